@@ -1,0 +1,263 @@
+//! `copydesk check`: read the stories, check them in parallel, print or
+//! write the findings, and apply safe fixes when asked.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::inputs::{self, Input};
+use super::output::{self, FileReport};
+use super::{CheckArgs, OutputFormat, diff, exit, write};
+use crate::config::Config;
+use crate::engine::fix::fix_all;
+use crate::engine::{Format, check};
+
+/// What became of one input.
+enum Outcome {
+    Checked {
+        report: FileReport,
+        /// With `--fix`: how many fixes were written.
+        fixed: usize,
+        /// With `--fix` on stdin: the fixed text, for stdout.
+        fixed_text: Option<String>,
+        /// With `--diff`: what `--fix` would change.
+        diff: String,
+    },
+    Ignored,
+    Failed(String),
+}
+
+/// Configurations by the folder they govern, loaded once per run.
+struct Configs {
+    explicit: Option<Arc<Config>>,
+    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
+}
+
+impl Configs {
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, String> {
+        if let Some(config) = &self.explicit {
+            return Ok(config.clone());
+        }
+        let mut cache = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| {
+                Config::discover(dir)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+}
+
+pub fn run(args: &CheckArgs) -> i32 {
+    let explicit = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(config) => Some(Arc::new(config)),
+            Err(err) => {
+                eprintln!("copydesk: {err}");
+                return exit::ERROR;
+            }
+        },
+        None => None,
+    };
+    let configs = Configs {
+        explicit,
+        by_dir: Mutex::new(HashMap::new()),
+    };
+    let (inputs, mut errors) = inputs::collect(&args.paths);
+    let outcomes = parallel_map(&inputs, |input| process(input, args, &configs));
+
+    let mut reports = Vec::new();
+    let mut diffs = String::new();
+    let mut stdout_text = None;
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Checked {
+                report,
+                fixed,
+                fixed_text,
+                diff,
+            } => {
+                if fixed > 0 {
+                    eprintln!(
+                        "Fixed {fixed} {} in {}",
+                        if fixed == 1 { "problem" } else { "problems" },
+                        report.path
+                    );
+                }
+                if fixed_text.is_some() {
+                    stdout_text = fixed_text;
+                }
+                diffs.push_str(&diff);
+                reports.push(report);
+            }
+            Outcome::Ignored => {}
+            Outcome::Failed(message) => errors.push(message),
+        }
+    }
+    for error in &errors {
+        eprintln!("copydesk: {error}");
+    }
+    if args.diff {
+        print!("{diffs}");
+        return if !errors.is_empty() {
+            exit::ERROR
+        } else if diffs.is_empty() {
+            exit::CLEAN
+        } else {
+            exit::FINDINGS
+        };
+    }
+    if let Some(text) = stdout_text {
+        // `--fix` on stdin: the fixed story is the output.
+        print!("{text}");
+    } else if let Some(path) = &args.output {
+        if let Err(err) = std::fs::write(path, output::render(args.format, &reports)) {
+            eprintln!("copydesk: cannot write {}: {err}", path.display());
+            return exit::ERROR;
+        }
+        print!("{}", output::render(OutputFormat::Human, &reports));
+    } else {
+        let rendered = output::render(args.format, &reports);
+        let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
+    }
+    let fail = args.fail_level.severity();
+    if !errors.is_empty() {
+        exit::ERROR
+    } else if reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.severity >= fail)
+    {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}
+
+fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
+    let (display, bytes, dir, format) = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            if let Err(err) = std::io::stdin().read_to_end(&mut bytes) {
+                return Outcome::Failed(format!("<stdin>: cannot read: {err}"));
+            }
+            let format = if args.stdin_markdown {
+                Format::Markdown
+            } else {
+                Format::Plain
+            };
+            (
+                "<stdin>".to_string(),
+                bytes,
+                std::env::current_dir().unwrap_or_default(),
+                format,
+            )
+        }
+        Input::File(path) => {
+            let display = path.display().to_string();
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(err) => return Outcome::Failed(format!("{display}: cannot read: {err}")),
+            };
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            (display, bytes, dir, Format::from_path(path))
+        }
+    };
+    let config = match configs.for_dir(&dir) {
+        Ok(config) => config,
+        Err(err) => return Outcome::Failed(format!("{display}: not checked: {err}")),
+    };
+    if let (Input::File(path), Some(matcher)) = (input, inputs::ignore_matcher(&config)) {
+        if inputs::is_ignored(&matcher, &config.base_dir, path) {
+            return Outcome::Ignored;
+        }
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            return Outcome::Failed(format!(
+                "{display}: not valid UTF-8 (invalid byte at offset {}); skipped",
+                err.utf8_error().valid_up_to()
+            ));
+        }
+    };
+    let settings = &config.settings;
+    if !(args.fix || args.diff) {
+        let findings = check(&text, format, settings);
+        return Outcome::Checked {
+            report: FileReport {
+                path: display,
+                text,
+                findings,
+            },
+            fixed: 0,
+            fixed_text: None,
+            diff: String::new(),
+        };
+    }
+    let outcome = fix_all(&text, format, settings);
+    let mut fixed = 0;
+    let mut fixed_text = None;
+    let mut diff = String::new();
+    if args.diff {
+        diff = diff::unified(&display, &text, &outcome.text);
+    } else if outcome.text != text {
+        match input {
+            Input::Stdin => fixed_text = Some(outcome.text.clone()),
+            Input::File(path) => {
+                if let Err(err) = write::atomic_write(path, &outcome.text) {
+                    return Outcome::Failed(format!("{display}: cannot write fixes: {err}"));
+                }
+            }
+        }
+        fixed = outcome.applied;
+    } else if matches!(input, Input::Stdin) {
+        fixed_text = Some(text.clone());
+    }
+    let findings = check(&outcome.text, format, settings);
+    Outcome::Checked {
+        report: FileReport {
+            path: display,
+            text: outcome.text,
+            findings,
+        },
+        fixed,
+        fixed_text,
+        diff,
+    }
+}
+
+/// Runs `work` over `items` on all cores, keeping the results in order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let result = work(item);
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, result));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}

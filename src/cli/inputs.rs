@@ -1,0 +1,89 @@
+//! Which stories to check: named files, folders walked honouring .gitignore
+//! and `[files] ignore`, and stdin.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+use crate::config::Config;
+
+pub const EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Expands the command-line paths. Problems (a missing path, an unreadable
+/// folder) are returned as messages; the other inputs are still checked.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            let walker = WalkBuilder::new(path)
+                .require_git(false)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
+            for entry in walker {
+                match entry {
+                    Ok(entry) => {
+                        let is_story = entry.file_type().is_some_and(|t| t.is_file())
+                            && entry
+                                .path()
+                                .extension()
+                                .and_then(|e| e.to_str())
+                                .is_some_and(|e| {
+                                    EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e))
+                                });
+                        if is_story {
+                            inputs.push(Input::File(entry.into_path()));
+                        }
+                    }
+                    Err(err) => errors.push(format!("{}: {err}", path.display())),
+                }
+            }
+        } else if path.exists() {
+            // A file named on the command line is checked whatever its extension.
+            inputs.push(Input::File(path.clone()));
+        } else {
+            errors.push(format!("{}: no such file or folder", path.display()));
+        }
+    }
+    (inputs, errors)
+}
+
+/// `[files] ignore` of one configuration, as a gitignore matcher.
+pub fn ignore_matcher(config: &Config) -> Option<Gitignore> {
+    if config.ignore.is_empty() {
+        return None;
+    }
+    let mut builder = GitignoreBuilder::new(&config.base_dir);
+    for glob in &config.ignore {
+        let _ = builder.add_line(None, glob);
+    }
+    builder.build().ok()
+}
+
+pub fn is_ignored(matcher: &Gitignore, base_dir: &Path, path: &Path) -> bool {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let base = if base_dir.is_absolute() {
+        base_dir.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(base_dir)
+    };
+    match absolute.strip_prefix(&base) {
+        Ok(relative) => matcher
+            .matched_path_or_any_parents(relative, false)
+            .is_ignore(),
+        Err(_) => false,
+    }
+}

@@ -1,0 +1,161 @@
+//! The command line: `copydesk check`, `rules`, `explain` (and `lsp`).
+
+mod check;
+mod diff;
+mod inputs;
+mod line_index;
+mod output;
+mod write;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::engine::{Severity, rules};
+pub use line_index::LineIndex;
+
+#[derive(Parser)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Catches what a slot editor circles: a checker for news copy"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check stories (files, folders, or `-` for stdin) and report findings.
+    Check(CheckArgs),
+    /// List the rules with their default levels.
+    Rules,
+    /// Print the explanation of one rule.
+    Explain {
+        /// A rule id, as listed by `copydesk rules`.
+        rule: String,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files and folders to check (folders are walked honouring .gitignore;
+    /// .txt, .md and .markdown files are picked). `-` reads stdin.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Write the chosen format to FILE and human-readable output to the terminal.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Apply safe fixes in place (atomically); report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Show what --fix would change, as a unified diff, without writing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Use this configuration file instead of discovering copydesk.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Exit with status 1 when a finding of this severity or higher remains.
+    #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
+    pub fail_level: FailLevel,
+    /// Treat stdin (`-`) as Markdown rather than plain text.
+    #[arg(long)]
+    pub stdin_markdown: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl FailLevel {
+    pub fn severity(self) -> Severity {
+        match self {
+            FailLevel::Error => Severity::Error,
+            FailLevel::Warning => Severity::Warning,
+            FailLevel::Info => Severity::Info,
+            FailLevel::Hint => Severity::Hint,
+        }
+    }
+}
+
+/// Exit statuses, as documented in the README.
+pub mod exit {
+    pub const CLEAN: i32 = 0;
+    pub const FINDINGS: i32 = 1;
+    pub const ERROR: i32 = 2;
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::CLEAN
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules => {
+            print!("{}", rules_table());
+            exit::CLEAN
+        }
+        Command::Explain { rule } => match rules::find(&rule) {
+            Some(rule) => {
+                println!(
+                    "{} ({})\n\n{}\n\n{}",
+                    rule.id,
+                    level_name(rule.default_level),
+                    rule.summary,
+                    rule.explanation
+                );
+                exit::CLEAN
+            }
+            None => {
+                eprintln!("copydesk: unknown rule `{rule}`; `copydesk rules` lists them");
+                exit::ERROR
+            }
+        },
+    }
+}
+
+fn level_name(level: crate::engine::Level) -> &'static str {
+    match level {
+        crate::engine::Level::Off => "off",
+        crate::engine::Level::On(severity) => severity.as_str(),
+    }
+}
+
+fn rules_table() -> String {
+    let width = rules::ALL.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    rules::ALL
+        .iter()
+        .map(|rule| {
+            format!(
+                "{:width$}  {:7}  {}\n",
+                rule.id,
+                level_name(rule.default_level),
+                rule.summary
+            )
+        })
+        .collect()
+}

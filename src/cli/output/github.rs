@@ -1,0 +1,50 @@
+//! `--format github`: workflow commands that GitHub Actions turns into
+//! annotations on the pull request.
+
+use super::FileReport;
+use crate::cli::LineIndex;
+use crate::engine::Severity;
+
+pub fn render(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        let index = LineIndex::new(&report.text);
+        for finding in &report.findings {
+            let command = match finding.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info | Severity::Hint => "notice",
+            };
+            let (line, col) = index.position(finding.range.start);
+            let (end_line, end_col) = index.position(finding.range.end);
+            out.push_str(&format!(
+                "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+                escape_property(&report.path),
+                escape_property(&format!("copydesk {}", finding.rule)),
+                escape_data(&finding.message),
+            ));
+        }
+    }
+    out
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn properties_and_data_are_escaped() {
+        assert_eq!(escape_property("a,b:c%"), "a%2Cb%3Ac%25");
+        assert_eq!(escape_data("x\ny"), "x%0Ay");
+    }
+}

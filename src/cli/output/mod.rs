@@ -1,0 +1,27 @@
+//! Output formats for `copydesk check`. Each takes the checked files and
+//! returns the whole text to print or write.
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+use super::OutputFormat;
+use crate::engine::Finding;
+
+/// One checked story: its display path, its text (for positions and
+/// excerpts) and its findings.
+pub struct FileReport {
+    pub path: String,
+    pub text: String,
+    pub findings: Vec<Finding>,
+}
+
+pub fn render(format: OutputFormat, reports: &[FileReport]) -> String {
+    match format {
+        OutputFormat::Human => human::render(reports),
+        OutputFormat::Json => json::render(reports),
+        OutputFormat::Sarif => sarif::render(reports),
+        OutputFormat::Github => github::render(reports),
+    }
+}

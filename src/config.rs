@@ -1,0 +1,294 @@
+//! `copydesk.toml`: schema, discovery and loading. One schema for the CLI and
+//! the server; the engine only ever sees the compiled `Settings`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+
+use crate::engine::lexicon::{Lexicon, Source};
+use crate::engine::{Level, QuoteStyle, Settings, rules};
+use crate::error::{FileError, find_key_line};
+
+pub const FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
+
+/// The file as written. Every table and key is optional.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    #[serde(default)]
+    pub rules: BTreeMap<String, String>,
+    #[serde(default)]
+    pub style: RawStyle,
+    #[serde(default)]
+    pub names: RawNames,
+    #[serde(default)]
+    pub data: RawData,
+    #[serde(default)]
+    pub files: RawFiles,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStyle {
+    pub quotes: Option<String>,
+    pub romanization: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNames {
+    #[serde(default)]
+    pub files: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawData {
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub accept: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFiles {
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Romanization {
+    #[default]
+    Ap,
+    Yonhap,
+}
+
+/// A loaded, validated configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The file it came from; `None` for the built-in defaults.
+    pub path: Option<PathBuf>,
+    /// Relative paths in the file are resolved against this folder.
+    pub base_dir: PathBuf,
+    pub settings: Settings,
+    pub romanization: Romanization,
+    pub names_files: Vec<PathBuf>,
+    /// Gitignore-style globs, relative to `base_dir`.
+    pub ignore: Vec<String>,
+}
+
+impl Config {
+    pub fn defaults(base_dir: &Path) -> Config {
+        Config {
+            path: None,
+            base_dir: base_dir.to_path_buf(),
+            settings: Settings::default(),
+            romanization: Romanization::Ap,
+            names_files: Vec::new(),
+            ignore: Vec::new(),
+        }
+    }
+
+    /// The nearest `copydesk.toml` (else `.copydesk.toml`) from `dir` upwards.
+    pub fn find_file(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors().find_map(|d| {
+            FILE_NAMES
+                .iter()
+                .map(|name| d.join(name))
+                .find(|p| p.is_file())
+        })
+    }
+
+    /// The configuration in force for documents in `dir`.
+    pub fn discover(dir: &Path) -> Result<Config, FileError> {
+        match Config::find_file(dir) {
+            Some(path) => Config::load(&path),
+            None => Ok(Config::defaults(dir)),
+        }
+    }
+
+    pub fn load(path: &Path) -> Result<Config, FileError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| FileError::new(&name, format!("cannot read: {e}")))?;
+        let raw: RawConfig =
+            toml::from_str(&text).map_err(|e| FileError::from_toml(&name, &text, &e))?;
+        let base_dir = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let mut config = Config::compile(&raw, &name, &text, &base_dir)?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
+
+    /// Validates `raw` (read from `name`, whose text is `source`, for error
+    /// lines) and loads the files it names.
+    pub fn compile(
+        raw: &RawConfig,
+        name: &str,
+        source: &str,
+        base_dir: &Path,
+    ) -> Result<Config, FileError> {
+        let error_at = |table: &str, key: &str, message: String| {
+            let err = FileError::new(name, message).with_key(format!("{table}.{key}"));
+            match find_key_line(source, table, key) {
+                Some(line) => err.at_line(line),
+                None => err,
+            }
+        };
+        let mut settings = Settings::default();
+        for (id, level) in &raw.rules {
+            if rules::find(id).is_none() {
+                return Err(error_at(
+                    "rules",
+                    id,
+                    format!("unknown rule `{id}` (see `copydesk rules`)"),
+                ));
+            }
+            let level = Level::parse(level).ok_or_else(|| {
+                error_at(
+                    "rules",
+                    id,
+                    format!("`{level}` is not a level: use error, warning, info, hint or off"),
+                )
+            })?;
+            settings.levels.insert(id.clone(), level);
+        }
+        settings.quotes = match raw.style.quotes.as_deref() {
+            None | Some("any") => QuoteStyle::Any,
+            Some("curly") => QuoteStyle::Curly,
+            Some("straight") => QuoteStyle::Straight,
+            Some(other) => {
+                return Err(error_at(
+                    "style",
+                    "quotes",
+                    format!("`{other}` is not a quote style: use any, curly or straight"),
+                ));
+            }
+        };
+        let romanization = match raw.style.romanization.as_deref() {
+            None | Some("ap") => Romanization::Ap,
+            Some("yonhap") => Romanization::Yonhap,
+            Some(other) => {
+                return Err(error_at(
+                    "style",
+                    "romanization",
+                    format!("`{other}` is not a romanization: use ap or yonhap"),
+                ));
+            }
+        };
+        let read = |key: &str, relative: &String| -> Result<(String, String), FileError> {
+            let path = base_dir.join(relative);
+            std::fs::read_to_string(&path)
+                .map(|text| (path.display().to_string(), text))
+                .map_err(|e| {
+                    error_at(
+                        "data",
+                        key,
+                        format!("cannot read `{}`: {e}", path.display()),
+                    )
+                })
+        };
+        if !raw.data.phrases.is_empty() {
+            let files: Vec<(String, String)> = raw
+                .data
+                .phrases
+                .iter()
+                .map(|p| read("phrases", p))
+                .collect::<Result<_, _>>()?;
+            let sources: Vec<Source<'_>> = files
+                .iter()
+                .map(|(name, text)| Source { name, text })
+                .collect();
+            settings.lexicon = Arc::new(Lexicon::with_phrases(&sources)?);
+        }
+        let mut accept = FxHashSet::default();
+        for file in &raw.data.accept {
+            let (_, text) = read("accept", file)?;
+            accept.extend(parse_accept_list(&text));
+        }
+        settings.accept = accept;
+        Ok(Config {
+            path: None,
+            base_dir: base_dir.to_path_buf(),
+            settings,
+            romanization,
+            names_files: raw.names.files.iter().map(|f| base_dir.join(f)).collect(),
+            ignore: raw.files.ignore.clone(),
+        })
+    }
+}
+
+/// One word or phrase a line; `#` starts a comment. Folded to lower case
+/// with whitespace collapsed, as the engine compares them.
+pub fn parse_accept_list(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            line.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Severity;
+
+    fn compile(source: &str) -> Result<Config, FileError> {
+        let raw: RawConfig = toml::from_str(source)
+            .map_err(|e| FileError::from_toml("copydesk.toml", source, &e))?;
+        Config::compile(&raw, "copydesk.toml", source, Path::new("."))
+    }
+
+    #[test]
+    fn rule_levels_and_styles_are_read() {
+        let config = compile("[rules]\nrepeated-word = \"error\"\ncourtesy-title = \"hint\"\n\n[style]\nquotes = \"curly\"\n").unwrap();
+        assert_eq!(
+            config.settings.levels["repeated-word"],
+            Level::On(Severity::Error)
+        );
+        assert_eq!(config.settings.quotes, QuoteStyle::Curly);
+    }
+
+    #[test]
+    fn an_unknown_rule_names_file_line_and_key() {
+        let err = compile("[style]\nquotes = \"any\"\n\n[rules]\nrepeated-wrod = \"error\"\n")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "copydesk.toml:5: key `rules.repeated-wrod`: unknown rule `repeated-wrod` (see `copydesk rules`)"
+        );
+    }
+
+    #[test]
+    fn a_bad_level_or_style_is_an_error() {
+        let err = compile("[rules]\nmisspelling = \"loud\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.to_string().contains("`loud` is not a level"));
+        let err = compile("[style]\nquotes = \"fancy\"\n").unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("style.quotes"));
+    }
+
+    #[test]
+    fn an_unknown_table_or_broken_toml_names_the_line() {
+        let err = compile("[rules]\nmisspelling = \"off\"\n[colours]\nx = 1\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        let err = compile("[rules\n").unwrap_err();
+        assert_eq!(err.line, Some(1), "{err}");
+    }
+
+    #[test]
+    fn accept_lists_ignore_comments_and_blank_lines() {
+        let entries: Vec<String> =
+            parse_accept_list("# names\nWalla  Walla\n\nDeTrani # envoy\n").collect();
+        assert_eq!(entries, ["walla walla", "detrani"]);
+    }
+}

@@ -1,0 +1,556 @@
+//! Segmentation: lines, paragraphs, the headline, words, sentence starts and
+//! direct quotations, all as byte ranges into the original text.
+
+use std::ops::Range;
+use std::path::Path;
+
+use super::directives::Directives;
+use super::fold::{fold_hash, hash_step};
+use super::mask::masked_ranges;
+use super::scan::{contains_any, find_chars};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    #[default]
+    Plain,
+    Markdown,
+}
+
+impl Format {
+    /// `.md` and `.markdown` are Markdown; everything else is plain text.
+    pub fn from_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                Format::Markdown
+            }
+            _ => Format::Plain,
+        }
+    }
+
+    /// From an LSP language id; unknown ids are plain text.
+    pub fn from_language_id(id: &str) -> Format {
+        match id {
+            "markdown" | "md" => Format::Markdown,
+            _ => Format::Plain,
+        }
+    }
+}
+
+/// A word token of Latin script or digits, outside every masked region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub range: Range<usize>,
+    /// `fold::fold_hash` of the word: equal for words equal but for case.
+    pub key: u64,
+    pub paragraph: usize,
+    /// Only whitespace (line breaks included) separates it from the previous
+    /// word of the same paragraph.
+    pub joined: bool,
+    pub sentence_start: bool,
+}
+
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub format: Format,
+    /// Line contents, without their line break (LF, CRLF or CR).
+    pub lines: Vec<Range<usize>>,
+    /// Runs of non-blank lines.
+    pub paragraphs: Vec<Range<usize>>,
+    /// The first non-empty line (plain text) or the first heading (Markdown).
+    pub headline: Option<Range<usize>>,
+    pub words: Vec<Word>,
+    pub directives: Directives,
+    masked: Vec<Range<usize>>,
+    quotes: Vec<Range<usize>>,
+    title_lines: Vec<Range<usize>>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str, format: Format) -> Document<'a> {
+        let masked = masked_ranges(text, format);
+        let lines = split_lines(text);
+        let paragraphs = paragraphs(text, &lines);
+        let words = tokenize(text, &masked, &paragraphs);
+        let quotes = quotations(text, &paragraphs);
+        let directives = match format {
+            Format::Markdown => Directives::parse(text, &lines),
+            Format::Plain => Directives::default(),
+        };
+        let mut doc = Document {
+            text,
+            format,
+            lines,
+            paragraphs,
+            headline: None,
+            words,
+            directives,
+            masked,
+            quotes,
+            title_lines: Vec::new(),
+        };
+        doc.headline = doc.find_headline();
+        doc.title_lines = doc.find_title_lines();
+        doc
+    }
+
+    pub fn word(&self, word: &Word) -> &'a str {
+        &self.text[word.range.clone()]
+    }
+
+    /// True when `range` overlaps a URL, e-mail address or Markdown code.
+    pub fn is_masked(&self, range: Range<usize>) -> bool {
+        overlaps_any(&self.masked, range)
+    }
+
+    /// True when `pos` lies inside a direct quotation.
+    pub fn in_quotation(&self, pos: usize) -> bool {
+        overlaps_any(&self.quotes, pos..pos + 1)
+    }
+
+    /// True when `pos` lies on the headline or another headline-like line
+    /// (a Markdown heading, or a line standing alone without closing
+    /// punctuation). Fixes there are never applied automatically.
+    pub fn on_title_line(&self, pos: usize) -> bool {
+        overlaps_any(&self.title_lines, pos..pos + 1)
+    }
+
+    /// The index of the line holding `pos`.
+    pub fn line_index(&self, pos: usize) -> usize {
+        self.lines
+            .partition_point(|line| line.end < pos)
+            .min(self.lines.len().saturating_sub(1))
+    }
+
+    /// Sentences as byte ranges, from each sentence's first word to the end
+    /// of its last word's trailing punctuation.
+    pub fn sentences(&self) -> Vec<Range<usize>> {
+        let mut sentences = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, word) in self.words.iter().enumerate() {
+            if word.sentence_start {
+                start = Some(word.range.start);
+            }
+            let ends = match self.words.get(i + 1) {
+                None => true,
+                Some(next) => next.sentence_start,
+            };
+            if ends {
+                if let Some(s) = start.take() {
+                    let para_end = self.paragraphs[word.paragraph].end;
+                    let tail = self.text[word.range.end..para_end]
+                        .find(|c: char| c.is_whitespace())
+                        .map_or(para_end, |n| word.range.end + n);
+                    sentences.push(s..tail);
+                }
+            }
+        }
+        sentences
+    }
+
+    fn find_headline(&self) -> Option<Range<usize>> {
+        match self.format {
+            Format::Plain => self
+                .lines
+                .iter()
+                .find(|line| !is_blank(&self.text[(*line).clone()]))
+                .map(|line| trim_range(self.text, line.clone())),
+            Format::Markdown => self.lines.iter().find_map(|line| {
+                let content = &self.text[line.clone()];
+                let hashes = content.len() - content.trim_start_matches('#').len();
+                let heading = (1..=6).contains(&hashes)
+                    && content[hashes..].starts_with([' ', '\t'])
+                    && !self.is_masked(line.clone());
+                heading.then(|| trim_range(self.text, line.start + hashes..line.end))
+            }),
+        }
+    }
+
+    fn find_title_lines(&self) -> Vec<Range<usize>> {
+        let mut titles: Vec<Range<usize>> = self.headline.iter().cloned().collect();
+        for paragraph in &self.paragraphs {
+            let content = self.text[paragraph.clone()].trim_end();
+            let single_line = memchr::memchr2(b'\n', b'\r', content.as_bytes()).is_none();
+            let markdown_heading = self.format == Format::Markdown && content.starts_with('#');
+            let last = content
+                .trim_end_matches(['\'', '"', '’', '”', ')'])
+                .chars()
+                .last();
+            let unpunctuated = matches!(last, Some(c) if c.is_alphabetic());
+            if single_line && (markdown_heading || unpunctuated) {
+                titles.push(paragraph.clone());
+            }
+        }
+        titles.sort_by_key(|r| r.start);
+        titles
+    }
+}
+
+fn overlaps_any(sorted: &[Range<usize>], range: Range<usize>) -> bool {
+    let i = sorted.partition_point(|r| r.end <= range.start);
+    sorted.get(i).is_some_and(|r| r.start < range.end)
+}
+
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    let end = range.start + s.trim_end().len();
+    start..end.max(start)
+}
+
+/// Line contents; LF, CRLF and lone CR end a line, as in LSP.
+fn split_lines(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the LF of a CRLF
+        }
+        lines.push(start..i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+    }
+    lines.push(start..bytes.len());
+    lines
+}
+
+fn paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut paragraphs = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for line in lines {
+        if is_blank(&text[line.clone()]) {
+            paragraphs.extend(current.take());
+        } else {
+            match &mut current {
+                Some(p) => p.end = line.end,
+                None => current = Some(line.clone()),
+            }
+        }
+    }
+    paragraphs.extend(current);
+    paragraphs
+}
+
+/// Letters of the Latin script (ASCII, Latin-1, Latin Extended).
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (('\u{C0}'..='\u{24F}').contains(&c) && c != '×' && c != '÷')
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// Words: runs of letters and digits. An apostrophe or hyphen between two
+/// letters (`it's`, `well-known`, `8-year-old`) and a period or comma between
+/// two digits (`3.5`, `1,000`) stay inside. Words holding a non-Latin letter
+/// (Hangul, Han, Cyrillic…) and words in masked regions are dropped.
+fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    let mut words: Vec<Word> = Vec::with_capacity(text.len() / 6);
+    let mut mask_index = 0;
+    let mut paragraph = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            char_at(text, i).unwrap_or('\u{FFFD}')
+        };
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut foreign = !(c.is_ascii_alphanumeric() || is_latin_letter(c));
+        let mut last = c;
+        let mut end = i + c.len_utf8();
+        // The folded hash of an ASCII word is computed on the way; others
+        // are hashed afterwards.
+        let mut ascii_hash = (b < 0x80).then(|| hash_step(0, b.to_ascii_lowercase()));
+        while end < bytes.len() {
+            let nb = bytes[end];
+            if nb < 0x80 && nb.is_ascii_alphanumeric() {
+                last = nb as char;
+                end += 1;
+                ascii_hash = ascii_hash.map(|h| hash_step(h, nb.to_ascii_lowercase()));
+                continue;
+            }
+            let n = if nb < 0x80 {
+                nb as char
+            } else {
+                char_at(text, end).unwrap_or(' ')
+            };
+            if n.is_alphanumeric() {
+                foreign |= !is_latin_letter(n);
+                last = n;
+                end += n.len_utf8();
+                ascii_hash = None;
+                continue;
+            }
+            let after = || char_at(text, end + n.len_utf8());
+            let joins = match n {
+                '\'' | '’' => last.is_alphabetic() && after().is_some_and(char::is_alphabetic),
+                '-' => last.is_alphanumeric() && after().is_some_and(char::is_alphanumeric),
+                '.' | ',' => last.is_ascii_digit() && after().is_some_and(|a| a.is_ascii_digit()),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            ascii_hash = ascii_hash
+                .filter(|_| n.is_ascii())
+                .map(|h| hash_step(h, n as u8));
+            end += n.len_utf8();
+        }
+        i = end;
+        if foreign {
+            continue;
+        }
+        while mask_index < masked.len() && masked[mask_index].end <= start {
+            mask_index += 1;
+        }
+        if masked.get(mask_index).is_some_and(|m| m.start < end) {
+            continue;
+        }
+        while paragraph + 1 < paragraphs.len() && paragraphs[paragraph].end <= start {
+            paragraph += 1;
+        }
+        let (joined, sentence_start) = match words.last() {
+            // The common case, one space, is settled without a scan.
+            Some(prev)
+                if prev.paragraph == paragraph
+                    && prev.range.end + 1 == start
+                    && bytes[prev.range.end] == b' ' =>
+            {
+                (true, false)
+            }
+            Some(prev) if prev.paragraph == paragraph => {
+                let gap = &text[prev.range.end..start];
+                let joined = gap.chars().all(char::is_whitespace);
+                let ends_sentence = gap.contains(['.', '?', '!', ':']);
+                let capital = c.is_uppercase() || c.is_ascii_digit();
+                (
+                    joined,
+                    ends_sentence && capital && !is_abbreviation(&text[prev.range.clone()]),
+                )
+            }
+            _ => (false, true),
+        };
+        words.push(Word {
+            key: ascii_hash.unwrap_or_else(|| fold_hash(&text[start..end])),
+            range: start..end,
+            paragraph,
+            joined,
+            sentence_start,
+        });
+    }
+    words
+}
+
+/// Words whose full stop does not end a sentence: initials and the
+/// abbreviations that come before names and numbers.
+fn is_abbreviation(word: &str) -> bool {
+    word.len() == 1
+        || matches!(
+            word,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "Capt"
+                | "Cmdr"
+                | "Adm"
+                | "Maj"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Rev"
+                | "Prof"
+                | "St"
+                | "Jr"
+                | "Sr"
+                | "No"
+                | "Jan"
+                | "Feb"
+                | "Aug"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "Mt"
+                | "Ft"
+                | "vs"
+        )
+}
+
+/// Direct quotations, paragraph by paragraph. A quotation still open at the
+/// end of a paragraph runs to its end (news copy leaves a quote that continues
+/// into the next paragraph unclosed).
+fn quotations(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    for paragraph in paragraphs {
+        let body = &text[paragraph.clone()];
+        if !contains_any(body, &['"', '“', '”', '‘', '\'']) {
+            continue;
+        }
+        let mut double: Option<usize> = None;
+        let mut single: Option<usize> = None;
+        for (offset, c) in find_chars(body, &['"', '\'', '“', '”', '‘', '’']) {
+            let at = paragraph.start + offset;
+            let prev = body[..offset].chars().next_back();
+            let next = char_at(body, offset + c.len_utf8());
+            let opening_context = prev.is_none_or(|p| p.is_whitespace() || "([{—–-".contains(p));
+            match c {
+                '“' => double = Some(at),
+                '”' => {
+                    if let Some(s) = double.take() {
+                        spans.push(s..at + c.len_utf8());
+                    }
+                }
+                '"' => match double {
+                    Some(s) if !opening_context => {
+                        spans.push(s..at + 1);
+                        double = None;
+                    }
+                    None if opening_context => double = Some(at),
+                    _ => {}
+                },
+                '‘' => single = Some(at),
+                '\'' if single.is_none()
+                    && opening_context
+                    && next.is_some_and(char::is_alphabetic) =>
+                {
+                    single = Some(at);
+                }
+                '\'' | '’' if !next.is_some_and(char::is_alphanumeric) && !opening_context => {
+                    if let Some(s) = single.take() {
+                        spans.push(s..at + c.len_utf8());
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = double.or(single) {
+            spans.push(s..paragraph.end);
+        }
+    }
+    spans.sort_by_key(|r| r.start);
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let doc = Document::new(text, Format::Plain);
+        doc.words.iter().map(|w| doc.word(w)).collect()
+    }
+
+    #[test]
+    fn words_keep_internal_apostrophes_hyphens_and_number_separators() {
+        assert_eq!(
+            words("North Korea’s 8-year-old well-known plan cost $1,000.50, it's said."),
+            [
+                "North",
+                "Korea’s",
+                "8-year-old",
+                "well-known",
+                "plan",
+                "cost",
+                "1,000.50",
+                "it's",
+                "said"
+            ]
+        );
+    }
+
+    #[test]
+    fn hangul_urls_and_emails_are_not_words() {
+        assert_eq!(
+            words("동아일보 ddr@donga.com 기자 see https://x.org/a b"),
+            ["see", "b"]
+        );
+    }
+
+    #[test]
+    fn lines_break_on_lf_crlf_and_cr_only() {
+        let doc = Document::new("a\r\nb\rc\nd\u{2028}e", Format::Plain);
+        let lines: Vec<&str> = doc.lines.iter().map(|l| &doc.text[l.clone()]).collect();
+        assert_eq!(lines, ["a", "b", "c", "d\u{2028}e"]);
+    }
+
+    #[test]
+    fn paragraphs_are_separated_by_blank_lines() {
+        let doc = Document::new("Head line\n\nOne two.\nThree.\n \nFour.", Format::Plain);
+        let paras: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .map(|p| &doc.text[p.clone()])
+            .collect();
+        assert_eq!(paras, ["Head line", "One two.\nThree.", "Four."]);
+        assert_eq!(&doc.text[doc.headline.clone().unwrap()], "Head line");
+    }
+
+    #[test]
+    fn markdown_headline_is_the_first_heading() {
+        let doc = Document::new("Intro text\n\n## The Real Headline\n", Format::Markdown);
+        assert_eq!(
+            &doc.text[doc.headline.clone().unwrap()],
+            "The Real Headline"
+        );
+    }
+
+    #[test]
+    fn words_joined_only_by_whitespace() {
+        let doc = Document::new("Cha\nCha, said", Format::Plain);
+        let joined: Vec<bool> = doc.words.iter().map(|w| w.joined).collect();
+        assert_eq!(joined, [false, true, false]);
+    }
+
+    #[test]
+    fn sentences_do_not_break_after_titles_or_initials() {
+        let doc = Document::new(
+            "Dr. Leon Sigal met Joseph R. DeTrani. Talks ended. They left.",
+            Format::Plain,
+        );
+        let sentences: Vec<&str> = doc.sentences().into_iter().map(|s| &doc.text[s]).collect();
+        assert_eq!(
+            sentences,
+            [
+                "Dr. Leon Sigal met Joseph R. DeTrani.",
+                "Talks ended.",
+                "They left."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotations_include_straight_curly_and_continued_quotes() {
+        let text = "He said “we will go” and \"they agreed.\" 'There was progress,' say officials.\n\n“It continues";
+        let doc = Document::new(text, Format::Plain);
+        assert!(doc.in_quotation(text.find("we will").unwrap()));
+        assert!(doc.in_quotation(text.find("they agreed").unwrap()));
+        assert!(doc.in_quotation(text.find("There was").unwrap()));
+        assert!(!doc.in_quotation(text.find("say officials").unwrap()));
+        assert!(doc.in_quotation(text.find("continues").unwrap()));
+        assert!(!doc.in_quotation(text.find("He said").unwrap()));
+    }
+}

@@ -1,0 +1,613 @@
+//! Word-list rule data: misspellings and phrase rules (real-word typos and
+//! confusables), compiled into one index keyed by a phrase's first word so
+//! that a single pass over the words finds every entry of every list.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use super::document::Document;
+use super::fold::{fold, fold_eq, fold_hash};
+use crate::error::FileError;
+
+pub const BUILTIN_PHRASES: &str = include_str!("../../data/phrases.toml");
+pub const BUILTIN_MISSPELLINGS: &str = include_str!("../../data/misspellings.toml");
+
+/// A phrase rule as written in a phrases file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseSpec {
+    pub find: String,
+    pub replace: Vec<String>,
+    pub message: String,
+    #[serde(default)]
+    pub next: Vec<String>,
+    #[serde(default)]
+    pub not_next: Vec<String>,
+    #[serde(default)]
+    pub prev: Vec<String>,
+    #[serde(default)]
+    pub not_prev: Vec<String>,
+    /// A sentence the rule fires on (run as a test).
+    pub example: Option<String>,
+    /// A correct twin the rule stays quiet on (run as a test).
+    pub correct: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhraseFile {
+    #[serde(default)]
+    phrase: Vec<PhraseSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Corrections {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MisspellingFile {
+    misspellings: BTreeMap<String, Corrections>,
+}
+
+/// A named class of words usable in a phrase rule's context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Weekday,
+    Month,
+    Number,
+    Time,
+    Determiner,
+    Pronoun,
+    Participle,
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+    "several",
+    "few",
+];
+const TIME_WORDS: &[&str] = &[
+    "today",
+    "tomorrow",
+    "yesterday",
+    "tonight",
+    "noon",
+    "midnight",
+    "dawn",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "next",
+    "last",
+    "this",
+    "early",
+    "late",
+    "mid",
+];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "some", "any", "every", "each", "no",
+];
+/// Irregular past participles; regular ones end in "-ed".
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "been",
+    "gone",
+    "done",
+    "had",
+    "made",
+    "said",
+    "seen",
+    "taken",
+    "known",
+    "given",
+    "got",
+    "gotten",
+    "come",
+    "become",
+    "run",
+    "won",
+    "lost",
+    "left",
+    "kept",
+    "felt",
+    "found",
+    "held",
+    "heard",
+    "led",
+    "met",
+    "paid",
+    "put",
+    "read",
+    "sent",
+    "set",
+    "spent",
+    "stood",
+    "told",
+    "thought",
+    "understood",
+    "bought",
+    "brought",
+    "caught",
+    "taught",
+    "fought",
+    "sold",
+    "built",
+    "meant",
+    "let",
+    "hit",
+    "cut",
+    "shut",
+    "hurt",
+    "begun",
+    "drunk",
+    "sung",
+    "written",
+    "driven",
+    "ridden",
+    "risen",
+    "spoken",
+    "broken",
+    "chosen",
+    "frozen",
+    "stolen",
+    "woken",
+    "worn",
+    "torn",
+    "sworn",
+    "drawn",
+    "grown",
+    "shown",
+    "thrown",
+    "flown",
+    "blown",
+    "fallen",
+    "forgotten",
+    "hidden",
+    "eaten",
+    "beaten",
+    "cost",
+    "foreseen",
+    "withdrawn",
+    "overseen",
+];
+const PRONOUNS: &[&str] = &[
+    "i", "you", "he", "she", "it", "we", "they", "him", "her", "us", "them",
+];
+
+impl Class {
+    fn parse(name: &str) -> Option<Class> {
+        Some(match name {
+            "@weekday" => Class::Weekday,
+            "@month" => Class::Month,
+            "@number" => Class::Number,
+            "@time" => Class::Time,
+            "@determiner" => Class::Determiner,
+            "@pronoun" => Class::Pronoun,
+            "@participle" => Class::Participle,
+            _ => return None,
+        })
+    }
+
+    fn contains(self, folded: &str) -> bool {
+        match self {
+            Class::Weekday => WEEKDAYS.contains(&folded),
+            Class::Month => MONTHS.contains(&folded),
+            Class::Number => {
+                folded.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                    || NUMBER_WORDS.contains(&folded)
+            }
+            Class::Time => TIME_WORDS.contains(&folded) || Class::Weekday.contains(folded),
+            Class::Determiner => DETERMINERS.contains(&folded),
+            Class::Pronoun => PRONOUNS.contains(&folded),
+            Class::Participle => {
+                (folded.len() >= 4 && folded.ends_with("ed"))
+                    || IRREGULAR_PARTICIPLES.contains(&folded)
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Cond {
+    Word(Box<str>),
+    Class(Class),
+}
+
+impl Cond {
+    fn matches(&self, folded: &str) -> bool {
+        match self {
+            Cond::Word(w) => **w == *folded,
+            Cond::Class(c) => c.contains(folded),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Phrase {
+    pub spec: PhraseSpec,
+    words: Vec<Box<str>>,
+    next: Vec<Cond>,
+    not_next: Vec<Cond>,
+    prev: Vec<Cond>,
+    not_prev: Vec<Cond>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Misspelling {
+    pub word: String,
+    pub corrections: Vec<String>,
+}
+
+/// The entries whose first word folds to `word`.
+#[derive(Clone, Debug, Default)]
+struct Slot {
+    word: Box<str>,
+    misspelling: Option<u32>,
+    phrases: Vec<u32>,
+}
+
+/// Where a list entry matched, as indices into `Document::words`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    Misspelling {
+        word: usize,
+        entry: u32,
+    },
+    Phrase {
+        first: usize,
+        last: usize,
+        entry: u32,
+    },
+}
+
+/// A file of rule data: its name for error messages, and its text.
+pub struct Source<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    /// Keyed by `fold_hash` of the first word; `Slot::word` settles collisions.
+    index: FxHashMap<u64, Slot>,
+    pub phrases: Vec<Phrase>,
+    pub misspellings: Vec<Misspelling>,
+}
+
+impl Lexicon {
+    /// The lists compiled into the binary, parsed once per process.
+    pub fn builtin() -> Arc<Lexicon> {
+        static BUILTIN: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let mut lexicon = Lexicon::default();
+                lexicon
+                    .add_phrases(&Source {
+                        name: "data/phrases.toml",
+                        text: BUILTIN_PHRASES,
+                    })
+                    .and_then(|()| {
+                        lexicon.add_misspellings(&Source {
+                            name: "data/misspellings.toml",
+                            text: BUILTIN_MISSPELLINGS,
+                        })
+                    })
+                    .expect("built-in rule data is valid (tested)");
+                Arc::new(lexicon)
+            })
+            .clone()
+    }
+
+    /// The built-in lists plus a newsroom's own phrase files.
+    pub fn with_phrases(sources: &[Source<'_>]) -> Result<Lexicon, FileError> {
+        let mut lexicon = (*Lexicon::builtin()).clone();
+        for source in sources {
+            lexicon.add_phrases(source)?;
+        }
+        Ok(lexicon)
+    }
+
+    pub fn add_phrases(&mut self, source: &Source<'_>) -> Result<(), FileError> {
+        let file: PhraseFile = toml::from_str(source.text)
+            .map_err(|e| FileError::from_toml(source.name, source.text, &e))?;
+        for (n, spec) in file.phrase.into_iter().enumerate() {
+            let entry_error = |key: &str, message: String| {
+                FileError::new(
+                    source.name,
+                    format!("[[phrase]] #{} (“{}”): {message}", n + 1, spec.find),
+                )
+                .with_key(key)
+            };
+            let words: Vec<Box<str>> = spec.find.split_whitespace().map(fold_owned).collect();
+            if words.is_empty() {
+                return Err(entry_error("find", "is empty".into()));
+            }
+            if spec.replace.is_empty() {
+                return Err(entry_error(
+                    "replace",
+                    "needs at least one replacement".into(),
+                ));
+            }
+            let conds = |key: &str, items: &[String]| -> Result<Vec<Cond>, FileError> {
+                items
+                    .iter()
+                    .map(|item| {
+                        if item.starts_with('@') {
+                            Class::parse(item).map(Cond::Class).ok_or_else(|| {
+                                entry_error(
+                                    key,
+                                    format!(
+                                        "unknown word class `{item}` (known: @weekday, @month, @number, @time, @determiner, @pronoun, @participle)"
+                                    ),
+                                )
+                            })
+                        } else {
+                            Ok(Cond::Word(fold_owned(item)))
+                        }
+                    })
+                    .collect()
+            };
+            let phrase = Phrase {
+                next: conds("next", &spec.next)?,
+                not_next: conds("not_next", &spec.not_next)?,
+                prev: conds("prev", &spec.prev)?,
+                not_prev: conds("not_prev", &spec.not_prev)?,
+                words,
+                spec,
+            };
+            let id = self.phrases.len() as u32;
+            self.slot(&phrase.words[0]).phrases.push(id);
+            self.phrases.push(phrase);
+        }
+        Ok(())
+    }
+
+    pub fn add_misspellings(&mut self, source: &Source<'_>) -> Result<(), FileError> {
+        let file: MisspellingFile = toml::from_str(source.text)
+            .map_err(|e| FileError::from_toml(source.name, source.text, &e))?;
+        for (word, corrections) in file.misspellings {
+            let corrections = match corrections {
+                Corrections::One(c) => vec![c],
+                Corrections::Many(cs) => cs,
+            };
+            if corrections.is_empty() {
+                return Err(
+                    FileError::new(source.name, "needs at least one correction").with_key(word)
+                );
+            }
+            let id = self.misspellings.len() as u32;
+            self.slot(&fold(&word)).misspelling = Some(id);
+            self.misspellings.push(Misspelling { word, corrections });
+        }
+        Ok(())
+    }
+
+    fn slot(&mut self, folded: &str) -> &mut Slot {
+        let slot = self.index.entry(fold_hash(folded)).or_default();
+        if slot.word.is_empty() {
+            slot.word = folded.into();
+        }
+        slot
+    }
+
+    /// Every misspelling and phrase rule that matches in `doc`, in one pass
+    /// over its words.
+    pub fn scan(&self, doc: &Document<'_>) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let words = &doc.words;
+        for (i, word) in words.iter().enumerate() {
+            let Some(slot) = self.index.get(&word.key) else {
+                continue;
+            };
+            if !fold_eq(doc.word(word), &slot.word) {
+                continue;
+            }
+            if let Some(entry) = slot.misspelling {
+                hits.push(Hit::Misspelling { word: i, entry });
+            }
+            let mut best: Option<(usize, u32)> = None;
+            for &entry in &slot.phrases {
+                let phrase = &self.phrases[entry as usize];
+                let Some(last) = self.match_phrase(doc, i, phrase) else {
+                    continue;
+                };
+                if best.is_none_or(|(l, _)| last > l) {
+                    best = Some((last, entry));
+                }
+            }
+            if let Some((last, entry)) = best {
+                hits.push(Hit::Phrase {
+                    first: i,
+                    last,
+                    entry,
+                });
+            }
+        }
+        hits
+    }
+
+    fn match_phrase(&self, doc: &Document<'_>, first: usize, phrase: &Phrase) -> Option<usize> {
+        let words = &doc.words;
+        let last = first + phrase.words.len() - 1;
+        if last >= words.len() {
+            return None;
+        }
+        for (k, expected) in phrase.words.iter().enumerate().skip(1) {
+            let word = &words[first + k];
+            if !word.joined || !fold_eq(doc.word(word), expected) {
+                return None;
+            }
+        }
+        let next = words
+            .get(last + 1)
+            .filter(|w| w.joined)
+            .map(|w| fold(doc.word(w)));
+        let prev = (first > 0 && words[first].joined).then(|| fold(doc.word(&words[first - 1])));
+        let accepts = |conds: &[Cond], word: &Option<String>, required: bool| -> bool {
+            if conds.is_empty() {
+                return true;
+            }
+            let hit = word
+                .as_deref()
+                .is_some_and(|w| conds.iter().any(|c| c.matches(w)));
+            hit == required
+        };
+        (accepts(&phrase.next, &next, true)
+            && accepts(&phrase.not_next, &next, false)
+            && accepts(&phrase.prev, &prev, true)
+            && accepts(&phrase.not_prev, &prev, false))
+        .then_some(last)
+    }
+}
+
+fn fold_owned(word: &str) -> Box<str> {
+    fold(word).into_boxed_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::document::Format;
+
+    fn lexicon(phrases: &str) -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        lexicon
+            .add_phrases(&Source {
+                name: "test.toml",
+                text: phrases,
+            })
+            .unwrap();
+        lexicon
+    }
+
+    const STARING: &str = r#"
+[[phrase]]
+find = "staring from"
+replace = ["starting from"]
+message = "typo"
+next = ["@weekday", "@time"]
+"#;
+
+    fn phrase_hits(lexicon: &Lexicon, text: &str) -> usize {
+        let doc = Document::new(text, Format::Plain);
+        lexicon
+            .scan(&doc)
+            .iter()
+            .filter(|h| matches!(h, Hit::Phrase { .. }))
+            .count()
+    }
+
+    #[test]
+    fn context_decides_whether_a_phrase_fires() {
+        let lexicon = lexicon(STARING);
+        assert_eq!(phrase_hits(&lexicon, "two days staring from Friday"), 1);
+        assert_eq!(phrase_hits(&lexicon, "two days Staring\nfrom tomorrow"), 1);
+        assert_eq!(phrase_hits(&lexicon, "staring from the window"), 0);
+        assert_eq!(phrase_hits(&lexicon, "staring from, Friday"), 0);
+        assert_eq!(phrase_hits(&lexicon, "staring, from Friday"), 0);
+    }
+
+    #[test]
+    fn unknown_class_is_an_error_naming_file_entry_and_key() {
+        let mut lexicon = Lexicon::default();
+        let err = lexicon
+            .add_phrases(&Source {
+                name: "desk/phrases.toml",
+                text: "[[phrase]]\nfind = \"x y\"\nreplace = [\"z\"]\nmessage = \"m\"\nnext = [\"@colour\"]\n",
+            })
+            .unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with("desk/phrases.toml: key `next`: [[phrase]] #1 (“x y”)"),
+            "{shown}"
+        );
+        assert!(shown.contains("@colour"));
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let mut lexicon = Lexicon::default();
+        let err = lexicon
+            .add_phrases(&Source {
+                name: "p.toml",
+                text: "[[phrase]]\nfind = \"a\"\nrepalce = [\"b\"]\n",
+            })
+            .unwrap_err();
+        assert_eq!(err.file, "p.toml");
+        assert!(err.line.is_some(), "{err}");
+    }
+}

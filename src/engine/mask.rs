@@ -1,0 +1,169 @@
+//! Regions of the text that no word rule may look at: URLs, e-mail
+//! addresses, and in Markdown the front matter, code, HTML and link targets.
+//!
+//! Non-Latin scripts are not masked here: the tokenizer drops their words
+//! (see `document.rs`), while punctuation rules still see the bytes.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::document::Format;
+use super::scan::contains_any;
+
+fn url_or_email() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)
+            (?i:https?://|ftp://|mailto:|www\.)[^\s<>\x22()\[\]{}“”]+
+            | [A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+
+            ",
+        )
+        .expect("URL pattern compiles")
+    })
+}
+
+fn markdown_inline() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?xs)
+              <!--.*?-->                       # HTML comment (inline switches live here)
+            | `+[^`\n]*?`+                     # code span
+            | <[A-Za-z/!][^>\n]*>              # HTML tag
+            | \]\([^)\s]*(?:\s+\x22[^\x22]*\x22)?\)   # link destination
+            | ^\s{0,3}\[[^\]]+\]:[^\n]*        # link reference definition
+            ",
+        )
+        .expect("Markdown pattern compiles")
+    })
+}
+
+/// The masked byte ranges of `text`, sorted and merged.
+pub fn masked_ranges(text: &str, format: Format) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    if text.contains("://") || text.contains("www.") || text.contains('@') {
+        for m in url_or_email().find_iter(text) {
+            ranges.push(m.start()..trim_trailing_punctuation(text, m.range()));
+        }
+    }
+    if format == Format::Markdown {
+        markdown_blocks(text, &mut ranges);
+        if contains_any(text, &['`', '<', ']']) {
+            ranges.extend(markdown_inline().find_iter(text).map(|m| m.range()));
+        }
+    }
+    merge(ranges)
+}
+
+/// A sentence's full stop or a closing bracket after a URL is not part of it.
+fn trim_trailing_punctuation(text: &str, range: Range<usize>) -> usize {
+    let trimmed = text[range.clone()].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '’']);
+    range.start + trimmed.len()
+}
+
+/// Front matter at the very start, and fenced or indented code blocks.
+fn markdown_blocks(text: &str, ranges: &mut Vec<Range<usize>>) {
+    let mut offset = 0;
+    let mut fence: Option<(usize, &str)> = None;
+    let mut front_matter: Option<(usize, &str)> = None;
+    let mut previous_blank = true;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if index == 0 && (content == "---" || content == "+++") {
+            front_matter = Some((start, if content == "---" { "---" } else { "+++" }));
+            continue;
+        }
+        if let Some((begin, marker)) = front_matter {
+            if content == marker || (marker == "---" && content == "...") {
+                ranges.push(begin..offset);
+                front_matter = None;
+            }
+            continue;
+        }
+        let trimmed = content.trim_start();
+        if let Some((begin, marker)) = fence {
+            if trimmed.starts_with(marker)
+                && trimmed.trim_end().chars().all(|c| marker.starts_with(c))
+            {
+                ranges.push(begin..offset);
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") {
+            fence = Some((start, "```"));
+        } else if trimmed.starts_with("~~~") {
+            fence = Some((start, "~~~"));
+        } else if previous_blank
+            && (content.starts_with("    ") || content.starts_with('\t'))
+            && !trimmed.is_empty()
+        {
+            ranges.push(start..offset);
+            continue;
+        }
+        previous_blank = trimmed.is_empty();
+    }
+    // An unclosed fence runs to the end of the document, as CommonMark says;
+    // unclosed front matter is treated as text.
+    if let Some((begin, _)) = fence {
+        ranges.push(begin..text.len());
+    }
+}
+
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked_texts(text: &str, format: Format) -> Vec<&str> {
+        masked_ranges(text, format)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn urls_and_emails_are_masked_without_trailing_punctuation() {
+        let text =
+            "Write to ddr@donga.com or see https://example.com/a?b=c. Also www.state.gov, too.";
+        assert_eq!(
+            masked_texts(text, Format::Plain),
+            [
+                "ddr@donga.com",
+                "https://example.com/a?b=c",
+                "www.state.gov"
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_code_front_matter_and_comments_are_masked() {
+        let text = "---\ntitle: the the\n---\n# Head\n\nUse `the the` here.\n\n```\nthe the\n```\n<!-- copydesk-disable -->\n";
+        let masked = masked_texts(text, Format::Markdown);
+        assert_eq!(masked[0], "---\ntitle: the the\n---\n");
+        assert!(masked.contains(&"`the the`"));
+        // Touching ranges merge: the fence and the comment after it.
+        assert_eq!(masked[2], "```\nthe the\n```\n<!-- copydesk-disable -->");
+    }
+
+    #[test]
+    fn plain_text_keeps_backticks_and_indentation() {
+        assert!(masked_texts("    indented `code`", Format::Plain).is_empty());
+    }
+}

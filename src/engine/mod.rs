@@ -1,0 +1,155 @@
+//! The analysis engine: pure and synchronous. Text in, findings with byte
+//! ranges out. It knows nothing of files, terminals or LSP.
+
+pub mod directives;
+pub mod document;
+pub mod finding;
+pub mod fix;
+pub mod fold;
+pub mod lexicon;
+mod mask;
+pub mod rules;
+mod scan;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+pub use document::{Document, Format};
+pub use finding::{Edit, Finding, Fix, Level, Severity};
+use lexicon::{Hit, Lexicon};
+pub use rules::Rule;
+
+/// House choice for quotation marks and apostrophes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QuoteStyle {
+    /// Either style, as long as one story does not mix them.
+    #[default]
+    Any,
+    Curly,
+    Straight,
+}
+
+/// Everything the engine needs from the configuration, already compiled.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Per-rule levels that override the rules' defaults.
+    pub levels: FxHashMap<String, Level>,
+    pub quotes: QuoteStyle,
+    pub lexicon: Arc<Lexicon>,
+    /// Words and phrases never flagged, folded to lower case.
+    pub accept: FxHashSet<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            levels: FxHashMap::default(),
+            quotes: QuoteStyle::Any,
+            lexicon: Lexicon::builtin(),
+            accept: FxHashSet::default(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn level(&self, rule: &Rule) -> Level {
+        self.levels
+            .get(rule.id)
+            .copied()
+            .unwrap_or(rule.default_level)
+    }
+}
+
+/// What a rule sees: the segmented document, the settings, and the matches
+/// of the word lists (computed once for all rules that use them).
+pub struct Context<'a> {
+    pub doc: &'a Document<'a>,
+    pub settings: &'a Settings,
+    pub lexicon_hits: &'a [Hit],
+}
+
+/// Collects one rule's findings, stamped with its id and configured severity.
+pub struct Emitter<'a> {
+    rule: &'static str,
+    severity: Severity,
+    out: &'a mut Vec<Finding>,
+}
+
+impl Emitter<'_> {
+    pub fn emit(&mut self, range: Range<usize>, message: impl Into<String>, fixes: Vec<Fix>) {
+        self.out.push(Finding {
+            rule: self.rule,
+            severity: self.severity,
+            range,
+            message: message.into(),
+            fixes,
+        });
+    }
+}
+
+/// Checks `text` and returns its findings sorted by position.
+pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Finding> {
+    let doc = Document::new(text, format);
+    check_document(&doc, settings)
+}
+
+pub fn check_document(doc: &Document<'_>, settings: &Settings) -> Vec<Finding> {
+    let enabled: Vec<(&Rule, Severity)> = rules::ALL
+        .iter()
+        .filter_map(|rule| match settings.level(rule) {
+            Level::On(severity) => Some((*rule, severity)),
+            Level::Off => None,
+        })
+        .collect();
+    let needs_lexicon = enabled.iter().any(|(rule, _)| rule.uses_lexicon);
+    let hits = if needs_lexicon {
+        settings.lexicon.scan(doc)
+    } else {
+        Vec::new()
+    };
+    let ctx = Context {
+        doc,
+        settings,
+        lexicon_hits: &hits,
+    };
+    let mut findings = Vec::new();
+    for (rule, severity) in enabled {
+        let mut emitter = Emitter {
+            rule: rule.id,
+            severity,
+            out: &mut findings,
+        };
+        (rule.check)(&ctx, &mut emitter);
+    }
+    findings.retain(|f| {
+        !doc.is_masked(f.range.start..f.range.start + 1)
+            && !doc.directives.is_disabled(f.rule, f.range.start)
+            && !is_accepted(&settings.accept, &doc.text[f.range.clone()])
+    });
+    for finding in &mut findings {
+        // Headlines are written to fit; a person confirms every change there.
+        if doc.on_title_line(finding.range.start) {
+            for fix in &mut finding.fixes {
+                fix.safe = false;
+            }
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    findings
+}
+
+fn is_accepted(accept: &FxHashSet<String>, span: &str) -> bool {
+    if accept.is_empty() {
+        return false;
+    }
+    let normalized: String = span
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    accept.contains(&normalized)
+}

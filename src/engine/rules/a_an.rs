@@ -1,0 +1,181 @@
+//! "a" before a vowel sound and "an" before a consonant sound.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::Rule;
+use crate::engine::finding::{Fix, Level, Severity};
+use crate::engine::fold::fold;
+use crate::engine::scan::match_case;
+use crate::engine::{Context, Emitter};
+
+pub static RULE: Rule = Rule {
+    id: "a-an",
+    default_level: Level::On(Severity::Warning),
+    summary: "“a” before a vowel sound or “an” before a consonant sound (“a officer”, “an university”)",
+    explanation: "The article follows the sound of the next word, not its letter: “an officer”, \
+“an hour”, “an 8-year-old”, but “a university”, “a one-time”, “a European”. Abbreviations in \
+capitals follow the name of their first letter when they are read letter by letter (“an FBI \
+agent”, “a U.S. official”); those read as a word (“a NATO summit”) are left alone, as the \
+spelling cannot tell. The fix is a suggestion.",
+    uses_lexicon: false,
+    check,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sounds {
+    vowel_sound_consonant_prefixes: Vec<String>,
+    vowel_sound_prefixes: Vec<String>,
+    consonant_sound_prefixes: Vec<String>,
+    initialisms: Vec<String>,
+}
+
+fn sounds() -> &'static Sounds {
+    static SOUNDS: OnceLock<Sounds> = OnceLock::new();
+    SOUNDS.get_or_init(|| {
+        toml::from_str(include_str!("../../../data/articles.toml"))
+            .expect("data/articles.toml is valid")
+    })
+}
+
+/// Letters whose names start with a vowel sound: "an F", "an M", "an X".
+fn letter_name_takes_an(letter: char) -> bool {
+    "AEFHILMNORSXaefhilmnorsx".contains(letter)
+}
+
+/// Whether `word` takes "an"; `None` when the spelling cannot tell.
+/// `dotted` is set when the word is a single letter followed by a period
+/// ("U.S.", "F.B.I."), which is read by its letter name.
+fn takes_an(word: &str, dotted: bool) -> Option<bool> {
+    let sounds = sounds();
+    let first = word.chars().next()?;
+    if first.is_ascii_digit() {
+        let digits: String = word
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .filter(|c| *c != ',')
+            .collect();
+        let eleven_or_eighteen = (digits.starts_with("11") || digits.starts_with("18"))
+            && matches!(digits.len(), 2 | 5 | 8);
+        return Some(digits.starts_with('8') || eleven_or_eighteen);
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 {
+        return dotted.then(|| letter_name_takes_an(first));
+    }
+    if word.chars().filter(|c| c.is_uppercase()).count() >= 2 {
+        // Read letter by letter only when we know it is; else stay quiet.
+        let stem = word
+            .split(['-', '\'', '’'])
+            .next()
+            .unwrap_or(word)
+            .trim_end_matches('s');
+        return sounds
+            .initialisms
+            .iter()
+            .any(|i| i == stem)
+            .then(|| letter_name_takes_an(first));
+    }
+    if word.chars().nth(1) == Some('-') {
+        return None;
+    }
+    let lower = fold(word);
+    let starts = |list: &[String]| list.iter().any(|p| lower.starts_with(p.as_str()));
+    if starts(&sounds.vowel_sound_consonant_prefixes) {
+        return Some(true);
+    }
+    if !lower.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        return Some(false);
+    }
+    Some(starts(&sounds.vowel_sound_prefixes) || !starts(&sounds.consonant_sound_prefixes))
+}
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let doc = ctx.doc;
+    for pair in doc.words.windows(2) {
+        let (article, next) = (&pair[0], &pair[1]);
+        let written = doc.word(article);
+        let is_an = match written {
+            "a" | "A" => false,
+            "an" | "An" | "AN" => true,
+            _ => continue,
+        };
+        // "Plan A officials": a capital A that does not start a sentence is a letter.
+        if written == "A" && !article.sentence_start {
+            continue;
+        }
+        if !next.joined {
+            continue;
+        }
+        let following = doc.word(next);
+        let dotted = doc.text[next.range.end..].starts_with('.');
+        let Some(wants_an) = takes_an(following, dotted) else {
+            continue;
+        };
+        if wants_an == is_an {
+            continue;
+        }
+        let replacement = match_case(written, if wants_an { "an" } else { "a" });
+        out.emit(
+            article.range.start..next.range.end,
+            format!("Use “{replacement}” before “{following}”"),
+            vec![Fix::replace(article.range.clone(), &replacement, false)],
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rules::test_support::{fixed, flagged};
+
+    #[test]
+    fn flags_the_wrong_article() {
+        assert_eq!(
+            flagged("a-an", "a officer and an university"),
+            ["a officer", "an university"]
+        );
+        assert_eq!(
+            fixed("a-an", "A officer waited a hour for an one-time payment"),
+            "An officer waited an hour for a one-time payment"
+        );
+        assert_eq!(
+            fixed(
+                "a-an",
+                "a 8-year-old and a 11-member panel and an 5-year plan"
+            ),
+            "an 8-year-old and an 11-member panel and a 5-year plan"
+        );
+        assert_eq!(
+            fixed("a-an", "an European and a honest man"),
+            "a European and an honest man"
+        );
+        assert_eq!(
+            fixed("a-an", "A FBI agent met an U.S. official and a MP"),
+            "An FBI agent met a U.S. official and an MP"
+        );
+    }
+
+    #[test]
+    fn quiet_on_correct_articles_and_abbreviations() {
+        for text in [
+            "a university and an hour and a one-time deal",
+            "an 8-year-old, an 18-year-old, a 1,000-man unit, an 80-year-old",
+            "an FBI agent and a NATO summit and a U.S. official and an NGO and a CIA officer",
+            "an F.B.I. agent and a UN envoy and an MP's aide",
+            "an honor, a hotel, an uninformed voter, a unanimous vote, an utter failure",
+            "a European, an Iraqi, a Ukrainian, a useful, an unusual",
+            "Plan A officials",
+            "a B grade",
+            "a.m. on Monday",
+            "an X-ray",
+        ] {
+            assert!(
+                flagged("a-an", text).is_empty(),
+                "{text}: {:?}",
+                flagged("a-an", text)
+            );
+        }
+    }
+}

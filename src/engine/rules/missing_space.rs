@@ -1,0 +1,107 @@
+//! No space after a sentence's full stop ("ended.The") or after a comma
+//! between words ("Seoul,Tokyo").
+
+use super::Rule;
+use crate::engine::document::is_latin_letter;
+use crate::engine::finding::{Edit, Fix, Level, Severity};
+use crate::engine::scan::{char_at, char_before};
+use crate::engine::{Context, Emitter};
+
+pub static RULE: Rule = Rule {
+    id: "missing-space",
+    default_level: Level::On(Severity::Warning),
+    summary: "No space after a full stop or comma (“ended.The”, “Seoul,Tokyo”)",
+    explanation: "A sentence's full stop, question or exclamation mark, or a comma between two \
+words, is followed by a space. Abbreviations (“U.S.-led”, “3 p.m.”), numbers (“1,000”, “5.5”), \
+web addresses and e-mail addresses are left alone. The fix inserts the space and is safe.",
+    uses_lexicon: false,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let text = ctx.doc.text;
+    let bytes = text.as_bytes();
+    let marks =
+        memchr::memchr3_iter(b'.', b',', b'?', bytes).chain(memchr::memchr_iter(b'!', bytes));
+    for i in marks {
+        let b = bytes[i];
+        // Cheap test first: a letter must follow (non-ASCII letters start with a byte >= 0xC3).
+        if !bytes
+            .get(i + 1)
+            .is_some_and(|n| n.is_ascii_alphabetic() || *n >= 0xC3)
+        {
+            continue;
+        }
+        let (Some(before), Some(after)) = (char_before(text, i), char_at(text, i + 1)) else {
+            continue;
+        };
+        let flagged = if b == b',' {
+            is_latin_letter(before) && is_latin_letter(after) && !ctx.doc.is_masked(i..i + 1)
+        } else {
+            // "ended.The", "in 2010.She": a lowercase word of two letters or
+            // more, or a number, then a capitalized word. Initials ("J.R.")
+            // and "p.m." never match.
+            let word_start = text[..i]
+                .trim_end_matches(|c: char| c.is_alphabetic())
+                .len();
+            let word = &text[word_start..i];
+            let next_two: Vec<char> = text[i + 1..].chars().take(2).collect();
+            (word.chars().count() >= 2 && before.is_lowercase() || before.is_ascii_digit())
+                && next_two.len() == 2
+                && next_two[0].is_uppercase()
+                && next_two[1].is_lowercase()
+                && !ctx.doc.is_masked(i..i + 1)
+        };
+        if flagged {
+            let mark = b as char;
+            let end = i + 1 + after.len_utf8();
+            out.emit(
+                i - before.len_utf8()..end,
+                format!("Missing space after “{mark}”"),
+                vec![Fix::safe(
+                    "Insert a space",
+                    vec![Edit::new(i + 1..i + 1, " ")],
+                )],
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rules::test_support::{fixed, flagged};
+
+    #[test]
+    fn flags_run_together_sentences_and_lists() {
+        assert_eq!(
+            flagged("missing-space", "The talks ended.The delegates left."),
+            ["d.T"]
+        );
+        assert_eq!(
+            fixed("missing-space", "Seoul,Tokyo and Beijing"),
+            "Seoul, Tokyo and Beijing"
+        );
+        assert_eq!(fixed("missing-space", "Really?Yes."), "Really? Yes.");
+        assert_eq!(
+            fixed("missing-space", "in 2010.She left after the 7-2.The vote"),
+            "in 2010. She left after the 7-2. The vote"
+        );
+    }
+
+    #[test]
+    fn quiet_on_abbreviations_numbers_and_addresses() {
+        for text in [
+            "the U.S.-led coalition",
+            "at 3 p.m. Monday",
+            "1,000 troops and 5.5 percent",
+            "www.example.com and ddr@donga.com",
+            "See https://example.com/A.Path,Other",
+            "Joseph R. DeTrani and J.R.R. Tolkien",
+            "a Ph.D. student",
+            "서울,도쿄",
+            "the .NET framework",
+        ] {
+            assert!(flagged("missing-space", text).is_empty(), "{text}");
+        }
+    }
+}

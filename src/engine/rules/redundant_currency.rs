@@ -1,0 +1,99 @@
+//! A currency named twice: "$3 billion dollars".
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::Rule;
+use crate::engine::finding::{Edit, Fix, Level, Severity};
+use crate::engine::scan::{contains_any, find_chars};
+use crate::engine::{Context, Emitter};
+
+pub static RULE: Rule = Rule {
+    id: "redundant-currency",
+    default_level: Level::On(Severity::Warning),
+    summary: "A currency named twice (“$3 billion dollars”)",
+    explanation: "The currency symbol already says dollars (or euros, pounds, yen): “$3 billion \
+dollars” reads “three billion dollars dollars”. The fix removes the word and is safe.",
+    uses_lexicon: false,
+    check,
+};
+
+fn pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^([$€£¥])\s?\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?(\s+(dollars?|euros?|pounds?|yen)(?-u:\b))",
+        )
+        .expect("currency pattern compiles")
+    })
+}
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let text = ctx.doc.text;
+    if !contains_any(text, &['$', '€', '£', '¥']) {
+        return;
+    }
+    // Try the pattern at each currency symbol, on a window long enough for
+    // "$1,234.5 billion dollars", rather than over the whole text.
+    for (start, _) in find_chars(text, &['$', '€', '£', '¥']) {
+        let mut end = (start + 48).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let Some(caps) = pattern().captures(&text[start..end]) else {
+            continue;
+        };
+        let at = |m: regex::Match<'_>| start + m.start()..start + m.end();
+        let (symbol, word) = (&caps[1], caps[3].to_lowercase());
+        let pairs = matches!(
+            (symbol, word.trim_end_matches('s')),
+            ("$", "dollar") | ("€", "euro") | ("£", "pound") | ("¥", "yen")
+        );
+        if !pairs {
+            continue;
+        }
+        let whole = at(caps.get(0).expect("match"));
+        let cut = at(caps.get(2).expect("group"));
+        out.emit(
+            whole,
+            format!("“{symbol}” already says {word}"),
+            vec![Fix::safe(
+                format!("Remove “{}”", &caps[3]),
+                vec![Edit::delete(cut)],
+            )],
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rules::test_support::{fixed, flagged};
+
+    #[test]
+    fn flags_symbol_and_word_together() {
+        assert_eq!(
+            flagged("redundant-currency", "a $3 billion dollars deal"),
+            ["$3 billion dollars"]
+        );
+        assert_eq!(
+            fixed(
+                "redundant-currency",
+                "cost €2 million euros and £40 pounds."
+            ),
+            "cost €2 million and £40."
+        );
+    }
+
+    #[test]
+    fn quiet_on_single_naming() {
+        for text in [
+            "a $3 billion deal",
+            "3 billion dollars",
+            "$5 Canadian dollars",
+            "$5 pounds of rice",
+        ] {
+            assert!(flagged("redundant-currency", text).is_empty(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Quotation marks and parentheses that open without closing, or close
+//! without opening, within a paragraph.
+
+use super::Rule;
+use crate::engine::finding::{Level, Severity};
+use crate::engine::scan::{char_at, char_before, contains_any, find_chars};
+use crate::engine::{Context, Emitter};
+
+pub static QUOTES: Rule = Rule {
+    id: "unbalanced-quotes",
+    default_level: Level::On(Severity::Warning),
+    summary: "A double quotation mark that is never closed (or never opened) in its paragraph",
+    explanation: "Every opening double quotation mark is closed in the same paragraph. The one \
+exception is news style for a quotation that runs on into the next paragraph: that paragraph \
+ends without a closing mark and the next one opens with a quotation mark again, and copydesk \
+accepts it. Single quotation marks are not checked, because they are indistinguishable from \
+apostrophes. There is no automatic fix: only the writer knows where the quotation ends.",
+    uses_lexicon: false,
+    check: check_quotes,
+};
+
+pub static PARENTHESES: Rule = Rule {
+    id: "unbalanced-parentheses",
+    default_level: Level::On(Severity::Warning),
+    summary: "A parenthesis that is never closed (or never opened) in its paragraph",
+    explanation: "Every opening parenthesis is closed in the same paragraph. List markers such \
+as “1)” or “a)” at the start of a line and emoticons are not counted. There is no automatic fix.",
+    uses_lexicon: false,
+    check: check_parentheses,
+};
+
+fn opens_quote(text: &str, i: usize) -> bool {
+    char_before(text, i).is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
+}
+
+fn check_quotes(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let doc = ctx.doc;
+    let text = doc.text;
+    for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+        let body = &text[paragraph.clone()];
+        if !contains_any(body, &['"', '“', '”']) {
+            continue;
+        }
+        let mut open: Option<usize> = None;
+        for (offset, c) in find_chars(body, &['"', '“', '”']) {
+            let i = paragraph.start + offset;
+            if doc.is_masked(i..i + 1) {
+                continue;
+            }
+            if c == '"' && char_before(text, i).is_some_and(|p| p.is_ascii_digit()) {
+                continue; // 6" is six inches
+            }
+            let opening = match c {
+                '“' => true,
+                '”' => false,
+                _ => open.is_none() && opens_quote(text, i),
+            };
+            match (opening, open) {
+                (true, Some(previous)) => {
+                    out.emit(
+                        mark_range(text, previous),
+                        "This quotation mark is never closed",
+                        vec![],
+                    );
+                    open = Some(i);
+                }
+                (true, None) => open = Some(i),
+                (false, Some(_)) => open = None,
+                (false, None) => {
+                    out.emit(
+                        i..i + c.len_utf8(),
+                        "This closing quotation mark has no opening one",
+                        vec![],
+                    );
+                }
+            }
+        }
+        if let Some(start) = open {
+            let continues = doc
+                .paragraphs
+                .get(index + 1)
+                .is_some_and(|next| text[next.clone()].trim_start().starts_with(['“', '"']));
+            if !continues {
+                out.emit(
+                    mark_range(text, start),
+                    "This quotation mark is never closed",
+                    vec![],
+                );
+            }
+        }
+    }
+}
+
+fn mark_range(text: &str, i: usize) -> std::ops::Range<usize> {
+    i..i + char_at(text, i).map_or(1, char::len_utf8)
+}
+
+fn check_parentheses(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let doc = ctx.doc;
+    let text = doc.text;
+    for paragraph in &doc.paragraphs {
+        let body = &text[paragraph.clone()];
+        if !contains_any(body, &['(', ')']) {
+            continue;
+        }
+        let mut open: Vec<usize> = Vec::new();
+        for (offset, c) in find_chars(body, &['(', ')']) {
+            let i = paragraph.start + offset;
+            if doc.is_masked(i..i + 1) {
+                continue;
+            }
+            let before = char_before(text, i);
+            let after = char_at(text, i + 1);
+            let emoticon = before.is_some_and(|p| matches!(p, ':' | ';' | '='))
+                || (c == '(' && after == Some(':'));
+            if emoticon {
+                continue;
+            }
+            if c == '(' {
+                open.push(i);
+            } else if open.pop().is_none() && !is_list_marker(text, i) {
+                out.emit(
+                    i..i + 1,
+                    "This closing parenthesis has no opening one",
+                    vec![],
+                );
+            }
+        }
+        for start in open {
+            out.emit(start..start + 1, "This parenthesis is never closed", vec![]);
+        }
+    }
+}
+
+/// "1)" or "a)" at the start of a line or after a space.
+fn is_list_marker(text: &str, close: usize) -> bool {
+    let before = &text[..close];
+    let token_start = before.trim_end_matches(|c: char| c.is_alphanumeric()).len();
+    let token = &before[token_start..];
+    let lead = char_before(text, token_start);
+    (1..=3).contains(&token.len()) && lead.is_none_or(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rules::test_support::flagged;
+
+    #[test]
+    fn flags_unclosed_and_unopened_quotes() {
+        assert_eq!(
+            flagged("unbalanced-quotes", "He said “we will go and left."),
+            ["“"]
+        );
+        assert_eq!(
+            flagged("unbalanced-quotes", "He said we will go” and left."),
+            ["”"]
+        );
+        assert_eq!(
+            flagged(
+                "unbalanced-quotes",
+                "He said \"we will go and left.\n\nNext paragraph."
+            ),
+            ["\""]
+        );
+    }
+
+    #[test]
+    fn a_quote_continued_into_the_next_paragraph_is_fine() {
+        let text = "“We will go on,” she said. “We will not stop.\n\n“We will win.”";
+        assert!(flagged("unbalanced-quotes", text).is_empty());
+    }
+
+    #[test]
+    fn quiet_on_balanced_quotes_and_inches() {
+        for text in [
+            "He said “yes” and \"no\" today.",
+            "A 6\" pipe",
+            "'Single quotes,' said he.",
+        ] {
+            assert!(flagged("unbalanced-quotes", text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn flags_unbalanced_parentheses() {
+        assert_eq!(
+            flagged("unbalanced-parentheses", "The council (SSRC held talks."),
+            ["("]
+        );
+        assert_eq!(
+            flagged("unbalanced-parentheses", "The council SSRC) held talks."),
+            [")"]
+        );
+    }
+
+    #[test]
+    fn quiet_on_balanced_parentheses_lists_and_emoticons() {
+        for text in [
+            "The council (SSRC) held talks (on Friday).",
+            "1) First point\n2) Second point",
+            "We did it :)",
+            "Options are a) go or b) stay",
+        ] {
+            assert!(flagged("unbalanced-parentheses", text).is_empty(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Small text helpers shared by the rules: the writer's capitalization
+//! carried over to a replacement, and fast character tests.
+
+/// `replacement` cased like `original`: ALL CAPS stays all caps (for words of
+/// two letters or more), a capital first letter stays capital.
+pub fn match_case(original: &str, replacement: &str) -> String {
+    let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+    if letters > 1 && original.chars().all(|c| !c.is_lowercase()) {
+        return replacement.to_uppercase();
+    }
+    if original.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = replacement.chars();
+        return match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+    }
+    replacement.to_string()
+}
+
+/// The character before byte offset `pos`, if any.
+pub fn char_before(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+/// The character at byte offset `pos`, if any.
+pub fn char_at(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..).and_then(|s| s.chars().next())
+}
+
+/// Whether `text` holds any of `chars`. Each test is a `memchr` search,
+/// far faster than a char-by-char scan with a set of characters.
+pub fn contains_any(text: &str, chars: &[char]) -> bool {
+    chars.iter().any(|&c| text.contains(c))
+}
+
+/// The positions of `chars` in `text`, found with `memchr` on their first
+/// UTF-8 bytes (at most three distinct first bytes).
+pub fn find_chars<'a>(
+    text: &'a str,
+    chars: &'a [char],
+) -> impl Iterator<Item = (usize, char)> + 'a {
+    let mut leads: Vec<u8> = chars
+        .iter()
+        .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+        .collect();
+    leads.sort_unstable();
+    leads.dedup();
+    assert!(
+        leads.len() <= 3,
+        "find_chars takes at most three distinct first bytes"
+    );
+    let lead = |k: usize| leads.get(k).or(leads.first()).copied().unwrap_or(0);
+    memchr::memchr3_iter(lead(0), lead(1), lead(2), text.as_bytes()).filter_map(move |i| {
+        let c = char_at(text, i)?;
+        chars.contains(&c).then_some((i, c))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_multibyte_characters_by_their_first_byte() {
+        let found: Vec<(usize, char)> = find_chars("a “b” ’c'", &['“', '”', '\'']).collect();
+        assert_eq!(found, [(2, '“'), (6, '”'), (14, '\'')]);
+    }
+
+    #[test]
+    fn keeps_capitals_and_all_caps() {
+        assert_eq!(match_case("Recieved", "received"), "Received");
+        assert_eq!(match_case("GOVERMENT", "government"), "GOVERNMENT");
+        assert_eq!(match_case("goverment", "government"), "government");
+        assert_eq!(match_case("A", "an"), "An");
+    }
+}

@@ -1,0 +1,100 @@
+//! Errors in files a user wrote (config, names, phrase lists): they always say
+//! which file, which line and which key, so the fix is one glance away.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl FileError {
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> FileError {
+        FileError {
+            file: file.into(),
+            line: None,
+            key: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at_line(mut self, line: usize) -> FileError {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn with_key(mut self, key: impl Into<String>) -> FileError {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// Turns a TOML parse or schema error into one naming the line and, where
+    /// the parser knows it, the key.
+    pub fn from_toml(file: &str, source: &str, err: &toml::de::Error) -> FileError {
+        let mut message = err.message().to_string();
+        let mut out = FileError::new(file, "");
+        if let Some(span) = err.span() {
+            out.line = Some(line_of(source, span.start));
+            let key = source[span.clone()].trim();
+            let key = key.split(['=', '\n']).next().unwrap_or("").trim();
+            if !key.is_empty() && key.len() < 60 && !key.starts_with(['[', '"', '{']) {
+                out.key = Some(key.to_string());
+            }
+        }
+        if let Some(first) = message.lines().next() {
+            message = first.to_string();
+        }
+        out.message = message;
+        out
+    }
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of(source: &str, offset: usize) -> usize {
+    source.as_bytes()[..offset.min(source.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The 1-based line on which `key = …` is written inside `[table]`.
+pub fn find_key_line(source: &str, table: &str, key: &str) -> Option<usize> {
+    let mut in_table = false;
+    for (index, line) in source.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_table = trimmed.trim_matches(['[', ']']).trim() == table;
+            continue;
+        }
+        let written = trimmed
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
+        if in_table && written == key {
+            return Some(index + 1);
+        }
+    }
+    None
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(key) = &self.key {
+            write!(f, "key `{key}`: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for FileError {}

@@ -1,0 +1,327 @@
+//! `copydesk check` end to end: formats, exit codes, fixes, errors.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// A scratch folder removed when the test ends.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("copydesk-cli-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copydesk(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+const STORY: &str = "Talks resume in Geneva\n\nThe envoys met the the minister on October 24.\n";
+
+#[test]
+fn json_output_follows_the_contract() {
+    let scratch = Scratch::new("json");
+    scratch.write(
+        "story.txt",
+        "Head line here\n\n한국 met Victor Cha Victor Cha today.\n",
+    );
+    let output = copydesk(&scratch.0, &["check", "--format", "json", "story.txt"]);
+    assert_eq!(output.status.code(), Some(1));
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let finding = &findings[0];
+    assert_eq!(finding["path"], "story.txt");
+    assert_eq!(finding["rule"], "repeated-word");
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(
+        finding["start"],
+        serde_json::json!({"line": 3, "column": 8})
+    );
+    assert_eq!(finding["end"], serde_json::json!({"line": 3, "column": 29}));
+    assert_eq!(finding["byte_start"], 27);
+    assert_eq!(finding["byte_end"], 48);
+    assert_eq!(finding["fixes"][0]["safe"], true);
+    assert_eq!(
+        finding["fixes"][0]["edits"][0],
+        serde_json::json!({"byte_start": 37, "byte_end": 48, "replacement": ""})
+    );
+}
+
+#[test]
+fn sarif_and_github_formats() {
+    let scratch = Scratch::new("sarif");
+    scratch.write("story.txt", STORY);
+    let sarif: Value = serde_json::from_str(&stdout(&copydesk(
+        &scratch.0,
+        &["check", "--format", "sarif", "story.txt"],
+    )))
+    .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert_eq!(run["results"].as_array().unwrap().len(), 2);
+    assert_eq!(run["results"][0]["ruleId"], "repeated-word");
+    assert_eq!(
+        run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+
+    let github = stdout(&copydesk(
+        &scratch.0,
+        &["check", "--format", "github", "story.txt"],
+    ));
+    assert!(github.starts_with("::warning file=story.txt,line=3,col=16,endLine=3,endColumn=23,title=copydesk repeated-word::“the” is repeated\n"), "{github}");
+}
+
+#[test]
+fn output_file_gets_the_format_and_the_terminal_gets_human_text() {
+    let scratch = Scratch::new("output");
+    scratch.write("story.txt", STORY);
+    let output = copydesk(
+        &scratch.0,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output",
+            "out.json",
+            "story.txt",
+        ],
+    );
+    assert!(stdout(&output).contains("story.txt:3:16: warning[repeated-word]"));
+    let written: Value =
+        serde_json::from_str(&fs::read_to_string(scratch.0.join("out.json")).unwrap()).unwrap();
+    assert_eq!(written.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn exit_codes_follow_the_fail_level() {
+    let scratch = Scratch::new("exit");
+    scratch.write("clean.txt", "Talks resume\n\nThe envoys met on Oct. 24.\n");
+    scratch.write("timed.txt", "Talks resume\n\nThe envoys met at 3pm.\n");
+    assert_eq!(
+        copydesk(&scratch.0, &["check", "clean.txt"]).status.code(),
+        Some(0)
+    );
+    // time-format is `info`: below the default fail level.
+    assert_eq!(
+        copydesk(&scratch.0, &["check", "timed.txt"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        copydesk(&scratch.0, &["check", "--fail-level", "info", "timed.txt"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        copydesk(&scratch.0, &["check", "--format", "yaml", "clean.txt"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_missing_or_non_utf8_file_is_named_and_the_rest_still_checked() {
+    let scratch = Scratch::new("bad-input");
+    scratch.write("story.txt", STORY);
+    scratch.write("latin1.txt", b"caf\xe9 the the\n");
+    let output = copydesk(
+        &scratch.0,
+        &[
+            "check",
+            "--format",
+            "json",
+            "missing.txt",
+            "latin1.txt",
+            "story.txt",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("missing.txt: no such file or folder"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("latin1.txt: not valid UTF-8 (invalid byte at offset 3); skipped"),
+        "{stderr}"
+    );
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(findings.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn folders_are_walked_honouring_gitignore_and_config_ignores() {
+    let scratch = Scratch::new("walk");
+    scratch.write(".gitignore", "drafts/\n");
+    scratch.write("copydesk.toml", "[files]\nignore = [\"archive/**\"]\n");
+    scratch.write("desk/a.txt", STORY);
+    scratch.write("desk/b.md", STORY);
+    scratch.write("desk/notes.rtf", STORY);
+    scratch.write("drafts/c.txt", STORY);
+    scratch.write("archive/old/d.txt", STORY);
+    let output = copydesk(&scratch.0, &["check", "--format", "json", "."]);
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let mut paths: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    paths.dedup();
+    assert_eq!(paths, ["./desk/a.txt", "./desk/b.md"]);
+}
+
+#[test]
+fn fix_writes_safe_fixes_atomically_and_is_idempotent() {
+    let scratch = Scratch::new("fix");
+    let path = scratch.write("story.txt", "Talks resume\n\nThe the envoys met on October 24 ,, and left.  \nThey staring from Friday.\n");
+    let output = copydesk(&scratch.0, &["check", "--fix", "story.txt"]);
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        "Talks resume\n\nThe envoys met on Oct. 24, and left.\nThey staring from Friday.\n"
+    );
+    // The suggestion (a real-word typo) is left for a person and still reported.
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("confusable"));
+    let again = copydesk(&scratch.0, &["check", "--fix", "story.txt"]);
+    assert!(String::from_utf8_lossy(&again.stderr).is_empty());
+    assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
+    assert_eq!(
+        fs::read_dir(&scratch.0).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn diff_shows_the_fix_without_writing() {
+    let scratch = Scratch::new("diff");
+    let path = scratch.write("story.txt", "Talks resume\n\nThe the envoys met.\n");
+    let output = copydesk(&scratch.0, &["check", "--diff", "story.txt"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "--- a/story.txt\n+++ b/story.txt\n@@ -1,3 +1,3 @@\n Talks resume\n \n-The the envoys met.\n+The envoys met.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "Talks resume\n\nThe the envoys met.\n"
+    );
+}
+
+#[test]
+fn stdin_is_checked_and_fixed() {
+    let run = |args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(STORY.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let output = run(&["check", "--format", "json", "-"]);
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(findings[0]["path"], "<stdin>");
+    let output = run(&["check", "--fix", "-"]);
+    assert_eq!(
+        stdout(&output),
+        "Talks resume in Geneva\n\nThe envoys met the minister on Oct. 24.\n"
+    );
+}
+
+#[test]
+fn a_broken_config_names_file_line_and_key() {
+    let scratch = Scratch::new("config");
+    scratch.write("copydesk.toml", "[rules]\nrepeated-word = \"loud\"\n");
+    scratch.write("story.txt", STORY);
+    let output = copydesk(&scratch.0, &["check", "story.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("copydesk.toml:2: key `rules.repeated-word`: `loud` is not a level"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_switches_rules_and_markdown_switches_work() {
+    let scratch = Scratch::new("switches");
+    scratch.write(
+        "copydesk.toml",
+        "[rules]\ndate-format = \"off\"\nrepeated-word = \"error\"\n",
+    );
+    scratch.write("story.md", "# Talks\n\nMet on October 24 with the the envoy.\n\n<!-- copydesk-disable-next-line repeated-word -->\nAnd the the rest.\n");
+    let findings: Value = serde_json::from_str(&stdout(&copydesk(
+        &scratch.0,
+        &["check", "--format", "json", "story.md"],
+    )))
+    .unwrap();
+    let found: Vec<(&str, &str)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("repeated-word", "error")]);
+}
+
+#[test]
+fn rules_and_explain() {
+    let dir = std::env::temp_dir();
+    let rules = stdout(&copydesk(&dir, &["rules"]));
+    assert!(
+        rules
+            .lines()
+            .any(|l| l.starts_with("repeated-word") && l.contains("warning"))
+    );
+    assert!(
+        rules
+            .lines()
+            .any(|l| l.starts_with("courtesy-title") && l.contains("off"))
+    );
+    let explained = copydesk(&dir, &["explain", "confusable"]);
+    assert!(stdout(&explained).contains("staring from"));
+    assert_eq!(
+        copydesk(&dir, &["explain", "no-such-rule"]).status.code(),
+        Some(2)
+    );
+}

@@ -1,0 +1,72 @@
+//! The first acceptance case: the real article the project started from.
+//! CI has `../shared/seeds/`; the text is read from there, never copied.
+
+use copydesk::engine::{Format, Settings, check};
+
+const SEED: &str = "../shared/seeds/000_3fb786415820760a.txt";
+
+#[test]
+fn the_seed_article_gets_exactly_the_findings_a_slot_editor_would_circle() {
+    let text = std::fs::read_to_string(SEED).expect("the seed article is in ../shared/seeds");
+    let findings = check(&text, Format::Plain, &Settings::default());
+    let found: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f.rule, &text[f.range.clone()]))
+        .collect();
+    let expected = [
+        ("abbreviation-period", "U.S"),
+        (
+            "repeated-paragraph",
+            "'There was partial progress,' say officials of N. Korea and the U.S",
+        ),
+        ("abbreviation-period", "U.S"),
+        ("date-format", "October. 24"),
+        ("trailing-space", "\u{a0}\u{a0}\u{a0}"),
+        ("date-format", "October. 24"),
+        ("confusable", "staring from"),
+        ("quote-style", "’"),
+        ("quote-style", "’"),
+        ("quote-style", "’"),
+        ("repeated-word", "Victor Cha Victor Cha"),
+    ];
+    assert_eq!(found, expected);
+
+    // Nothing on the Korean byline, the e-mail addresses or any name.
+    let byline = text.rfind("ddr@donga.com").unwrap() - 40;
+    assert!(
+        findings.iter().all(|f| f.range.start < byline),
+        "a finding in the Korean byline"
+    );
+    for name in [
+        "Leon Sigal",
+        "Han Song Ryol",
+        "Jang Il Hun",
+        "Robert Gallucci",
+        "Joseph R. DeTrani",
+        "Choi Sun-hee",
+    ] {
+        let at = text.find(name).unwrap();
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.range.end <= at || f.range.start >= at + name.len()),
+            "a finding inside {name}"
+        );
+    }
+}
+
+#[test]
+fn headline_fixes_are_suggestions_and_body_fixes_are_safe() {
+    let text = std::fs::read_to_string(SEED).unwrap();
+    let findings = check(&text, Format::Plain, &Settings::default());
+    for finding in &findings {
+        let safe = finding.safe_fix().is_some();
+        match finding.rule {
+            "abbreviation-period" | "repeated-paragraph" | "confusable" | "quote-style" => {
+                assert!(!safe, "{finding:?}")
+            }
+            "repeated-word" | "date-format" | "trailing-space" => assert!(safe, "{finding:?}"),
+            other => panic!("unexpected rule {other}"),
+        }
+    }
+}
