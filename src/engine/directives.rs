@@ -80,35 +80,31 @@ impl Directives {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::document::{Document, Format};
+    use super::Directives;
+    use crate::engine::document::split_lines;
+
+    fn parse(text: &str) -> Directives {
+        Directives::parse(text, &split_lines(text))
+    }
 
     #[test]
     fn next_line_switch_covers_only_the_next_line() {
         let text = "<!-- copydesk-disable-next-line repeated-word -->\nthe the\nthe the\n";
-        let doc = Document::new(text, Format::Markdown);
-        assert!(
-            doc.directives
-                .is_disabled("repeated-word", text.find("the the").unwrap())
-        );
-        assert!(
-            !doc.directives
-                .is_disabled("misspelling", text.find("the the").unwrap())
-        );
-        assert!(
-            !doc.directives
-                .is_disabled("repeated-word", text.rfind("the the").unwrap())
-        );
+        let directives = parse(text);
+        assert!(directives.is_disabled("repeated-word", text.find("the the").unwrap()));
+        assert!(!directives.is_disabled("misspelling", text.find("the the").unwrap()));
+        assert!(!directives.is_disabled("repeated-word", text.rfind("the the").unwrap()));
     }
 
     #[test]
     fn disable_enable_pairs_and_bare_disable() {
         let text = "a <!-- copydesk-disable --> b <!-- copydesk-enable --> c <!-- copydesk-disable date-format --> d";
-        let doc = Document::new(text, Format::Markdown);
+        let directives = parse(text);
         let at = |s: &str| text.find(s).unwrap();
-        assert!(!doc.directives.is_disabled("misspelling", at("a ")));
-        assert!(doc.directives.is_disabled("misspelling", at("b ")));
-        assert!(!doc.directives.is_disabled("misspelling", at("c ")));
-        assert!(doc.directives.is_disabled("date-format", text.len() - 1));
-        assert!(!doc.directives.is_disabled("misspelling", text.len() - 1));
+        assert!(!directives.is_disabled("misspelling", at("a ")));
+        assert!(directives.is_disabled("misspelling", at("b ")));
+        assert!(!directives.is_disabled("misspelling", at("c ")));
+        assert!(directives.is_disabled("date-format", text.len() - 1));
+        assert!(!directives.is_disabled("misspelling", text.len() - 1));
     }
 }

@@ -4,7 +4,6 @@
 use std::ops::Range;
 use std::path::Path;
 
-use super::directives::Directives;
 use super::fold::{fold_hash, hash_step};
 use super::mask::masked_ranges;
 use super::scan::{contains_any, find_chars};
@@ -59,23 +58,26 @@ pub struct Document<'a> {
     /// The first non-empty line (plain text) or the first heading (Markdown).
     pub headline: Option<Range<usize>>,
     pub words: Vec<Word>,
-    pub directives: Directives,
     masked: Vec<Range<usize>>,
     quotes: Vec<Range<usize>>,
     title_lines: Vec<Range<usize>>,
 }
 
 impl<'a> Document<'a> {
+    /// A whole text as one document (its first line may be the headline).
     pub fn new(text: &'a str, format: Format) -> Document<'a> {
-        let masked = masked_ranges(text, format);
+        Document::block(text, format, true)
+    }
+
+    /// One block of a larger text (see `blocks.rs`). Only the `first` block
+    /// may hold plain text's headline or Markdown front matter; in Markdown
+    /// every heading is a title line, wherever it stands.
+    pub fn block(text: &'a str, format: Format, first: bool) -> Document<'a> {
+        let masked = masked_ranges(text, format, first);
         let lines = split_lines(text);
         let paragraphs = paragraphs(text, &lines);
         let words = tokenize(text, &masked, &paragraphs);
         let quotes = quotations(text, &paragraphs);
-        let directives = match format {
-            Format::Markdown => Directives::parse(text, &lines),
-            Format::Plain => Directives::default(),
-        };
         let mut doc = Document {
             text,
             format,
@@ -83,12 +85,15 @@ impl<'a> Document<'a> {
             paragraphs,
             headline: None,
             words,
-            directives,
             masked,
             quotes,
             title_lines: Vec::new(),
         };
-        doc.headline = doc.find_headline();
+        doc.headline = if first || format == Format::Markdown {
+            doc.find_headline()
+        } else {
+            None
+        };
         doc.title_lines = doc.find_title_lines();
         doc
     }
@@ -202,7 +207,7 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// Line contents; LF, CRLF and lone CR end a line, as in LSP.
-fn split_lines(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn split_lines(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let mut start = 0;

@@ -342,8 +342,12 @@ pub struct Source<'a> {
 
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    /// Keyed by `fold_hash` of the first word; `Slot::word` settles collisions.
+    /// Misspellings and one-word phrases, keyed by `fold_hash` of the word;
+    /// `Slot::word` settles collisions.
     index: FxHashMap<u64, Slot>,
+    /// Phrases of two words or more, keyed by `pair_key` of their first two
+    /// words, so that common first words ("the", "of") cost one lookup.
+    pairs: FxHashMap<u64, Vec<u32>>,
     pub phrases: Vec<Phrase>,
     pub misspellings: Vec<Misspelling>,
 }
@@ -430,7 +434,14 @@ impl Lexicon {
                 spec,
             };
             let id = self.phrases.len() as u32;
-            self.slot(&phrase.words[0]).phrases.push(id);
+            match phrase.words.get(1) {
+                Some(second) => self
+                    .pairs
+                    .entry(pair_key(fold_hash(&phrase.words[0]), fold_hash(second)))
+                    .or_default()
+                    .push(id),
+                None => self.slot(&phrase.words[0]).phrases.push(id),
+            }
             self.phrases.push(phrase);
         }
         Ok(())
@@ -470,17 +481,21 @@ impl Lexicon {
         let mut hits = Vec::new();
         let words = &doc.words;
         for (i, word) in words.iter().enumerate() {
-            let Some(slot) = self.index.get(&word.key) else {
-                continue;
-            };
-            if !fold_eq(doc.word(word), &slot.word) {
-                continue;
+            let mut candidates: &[u32] = &[];
+            if let Some(slot) = self.index.get(&word.key) {
+                if fold_eq(doc.word(word), &slot.word) {
+                    if let Some(entry) = slot.misspelling {
+                        hits.push(Hit::Misspelling { word: i, entry });
+                    }
+                    candidates = &slot.phrases;
+                }
             }
-            if let Some(entry) = slot.misspelling {
-                hits.push(Hit::Misspelling { word: i, entry });
-            }
+            let pair = words
+                .get(i + 1)
+                .filter(|next| next.joined)
+                .and_then(|next| self.pairs.get(&pair_key(word.key, next.key)));
             let mut best: Option<(usize, u32)> = None;
-            for &entry in &slot.phrases {
+            for &entry in candidates.iter().chain(pair.into_iter().flatten()) {
                 let phrase = &self.phrases[entry as usize];
                 let Some(last) = self.match_phrase(doc, i, phrase) else {
                     continue;
@@ -504,6 +519,9 @@ impl Lexicon {
         let words = &doc.words;
         let last = first + phrase.words.len() - 1;
         if last >= words.len() {
+            return None;
+        }
+        if !fold_eq(doc.word(&words[first]), &phrase.words[0]) {
             return None;
         }
         for (k, expected) in phrase.words.iter().enumerate().skip(1) {
@@ -532,6 +550,10 @@ impl Lexicon {
             && accepts(&phrase.not_prev, &prev, false))
         .then_some(last)
     }
+}
+
+fn pair_key(first: u64, second: u64) -> u64 {
+    (first.rotate_left(17) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 fn fold_owned(word: &str) -> Box<str> {

@@ -42,7 +42,8 @@ fn markdown_inline() -> &'static Regex {
 }
 
 /// The masked byte ranges of `text`, sorted and merged.
-pub fn masked_ranges(text: &str, format: Format) -> Vec<Range<usize>> {
+/// Front matter is only recognized when `first` (the text starts the story).
+pub fn masked_ranges(text: &str, format: Format, first: bool) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     if text.contains("://") || text.contains("www.") || text.contains('@') {
         for m in url_or_email().find_iter(text) {
@@ -50,7 +51,7 @@ pub fn masked_ranges(text: &str, format: Format) -> Vec<Range<usize>> {
         }
     }
     if format == Format::Markdown {
-        markdown_blocks(text, &mut ranges);
+        markdown_blocks(text, first, &mut ranges);
         if contains_any(text, &['`', '<', ']']) {
             ranges.extend(markdown_inline().find_iter(text).map(|m| m.range()));
         }
@@ -65,7 +66,7 @@ fn trim_trailing_punctuation(text: &str, range: Range<usize>) -> usize {
 }
 
 /// Front matter at the very start, and fenced or indented code blocks.
-fn markdown_blocks(text: &str, ranges: &mut Vec<Range<usize>>) {
+fn markdown_blocks(text: &str, first: bool, ranges: &mut Vec<Range<usize>>) {
     let mut offset = 0;
     let mut fence: Option<(usize, &str)> = None;
     let mut front_matter: Option<(usize, &str)> = None;
@@ -74,7 +75,7 @@ fn markdown_blocks(text: &str, ranges: &mut Vec<Range<usize>>) {
         let start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
-        if index == 0 && (content == "---" || content == "+++") {
+        if first && index == 0 && (content == "---" || content == "+++") {
             front_matter = Some((start, if content == "---" { "---" } else { "+++" }));
             continue;
         }
@@ -132,7 +133,7 @@ mod tests {
     use super::*;
 
     fn masked_texts(text: &str, format: Format) -> Vec<&str> {
-        masked_ranges(text, format)
+        masked_ranges(text, format, true)
             .into_iter()
             .map(|r| &text[r])
             .collect()

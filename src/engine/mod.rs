@@ -1,6 +1,8 @@
 //! The analysis engine: pure and synchronous. Text in, findings with byte
 //! ranges out. It knows nothing of files, terminals or LSP.
 
+mod analysis;
+mod blocks;
 pub mod directives;
 pub mod document;
 pub mod finding;
@@ -16,6 +18,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+pub use analysis::{Analysis, analyze};
 pub use document::{Document, Format};
 pub use finding::{Edit, Finding, Fix, Level, Severity};
 use lexicon::{Hit, Lexicon};
@@ -91,18 +94,25 @@ impl Emitter<'_> {
 
 /// Checks `text` and returns its findings sorted by position.
 pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Finding> {
-    let doc = Document::new(text, format);
-    check_document(&doc, settings)
+    analysis::analyze(text, format, settings, None).findings
 }
 
-pub fn check_document(doc: &Document<'_>, settings: &Settings) -> Vec<Finding> {
-    let enabled: Vec<(&Rule, Severity)> = rules::ALL
+/// The rules switched on by `settings`, with their severities.
+fn enabled_rules(settings: &Settings) -> Vec<(&'static Rule, Severity)> {
+    rules::ALL
         .iter()
         .filter_map(|rule| match settings.level(rule) {
             Level::On(severity) => Some((*rule, severity)),
             Level::Off => None,
         })
-        .collect();
+        .collect()
+}
+
+/// Runs the block-level part of every enabled rule on one block, and
+/// summarizes the block for the document-wide parts. Offsets are relative
+/// to the block.
+fn check_block(doc: &Document<'_>, settings: &Settings) -> (Vec<Finding>, rules::BlockSummary) {
+    let enabled = enabled_rules(settings);
     let needs_lexicon = enabled.iter().any(|(rule, _)| rule.uses_lexicon);
     let hits = if needs_lexicon {
         settings.lexicon.scan(doc)
@@ -116,16 +126,19 @@ pub fn check_document(doc: &Document<'_>, settings: &Settings) -> Vec<Finding> {
     };
     let mut findings = Vec::new();
     for (rule, severity) in enabled {
-        let mut emitter = Emitter {
-            rule: rule.id,
-            severity,
-            out: &mut findings,
-        };
-        (rule.check)(&ctx, &mut emitter);
+        if let Some(check) = rule.check {
+            check(
+                &ctx,
+                &mut Emitter {
+                    rule: rule.id,
+                    severity,
+                    out: &mut findings,
+                },
+            );
+        }
     }
     findings.retain(|f| {
         !doc.is_masked(f.range.start..f.range.start + 1)
-            && !doc.directives.is_disabled(f.rule, f.range.start)
             && !is_accepted(&settings.accept, &doc.text[f.range.clone()])
     });
     for finding in &mut findings {
@@ -136,10 +149,7 @@ pub fn check_document(doc: &Document<'_>, settings: &Settings) -> Vec<Finding> {
             }
         }
     }
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
-    findings
+    (findings, rules::summarize(&ctx))
 }
 
 fn is_accepted(accept: &FxHashSet<String>, span: &str) -> bool {

@@ -20,7 +20,8 @@ capitals follow the name of their first letter when they are read letter by lett
 agent”, “a U.S. official”); those read as a word (“a NATO summit”) are left alone, as the \
 spelling cannot tell. The fix is a suggestion.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 #[derive(Deserialize)]

@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
 space. A missing final period is fixed safely in body text. At the end of a headline the fix is \
 a suggestion, with the headline form (“US”) offered too, since headlines drop the periods.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

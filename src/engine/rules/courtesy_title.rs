@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
 switch it on with `courtesy-title = \"hint\"` or higher. Quotations are left alone. The fix, which \
 removes the title, is a suggestion.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

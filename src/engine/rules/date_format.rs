@@ -13,7 +13,8 @@ followed by a date, and never abbreviates March, April, May, June or July. A mon
 or with a year only is spelled out (“October 2016”, no comma), and dates take no ordinal \
 (“Oct. 24”, not “Oct. 24th”). “Sep.” is always “Sept.”. The fixes are safe, except in a headline.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 struct Month {

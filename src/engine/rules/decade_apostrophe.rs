@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
 ’80s”. The rule fires only after “the”, “early”, “mid” or “late”, so a year's possessive \
 (“1990's budget”) is left alone. The fix removes the apostrophe; it is a suggestion.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 fn pattern() -> &'static Regex {

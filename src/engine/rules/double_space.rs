@@ -14,7 +14,8 @@ spaces (including non-breaking spaces) inside a line are flagged; indentation at
 line and Markdown table rows are left alone, and spaces at the end of a line are the \
 `trailing-space` rule's. The fix collapses the run to one space and is safe.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 fn is_space(c: char) -> bool {

@@ -12,7 +12,8 @@ pub static RULE: Rule = Rule {
 flagged. A sentence that ends with an abbreviation takes one period, so “U.S..” is flagged too. \
 The fix deletes the extra mark and is safe.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

@@ -16,7 +16,8 @@ It is not a dictionary spell check, so names and foreign words are never flagged
 When the misspelling has one correction, the fix is safe; when it could be several words, each is \
 offered as a suggestion.",
     uses_lexicon: true,
-    check: check_misspellings,
+    check: Some(check_misspellings),
+    check_document: None,
 };
 
 pub static CONFUSABLE: Rule = Rule {
@@ -30,7 +31,8 @@ checker cannot see (“two days staring from Friday”), a mishearing (“could 
 The suggestions are never applied automatically: a copy editor confirms each, because an \
 automatic correction of a real word is how “truthiness” became “trustiness” in print.",
     uses_lexicon: true,
-    check: check_confusables,
+    check: Some(check_confusables),
+    check_document: None,
 };
 
 fn check_misspellings(ctx: &Context<'_>, out: &mut Emitter<'_>) {

@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
 words, is followed by a space. Abbreviations (“U.S.-led”, “3 p.m.”), numbers (“1,000”, “5.5”), \
 web addresses and e-mail addresses are left alone. The fix inserts the space and is safe.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

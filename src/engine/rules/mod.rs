@@ -2,7 +2,7 @@
 //! explanation (shown by `copydesk explain` and on hover) and check function.
 
 use super::finding::Level;
-use super::{Context, Emitter};
+use super::{Context, Emitter, Settings};
 
 mod a_an;
 mod abbreviation_period;
@@ -33,7 +33,39 @@ pub struct Rule {
     pub explanation: &'static str,
     /// Whether the check reads `Context::lexicon_hits`.
     pub uses_lexicon: bool,
-    pub check: fn(&Context<'_>, &mut Emitter<'_>),
+    /// The part that looks at one block at a time.
+    pub check: Option<fn(&Context<'_>, &mut Emitter<'_>)>,
+    /// The part that needs the whole story (a repeated paragraph, the
+    /// story's quote style), working from each block's `BlockSummary`.
+    pub check_document: Option<fn(&DocContext<'_>, &mut Emitter<'_>)>,
+}
+
+/// What document-wide rules need to know about one block, computed once
+/// when the block is analysed and kept with its findings. Offsets are
+/// relative to the block.
+#[derive(Clone, Debug, Default)]
+pub struct BlockSummary {
+    pub units: Vec<repeated_paragraph::Unit>,
+    pub quote_marks: Vec<quote_style::Mark>,
+    pub odd_apostrophes: Vec<quote_style::OddApostrophe>,
+    pub quotes: unbalanced::QuoteEnds,
+}
+
+pub fn summarize(ctx: &Context<'_>) -> BlockSummary {
+    BlockSummary {
+        units: repeated_paragraph::units(ctx.doc),
+        quote_marks: quote_style::marks(ctx.doc),
+        odd_apostrophes: quote_style::odd_apostrophes(ctx.doc),
+        quotes: unbalanced::quote_ends(ctx.doc),
+    }
+}
+
+/// What a document-wide rule sees: the text, and each block's start offset
+/// and summary, in order.
+pub struct DocContext<'a> {
+    pub text: &'a str,
+    pub blocks: &'a [(usize, &'a BlockSummary)],
+    pub settings: &'a Settings,
 }
 
 pub static ALL: &[&Rule] = &[

@@ -1,10 +1,10 @@
 //! Straight and curly quotation marks and apostrophes mixed in one story,
 //! and accents or backticks typed where an apostrophe belongs.
 
-use super::Rule;
+use super::{DocContext, Rule};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::scan::{char_at, char_before, contains_any, find_chars};
-use crate::engine::{Context, Emitter, QuoteStyle};
+use crate::engine::{Document, Emitter, QuoteStyle};
 
 pub static QUOTE_STYLE: Rule = Rule {
     id: "quote-style",
@@ -16,7 +16,8 @@ flagged; with \"curly\" or \"straight\" every mark of the other style is. Inch a
 a number (5'11\") are not quotes and are left alone. The fix converts the mark; it is a \
 suggestion, because the house style decides.",
     uses_lexicon: false,
-    check: check_style,
+    check: None,
+    check_document: Some(check_style),
 };
 
 pub static APOSTROPHE_CHARACTER: Rule = Rule {
@@ -28,52 +29,80 @@ letters, where an apostrophe belongs. They look alike on screen but break search
 hyphenation, and render oddly in print. The fix replaces the mark with the story's apostrophe and \
 is safe.",
     uses_lexicon: false,
-    check: check_apostrophe_character,
+    check: None,
+    check_document: Some(check_apostrophe_character),
 };
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Straight,
-    Curly,
+/// A quotation mark or apostrophe that counts towards the story's style.
+#[derive(Clone, Copy, Debug)]
+pub struct Mark {
+    pub offset: usize,
+    pub ch: char,
+    pub straight: bool,
 }
 
-/// Quotation marks and apostrophes that count towards the story's style,
-/// with their byte offset.
-fn marks(ctx: &Context<'_>) -> Vec<(usize, char, Kind)> {
-    let text = ctx.doc.text;
-    let mut found = Vec::new();
-    for (i, c) in find_chars(text, &['"', '\'', '“', '”', '‘', '’']) {
-        let kind = if c == '"' || c == '\'' {
-            Kind::Straight
-        } else {
-            Kind::Curly
-        };
-        // 5'11" and 6" are measurements, not quotes.
-        if kind == Kind::Straight && char_before(text, i).is_some_and(|p| p.is_ascii_digit()) {
-            continue;
-        }
-        if ctx.doc.is_masked(i..i + 1) {
-            continue;
-        }
-        found.push((i, c, kind));
+/// An accent or backtick typed where an apostrophe belongs.
+#[derive(Clone, Copy, Debug)]
+pub struct OddApostrophe {
+    pub offset: usize,
+    pub ch: char,
+    pub on_title_line: bool,
+}
+
+/// The block's quotation marks and apostrophes (block-relative offsets).
+pub fn marks(doc: &Document<'_>) -> Vec<Mark> {
+    let text = doc.text;
+    find_chars(text, &['"', '\'', '“', '”', '‘', '’'])
+        .filter_map(|(offset, ch)| {
+            let straight = ch == '"' || ch == '\'';
+            // 5'11" and 6" are measurements, not quotes.
+            let measurement =
+                straight && char_before(text, offset).is_some_and(|p| p.is_ascii_digit());
+            (!measurement && !doc.is_masked(offset..offset + 1)).then_some(Mark {
+                offset,
+                ch,
+                straight,
+            })
+        })
+        .collect()
+}
+
+pub fn odd_apostrophes(doc: &Document<'_>) -> Vec<OddApostrophe> {
+    let text = doc.text;
+    if !contains_any(text, &['´', '`', '′']) {
+        return Vec::new();
     }
-    found
+    find_chars(text, &['´', '`', '′'])
+        .filter(|&(i, c)| {
+            !doc.is_masked(i..i + 1)
+                && char_before(text, i).is_some_and(char::is_alphabetic)
+                && char_at(text, i + c.len_utf8()).is_some_and(char::is_alphabetic)
+        })
+        .map(|(offset, ch)| OddApostrophe {
+            offset,
+            ch,
+            on_title_line: doc.on_title_line(offset),
+        })
+        .collect()
 }
 
-/// The story's prevailing style: the configured one, else the majority
-/// (curly on a tie, as typeset copy is curly).
-fn prevailing(ctx: &Context<'_>, marks: &[(usize, char, Kind)]) -> Kind {
-    match ctx.settings.quotes {
-        QuoteStyle::Curly => Kind::Curly,
-        QuoteStyle::Straight => Kind::Straight,
-        QuoteStyle::Any => {
-            let curly = marks.iter().filter(|m| m.2 == Kind::Curly).count();
-            if curly * 2 >= marks.len() {
-                Kind::Curly
-            } else {
-                Kind::Straight
-            }
-        }
+/// Every mark of the story, with absolute offsets.
+fn story_marks<'a>(ctx: &'a DocContext<'_>) -> impl Iterator<Item = Mark> + 'a {
+    ctx.blocks.iter().flat_map(|(offset, summary)| {
+        summary.quote_marks.iter().map(move |m| Mark {
+            offset: offset + m.offset,
+            ..*m
+        })
+    })
+}
+
+/// Whether the story's prevailing style is straight: the configured one,
+/// else the majority (curly on a tie, as typeset copy is curly).
+fn prevailing_straight(quotes: QuoteStyle, straight: usize, curly: usize) -> bool {
+    match quotes {
+        QuoteStyle::Curly => false,
+        QuoteStyle::Straight => true,
+        QuoteStyle::Any => straight > curly,
     }
 }
 
@@ -93,31 +122,33 @@ fn convert(text: &str, i: usize, c: char) -> char {
     }
 }
 
-fn check_style(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let marks = marks(ctx);
-    let straight = marks.iter().filter(|m| m.2 == Kind::Straight).count();
-    let curly = marks.len() - straight;
-    if ctx.settings.quotes == QuoteStyle::Any && (straight == 0 || curly == 0) {
+fn check_style(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
+    let quotes = ctx.settings.quotes;
+    let (straight, curly) =
+        story_marks(ctx).fold(
+            (0, 0),
+            |(s, c), m| if m.straight { (s + 1, c) } else { (s, c + 1) },
+        );
+    if quotes == QuoteStyle::Any && (straight == 0 || curly == 0) {
         return;
     }
-    let keep = prevailing(ctx, &marks);
-    let (keep_name, other_name) = match keep {
-        Kind::Curly => ("curly", "straight"),
-        Kind::Straight => ("straight", "curly"),
+    let keep_straight = prevailing_straight(quotes, straight, curly);
+    let (keep_name, other_name) = if keep_straight {
+        ("straight", "Curly")
+    } else {
+        ("curly", "Straight")
     };
-    let why = match ctx.settings.quotes {
+    let why = match quotes {
         QuoteStyle::Any => {
             format!("the story mostly uses {keep_name} ones ({straight} straight, {curly} curly)")
         }
         _ => format!("house style is {keep_name}"),
     };
-    for &(i, c, kind) in &marks {
-        if kind == keep {
-            continue;
-        }
-        let replacement = convert(ctx.doc.text, i, c).to_string();
-        let apostrophe = matches!(c, '\'' | '’')
-            && char_before(ctx.doc.text, i).is_some_and(char::is_alphanumeric);
+    for mark in story_marks(ctx).filter(|m| m.straight != keep_straight) {
+        let (i, c) = (mark.offset, mark.ch);
+        let replacement = convert(ctx.text, i, c).to_string();
+        let apostrophe =
+            matches!(c, '\'' | '’') && char_before(ctx.text, i).is_some_and(char::is_alphanumeric);
         let what = if apostrophe {
             "apostrophe"
         } else {
@@ -125,44 +156,41 @@ fn check_style(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             i..i + c.len_utf8(),
-            format!("{other_name} {what} {c}; {why}").replacen(
-                other_name,
-                &capitalize(other_name),
-                1,
-            ),
+            format!("{other_name} {what} {c}; {why}"),
             vec![Fix::replace(i..i + c.len_utf8(), &replacement, false)],
         );
     }
 }
 
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|f| f.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn check_apostrophe_character(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let text = ctx.doc.text;
-    if !contains_any(text, &['´', '`', '′']) {
+fn check_apostrophe_character(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
+    if ctx
+        .blocks
+        .iter()
+        .all(|(_, summary)| summary.odd_apostrophes.is_empty())
+    {
         return;
     }
-    let apostrophe = match prevailing(ctx, &marks(ctx)) {
-        Kind::Curly => "’",
-        Kind::Straight => "'",
+    let (straight, curly) =
+        story_marks(ctx).fold(
+            (0, 0),
+            |(s, c), m| if m.straight { (s + 1, c) } else { (s, c + 1) },
+        );
+    let apostrophe = if prevailing_straight(ctx.settings.quotes, straight, curly) {
+        "'"
+    } else {
+        "’"
     };
-    for (i, c) in find_chars(text, &['´', '`', '′']) {
-        if ctx.doc.is_masked(i..i + 1) {
-            continue;
-        }
-        let between_letters = char_before(text, i).is_some_and(char::is_alphabetic)
-            && char_at(text, i + c.len_utf8()).is_some_and(char::is_alphabetic);
-        if between_letters {
+    for (offset, summary) in ctx.blocks {
+        for odd in &summary.odd_apostrophes {
+            let i = offset + odd.offset;
             out.emit(
-                i..i + c.len_utf8(),
-                format!("“{c}” used as an apostrophe"),
-                vec![Fix::replace(i..i + c.len_utf8(), apostrophe, true)],
+                i..i + odd.ch.len_utf8(),
+                format!("“{}” used as an apostrophe", odd.ch),
+                vec![Fix::replace(
+                    i..i + odd.ch.len_utf8(),
+                    apostrophe,
+                    !odd.on_title_line,
+                )],
             );
         }
     }

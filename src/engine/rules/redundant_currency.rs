@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     explanation: "The currency symbol already says dollars (or euros, pounds, yen): “$3 billion \
 dollars” reads “three billion dollars dollars”. The fix removes the word and is safe.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 fn pattern() -> &'static Regex {

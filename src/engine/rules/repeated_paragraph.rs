@@ -5,9 +5,11 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::DocContext;
 use super::Rule;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
-use crate::engine::{Context, Emitter};
+use crate::engine::scan::line_number;
+use crate::engine::{Document, Emitter};
 
 pub static RULE: Rule = Rule {
     id: "repeated-paragraph",
@@ -18,77 +20,89 @@ usually a headline or paragraph pasted twice. Differences in spacing and line br
 The fix deletes the later copy; it is offered as a suggestion, because which copy should go is an \
 editor's call.",
     uses_lexicon: false,
-    check,
+    check: None,
+    check_document: Some(check_document),
 };
 
 const MIN_WORDS: usize = 5;
 
-/// A hash of the words of `range` (their folded keys, in order) and their
-/// count. Punctuation is left out of the hash; equal hashes are confirmed
-/// on the text itself.
-fn words_hash(doc: &crate::engine::Document<'_>, range: &Range<usize>) -> (u64, usize) {
-    let first = doc.words.partition_point(|w| w.range.start < range.start);
-    let words = doc.words[first..]
-        .iter()
-        .take_while(|w| w.range.end <= range.end);
-    words.fold((0u64, 0usize), |(hash, count), w| {
-        (
-            (hash.rotate_left(7) ^ w.key).wrapping_mul(0x9e37_79b9_7f4a_7c15),
-            count + 1,
-        )
-    })
+/// A paragraph, or a line of a multi-line paragraph, long enough to count.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub range: Range<usize>,
+    /// Hash of its words' folded keys; punctuation is compared on a match.
+    pub hash: u64,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let doc = ctx.doc;
-    // Paragraphs, then the single lines of multi-line paragraphs.
-    let mut units: Vec<Range<usize>> = doc.paragraphs.clone();
+/// The units of one block, with block-relative ranges.
+pub fn units(doc: &Document<'_>) -> Vec<Unit> {
+    let mut ranges: Vec<Range<usize>> = doc.paragraphs.clone();
     for paragraph in &doc.paragraphs {
         let lines = doc.line_index(paragraph.start)..=doc.line_index(paragraph.end);
         if lines.end() > lines.start() {
-            units.extend(lines.map(|l| doc.lines[l].clone()));
+            ranges.extend(lines.map(|l| doc.lines[l].clone()));
         }
     }
+    ranges
+        .into_iter()
+        .filter_map(|range| {
+            let first = doc.words.partition_point(|w| w.range.start < range.start);
+            let words = doc.words[first..]
+                .iter()
+                .take_while(|w| w.range.end <= range.end);
+            let (hash, count) = words.fold((0u64, 0usize), |(hash, count), w| {
+                (
+                    (hash.rotate_left(7) ^ w.key).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                    count + 1,
+                )
+            });
+            (count >= MIN_WORDS && !doc.is_masked(range.clone())).then_some(Unit { range, hash })
+        })
+        .collect()
+}
+
+fn check_document(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
+    let text = ctx.text;
     let mut seen: FxHashMap<u64, Range<usize>> = FxHashMap::default();
     let mut flagged: Vec<Range<usize>> = Vec::new();
-    for unit in units {
-        if flagged
-            .iter()
-            .any(|f| f.start <= unit.start && unit.end <= f.end)
-        {
-            continue;
+    for (offset, summary) in ctx.blocks {
+        for unit in &summary.units {
+            let range = offset + unit.range.start..offset + unit.range.end;
+            if flagged
+                .iter()
+                .any(|f| f.start <= range.start && range.end <= f.end)
+            {
+                continue;
+            }
+            let first = seen
+                .entry(unit.hash)
+                .or_insert_with(|| range.clone())
+                .clone();
+            if first == range
+                || !text[first.clone()]
+                    .split_ascii_whitespace()
+                    .eq(text[range.clone()].split_ascii_whitespace())
+            {
+                continue;
+            }
+            // Delete from the end of the text before it, so the blank line
+            // that separated them goes too.
+            let before = text[..range.start].trim_end().len();
+            let delete = if before == 0 {
+                range.clone()
+            } else {
+                before..range.end
+            };
+            flagged.push(range.clone());
+            out.emit(
+                range,
+                format!("This repeats line {}", line_number(text, first.start)),
+                vec![Fix::suggestion(
+                    "Delete the repeated text",
+                    vec![Edit::delete(delete)],
+                )],
+            );
         }
-        let body = &doc.text[unit.clone()];
-        let (hash, words) = words_hash(doc, &unit);
-        if words < MIN_WORDS || doc.is_masked(unit.clone()) {
-            continue;
-        }
-        let first = seen.entry(hash).or_insert_with(|| unit.clone()).clone();
-        if first == unit
-            || !doc.text[first.clone()]
-                .split_ascii_whitespace()
-                .eq(body.split_ascii_whitespace())
-        {
-            continue;
-        }
-        let first_line = doc.line_index(first.start) + 1;
-        // Delete from the end of the text before it, so the blank line that
-        // separated them goes too.
-        let before = doc.text[..unit.start].trim_end().len();
-        let delete = if before == 0 {
-            unit.start..unit.end
-        } else {
-            before..unit.end
-        };
-        flagged.push(unit.clone());
-        out.emit(
-            unit,
-            format!("This repeats line {first_line}"),
-            vec![Fix::suggestion(
-                "Delete the repeated text",
-                vec![Edit::delete(delete)],
-            )],
-        );
     }
 }
 

@@ -20,7 +20,8 @@ name pasted twice, or a phrase left behind when a sentence was rewritten.\n\n\
 Legitimate doubles (“had had”, “that that”, place names such as “Walla Walla”) are allowed; a \
 newsroom can add its own through `[data] accept`. The fix removes the second copy and is safe.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 const MAX_PHRASE: usize = 4;

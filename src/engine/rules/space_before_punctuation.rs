@@ -15,7 +15,8 @@ full stop, colon, semicolon, question or exclamation mark is a slip (often left 
 deleted). Spaced ellipses (“. . .”), decimals (“.5”) and emoticons are left alone. The fix \
 removes the space and is safe.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 fn is_space(c: char) -> bool {

@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
 drops “:00”: “3 p.m.”, “10:30 a.m.”. “12 noon” and “12 midnight” are just “noon” and \
 “midnight”. Direct quotations are left alone. The fix is a suggestion, since it is house style.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 fn clock() -> &'static Regex {
@@ -49,6 +50,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         // "05" in "11:05 a.m." is not an hour.
         let after_colon = word.range.start > 0 && text.as_bytes()[word.range.start - 1] == b':';
         if !text.as_bytes()[word.range.start].is_ascii_digit() || after_colon {
+            continue;
+        }
+        // Cheap test first: after the figures (and ":30"), "a", "p" or "12 n/m" must follow.
+        let rest =
+            text[word.range.start..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ':');
+        let rest = rest.strip_prefix(' ').unwrap_or(rest);
+        if !rest.starts_with(['a', 'A', 'p', 'P', 'n', 'm']) {
             continue;
         }
         let mut window_end = (word.range.start + 24).min(text.len());

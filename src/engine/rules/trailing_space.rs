@@ -14,7 +14,8 @@ editor but survive into a content system, where they break layout and searches. 
 a web page often carries non-breaking ones. In Markdown, two plain spaces before a following line \
 are a hard line break and are left alone. The fix deletes them and is safe.",
     uses_lexicon: false,
-    check,
+    check: Some(check),
+    check_document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

@@ -1,10 +1,12 @@
 //! Quotation marks and parentheses that open without closing, or close
 //! without opening, within a paragraph.
 
-use super::Rule;
+use std::ops::Range;
+
+use super::{DocContext, Rule};
 use crate::engine::finding::{Level, Severity};
 use crate::engine::scan::{char_at, char_before, contains_any, find_chars};
-use crate::engine::{Context, Emitter};
+use crate::engine::{Context, Document, Emitter};
 
 pub static QUOTES: Rule = Rule {
     id: "unbalanced-quotes",
@@ -16,7 +18,8 @@ ends without a closing mark and the next one opens with a quotation mark again, 
 accepts it. Single quotation marks are not checked, because they are indistinguishable from \
 apostrophes. There is no automatic fix: only the writer knows where the quotation ends.",
     uses_lexicon: false,
-    check: check_quotes,
+    check: Some(check_quotes),
+    check_document: Some(check_quotes_across_blocks),
 };
 
 pub static PARENTHESES: Rule = Rule {
@@ -26,63 +29,97 @@ pub static PARENTHESES: Rule = Rule {
     explanation: "Every opening parenthesis is closed in the same paragraph. List markers such \
 as “1)” or “a)” at the start of a line and emoticons are not counted. There is no automatic fix.",
     uses_lexicon: false,
-    check: check_parentheses,
+    check: Some(check_parentheses),
+    check_document: None,
 };
 
 fn opens_quote(text: &str, i: usize) -> bool {
     char_before(text, i).is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
 }
 
+/// How a block's quotations end, for the rule's document-wide part.
+#[derive(Clone, Debug, Default)]
+pub struct QuoteEnds {
+    /// An opening mark still open at the end of the block's last paragraph.
+    pub unclosed_at_end: Option<usize>,
+    /// The block's first paragraph opens with a quotation mark (so a
+    /// quotation left open just before it continues here).
+    pub opens_with_quote: bool,
+}
+
+/// Walks the double quotation marks of one paragraph: calls `report` for
+/// each mark out of place, and returns the opening mark left open.
+fn walk_paragraph(
+    doc: &Document<'_>,
+    paragraph: &Range<usize>,
+    mut report: impl FnMut(Range<usize>, &'static str),
+) -> Option<usize> {
+    let text = doc.text;
+    let body = &text[paragraph.clone()];
+    if !contains_any(body, &['"', '“', '”']) {
+        return None;
+    }
+    let mut open: Option<usize> = None;
+    for (offset, c) in find_chars(body, &['"', '“', '”']) {
+        let i = paragraph.start + offset;
+        if doc.is_masked(i..i + 1)
+            || (c == '"' && char_before(text, i).is_some_and(|p| p.is_ascii_digit()))
+        {
+            continue; // code, or 6" (six inches)
+        }
+        let opening = match c {
+            '“' => true,
+            '”' => false,
+            _ => open.is_none() && opens_quote(text, i),
+        };
+        match (opening, open) {
+            (true, Some(previous)) => {
+                report(
+                    mark_range(text, previous),
+                    "This quotation mark is never closed",
+                );
+                open = Some(i);
+            }
+            (true, None) => open = Some(i),
+            (false, Some(_)) => open = None,
+            (false, None) => report(
+                i..i + c.len_utf8(),
+                "This closing quotation mark has no opening one",
+            ),
+        }
+    }
+    open
+}
+
+fn opens_with_quote(text: &str, paragraph: &Range<usize>) -> bool {
+    text[paragraph.clone()].trim_start().starts_with(['“', '"'])
+}
+
+pub fn quote_ends(doc: &Document<'_>) -> QuoteEnds {
+    QuoteEnds {
+        unclosed_at_end: doc
+            .paragraphs
+            .last()
+            .and_then(|last| walk_paragraph(doc, last, |_, _| {})),
+        opens_with_quote: doc
+            .paragraphs
+            .first()
+            .is_some_and(|first| opens_with_quote(doc.text, first)),
+    }
+}
+
 fn check_quotes(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
-    let text = doc.text;
     for (index, paragraph) in doc.paragraphs.iter().enumerate() {
-        let body = &text[paragraph.clone()];
-        if !contains_any(body, &['"', '“', '”']) {
-            continue;
-        }
-        let mut open: Option<usize> = None;
-        for (offset, c) in find_chars(body, &['"', '“', '”']) {
-            let i = paragraph.start + offset;
-            if doc.is_masked(i..i + 1) {
-                continue;
-            }
-            if c == '"' && char_before(text, i).is_some_and(|p| p.is_ascii_digit()) {
-                continue; // 6" is six inches
-            }
-            let opening = match c {
-                '“' => true,
-                '”' => false,
-                _ => open.is_none() && opens_quote(text, i),
-            };
-            match (opening, open) {
-                (true, Some(previous)) => {
-                    out.emit(
-                        mark_range(text, previous),
-                        "This quotation mark is never closed",
-                        vec![],
-                    );
-                    open = Some(i);
-                }
-                (true, None) => open = Some(i),
-                (false, Some(_)) => open = None,
-                (false, None) => {
-                    out.emit(
-                        i..i + c.len_utf8(),
-                        "This closing quotation mark has no opening one",
-                        vec![],
-                    );
-                }
-            }
-        }
-        if let Some(start) = open {
-            let continues = doc
-                .paragraphs
-                .get(index + 1)
-                .is_some_and(|next| text[next.clone()].trim_start().starts_with(['“', '"']));
-            if !continues {
+        let open = walk_paragraph(doc, paragraph, |range, message| {
+            out.emit(range, message, vec![])
+        });
+        // A quotation open at the end of the block's last paragraph is the
+        // document-wide part's to judge: it may continue in the next block.
+        if let (Some(start), Some(next)) = (open, doc.paragraphs.get(index + 1)) {
+            if !opens_with_quote(doc.text, next) {
                 out.emit(
-                    mark_range(text, start),
+                    mark_range(doc.text, start),
                     "This quotation mark is never closed",
                     vec![],
                 );
@@ -91,7 +128,26 @@ fn check_quotes(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     }
 }
 
-fn mark_range(text: &str, i: usize) -> std::ops::Range<usize> {
+fn check_quotes_across_blocks(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
+    for (index, (offset, summary)) in ctx.blocks.iter().enumerate() {
+        let Some(start) = summary.quotes.unclosed_at_end else {
+            continue;
+        };
+        let continues = ctx
+            .blocks
+            .get(index + 1)
+            .is_some_and(|(_, next)| next.quotes.opens_with_quote);
+        if !continues {
+            out.emit(
+                mark_range(ctx.text, offset + start),
+                "This quotation mark is never closed",
+                vec![],
+            );
+        }
+    }
+}
+
+fn mark_range(text: &str, i: usize) -> Range<usize> {
     i..i + char_at(text, i).map_or(1, char::len_utf8)
 }
 

@@ -1,0 +1,214 @@
+//! Whole-story analysis, block by block. Each block (see `blocks.rs`) is
+//! checked on its own and summarized; document-wide rules then read the
+//! summaries. A block whose text is unchanged since the previous analysis
+//! reuses its results, so re-checking after an edit costs one block plus
+//! the document-wide pass — the same code path, and so the same findings,
+//! as a check from scratch.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::blocks::split_blocks;
+use super::directives::Directives;
+use super::document::{Document, Format, split_lines};
+use super::finding::Finding;
+use super::rules::{BlockSummary, DocContext};
+use super::{Emitter, Settings, check_block, enabled_rules, is_accepted};
+
+/// One block's results, shared between analyses of successive versions.
+#[derive(Debug)]
+struct BlockResult {
+    /// Findings with offsets relative to the block.
+    findings: Vec<Finding>,
+    summary: BlockSummary,
+}
+
+#[derive(Clone, Debug)]
+struct Block {
+    start: usize,
+    key: u64,
+    result: Arc<BlockResult>,
+}
+
+/// The findings for one version of a text, and what the next analysis of
+/// the same text under the same settings may reuse.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+    format: Format,
+    blocks: Vec<Block>,
+}
+
+impl Analysis {
+    /// How many blocks the text was split into.
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+}
+
+/// A hash of a block's bytes and of whether it starts the story; blocks
+/// with equal keys have equal findings (64-bit collisions aside).
+fn block_key(text: &str, first: bool) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes = text.as_bytes();
+    let mut hash = (bytes.len() as u64).wrapping_mul(K) ^ u64::from(first);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        hash = (hash.rotate_left(23) ^ word).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        hash = (hash.rotate_left(23) ^ u64::from(b)).wrapping_mul(K);
+    }
+    hash
+}
+
+/// Analyzes `text`. With `previous` (an analysis of an earlier version under
+/// the same settings), unchanged blocks are not checked again. The caller
+/// must drop `previous` when the settings change.
+pub fn analyze(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    previous: Option<&Analysis>,
+) -> Analysis {
+    let reusable: FxHashMap<u64, &Arc<BlockResult>> = previous
+        .filter(|p| p.format == format)
+        .map(|p| p.blocks.iter().map(|b| (b.key, &b.result)).collect())
+        .unwrap_or_default();
+    let blocks: Vec<Block> = split_blocks(text, format)
+        .into_iter()
+        .enumerate()
+        .map(|(index, range)| {
+            let first = index == 0;
+            let body = &text[range.clone()];
+            let key = block_key(body, first);
+            let result = match reusable.get(&key) {
+                Some(result) => Arc::clone(result),
+                None => {
+                    let doc = Document::block(body, format, first);
+                    let (findings, summary) = check_block(&doc, settings);
+                    Arc::new(BlockResult { findings, summary })
+                }
+            };
+            Block {
+                start: range.start,
+                key,
+                result,
+            }
+        })
+        .collect();
+
+    let mut findings: Vec<Finding> = Vec::new();
+    for block in &blocks {
+        findings.extend(
+            block
+                .result
+                .findings
+                .iter()
+                .map(|f| shifted(f, block.start)),
+        );
+    }
+    findings.extend(document_findings(text, &blocks, settings));
+    if format == Format::Markdown && text.contains("copydesk-") {
+        let directives = Directives::parse(text, &split_lines(text));
+        findings.retain(|f| !directives.is_disabled(f.rule, f.range.start));
+    }
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    Analysis {
+        findings,
+        format,
+        blocks,
+    }
+}
+
+fn document_findings(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Finding> {
+    let summaries: Vec<(usize, &BlockSummary)> = blocks
+        .iter()
+        .map(|b| (b.start, &b.result.summary))
+        .collect();
+    let ctx = DocContext {
+        text,
+        blocks: &summaries,
+        settings,
+    };
+    let mut findings = Vec::new();
+    for (rule, severity) in enabled_rules(settings) {
+        if let Some(check) = rule.check_document {
+            check(
+                &ctx,
+                &mut Emitter {
+                    rule: rule.id,
+                    severity,
+                    out: &mut findings,
+                },
+            );
+        }
+    }
+    findings.retain(|f| !is_accepted(&settings.accept, &text[f.range.clone()]));
+    findings
+}
+
+fn shifted(finding: &Finding, by: usize) -> Finding {
+    let shift = |r: &Range<usize>| r.start + by..r.end + by;
+    let mut out = finding.clone();
+    out.range = shift(&finding.range);
+    for fix in &mut out.fixes {
+        for edit in &mut fix.edits {
+            edit.range = shift(&edit.range);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "Talks resume\n\nThe the envoys met on October 24.\n\n“We will go on,” she said. “We will not stop.\n\n“We will win.”\n\nThe the envoys met on October 24.\n";
+
+    #[test]
+    fn reusing_blocks_gives_the_findings_of_a_fresh_analysis() {
+        let settings = Settings::default();
+        let before = analyze(STORY, Format::Plain, &settings, None);
+        let edited = STORY
+            .replace("She said", "she said")
+            .replace("will win", "shall win");
+        let incremental = analyze(&edited, Format::Plain, &settings, Some(&before));
+        let fresh = analyze(&edited, Format::Plain, &settings, None);
+        assert_eq!(incremental.findings, fresh.findings);
+        assert!(!fresh.findings.is_empty());
+    }
+
+    #[test]
+    fn unchanged_blocks_are_shared_not_rechecked() {
+        let settings = Settings::default();
+        let before = analyze(STORY, Format::Plain, &settings, None);
+        let edited = STORY.replace("will win", "shall win");
+        let after = analyze(&edited, Format::Plain, &settings, Some(&before));
+        let shared = after
+            .blocks
+            .iter()
+            .filter(|b| {
+                before
+                    .blocks
+                    .iter()
+                    .any(|p| Arc::ptr_eq(&p.result, &b.result))
+            })
+            .count();
+        assert_eq!(shared, after.block_count() - 1);
+    }
+
+    #[test]
+    fn document_wide_rules_see_across_blocks() {
+        let findings = analyze(STORY, Format::Plain, &Settings::default(), None).findings;
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"repeated-paragraph"), "{rules:?}");
+        // The quotation continued into the next paragraph is not flagged.
+        assert!(!rules.contains(&"unbalanced-quotes"), "{rules:?}");
+    }
+}

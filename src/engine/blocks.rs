@@ -1,0 +1,90 @@
+//! Splitting a text into blocks: paragraphs with the blank lines after them,
+//! except that a Markdown code fence or front matter stays one block however
+//! many blank lines it holds. Blocks partition the text, so every byte
+//! belongs to exactly one, and each block is analysed on its own.
+
+use std::ops::Range;
+
+use super::document::{Format, is_blank, split_lines};
+
+pub fn split_blocks(text: &str, format: Format) -> Vec<Range<usize>> {
+    let mut starts = vec![0];
+    let mut previous_blank = false;
+    let mut fence: Option<&str> = None;
+    let mut front_matter = false;
+    let mut seen_text = false;
+    for (index, line) in split_lines(text).into_iter().enumerate() {
+        let content = &text[line.clone()];
+        if format == Format::Markdown {
+            let trimmed = content.trim_start();
+            if index == 0 && content == "---" {
+                front_matter = true;
+                seen_text = true;
+                continue;
+            }
+            if front_matter {
+                front_matter = !(content == "---" || content == "...");
+                continue;
+            }
+            if let Some(marker) = fence {
+                if trimmed.starts_with(marker)
+                    && trimmed.trim_end().chars().all(|c| marker.starts_with(c))
+                {
+                    fence = None;
+                }
+                previous_blank = false;
+                continue;
+            }
+            if trimmed.starts_with("```") {
+                fence = Some("```");
+            } else if trimmed.starts_with("~~~") {
+                fence = Some("~~~");
+            }
+        }
+        let blank = is_blank(content);
+        if !blank && previous_blank && seen_text {
+            starts.push(line.start);
+        }
+        seen_text |= !blank;
+        previous_blank = blank;
+    }
+    starts.dedup();
+    let mut ends: Vec<usize> = starts[1..].to_vec();
+    ends.push(text.len());
+    starts.into_iter().zip(ends).map(|(s, e)| s..e).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str, format: Format) -> Vec<&str> {
+        split_blocks(text, format)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_take_their_trailing_blank_lines() {
+        assert_eq!(
+            blocks("\nHead\n\nOne.\nTwo.\n \n\nThree.", Format::Plain),
+            ["\nHead\n\n", "One.\nTwo.\n \n\n", "Three."]
+        );
+        assert_eq!(blocks("", Format::Plain), [""]);
+    }
+
+    #[test]
+    fn markdown_fences_and_front_matter_stay_whole() {
+        let text = "---\ntitle: x\n\nauthor: y\n---\n# Head\n\n```\ncode\n\nmore\n```\n\nText.\n";
+        assert_eq!(
+            blocks(text, Format::Markdown),
+            [
+                "---\ntitle: x\n\nauthor: y\n---\n# Head\n\n",
+                "```\ncode\n\nmore\n```\n\n",
+                "Text.\n"
+            ]
+        );
+        assert_eq!(blocks("a\r\n\r\nb", Format::Plain), ["a\r\n\r\n", "b"]);
+    }
+}
