@@ -111,6 +111,47 @@ impl Config {
         }
     }
 
+    /// The configuration for documents in `dir` as the server sees it: the
+    /// discovered file (if any), overridden key by key by the client's
+    /// settings (`overrides`, a JSON tree of the same schema).
+    pub fn resolve(dir: &Path, overrides: Option<&serde_json::Value>) -> Result<Config, FileError> {
+        let Some(overrides) = overrides.filter(|o| o.as_object().is_some_and(|m| !m.is_empty()))
+        else {
+            return Config::discover(dir);
+        };
+        let path = Config::find_file(dir);
+        let (name, text) = match &path {
+            Some(path) => {
+                let name = path.display().to_string();
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| FileError::new(&name, format!("cannot read: {e}")))?;
+                (name, text)
+            }
+            None => (String::from("client settings (copydesk)"), String::new()),
+        };
+        let mut table: toml::Table =
+            toml::from_str(&text).map_err(|e| FileError::from_toml(&name, &text, &e))?;
+        let overrides = toml::Value::try_from(without_nulls(overrides.clone()))
+            .map_err(|e| FileError::new("client settings (copydesk)", e.to_string()))?;
+        if let toml::Value::Table(overrides) = overrides {
+            merge(&mut table, overrides);
+        }
+        let raw: RawConfig =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    FileError::new(format!("{name} with client settings"), e.message())
+                })?;
+        let base_dir = path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(dir)
+            .to_path_buf();
+        let mut config = Config::compile(&raw, &name, &text, &base_dir)?;
+        config.path = path;
+        Ok(config)
+    }
+
     pub fn load(path: &Path) -> Result<Config, FileError> {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path)
@@ -223,6 +264,31 @@ impl Config {
     }
 }
 
+/// `overrides` laid over `base`, table by table and key by key.
+fn merge(base: &mut toml::Table, overrides: toml::Table) {
+    for (key, value) in overrides {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(inner)), toml::Value::Table(over)) => merge(inner, over),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// JSON nulls have no TOML form; a null setting means "not set".
+fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// One word or phrase a line; `#` starts a comment. Folded to lower case
 /// with whitespace collapsed, as the engine compares them.
 pub fn parse_accept_list(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -283,6 +349,36 @@ mod tests {
         assert_eq!(err.line, Some(3), "{err}");
         let err = compile("[rules\n").unwrap_err();
         assert_eq!(err.line, Some(1), "{err}");
+    }
+
+    #[test]
+    fn client_settings_override_the_file_key_by_key() {
+        let dir = std::env::temp_dir().join(format!("copydesk-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("copydesk.toml"),
+            "[rules]\nrepeated-word = \"error\"\ndate-format = \"off\"\n",
+        )
+        .unwrap();
+        let overrides = serde_json::json!({"rules": {"date-format": "hint"}, "style": {"quotes": "curly", "romanization": null}});
+        let config = Config::resolve(&dir, Some(&overrides)).unwrap();
+        assert_eq!(
+            config.settings.levels["repeated-word"],
+            Level::On(Severity::Error)
+        );
+        assert_eq!(
+            config.settings.levels["date-format"],
+            Level::On(Severity::Hint)
+        );
+        assert_eq!(config.settings.quotes, QuoteStyle::Curly);
+        let bad = serde_json::json!({"rules": {"date-format": "loud"}});
+        assert!(
+            Config::resolve(&dir, Some(&bad))
+                .unwrap_err()
+                .to_string()
+                .contains("`loud` is not a level")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

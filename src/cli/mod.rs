@@ -31,6 +31,12 @@ enum Command {
     Check(CheckArgs),
     /// List the rules with their default levels.
     Rules,
+    /// Run the language server on stdin and stdout.
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print the explanation of one rule.
     Explain {
         /// A rule id, as listed by `copydesk rules`.
@@ -115,6 +121,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Lsp { stdio: _ } => crate::server::run_stdio(),
         Command::Rules => {
             print!("{}", rules_table());
             exit::CLEAN

@@ -1,0 +1,121 @@
+//! `initialize` and `initialized`: negotiate the position encoding and the
+//! diagnostic model, take the client's settings, and watch config files.
+
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DiagnosticOptions,
+    DiagnosticServerCapabilities, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
+    GlobPattern, HoverProviderCapability, InitializeParams, InitializeResult, MessageType,
+    Registration, SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+};
+
+use super::did_change_configuration::settings_tree;
+use crate::server::encoding::Encoding;
+use crate::server::session::Session;
+
+pub const FIX_ALL: &str = "source.fixAll.copydesk";
+
+pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResult {
+    let caps = &params.capabilities;
+    let encoding = Encoding::negotiate(
+        caps.general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref()),
+    );
+    let pull = caps
+        .text_document
+        .as_ref()
+        .is_some_and(|t| t.diagnostic.is_some());
+    let dynamic_watch = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    #[allow(deprecated)]
+    let root = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| f.uri.clone())
+        .or(params.root_uri.clone())
+        .and_then(|uri| uri.to_file_path().map(|p| p.into_owned()));
+    session.write_state(|s| {
+        s.encoding = encoding;
+        s.pull_diagnostics = pull;
+        s.dynamic_watch = dynamic_watch;
+        s.root = root;
+        s.overrides = params
+            .initialization_options
+            .as_ref()
+            .and_then(settings_tree);
+    });
+    InitializeResult {
+        capabilities: ServerCapabilities {
+            position_encoding: Some(encoding.kind()),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                        include_text: Some(false),
+                    })),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QUICKFIX,
+                    CodeActionKind::new(FIX_ALL),
+                ]),
+                ..CodeActionOptions::default()
+            })),
+            // Offer pull only to clients that can pull: never both models.
+            diagnostic_provider: pull.then(|| {
+                DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("copydesk".to_string()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    ..DiagnosticOptions::default()
+                })
+            }),
+            ..ServerCapabilities::default()
+        },
+        server_info: Some(ServerInfo {
+            name: "copydesk".to_string(),
+            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        }),
+        offset_encoding: None,
+    }
+}
+
+pub async fn initialized(session: &Arc<Session>) {
+    if !session.read_state(|s| s.dynamic_watch) {
+        return;
+    }
+    let watchers = ["**/copydesk.toml", "**/.copydesk.toml"]
+        .into_iter()
+        .map(|glob| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(glob.to_string()),
+            kind: None,
+        })
+        .collect();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    let registration = Registration {
+        id: "copydesk-config-files".to_string(),
+        method: "workspace/didChangeWatchedFiles".to_string(),
+        register_options: serde_json::to_value(options).ok(),
+    };
+    if let Err(err) = session.client.register_capability(vec![registration]).await {
+        session
+            .client
+            .log_message(
+                MessageType::WARNING,
+                format!("copydesk: cannot watch config files: {err}"),
+            )
+            .await;
+    }
+}

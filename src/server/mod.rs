@@ -1,0 +1,56 @@
+//! The language server: `copydesk lsp`. A thin adapter around the engine;
+//! see ARCHITECTURE.md for the map and the ordering invariant.
+
+mod backend;
+mod diagnostics;
+mod document;
+pub mod encoding;
+mod handlers;
+mod lint;
+mod session;
+mod transport;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc;
+use tower_lsp_server::{LspService, Server};
+
+use backend::Backend;
+
+/// Serves LSP on `input`/`output` until the client exits or input ends.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    let (to_service, service_input) = tokio::io::duplex(1 << 16);
+    let (service_output, from_service) = tokio::io::duplex(1 << 16);
+    let (answers_tx, answers_rx) = mpsc::unbounded_channel();
+    let input_task = tokio::spawn(transport::pump_input(input, to_service, answers_tx));
+    let output_task = tokio::spawn(transport::pump_output(from_service, output, answers_rx));
+    Server::new(service_input, service_output, socket)
+        .serve(service)
+        .await;
+    // The service has stopped (after `exit`, or at end of input): stop
+    // reading, then let the output drain.
+    input_task.abort();
+    let _ = output_task.await;
+}
+
+/// `copydesk lsp`: serve on stdin and stdout. Logs go to stderr.
+pub fn run_stdio() -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("copydesk: cannot start the server: {err}");
+            return 2;
+        }
+    };
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // stdin may still be blocked in a read; do not wait for it.
+    runtime.shutdown_background();
+    0
+}

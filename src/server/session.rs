@@ -1,0 +1,197 @@
+//! The server's state: open documents, negotiated capabilities, and the
+//! configuration in force, with the analysis that joins them.
+//!
+//! Architecture invariant: document state is mutated only synchronously, in
+//! the order notifications arrive, before a handler's first `.await`; no
+//! `DashMap` guard or `RwLock` guard is ever held across an `.await`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use dashmap::DashMap;
+use ropey::Rope;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::Uri;
+
+use super::document::{Stamped, TextDocument};
+use super::encoding::Encoding;
+use crate::config::Config;
+use crate::engine::{Analysis, Format, analyze};
+use crate::error::FileError;
+
+/// What the client told us at `initialize`, and the configuration state.
+#[derive(Default)]
+pub struct ServerState {
+    pub encoding: Encoding,
+    /// The client pulls diagnostics (`textDocument/diagnostic`); else we push.
+    pub pull_diagnostics: bool,
+    pub dynamic_watch: bool,
+    pub root: Option<PathBuf>,
+    /// The `copydesk` tree from `initializationOptions` or
+    /// `workspace/didChangeConfiguration`.
+    pub overrides: Option<serde_json::Value>,
+    /// Bumped whenever the configuration may have changed; analyses made
+    /// under an older generation are never reused or published.
+    pub generation: u64,
+    configs: HashMap<PathBuf, Arc<Config>>,
+    /// The last configuration that loaded, per folder: kept in force when
+    /// the file is broken.
+    last_good: HashMap<PathBuf, Arc<Config>>,
+}
+
+/// One version of a document and its analysis.
+pub struct Snapshot {
+    pub rope: Rope,
+    pub format: Format,
+    pub path: Option<PathBuf>,
+    pub version: i32,
+    pub generation: u64,
+    pub encoding: Encoding,
+    pub analysis: Arc<Analysis>,
+}
+
+pub struct Session {
+    pub client: Client,
+    pub documents: DashMap<Uri, TextDocument>,
+    pub state: RwLock<ServerState>,
+    /// Serializes publishing, so that a stale result can never overtake a
+    /// newer one on its way to the client.
+    pub publish_lock: tokio::sync::Mutex<()>,
+}
+
+impl Session {
+    pub fn new(client: Client) -> Session {
+        Session {
+            client,
+            documents: DashMap::new(),
+            state: RwLock::new(ServerState::default()),
+            publish_lock: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    pub fn read_state<T>(&self, f: impl FnOnce(&ServerState) -> T) -> T {
+        f(&self.state.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    pub fn write_state<T>(&self, f: impl FnOnce(&mut ServerState) -> T) -> T {
+        f(&mut self.state.write().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Forgets every loaded configuration (a file changed, or the client's
+    /// settings did), so the next analysis reloads.
+    pub fn invalidate_configs(&self) {
+        self.write_state(|s| {
+            s.configs.clear();
+            s.generation += 1;
+        });
+    }
+
+    /// The configuration for a document at `path` (or in the workspace root
+    /// when it has no file). A broken file yields the last good configuration
+    /// for that folder, with the error to report.
+    pub fn config_for(&self, path: Option<&Path>) -> (Arc<Config>, Option<FileError>) {
+        let dir = path
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| self.read_state(|s| s.root.clone()))
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+        if let Some(config) = self.read_state(|s| s.configs.get(&dir).cloned()) {
+            return (config, None);
+        }
+        let overrides = self.read_state(|s| s.overrides.clone());
+        match Config::resolve(&dir, overrides.as_ref()) {
+            Ok(config) => {
+                let config = Arc::new(config);
+                self.write_state(|s| {
+                    s.configs.insert(dir.clone(), Arc::clone(&config));
+                    s.last_good.insert(dir, Arc::clone(&config));
+                });
+                (config, None)
+            }
+            Err(err) => {
+                let fallback = self
+                    .write_state(|s| {
+                        let good = s.last_good.get(&dir).cloned();
+                        if let Some(good) = &good {
+                            s.configs.insert(dir.clone(), Arc::clone(good));
+                        }
+                        good
+                    })
+                    .unwrap_or_else(|| Arc::new(Config::defaults(&dir)));
+                (fallback, Some(err))
+            }
+        }
+    }
+
+    /// The analysis of the document's current version, computed if needed
+    /// (reusing the previous analysis's unchanged blocks) and stored.
+    /// Returns `None` for a document that is not open. The document guard
+    /// is dropped before the analysis runs.
+    pub fn snapshot(&self, uri: &Uri) -> Option<(Snapshot, Option<FileError>)> {
+        let (generation, encoding) = self.read_state(|s| (s.generation, s.encoding));
+        let (rope, version, format, path, current, reusable) = {
+            let doc = self.documents.get(uri)?;
+            (
+                doc.rope.clone(),
+                doc.version,
+                doc.format,
+                doc.path.clone(),
+                doc.current_analysis(generation),
+                doc.reusable_analysis(generation),
+            )
+        };
+        if let Some(analysis) = current {
+            return Some((
+                Snapshot {
+                    rope,
+                    format,
+                    path,
+                    version,
+                    generation,
+                    encoding,
+                    analysis,
+                },
+                None,
+            ));
+        }
+        let (config, error) = self.config_for(path.as_deref());
+        let text = rope.to_string();
+        let analysis = Arc::new(analyze(
+            &text,
+            format,
+            &config.settings,
+            reusable.as_deref(),
+        ));
+        if let Some(mut doc) = self.documents.get_mut(uri) {
+            if doc.version == version {
+                doc.analysis = Some(Stamped {
+                    analysis: Arc::clone(&analysis),
+                    version,
+                    generation,
+                });
+            }
+        }
+        Some((
+            Snapshot {
+                rope,
+                format,
+                path,
+                version,
+                generation,
+                encoding,
+                analysis,
+            },
+            error,
+        ))
+    }
+
+    /// Whether `snapshot` still describes the document's current state.
+    pub fn is_current(&self, uri: &Uri, version: i32, generation: u64) -> bool {
+        self.read_state(|s| s.generation) == generation
+            && self
+                .documents
+                .get(uri)
+                .is_some_and(|d| d.version == version)
+    }
+}

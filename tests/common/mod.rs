@@ -1,0 +1,216 @@
+//! A small LSP client that drives the real server over an in-memory duplex:
+//! it frames messages, answers the server's own requests, and keeps the
+//! notifications it receives for the test to inspect.
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+
+pub struct Client {
+    to_server: DuplexStream,
+    from_server: BufReader<DuplexStream>,
+    next_id: i64,
+    pub notifications: VecDeque<Value>,
+    /// Requests the server sent us (already answered with `null`).
+    pub server_requests: Vec<Value>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+pub fn neovim_capabilities() -> Value {
+    json!({
+        "general": { "positionEncodings": ["utf-8", "utf-16", "utf-32"] },
+        "textDocument": { "diagnostic": { "dynamicRegistration": false } },
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+    })
+}
+
+/// A client with no pull support and no UTF-8: gets pushed UTF-16 diagnostics.
+pub fn push_utf16_capabilities() -> Value {
+    json!({ "textDocument": { "publishDiagnostics": { "versionSupport": true } } })
+}
+
+impl Client {
+    /// Starts a server and completes `initialize`/`initialized`. Returns
+    /// the client and the server's `InitializeResult`.
+    pub async fn start(capabilities: Value, initialization_options: Value) -> (Client, Value) {
+        let (client_out, server_in) = tokio::io::duplex(1 << 20);
+        let (server_out, client_in) = tokio::io::duplex(1 << 20);
+        let server = tokio::spawn(copydesk::server::serve(server_in, server_out));
+        let mut client = Client {
+            to_server: client_out,
+            from_server: BufReader::new(client_in),
+            next_id: 1,
+            notifications: VecDeque::new(),
+            server_requests: Vec::new(),
+            server,
+        };
+        let result = client
+            .request(
+                "initialize",
+                json!({
+                    "processId": null, "rootUri": null, "capabilities": capabilities,
+                    "initializationOptions": initialization_options,
+                }),
+            )
+            .await;
+        client.notify("initialized", json!({})).await;
+        (client, result["result"]["capabilities"].clone())
+    }
+
+    pub async fn send_raw(&mut self, bytes: &[u8]) {
+        self.to_server.write_all(bytes).await.unwrap();
+        self.to_server.flush().await.unwrap();
+    }
+
+    pub async fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        let framed = format!("Content-Length: {}\r\n\r\n{}", body.len(), body);
+        self.send_raw(framed.as_bytes()).await;
+    }
+
+    pub async fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }))
+            .await;
+    }
+
+    /// Sends a request and returns the whole response (`result` or `error`).
+    pub async fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))
+            .await;
+        self.response_to(json!(id)).await
+    }
+
+    pub async fn response_to(&mut self, id: Value) -> Value {
+        loop {
+            let message = self.receive().await;
+            if message.get("method").is_none() && message["id"] == id {
+                return message;
+            }
+        }
+    }
+
+    /// Reads one message; server requests are answered, notifications kept.
+    async fn receive_raw(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            let read = self.from_server.read_line(&mut line).await.unwrap();
+            assert!(read > 0, "the server closed its output");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length:") {
+                length = value.trim().parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        self.from_server.read_exact(&mut body).await.unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    async fn receive(&mut self) -> Value {
+        let message = tokio::time::timeout(Duration::from_secs(10), self.receive_raw())
+            .await
+            .expect("a message within 10 s");
+        if message.get("method").is_some() {
+            if let Some(id) = message.get("id").cloned() {
+                self.server_requests.push(message.clone());
+                self.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }))
+                    .await;
+            } else {
+                self.notifications.push_back(message.clone());
+            }
+        }
+        message
+    }
+
+    /// The next notification of `method` (earlier ones of other methods are kept).
+    pub async fn notification(&mut self, method: &str) -> Value {
+        loop {
+            if let Some(i) = self
+                .notifications
+                .iter()
+                .position(|n| n["method"] == method)
+            {
+                return self.notifications.remove(i).unwrap();
+            }
+            self.receive().await;
+        }
+    }
+
+    /// The next `publishDiagnostics` for `version`, skipping older ones.
+    pub async fn published(&mut self, version: i64) -> Value {
+        loop {
+            let n = self.notification("textDocument/publishDiagnostics").await;
+            if n["params"]["version"] == json!(version) {
+                return n["params"].clone();
+            }
+            assert!(
+                n["params"]["version"].as_i64().unwrap_or(0) < version,
+                "published a newer version than expected: {n}"
+            );
+        }
+    }
+
+    /// Waits `ms` and reports whether any notification of `method` arrived.
+    pub async fn quiet_for(&mut self, method: &str, ms: u64) -> bool {
+        let deadline = tokio::time::Instant::now() + Duration::from_millis(ms);
+        while let Ok(message) = tokio::time::timeout_at(deadline, self.receive_raw()).await {
+            if message.get("method").is_some() && message.get("id").is_none() {
+                self.notifications.push_back(message);
+            }
+        }
+        !self.notifications.iter().any(|n| n["method"] == method)
+    }
+
+    pub async fn open(&mut self, uri: &str, language: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({
+                "textDocument": { "uri": uri, "languageId": language, "version": 1, "text": text }
+            }),
+        )
+        .await;
+    }
+
+    pub async fn change(&mut self, uri: &str, version: i64, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version }, "contentChanges": changes
+            }),
+        )
+        .await;
+    }
+
+    pub async fn pull(&mut self, uri: &str, previous: Option<&str>) -> Value {
+        let response = self
+            .request(
+                "textDocument/diagnostic",
+                json!({ "textDocument": { "uri": uri }, "previousResultId": previous }),
+            )
+            .await;
+        response["result"].clone()
+    }
+
+    pub async fn shutdown(mut self) {
+        let response = self.request("shutdown", Value::Null).await;
+        assert!(response.get("error").is_none(), "{response}");
+        self.notify("exit", Value::Null).await;
+        tokio::time::timeout(Duration::from_secs(5), &mut self.server)
+            .await
+            .expect("the server exits")
+            .unwrap();
+    }
+}
+
+pub fn range(line: u64, start: u64, end_line: u64, end: u64) -> Value {
+    json!({ "start": { "line": line, "character": start }, "end": { "line": end_line, "character": end } })
+}

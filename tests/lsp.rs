@@ -1,0 +1,351 @@
+//! The language server over LSP, driven by a real (in-memory) client.
+
+mod common;
+
+use common::{Client, neovim_capabilities, push_utf16_capabilities, range};
+use serde_json::{Value, json};
+
+const URI: &str = "file:///tmp/copydesk-lsp-test/story.txt";
+
+fn codes(diagnostics: &Value) -> Vec<&str> {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn push_client_gets_utf16_columns_after_emoji_and_hangul() {
+    let (mut client, caps) = Client::start(push_utf16_capabilities(), Value::Null).await;
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert!(
+        caps.get("diagnosticProvider").is_none(),
+        "a push client must not be offered pull"
+    );
+    assert_eq!(caps["textDocumentSync"]["change"], 2);
+    client
+        .open(
+            URI,
+            "plaintext",
+            "Headline here\n\n😀 한국 met Victor Cha Victor Cha today.\n",
+        )
+        .await;
+    let published = client.published(1).await;
+    let d = &published["diagnostics"][0];
+    assert_eq!(d["code"], "repeated-word");
+    assert_eq!(d["source"], "copydesk");
+    // 😀 is two UTF-16 units, each Hangul syllable one: "😀 한국 met " is 10.
+    assert_eq!(d["range"], range(2, 10, 2, 31));
+    assert_eq!(d["severity"], 2);
+    assert_eq!(d["data"]["fixes"][0]["safe"], true);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn utf8_is_negotiated_when_offered_and_pull_replaces_push() {
+    let (mut client, caps) = Client::start(neovim_capabilities(), Value::Null).await;
+    assert_eq!(caps["positionEncoding"], "utf-8");
+    assert_eq!(caps["diagnosticProvider"]["interFileDependencies"], false);
+    client
+        .open(
+            URI,
+            "plaintext",
+            "Headline here\n\n😀 한국 met Victor Cha Victor Cha today.\n",
+        )
+        .await;
+    let report = client.pull(URI, None).await;
+    assert_eq!(report["kind"], "full");
+    // Bytes: 😀 is 4, each Hangul syllable 3: "😀 한국 met " is 16.
+    assert_eq!(report["items"][0]["range"], range(2, 16, 2, 37));
+    let id = report["resultId"].as_str().unwrap().to_string();
+    let again = client.pull(URI, Some(&id)).await;
+    assert_eq!(again, json!({ "kind": "unchanged", "resultId": id }));
+    assert!(
+        client
+            .quiet_for("textDocument/publishDiagnostics", 200)
+            .await,
+        "a pull client got pushed diagnostics too"
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn incremental_changes_are_applied_in_order_even_back_to_back() {
+    let (mut client, _) = Client::start(push_utf16_capabilities(), Value::Null).await;
+    client.open(URI, "plaintext", "Head line\n\nabc\n").await;
+    client.published(1).await;
+    // Two edits sent without waiting: only the right order makes "the the".
+    client
+        .change(
+            URI,
+            2,
+            json!([{ "range": range(2, 0, 2, 0), "text": "the " }]),
+        )
+        .await;
+    client
+        .change(
+            URI,
+            3,
+            json!([{ "range": range(2, 4, 2, 4), "text": "the " }]),
+        )
+        .await;
+    let published = client.published(3).await;
+    assert_eq!(codes(&published["diagnostics"]), ["repeated-word"]);
+    assert_eq!(published["diagnostics"][0]["range"], range(2, 0, 2, 7));
+    // Several changes in one notification apply one after the other, and a
+    // deletion across lines works.
+    client
+        .change(
+            URI,
+            4,
+            json!([
+                { "range": range(0, 0, 2, 8), "text": "Talks\n\nMet on October 24." },
+                { "range": range(2, 0, 2, 3), "text": "They met" },
+            ]),
+        )
+        .await;
+    let published = client.published(4).await;
+    assert_eq!(codes(&published["diagnostics"]), ["date-format"]);
+    assert_eq!(published["diagnostics"][0]["range"], range(2, 12, 2, 22));
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn findings_match_copydesk_check_on_the_seed() {
+    let text = std::fs::read_to_string("../shared/seeds/000_3fb786415820760a.txt").unwrap();
+    let expected =
+        copydesk::engine::check(&text, copydesk::engine::Format::Plain, &Default::default());
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    client.open(URI, "plaintext", &text).await;
+    let report = client.pull(URI, None).await;
+    let got: Vec<&str> = codes(&report["items"]);
+    let want: Vec<&str> = expected.iter().map(|f| f.rule).collect();
+    assert_eq!(got, want);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn code_actions_offer_quick_fixes_ignore_and_fix_all() {
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    let uri = "file:///tmp/copydesk-lsp-test/story.md";
+    client
+        .open(
+            uri,
+            "markdown",
+            "# Talks\n\nThe the envoys met on October 24.\n",
+        )
+        .await;
+    let response = client
+        .request("textDocument/codeAction", json!({
+            "textDocument": { "uri": uri }, "range": range(2, 1, 2, 1), "context": { "diagnostics": [] }
+        }))
+        .await;
+    let actions = response["result"].as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Remove the repeated “The”",
+            "Ignore repeated-word on this line",
+            "Fix all safe copydesk problems"
+        ]
+    );
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(
+        actions[0]["edit"]["changes"][uri][0],
+        json!({ "range": range(2, 3, 2, 7), "newText": "" })
+    );
+    assert_eq!(
+        actions[1]["edit"]["changes"][uri][0]["newText"],
+        "<!-- copydesk-disable-next-line repeated-word -->\n"
+    );
+    assert_eq!(actions[2]["kind"], "source.fixAll.copydesk");
+    assert_eq!(
+        actions[2]["edit"]["changes"][uri][0],
+        json!({ "range": range(2, 4, 2, 29), "newText": "envoys met on Oct." })
+    );
+    // `only` narrows the answer.
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri }, "range": range(0, 0, 0, 0),
+                "context": { "diagnostics": [], "only": ["source.fixAll"] }
+            }),
+        )
+        .await;
+    assert_eq!(response["result"].as_array().unwrap().len(), 1);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn hover_over_a_finding_explains_the_rule() {
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    client
+        .open(
+            URI,
+            "plaintext",
+            "Talks\n\nThey met for two days staring from Friday.\n",
+        )
+        .await;
+    let hover = |line, character| json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character } });
+    let response = client.request("textDocument/hover", hover(2, 25)).await;
+    let value = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("`confusable`") && value.contains("truthiness"),
+        "{value}"
+    );
+    assert_eq!(response["result"]["range"], range(2, 22, 2, 34));
+    let response = client.request("textDocument/hover", hover(2, 2)).await;
+    assert_eq!(response["result"], Value::Null);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn configuration_from_client_settings_and_from_files_on_disk() {
+    let dir = std::env::temp_dir().join(format!("copydesk-lsp-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("copydesk.toml");
+    std::fs::write(&config, "[rules]\ndate-format = \"off\"\n").unwrap();
+    let uri = format!("file://{}", dir.join("story.txt").display());
+    let text = "Talks\n\nThe the envoys met on October 24.\n";
+
+    // The client's settings override the file key by key.
+    let options = json!({ "copydesk": { "rules": { "repeated-word": "error" } } });
+    let (mut client, _) = Client::start(neovim_capabilities(), options).await;
+    client.open(&uri, "plaintext", text).await;
+    let report = client.pull(&uri, None).await;
+    assert!(
+        client
+            .server_requests
+            .iter()
+            .any(|r| r["method"] == "client/registerCapability"),
+        "config files are watched"
+    );
+    assert_eq!(codes(&report["items"]), ["repeated-word"]);
+    assert_eq!(report["items"][0]["severity"], 1);
+
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "copydesk": { "rules": { "repeated-word": "off" } } } }),
+        )
+        .await;
+    let report = client.pull(&uri, None).await;
+    assert!(codes(&report["items"]).is_empty(), "{report}");
+
+    // The file changes on disk: the next pull follows it.
+    std::fs::write(&config, "[rules]\ndate-format = \"hint\"\n").unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": format!("file://{}", config.display()), "type": 2 }] }),
+        )
+        .await;
+    let report = client.pull(&uri, None).await;
+    assert_eq!(codes(&report["items"]), ["date-format"]);
+    assert_eq!(report["items"][0]["severity"], 4);
+
+    // A broken file is reported, and the last good configuration stays.
+    std::fs::write(&config, "[rules]\ndate-format = \"loud\"\n").unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": format!("file://{}", config.display()), "type": 2 }] }),
+        )
+        .await;
+    let report = client.pull(&uri, None).await;
+    assert_eq!(codes(&report["items"]), ["date-format"]);
+    let message = client.notification("window/showMessage").await;
+    let shown = message["params"]["message"].as_str().unwrap();
+    assert!(
+        shown.contains("copydesk.toml:2") && shown.contains("`loud` is not a level"),
+        "{shown}"
+    );
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn hostile_input_is_answered_and_the_server_keeps_serving() {
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    // A body that is not JSON: a parse error with id null.
+    client.send_raw(b"Content-Length: 9\r\n\r\n{not json").await;
+    let answer = client.response_to(Value::Null).await;
+    assert_eq!(answer["error"]["code"], -32700);
+    // JSON that is not a JSON-RPC message.
+    client.send(json!({ "id": 41, "hello": "world" })).await;
+    let answer = client.response_to(json!(41)).await;
+    assert_eq!(answer["error"]["code"], -32600);
+    // An unknown method, and malformed params.
+    let response = client.request("copydesk/noSuchMethod", json!({})).await;
+    assert_eq!(response["error"]["code"], -32601);
+    let response = client
+        .request("textDocument/hover", json!({ "textDocument": 5 }))
+        .await;
+    assert_eq!(response["error"]["code"], -32602);
+    // A change for a document that is not open, and a range past the end.
+    client
+        .change(
+            "file:///nowhere.txt",
+            2,
+            json!([{ "range": range(0, 0, 0, 0), "text": "x" }]),
+        )
+        .await;
+    client.open(URI, "plaintext", "Talks\n\nabc").await;
+    client
+        .change(
+            URI,
+            2,
+            json!([{ "range": range(7, 3, 99, 99), "text": " the the" }]),
+        )
+        .await;
+    // A stale version is ignored.
+    client
+        .change(
+            URI,
+            1,
+            json!([{ "range": range(0, 0, 0, 0), "text": "STALE " }]),
+        )
+        .await;
+    let report = client.pull(URI, None).await;
+    assert_eq!(codes(&report["items"]), ["repeated-word"]);
+    assert_eq!(report["items"][0]["range"], range(2, 4, 2, 11));
+    // Diagnostics for a document that is not open: an error response.
+    let response = client
+        .request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": "file:///nowhere.txt" } }),
+        )
+        .await;
+    assert_eq!(response["error"]["code"], -32602);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn closing_a_document_clears_its_pushed_diagnostics() {
+    let (mut client, _) = Client::start(push_utf16_capabilities(), Value::Null).await;
+    client.open(URI, "plaintext", "Talks\n\nthe the\n").await;
+    assert_eq!(
+        client.published(1).await["diagnostics"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    client
+        .notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": URI } }),
+        )
+        .await;
+    let cleared = client.notification("textDocument/publishDiagnostics").await;
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
+    client.shutdown().await;
+}
