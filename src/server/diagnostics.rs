@@ -30,19 +30,19 @@ pub fn text_edits(rope: &Rope, edits: &[Edit], encoding: Encoding) -> Vec<TextEd
 }
 
 pub fn diagnostic(rope: &Rope, finding: &Finding, encoding: Encoding) -> Diagnostic {
-    // `data` carries the fixes, so a client can apply one without asking.
-    let fixes: Vec<serde_json::Value> = finding
-        .fixes
-        .iter()
-        .map(|fix| json!({ "title": fix.title, "safe": fix.safe, "edits": text_edits(rope, &fix.edits, encoding) }))
-        .collect();
+    // `data` names the rule and whether a safe fix exists; the code action
+    // handler recomputes the fixes for the document's current version, so
+    // they are never applied to text they were not made for.
+    let safe_fix = finding.safe_fix().is_some();
     Diagnostic {
         range: to_range(rope, finding.range.clone(), encoding),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_string())),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
-        data: Some(json!({ "rule": finding.rule, "fixes": fixes })),
+        data: Some(
+            json!({ "rule": finding.rule, "fixes": finding.fixes.len(), "safeFix": safe_fix }),
+        ),
         ..Diagnostic::default()
     }
 }

@@ -32,6 +32,16 @@ pub struct Stamped {
     pub generation: u64,
 }
 
+/// The rope's text as one `String`, copied chunk by chunk (far faster than
+/// `Rope::to_string`, which formats character by character).
+pub fn rope_text(rope: &Rope) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    for chunk in rope.chunks() {
+        text.push_str(chunk);
+    }
+    text
+}
+
 impl TextDocument {
     pub fn new(text: &str, version: i32, format: Format, path: Option<PathBuf>) -> TextDocument {
         TextDocument {
@@ -97,7 +107,7 @@ mod tests {
         let at = |l, c| Range::new(Position::new(l, c), Position::new(l, c));
         doc.apply(&change(Some(at(0, 0)), "X"), Encoding::Utf16);
         doc.apply(&change(Some(at(0, 1)), "Y"), Encoding::Utf16);
-        assert_eq!(doc.rope.to_string(), "XYabc\n");
+        assert_eq!(rope_text(&doc.rope), "XYabc\n");
         doc.apply(
             &change(
                 Some(Range::new(Position::new(0, 1), Position::new(9, 9))),
@@ -105,9 +115,9 @@ mod tests {
             ),
             Encoding::Utf16,
         );
-        assert_eq!(doc.rope.to_string(), "X!");
+        assert_eq!(rope_text(&doc.rope), "X!");
         doc.apply(&change(None, "fresh"), Encoding::Utf16);
-        assert_eq!(doc.rope.to_string(), "fresh");
+        assert_eq!(rope_text(&doc.rope), "fresh");
     }
 
     /// A model of the same edit on a `String`, computed independently of the
@@ -170,7 +180,7 @@ mod tests {
                 prop_assume!(!(model[..s].ends_with('\r') && model[s..].starts_with('\n')));
                 model.replace_range(s..e, &text);
                 doc.apply(&change(Some(Range::new(start, end)), &text), encoding);
-                prop_assert_eq!(doc.rope.to_string(), model.clone());
+                prop_assert_eq!(rope_text(&doc.rope), model.clone());
             }
         }
     }

@@ -94,11 +94,17 @@ pub fn to_position(rope: &Rope, byte: usize, encoding: Encoding) -> Position {
     let line_start = rope.line_to_byte(line);
     let character = match encoding {
         Encoding::Utf8 => byte - line_start,
-        Encoding::Utf16 => {
-            rope.char_to_utf16_cu(rope.byte_to_char(byte))
-                - rope.char_to_utf16_cu(rope.byte_to_char(line_start))
-        }
-        Encoding::Utf32 => rope.byte_to_char(byte) - rope.byte_to_char(line_start),
+        // Count within the line only: lines are short, and ASCII chunks
+        // need no decoding at all.
+        Encoding::Utf16 | Encoding::Utf32 => rope
+            .byte_slice(line_start..byte)
+            .chunks()
+            .map(|chunk| match encoding {
+                _ if chunk.is_ascii() => chunk.len(),
+                Encoding::Utf16 => chunk.chars().map(char::len_utf16).sum(),
+                _ => chunk.chars().count(),
+            })
+            .sum(),
     };
     Position::new(line as u32, character as u32)
 }

@@ -3,7 +3,7 @@
 
 mod backend;
 mod diagnostics;
-mod document;
+pub(crate) mod document;
 pub mod encoding;
 mod handlers;
 mod lint;

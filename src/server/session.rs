@@ -156,7 +156,7 @@ impl Session {
             ));
         }
         let (config, error) = self.config_for(path.as_deref());
-        let text = rope.to_string();
+        let text = super::document::rope_text(&rope);
         let analysis = Arc::new(analyze(
             &text,
             format,

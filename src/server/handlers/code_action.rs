@@ -121,7 +121,7 @@ fn fix_all_action(session: &Session, uri: &Uri, snapshot: &Snapshot) -> Option<C
         return None;
     }
     let (config, _) = session.config_for(snapshot.path.as_deref());
-    let text = snapshot.rope.to_string();
+    let text = crate::server::document::rope_text(&snapshot.rope);
     let fixed = fix_all(&text, snapshot.format, &config.settings).text;
     if fixed == text {
         return None;

@@ -1,0 +1,90 @@
+//! Random incremental edits (multi-byte text, line breaks, deletions across
+//! lines) through the real server: its diagnostics always equal the
+//! engine's findings on the same edits applied to a `String`.
+
+mod common;
+
+use common::{Client, neovim_capabilities};
+use copydesk::engine::{Format, Settings, check};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+const URI: &str = "file:///tmp/copydesk-prop/story.txt";
+const PIECES: &[&str] = &[
+    "the the ",
+    "Victor Cha Victor Cha",
+    "October. 24",
+    "😀",
+    "한국 ",
+    "é",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "U.S",
+    " ,",
+    "talks ",
+    "“We go,",
+    "\"",
+    "(",
+    "staring from Friday",
+    "  ",
+    "x",
+];
+
+/// UTF-8 LSP position (line, byte column) of `byte` in `text`.
+fn position(text: &str, byte: usize) -> Value {
+    let before = &text[..byte];
+    let mut line = 0;
+    let mut line_start = 0;
+    let bytes = before.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    json!({ "line": line, "character": byte - line_start })
+}
+
+fn boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at)
+        || (at > 0 && text.as_bytes()[at - 1] == b'\r' && text.as_bytes().get(at) == Some(&b'\n'))
+    {
+        at -= 1;
+    }
+    at
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn server_diagnostics_equal_engine_findings(
+        start in prop::collection::vec(0..PIECES.len(), 0..20),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..12, prop::collection::vec(0..PIECES.len(), 0..4)), 1..10),
+    ) {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        runtime.block_on(async {
+            let mut model: String = start.iter().map(|&i| PIECES[i]).collect();
+            let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+            client.open(URI, "plaintext", &model).await;
+            for (version, (at, len, insert)) in edits.into_iter().enumerate() {
+                let s = boundary(&model, at.index(model.len() + 1));
+                let e = boundary(&model, s + len).max(s);
+                let insert: String = insert.iter().map(|&i| PIECES[i]).collect();
+                let range = json!({ "start": position(&model, s), "end": position(&model, e) });
+                client.change(URI, version as i64 + 2, json!([{ "range": range, "text": insert }])).await;
+                model.replace_range(s..e, &insert);
+            }
+            let report = client.pull(URI, None).await;
+            let got: Vec<(String, Value)> = report["items"].as_array().unwrap().iter()
+                .map(|d| (d["code"].as_str().unwrap().to_string(), d["range"].clone())).collect();
+            let want: Vec<(String, Value)> = check(&model, Format::Plain, &Settings::default()).iter()
+                .map(|f| (f.rule.to_string(), json!({ "start": position(&model, f.range.start), "end": position(&model, f.range.end) })))
+                .collect();
+            assert_eq!(got, want, "text: {model:?}");
+            client.shutdown().await;
+        });
+    }
+}
