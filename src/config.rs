@@ -9,8 +9,10 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use crate::engine::lexicon::{Lexicon, Source};
-use crate::engine::{Level, QuoteStyle, Settings, rules};
+use crate::engine::titles::BUILTIN_TITLES;
+use crate::engine::{Level, QuoteStyle, Settings, Titles, rules};
 use crate::error::{FileError, find_key_line};
+use crate::names::{NameIndex, Romanization};
 
 pub const FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
 
@@ -40,8 +42,12 @@ pub struct RawStyle {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNames {
+    /// The newsroom's own people, same format as `data/officials.toml`.
     #[serde(default)]
     pub files: Vec<String>,
+    /// More formal titles, same format as `data/titles.toml`.
+    #[serde(default)]
+    pub titles: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -60,13 +66,6 @@ pub struct RawFiles {
     pub ignore: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Romanization {
-    #[default]
-    Ap,
-    Yonhap,
-}
-
 /// A loaded, validated configuration.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -75,7 +74,8 @@ pub struct Config {
     /// Relative paths in the file are resolved against this folder.
     pub base_dir: PathBuf,
     pub settings: Settings,
-    pub romanization: Romanization,
+    /// The newsroom's names files (`[names] files`), resolved; the first is
+    /// where "add to the newsroom's names file" writes.
     pub names_files: Vec<PathBuf>,
     /// Gitignore-style globs, relative to `base_dir`.
     pub ignore: Vec<String>,
@@ -87,7 +87,6 @@ impl Config {
             path: None,
             base_dir: base_dir.to_path_buf(),
             settings: Settings::default(),
-            romanization: Romanization::Ap,
             names_files: Vec::new(),
             ignore: Vec::new(),
         }
@@ -211,7 +210,7 @@ impl Config {
                 ));
             }
         };
-        let romanization = match raw.style.romanization.as_deref() {
+        settings.romanization = match raw.style.romanization.as_deref() {
             None | Some("ap") => Romanization::Ap,
             Some("yonhap") => Romanization::Yonhap,
             Some(other) => {
@@ -222,24 +221,21 @@ impl Config {
                 ));
             }
         };
-        let read = |key: &str, relative: &String| -> Result<(String, String), FileError> {
+        let read = |table: &str,
+                    key: &str,
+                    relative: &String|
+         -> Result<(String, String), FileError> {
             let path = base_dir.join(relative);
             std::fs::read_to_string(&path)
                 .map(|text| (path.display().to_string(), text))
-                .map_err(|e| {
-                    error_at(
-                        "data",
-                        key,
-                        format!("cannot read `{}`: {e}", path.display()),
-                    )
-                })
+                .map_err(|e| error_at(table, key, format!("cannot read `{}`: {e}", path.display())))
         };
         if !raw.data.phrases.is_empty() {
             let files: Vec<(String, String)> = raw
                 .data
                 .phrases
                 .iter()
-                .map(|p| read("phrases", p))
+                .map(|p| read("data", "phrases", p))
                 .collect::<Result<_, _>>()?;
             let sources: Vec<Source<'_>> = files
                 .iter()
@@ -249,15 +245,34 @@ impl Config {
         }
         let mut accept = FxHashSet::default();
         for file in &raw.data.accept {
-            let (_, text) = read("accept", file)?;
+            let (_, text) = read("data", "accept", file)?;
             accept.extend(parse_accept_list(&text));
         }
         settings.accept = accept;
+        if !raw.names.files.is_empty() {
+            let files: Vec<(String, String)> = raw
+                .names
+                .files
+                .iter()
+                .map(|f| read("names", "files", f))
+                .collect::<Result<_, _>>()?;
+            settings.names = Arc::new(NameIndex::with_files(&files)?);
+        }
+        if !raw.names.titles.is_empty() {
+            let files: Vec<(String, String)> = raw
+                .names
+                .titles
+                .iter()
+                .map(|f| read("names", "titles", f))
+                .collect::<Result<_, _>>()?;
+            let mut all: Vec<(&str, &str)> = vec![("data/titles.toml", BUILTIN_TITLES)];
+            all.extend(files.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+            settings.titles = Arc::new(Titles::parse(&all)?);
+        }
         Ok(Config {
             path: None,
             base_dir: base_dir.to_path_buf(),
             settings,
-            romanization,
             names_files: raw.names.files.iter().map(|f| base_dir.join(f)).collect(),
             ignore: raw.files.ignore.clone(),
         })
@@ -377,6 +392,51 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("`loud` is not a level")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn names_and_titles_files_extend_the_knowledge_base() {
+        let dir =
+            std::env::temp_dir().join(format!("copydesk-names-config-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("desk")).unwrap();
+        std::fs::write(
+            dir.join("desk/names.toml"),
+            "[[person]]\nname = \"Park Jin\"\nvariants = [\"Pak Jin\"]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("desk/titles.toml"),
+            "titles = [\"Chief Negotiator\"]\n",
+        )
+        .unwrap();
+        let source = "[names]\nfiles = [\"desk/names.toml\"]\ntitles = [\"desk/titles.toml\"]\n[style]\nromanization = \"yonhap\"\n";
+        let raw: RawConfig = toml::from_str(source).unwrap();
+        let config = Config::compile(&raw, "copydesk.toml", source, &dir).unwrap();
+        assert!(
+            config
+                .settings
+                .names
+                .people
+                .iter()
+                .any(|p| p.name == "Park Jin")
+        );
+        assert!(
+            config
+                .settings
+                .names
+                .people
+                .iter()
+                .any(|p| p.name == "Han Song Ryol")
+        );
+        assert_eq!(config.settings.romanization, Romanization::Yonhap);
+        let missing = "[names]\nfiles = [\"desk/nope.toml\"]\n";
+        let raw: RawConfig = toml::from_str(missing).unwrap();
+        let err = Config::compile(&raw, "copydesk.toml", missing, &dir).unwrap_err();
+        assert_eq!(
+            (err.line, err.key.as_deref()),
+            (Some(2), Some("names.files"))
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -7,4 +7,5 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod names;
 pub mod server;

@@ -352,3 +352,206 @@ async fn closing_a_document_clears_its_pushed_diagnostics() {
     assert_eq!(cleared["params"]["diagnostics"], json!([]));
     client.shutdown().await;
 }
+
+fn hover_at(uri: &str, line: u64, character: u64) -> Value {
+    json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } })
+}
+
+#[tokio::test]
+async fn hover_cards_for_officials_canonical_variant_mid_word_and_multi_line() {
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    let text =
+        "Talks\n\nVice Foreign Minister Han Song Ryol met Choi Sun-hee and Robert\nGallucci.\n";
+    client.open(URI, "plaintext", text).await;
+    // Canonical spelling, cursor in the middle of "Song".
+    let response = client
+        .request("textDocument/hover", hover_at(URI, 2, 28))
+        .await;
+    let card = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(card.starts_with("### Han Song Ryol (한성렬)"), "{card}");
+    assert!(card.contains("Yonhap style:** Han Song-ryol"), "{card}");
+    assert_eq!(response["result"]["range"], range(2, 22, 2, 35));
+    // A variant shows the house card, and the finding's explanation below it.
+    let response = client
+        .request("textDocument/hover", hover_at(URI, 2, 45))
+        .await;
+    let card = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(card.starts_with("### Choe Son Hui (최선희)"), "{card}");
+    assert!(card.contains("`name-variant`"), "{card}");
+    // A name broken across lines, hovered on its second line.
+    let response = client
+        .request("textDocument/hover", hover_at(URI, 3, 3))
+        .await;
+    let card = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(card.starts_with("### Robert L. Gallucci"), "{card}");
+    assert_eq!(response["result"]["range"], range(2, 57, 3, 8));
+    // Nothing on ordinary words.
+    let response = client
+        .request("textDocument/hover", hover_at(URI, 2, 37))
+        .await;
+    assert_eq!(response["result"], Value::Null);
+    client.shutdown().await;
+}
+
+fn complete_at(uri: &str, line: u64, character: u64) -> Value {
+    json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } })
+}
+
+fn labels(response: &Value) -> Vec<&str> {
+    response["result"]
+        .as_array()
+        .map(|items| items.iter().map(|i| i["label"].as_str().unwrap()).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn completion_offers_house_spellings_by_prefix_surname_and_any_case() {
+    let (mut client, caps) = Client::start(neovim_capabilities(), Value::Null).await;
+    assert!(caps.get("completionProvider").is_some());
+    client
+        .open(
+            URI,
+            "plaintext",
+            "Talks\n\nHe met Han So\nhe met han so\nGallu\nthe talks went\nKim Jong U\n",
+        )
+        .await;
+    let response = client
+        .request("textDocument/completion", complete_at(URI, 2, 13))
+        .await;
+    assert_eq!(labels(&response), ["Han Song Ryol"]);
+    let item = &response["result"][0];
+    assert_eq!(
+        item["textEdit"],
+        json!({ "range": range(2, 7, 2, 13), "newText": "Han Song Ryol" })
+    );
+    assert!(
+        item["detail"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("foreign"),
+        "{item}"
+    );
+    assert!(
+        item["documentation"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("한성렬")
+    );
+    // Case-insensitive when the prefix spans words.
+    let response = client
+        .request("textDocument/completion", complete_at(URI, 3, 13))
+        .await;
+    assert_eq!(labels(&response), ["Han Song Ryol"]);
+    // A surname prefix.
+    let response = client
+        .request("textDocument/completion", complete_at(URI, 4, 5))
+        .await;
+    assert_eq!(labels(&response), ["Robert L. Gallucci"]);
+    let response = client
+        .request("textDocument/completion", complete_at(URI, 6, 10))
+        .await;
+    assert_eq!(labels(&response), ["Kim Jong Un"]);
+    // No name items for ordinary words.
+    let response = client
+        .request("textDocument/completion", complete_at(URI, 5, 9))
+        .await;
+    assert!(labels(&response).is_empty(), "{response}");
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_newsroom_names_file_is_used_and_followed_when_it_changes() {
+    let dir = std::env::temp_dir().join(format!("copydesk-lsp-names-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("desk")).unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[names]\nfiles = [\"desk/names.toml\"]\n",
+    )
+    .unwrap();
+    let names = dir.join("desk/names.toml");
+    std::fs::write(
+        &names,
+        "[[person]]\nname = \"Park Jin\"\nvariants = [\"Pak Jin\"]\ntitle = \"Foreign Minister\"\n",
+    )
+    .unwrap();
+    let uri = format!("file://{}", dir.join("story.txt").display());
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    client
+        .open(
+            &uri,
+            "plaintext",
+            "Talks\n\nPak Jin met Kim Chol Min.\nPark J\n",
+        )
+        .await;
+    let report = client.pull(&uri, None).await;
+    assert_eq!(codes(&report["items"]), ["name-variant"]);
+    let response = client
+        .request("textDocument/completion", complete_at(&uri, 3, 6))
+        .await;
+    assert_eq!(labels(&response), ["Park Jin"]);
+    // "Add to the newsroom's names file" for an unknown name.
+    let response = client
+        .request("textDocument/codeAction", json!({
+            "textDocument": { "uri": uri }, "range": range(2, 16, 2, 16), "context": { "diagnostics": [] }
+        }))
+        .await;
+    let add = response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Add “Kim Chol Min”")
+        })
+        .expect("an add action");
+    let edit = &add["edit"]["documentChanges"][0];
+    assert_eq!(
+        edit["edits"][0]["newText"],
+        "\n[[person]]\nname = \"Kim Chol Min\"\n"
+    );
+    assert_eq!(edit["edits"][0]["range"], range(4, 0, 4, 0));
+    // The file changes on disk: findings follow.
+    std::fs::write(&names, "[[person]]\nname = \"Pak Jin\"\n").unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": format!("file://{}", names.display()), "type": 2 }] }),
+        )
+        .await;
+    let report = client.pull(&uri, None).await;
+    assert!(codes(&report["items"]).is_empty(), "{report}");
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn inconsistent_spellings_point_at_each_other() {
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    client
+        .open(
+            URI,
+            "plaintext",
+            "Talks\n\nKim Jong Un spoke.\n\nKim Jong-un left.\n",
+        )
+        .await;
+    let report = client.pull(URI, None).await;
+    let inconsistent = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "name-inconsistent")
+        .unwrap();
+    assert_eq!(inconsistent["range"], range(4, 0, 4, 11));
+    assert_eq!(
+        inconsistent["relatedInformation"][0]["location"]["range"],
+        range(2, 0, 2, 11)
+    );
+    assert_eq!(
+        inconsistent["relatedInformation"][0]["location"]["uri"],
+        URI
+    );
+    client.shutdown().await;
+}

@@ -25,13 +25,15 @@ fn the_seed_article_gets_exactly_the_findings_a_slot_editor_would_circle() {
         ("date-format", "October. 24"),
         ("confusable", "staring from"),
         ("quote-style", "’"),
+        ("title-case", "vice foreign minister"),
         ("quote-style", "’"),
         ("quote-style", "’"),
+        ("name-variant", "Choi Sun-hee"),
         ("repeated-word", "Victor Cha Victor Cha"),
     ];
     assert_eq!(found, expected);
 
-    // Nothing on the Korean byline, the e-mail addresses or any name.
+    // Nothing on the Korean byline, the e-mail addresses or any other name.
     let byline = text.rfind("ddr@donga.com").unwrap() - 40;
     assert!(
         findings.iter().all(|f| f.range.start < byline),
@@ -43,7 +45,6 @@ fn the_seed_article_gets_exactly_the_findings_a_slot_editor_would_circle() {
         "Jang Il Hun",
         "Robert Gallucci",
         "Joseph R. DeTrani",
-        "Choi Sun-hee",
     ] {
         let at = text.find(name).unwrap();
         assert!(
@@ -56,13 +57,47 @@ fn the_seed_article_gets_exactly_the_findings_a_slot_editor_would_circle() {
 }
 
 #[test]
+fn every_official_in_the_seed_is_recognized() {
+    let text = std::fs::read_to_string(SEED).unwrap();
+    let analysis = copydesk::engine::analyze(&text, Format::Plain, &Settings::default(), None);
+    let names = copydesk::names::NameIndex::builtin();
+    let people: Vec<&str> = analysis
+        .mentions()
+        .map(|m| {
+            names.people[names.spellings[m.spelling].person]
+                .name
+                .as_str()
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            "Leon Sigal",
+            "Han Song Ryol",
+            "Robert L. Gallucci",
+            "Joseph R. DeTrani",
+            "Jang Il Hun",
+            "Han Song Ryol",
+            "Choe Son Hui",
+            "Victor Cha",
+            "Victor Cha"
+        ]
+    );
+}
+
+#[test]
 fn headline_fixes_are_suggestions_and_body_fixes_are_safe() {
     let text = std::fs::read_to_string(SEED).unwrap();
     let findings = check(&text, Format::Plain, &Settings::default());
     for finding in &findings {
         let safe = finding.safe_fix().is_some();
         match finding.rule {
-            "abbreviation-period" | "repeated-paragraph" | "confusable" | "quote-style" => {
+            "abbreviation-period"
+            | "repeated-paragraph"
+            | "confusable"
+            | "quote-style"
+            | "title-case"
+            | "name-variant" => {
                 assert!(!safe, "{finding:?}")
             }
             "repeated-word" | "date-format" | "trailing-space" => assert!(safe, "{finding:?}"),

@@ -31,6 +31,15 @@ enum Command {
     Check(CheckArgs),
     /// List the rules with their default levels.
     Rules,
+    /// Look up officials in the names knowledge base (every spelling is
+    /// searched, case-insensitively); with no query, list everyone.
+    Names {
+        query: Option<String>,
+        /// Use this configuration file (for the newsroom's names files)
+        /// instead of discovering copydesk.toml from the current folder.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Run the language server on stdin and stdout.
     Lsp {
         /// Accepted for clients that pass it; stdio is the only transport.
@@ -122,6 +131,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Lsp { stdio: _ } => crate::server::run_stdio(),
+        Command::Names { query, config } => names(query.as_deref(), config.as_deref()),
         Command::Rules => {
             print!("{}", rules_table());
             exit::CLEAN
@@ -143,6 +153,38 @@ pub fn main() -> i32 {
             }
         },
     }
+}
+
+fn names(query: Option<&str>, config: Option<&std::path::Path>) -> i32 {
+    let loaded = match config {
+        Some(path) => crate::config::Config::load(path),
+        None => crate::config::Config::discover(&std::env::current_dir().unwrap_or_default()),
+    };
+    let config = match loaded {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("copydesk: {err}");
+            return exit::ERROR;
+        }
+    };
+    let index = &config.settings.names;
+    let found: Vec<usize> = match query {
+        Some(query) => index.search(query),
+        None => (0..index.people.len()).collect(),
+    };
+    if found.is_empty() {
+        eprintln!(
+            "copydesk: no one in the names knowledge base matches “{}”",
+            query.unwrap_or("")
+        );
+        return exit::FINDINGS;
+    }
+    let cards: Vec<String> = found
+        .iter()
+        .map(|&k| crate::names::card::plain(index, &index.people[k], config.settings.romanization))
+        .collect();
+    print!("{}", cards.join("\n"));
+    exit::CLEAN
 }
 
 fn level_name(level: crate::engine::Level) -> &'static str {

@@ -16,6 +16,7 @@ use super::document::{Document, Format, split_lines};
 use super::finding::Finding;
 use super::rules::{BlockSummary, DocContext};
 use super::{Emitter, Settings, check_block, enabled_rules, is_accepted};
+use crate::names::Mention;
 
 /// One block's results, shared between analyses of successive versions.
 #[derive(Debug)]
@@ -45,6 +46,35 @@ impl Analysis {
     /// How many blocks the text was split into.
     pub fn block_count(&self) -> usize {
         self.blocks.len()
+    }
+
+    /// Known names in the text, in order, with absolute byte ranges.
+    pub fn mentions(&self) -> impl Iterator<Item = Mention> + '_ {
+        self.blocks.iter().flat_map(|b| {
+            b.result.summary.mentions.iter().map(move |m| Mention {
+                range: m.range.start + b.start..m.range.end + b.start,
+                spelling: m.spelling,
+            })
+        })
+    }
+
+    /// The known name covering byte `at`, if any.
+    pub fn mention_at(&self, at: usize) -> Option<Mention> {
+        let block = self
+            .blocks
+            .partition_point(|b| b.start <= at)
+            .checked_sub(1)?;
+        let base = self.blocks[block].start;
+        self.blocks[block]
+            .result
+            .summary
+            .mentions
+            .iter()
+            .find(|m| m.range.start + base <= at && at < m.range.end + base)
+            .map(|m| Mention {
+                range: m.range.start + base..m.range.end + base,
+                spelling: m.spelling,
+            })
     }
 }
 
@@ -157,6 +187,9 @@ fn shifted(finding: &Finding, by: usize) -> Finding {
     let shift = |r: &Range<usize>| r.start + by..r.end + by;
     let mut out = finding.clone();
     out.range = shift(&finding.range);
+    for related in &mut out.related {
+        related.range = shift(&related.range);
+    }
     for fix in &mut out.fixes {
         for edit in &mut fix.edits {
             edit.range = shift(&edit.range);

@@ -118,6 +118,14 @@ impl Fix {
     }
 }
 
+/// Another place in the text that explains a finding (the other spelling
+/// of a name, say).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
 /// A problem found in the text, located by byte offsets (end exclusive).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
@@ -126,6 +134,7 @@ pub struct Finding {
     pub range: Range<usize>,
     pub message: String,
     pub fixes: Vec<Fix>,
+    pub related: Vec<Related>,
 }
 
 impl Finding {

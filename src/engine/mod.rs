@@ -12,17 +12,20 @@ pub mod lexicon;
 mod mask;
 pub mod rules;
 mod scan;
+pub mod titles;
 
 use std::ops::Range;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::names::{Mention, NameIndex, Romanization};
 pub use analysis::{Analysis, analyze};
 pub use document::{Document, Format};
-pub use finding::{Edit, Finding, Fix, Level, Severity};
+pub use finding::{Edit, Finding, Fix, Level, Related, Severity};
 use lexicon::{Hit, Lexicon};
 pub use rules::Rule;
+pub use titles::Titles;
 
 /// House choice for quotation marks and apostrophes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,6 +46,11 @@ pub struct Settings {
     pub lexicon: Arc<Lexicon>,
     /// Words and phrases never flagged, folded to lower case.
     pub accept: FxHashSet<String>,
+    /// The people in the news, and which house spells their names.
+    pub names: Arc<NameIndex>,
+    pub romanization: Romanization,
+    /// Formal titles capitalized before a name.
+    pub titles: Arc<Titles>,
 }
 
 impl Default for Settings {
@@ -52,6 +60,9 @@ impl Default for Settings {
             quotes: QuoteStyle::Any,
             lexicon: Lexicon::builtin(),
             accept: FxHashSet::default(),
+            names: NameIndex::builtin(),
+            romanization: Romanization::Ap,
+            titles: Titles::builtin(),
         }
     }
 }
@@ -71,6 +82,8 @@ pub struct Context<'a> {
     pub doc: &'a Document<'a>,
     pub settings: &'a Settings,
     pub lexicon_hits: &'a [Hit],
+    /// Known names in the block (found for every block: one lookup a word).
+    pub mentions: &'a [Mention],
 }
 
 /// Collects one rule's findings, stamped with its id and configured severity.
@@ -82,12 +95,23 @@ pub struct Emitter<'a> {
 
 impl Emitter<'_> {
     pub fn emit(&mut self, range: Range<usize>, message: impl Into<String>, fixes: Vec<Fix>) {
+        self.emit_related(range, message, fixes, Vec::new());
+    }
+
+    pub fn emit_related(
+        &mut self,
+        range: Range<usize>,
+        message: impl Into<String>,
+        fixes: Vec<Fix>,
+        related: Vec<Related>,
+    ) {
         self.out.push(Finding {
             rule: self.rule,
             severity: self.severity,
             range,
             message: message.into(),
             fixes,
+            related,
         });
     }
 }
@@ -119,10 +143,12 @@ fn check_block(doc: &Document<'_>, settings: &Settings) -> (Vec<Finding>, rules:
     } else {
         Vec::new()
     };
+    let mentions = settings.names.scan(doc);
     let ctx = Context {
         doc,
         settings,
         lexicon_hits: &hits,
+        mentions: &mentions,
     };
     let mut findings = Vec::new();
     for (rule, severity) in enabled {

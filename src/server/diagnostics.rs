@@ -2,7 +2,10 @@
 
 use ropey::Rope;
 use serde_json::json;
-use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, TextEdit};
+use tower_lsp_server::ls_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    TextEdit, Uri,
+};
 
 use super::encoding::{Encoding, to_range};
 use super::session::Snapshot;
@@ -29,7 +32,7 @@ pub fn text_edits(rope: &Rope, edits: &[Edit], encoding: Encoding) -> Vec<TextEd
         .collect()
 }
 
-pub fn diagnostic(rope: &Rope, finding: &Finding, encoding: Encoding) -> Diagnostic {
+pub fn diagnostic(uri: &Uri, rope: &Rope, finding: &Finding, encoding: Encoding) -> Diagnostic {
     // `data` names the rule and whether a safe fix exists; the code action
     // handler recomputes the fixes for the document's current version, so
     // they are never applied to text they were not made for.
@@ -43,15 +46,28 @@ pub fn diagnostic(rope: &Rope, finding: &Finding, encoding: Encoding) -> Diagnos
         data: Some(
             json!({ "rule": finding.rule, "fixes": finding.fixes.len(), "safeFix": safe_fix }),
         ),
+        related_information: (!finding.related.is_empty()).then(|| {
+            finding
+                .related
+                .iter()
+                .map(|r| DiagnosticRelatedInformation {
+                    location: Location {
+                        uri: uri.clone(),
+                        range: to_range(rope, r.range.clone(), encoding),
+                    },
+                    message: r.message.clone(),
+                })
+                .collect()
+        }),
         ..Diagnostic::default()
     }
 }
 
-pub fn diagnostics(snapshot: &Snapshot) -> Vec<Diagnostic> {
+pub fn diagnostics(uri: &Uri, snapshot: &Snapshot) -> Vec<Diagnostic> {
     snapshot
         .analysis
         .findings
         .iter()
-        .map(|f| diagnostic(&snapshot.rope, f, snapshot.encoding))
+        .map(|f| diagnostic(uri, &snapshot.rope, f, snapshot.encoding))
         .collect()
 }

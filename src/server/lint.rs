@@ -50,7 +50,7 @@ pub fn schedule(session: &Arc<Session>, uri: Uri) {
                     }
                     let _guard = session.publish_lock.lock().await;
                     if session.is_current(&uri, snapshot.version, snapshot.generation) {
-                        let items = diagnostics(&snapshot);
+                        let items = diagnostics(&uri, &snapshot);
                         session
                             .client
                             .publish_diagnostics(uri.clone(), items, Some(snapshot.version))

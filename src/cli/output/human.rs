@@ -139,6 +139,7 @@ mod tests {
             range: start..start + "Victor Cha Victor Cha".len(),
             message: "“Victor Cha” is repeated".into(),
             fixes: vec![Fix::safe("Remove the repeated “Victor Cha”", vec![])],
+            related: vec![],
         };
         let report = FileReport {
             path: "s.txt".into(),

@@ -26,6 +26,15 @@ struct JsonFix<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonRelated<'a> {
+    message: &'a str,
+    start: Position,
+    end: Position,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+#[derive(Serialize)]
 struct JsonFinding<'a> {
     path: &'a str,
     rule: &'a str,
@@ -36,6 +45,9 @@ struct JsonFinding<'a> {
     byte_start: usize,
     byte_end: usize,
     fixes: Vec<JsonFix<'a>>,
+    /// Other places that explain the finding (the other spelling of a name).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
 }
 
 pub fn render(reports: &[FileReport]) -> String {
@@ -75,6 +87,27 @@ pub fn render(reports: &[FileReport]) -> String {
                                 replacement: &e.replacement,
                             })
                             .collect(),
+                    })
+                    .collect(),
+                related: finding
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let (start_line, start_column) = index.position(r.range.start);
+                        let (end_line, end_column) = index.position(r.range.end);
+                        JsonRelated {
+                            message: &r.message,
+                            start: Position {
+                                line: start_line,
+                                column: start_column,
+                            },
+                            end: Position {
+                                line: end_line,
+                                column: end_column,
+                            },
+                            byte_start: r.range.start,
+                            byte_end: r.range.end,
+                        }
                     })
                     .collect(),
             });

@@ -14,12 +14,15 @@ mod doubled_attribution;
 mod doubled_punctuation;
 mod lexicon_rules;
 mod missing_space;
+mod name_inconsistent;
+mod name_variant;
 mod quote_style;
 mod redundant_currency;
 mod repeated_paragraph;
 mod repeated_word;
 mod space_before_punctuation;
 mod time_format;
+mod title_case;
 mod trailing_space;
 mod unbalanced;
 
@@ -49,6 +52,8 @@ pub struct BlockSummary {
     pub quote_marks: Vec<quote_style::Mark>,
     pub odd_apostrophes: Vec<quote_style::OddApostrophe>,
     pub quotes: unbalanced::QuoteEnds,
+    /// Known names, for `name-inconsistent` and for hover cards.
+    pub mentions: Vec<crate::names::Mention>,
 }
 
 pub fn summarize(ctx: &Context<'_>) -> BlockSummary {
@@ -57,6 +62,7 @@ pub fn summarize(ctx: &Context<'_>) -> BlockSummary {
         quote_marks: quote_style::marks(ctx.doc),
         odd_apostrophes: quote_style::odd_apostrophes(ctx.doc),
         quotes: unbalanced::quote_ends(ctx.doc),
+        mentions: ctx.mentions.to_vec(),
     }
 }
 
@@ -90,6 +96,9 @@ pub static ALL: &[&Rule] = &[
     &time_format::RULE,
     &decade_apostrophe::RULE,
     &courtesy_title::RULE,
+    &name_variant::RULE,
+    &name_inconsistent::RULE,
+    &title_case::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {

@@ -10,6 +10,10 @@ use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
     Position, TextEdit, Uri, WorkspaceEdit,
 };
+use tower_lsp_server::ls_types::{
+    CreateFile, CreateFileOptions, DocumentChangeOperation, DocumentChanges, OneOf,
+    OptionalVersionedTextDocumentIdentifier, ResourceOp, TextDocumentEdit,
+};
 
 use super::initialize::FIX_ALL;
 use crate::engine::fix::fix_all;
@@ -49,7 +53,12 @@ pub async fn code_action(
             .iter()
             .filter(|f| f.range.start <= range.end && range.start <= f.range.end)
         {
-            let diagnostics = Some(vec![diagnostic(&snapshot.rope, finding, snapshot.encoding)]);
+            let diagnostics = Some(vec![diagnostic(
+                &uri,
+                &snapshot.rope,
+                finding,
+                snapshot.encoding,
+            )]);
             for fix in &finding.fixes {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title.clone(),
@@ -72,6 +81,11 @@ pub async fn code_action(
                     diagnostics,
                 )));
             }
+        }
+    }
+    if wants(CodeActionKind::QUICKFIX.as_str()) {
+        if let Some(action) = add_to_names_file(session, &snapshot, range.start) {
+            actions.push(CodeActionOrCommand::CodeAction(action));
         }
     }
     if wants(FIX_ALL) {
@@ -161,6 +175,128 @@ fn fix_all_action(session: &Session, uri: &Uri, snapshot: &Snapshot) -> Option<C
                 new_text: change.replacement,
             }],
         )),
+        ..CodeAction::default()
+    })
+}
+
+/// The unknown capitalized name (two to four words) around `at`, with its
+/// byte range: "Kim Chol Min" in "Vice Foreign Minister Kim Chol Min said".
+fn unknown_name_at(
+    snapshot: &Snapshot,
+    titles: &crate::engine::Titles,
+    at: usize,
+) -> Option<(String, std::ops::Range<usize>)> {
+    if snapshot.analysis.mention_at(at).is_some() {
+        return None;
+    }
+    let line = snapshot
+        .rope
+        .byte_to_line(at.min(snapshot.rope.len_bytes()));
+    let line_start = snapshot.rope.line_to_byte(line);
+    let text: String = snapshot.rope.line(line).chunks().collect();
+    let doc = crate::engine::Document::new(&text, Format::Plain);
+    let local = at - line_start;
+    let here = doc
+        .words
+        .iter()
+        .position(|w| w.range.start <= local && local <= w.range.end)?;
+    let capitalized = |i: usize| {
+        doc.word(&doc.words[i])
+            .starts_with(|c: char| c.is_uppercase())
+    };
+    let linked = |i: usize| {
+        let gap = &text[doc.words[i - 1].range.end..doc.words[i].range.start];
+        gap == " " || (gap == ". " && doc.words[i - 1].range.len() == 1)
+    };
+    if !capitalized(here) {
+        return None;
+    }
+    let mut first = here;
+    while first > 0 && capitalized(first - 1) && linked(first) {
+        first -= 1;
+    }
+    let mut last = here;
+    while last + 1 < doc.words.len() && capitalized(last + 1) && linked(last + 1) {
+        last += 1;
+    }
+    // Leave out a formal title before the name.
+    for k in (first + 1..=here).rev() {
+        if titles
+            .ending_at(&doc, k)
+            .is_some_and(|(start, _)| start >= first)
+        {
+            first = k;
+            break;
+        }
+    }
+    let count = last + 1 - first;
+    if !(2..=4).contains(&count) {
+        return None;
+    }
+    let range = doc.words[first].range.start..doc.words[last].range.end;
+    Some((
+        text[range.clone()].to_string(),
+        line_start + range.start..line_start + range.end,
+    ))
+}
+
+/// "Add “X Y” to desk/names.toml": appends an entry to the first file of
+/// `[names] files`, creating it if needed.
+fn add_to_names_file(session: &Session, snapshot: &Snapshot, at: usize) -> Option<CodeAction> {
+    let (config, _) = session.config_for(snapshot.path.as_deref());
+    let file = config.names_files.first()?;
+    let (name, _) = unknown_name_at(snapshot, &config.settings.titles, at)?;
+    let file_uri = Uri::from_file_path(file)?;
+    let existing = std::fs::read_to_string(file).ok();
+    let escaped = name.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut entry = format!("[[person]]\nname = \"{escaped}\"\n");
+    let mut operations = Vec::new();
+    let end = match &existing {
+        Some(content) => {
+            if !content.is_empty() {
+                entry.insert(0, '\n');
+                if !content.ends_with('\n') {
+                    entry.insert(0, '\n');
+                }
+            }
+            let rope = ropey::Rope::from_str(content);
+            to_range(&rope, rope.len_bytes()..rope.len_bytes(), snapshot.encoding).end
+        }
+        None => {
+            operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
+                CreateFile {
+                    uri: file_uri.clone(),
+                    options: Some(CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(true),
+                    }),
+                    annotation_id: None,
+                },
+            )));
+            Position::new(0, 0)
+        }
+    };
+    operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+        text_document: OptionalVersionedTextDocumentIdentifier {
+            uri: file_uri,
+            version: None,
+        },
+        edits: vec![OneOf::Left(TextEdit {
+            range: tower_lsp_server::ls_types::Range::new(end, end),
+            new_text: entry,
+        })],
+    }));
+    let shown = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Some(CodeAction {
+        title: format!("Add “{name}” to the newsroom's names file ({shown})"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Operations(operations)),
+            ..WorkspaceEdit::default()
+        }),
         ..CodeAction::default()
     })
 }

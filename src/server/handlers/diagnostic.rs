@@ -49,7 +49,7 @@ pub async fn diagnostic(
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
                 result_id: Some(result_id),
-                items: diagnostics(&snapshot),
+                items: diagnostics(&uri, &snapshot),
             },
         })
     };

@@ -1,4 +1,5 @@
-//! `textDocument/hover`: over a finding, the rule's explanation.
+//! `textDocument/hover`: over an official's name, who it is (the names
+//! knowledge base's card); over a finding, the rule's explanation.
 
 use std::sync::Arc;
 
@@ -6,6 +7,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 use crate::engine::rules;
+use crate::names::card::card;
 use crate::server::encoding::{to_byte, to_range};
 use crate::server::session::Session;
 
@@ -21,36 +23,38 @@ pub async fn hover(session: &Arc<Session>, params: HoverParams) -> Result<Option
         return Ok(None);
     };
     let at = to_byte(&snapshot.rope, position.position, snapshot.encoding);
-    let cards: Vec<String> = snapshot
-        .analysis
-        .findings
-        .iter()
-        .filter(|f| f.range.start <= at && at < f.range.end.max(f.range.start + 1))
-        .filter_map(|f| {
-            let rule = rules::find(f.rule)?;
-            Some(format!(
-                "**{}** · `{}`\n\n{}",
-                f.message, rule.id, rule.explanation
-            ))
-        })
-        .collect();
-    let Some(first) = snapshot
-        .analysis
-        .findings
-        .iter()
-        .find(|f| f.range.start <= at && at < f.range.end.max(f.range.start + 1))
-    else {
-        return Ok(None);
+    let mut cards: Vec<String> = Vec::new();
+    let mut range = None;
+    if let Some(mention) = snapshot.analysis.mention_at(at) {
+        let (config, _) = session.config_for(snapshot.path.as_deref());
+        let names = &config.settings.names;
+        if let Some(spelling) = names.spellings.get(mention.spelling) {
+            cards.push(card(
+                names,
+                &names.people[spelling.person],
+                config.settings.romanization,
+            ));
+            range = Some(mention.range.clone());
+        }
+    }
+    let under = |f: &&crate::engine::Finding| {
+        f.range.start <= at && at < f.range.end.max(f.range.start + 1)
     };
+    for finding in snapshot.analysis.findings.iter().filter(under) {
+        if let Some(rule) = rules::find(finding.rule) {
+            cards.push(format!(
+                "**{}** · `{}`\n\n{}",
+                finding.message, rule.id, rule.explanation
+            ));
+            range.get_or_insert_with(|| finding.range.clone());
+        }
+    }
+    let Some(range) = range else { return Ok(None) };
     Ok(Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
             value: cards.join("\n\n---\n\n"),
         }),
-        range: Some(to_range(
-            &snapshot.rope,
-            first.range.clone(),
-            snapshot.encoding,
-        )),
+        range: Some(to_range(&snapshot.rope, range, snapshot.encoding)),
     }))
 }

@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DiagnosticOptions,
-    DiagnosticServerCapabilities, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
-    GlobPattern, HoverProviderCapability, InitializeParams, InitializeResult, MessageType,
-    Registration, SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    DiagnosticOptions, DiagnosticServerCapabilities, DidChangeWatchedFilesRegistrationOptions,
+    FileSystemWatcher, GlobPattern, HoverProviderCapability, InitializeParams, InitializeResult,
+    MessageType, Registration, SaveOptions, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions,
 };
 
 use super::did_change_configuration::settings_tree;
@@ -66,6 +67,7 @@ pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResu
                 },
             )),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
+            completion_provider: Some(CompletionOptions::default()),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(vec![
                     CodeActionKind::QUICKFIX,
@@ -96,7 +98,9 @@ pub async fn initialized(session: &Arc<Session>) {
     if !session.read_state(|s| s.dynamic_watch) {
         return;
     }
-    let watchers = ["**/copydesk.toml", "**/.copydesk.toml"]
+    // Any TOML file: config files, and the names, titles and phrase files
+    // they name (a changed names file rebuilds the index).
+    let watchers = ["**/*.toml"]
         .into_iter()
         .map(|glob| FileSystemWatcher {
             glob_pattern: GlobPattern::String(glob.to_string()),

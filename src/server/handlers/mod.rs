@@ -1,6 +1,7 @@
 //! One module per LSP method, each a small function over the `Session`.
 
 pub mod code_action;
+pub mod completion;
 pub mod diagnostic;
 pub mod did_change;
 pub mod did_change_configuration;

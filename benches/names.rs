@@ -1,0 +1,127 @@
+//! The names knowledge base: matching throughput (MB/s) over a multi-MB
+//! text with the built-in officials and with a synthetic 10,000-person
+//! newsroom file, and the cost of a hover lookup and a completion with it.
+//!
+//! `cargo bench --bench names` runs it; CI only compiles it.
+
+use std::time::{Duration, Instant};
+
+use copydesk::engine::{Document, Format};
+use copydesk::names::{NameIndex, Romanization, card::card};
+
+const SYLLABLES: &[&str] = &[
+    "Chol", "Song", "Hyok", "Yong", "Myong", "Sun", "Hui", "Jin", "Ho", "Nam", "Il", "Su", "Gwang",
+    "Chun", "Ok", "Hwa", "Kyong", "Un", "Jong", "Ryong", "Min", "Sok", "Tae", "Hyon", "Pil",
+];
+const SURNAMES: &[&str] = &[
+    "Kim", "Ri", "Pak", "Choe", "Jang", "Han", "Jo", "Kang", "Yun", "Jong", "Ryu", "Hong", "Mun",
+    "Sin", "O", "So",
+];
+
+/// A names file of `count` distinct people, each with a variant.
+fn synthetic_people(count: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    'outer: for surname in SURNAMES {
+        for a in SYLLABLES {
+            for b in SYLLABLES {
+                if n == count {
+                    break 'outer;
+                }
+                out.push_str(&format!(
+                    "[[person]]\nid = \"p{n}\"\nname = \"{surname} {a} {b}\"\nyonhap = \"{surname} {a}-{}\"\nvariants = [\"{surname} {a}{}\"]\ntitle = \"Official\"\nsecond_reference = \"{surname}\"\n",
+                    b.to_lowercase(),
+                    b.to_lowercase()
+                ));
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, count, "enough syllables for {count} people");
+    out
+}
+
+fn corpus_text(target: usize, extra: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/state-dept");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    files.sort();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("UTF-8"))
+        .collect();
+    let mut out = String::new();
+    while out.len() < target {
+        for text in &texts {
+            out.push_str(text);
+            out.push_str(extra);
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    // Officials appear in the text, so matches are found, not just ruled out.
+    let text = corpus_text(
+        8 << 20,
+        " Vice Foreign Minister Han Song Ryol met Choi Sun-hee and Kim Chol Song.",
+    );
+    let mb = text.len() as f64 / 1048576.0;
+    let doc = Document::new(&text, Format::Plain);
+    let builtin = NameIndex::builtin();
+    let people = synthetic_people(10_000);
+    let large = NameIndex::with_files(&[("newsroom.toml".to_string(), people)])
+        .expect("synthetic file parses");
+    println!("text: {mb:.1} MB, {} words", doc.words.len());
+    for (label, index) in [
+        ("built-in officials", &*builtin),
+        ("+10,000-person file", &large),
+    ] {
+        let scan = time(5, || index.scan(&doc));
+        let found = index.scan(&doc).len();
+        println!(
+            "{label:>22}: {:>6} people, {:>6} spellings  scan {:>7.1} ms = {:>7.1} MB/s  ({found} mentions)",
+            index.people.len(),
+            index.spellings.len(),
+            scan.as_secs_f64() * 1e3,
+            mb / scan.as_secs_f64()
+        );
+    }
+    let segment = time(3, || Document::new(&text, Format::Plain));
+    println!(
+        "  (tokenizing the same text, which the scan reuses: {:.1} ms)",
+        segment.as_secs_f64() * 1e3
+    );
+    let complete = time(201, || large.complete("Kim Chol S", Romanization::Ap));
+    let surname = time(201, || large.complete("Kim", Romanization::Ap));
+    let person = &large.people[large.complete("Kim Chol Song", Romanization::Ap)[0]];
+    let hover = time(201, || card(&large, person, Romanization::Ap));
+    println!(
+        "with 10,000 people: completion “Kim Chol S” {:.1} µs, “Kim” ({} items) {:.1} µs; hover card {:.1} µs",
+        complete.as_secs_f64() * 1e6,
+        large.complete("Kim", Romanization::Ap).len(),
+        surname.as_secs_f64() * 1e6,
+        hover.as_secs_f64() * 1e6
+    );
+}

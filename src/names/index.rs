@@ -1,0 +1,453 @@
+//! The compiled knowledge base: every spelling of every person in one
+//! automaton over words (a trie keyed by folded word hashes), so that a
+//! single pass over a text's words finds every name, whatever the number of
+//! people; plus lookups for hover cards and completion.
+
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
+
+use super::person::{BUILTIN_OFFICIALS, Person, overlay, parse};
+use crate::engine::document::{Document, Format};
+use crate::engine::fold::{fold, fold_eq};
+use crate::error::FileError;
+
+/// Which house spells a person's name this way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Romanization {
+    /// AP and the wires: "Kim Jong Un" (the default).
+    #[default]
+    Ap,
+    /// Yonhap and the Korean press: "Kim Jong-un".
+    Yonhap,
+}
+
+/// How a spelling relates to its person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// `name`: house style under AP (and under Yonhap when `yonhap` is absent).
+    Name,
+    /// `yonhap`: house style under Yonhap.
+    Yonhap,
+    /// An accepted short or long form: never flagged.
+    Alias,
+    /// A wrong or off-house spelling.
+    Variant,
+}
+
+#[derive(Clone, Debug)]
+pub struct Spelling {
+    pub person: usize,
+    pub text: String,
+    pub form: Form,
+}
+
+/// A name found in a text: byte range (relative to the scanned text) and
+/// the spelling it matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub range: std::ops::Range<usize>,
+    pub spelling: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    pub people: Vec<Person>,
+    pub spellings: Vec<Spelling>,
+    /// (node, folded word hash) → next node; node 0 is the root.
+    edges: FxHashMap<(u32, u64), u32>,
+    /// Node → the spellings that end there.
+    ends: FxHashMap<u32, Vec<usize>>,
+    /// The folded words of each spelling, for confirming a hash match.
+    words: Vec<Vec<String>>,
+    /// Per person, folded: AP house name, Yonhap house name, surname (for completion).
+    folded: Vec<[String; 3]>,
+}
+
+/// Folded words of a spelling, tokenized exactly as texts are.
+fn spelling_words(text: &str) -> Vec<String> {
+    let doc = Document::new(text, Format::Plain);
+    doc.words.iter().map(|w| fold(doc.word(w))).collect()
+}
+
+impl NameIndex {
+    pub fn new(people: Vec<Person>) -> NameIndex {
+        let folded = people
+            .iter()
+            .map(|p| {
+                let yonhap = p
+                    .yonhap
+                    .as_deref()
+                    .map(fold)
+                    .unwrap_or_else(|| fold(&p.name));
+                [
+                    fold(&p.name),
+                    yonhap,
+                    p.second_reference.as_deref().map(fold).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        let mut index = NameIndex {
+            people,
+            folded,
+            ..NameIndex::default()
+        };
+        let mut next_node = 1u32;
+        for (person_index, person) in index.people.iter().enumerate() {
+            let forms = std::iter::once((&person.name, Form::Name))
+                .chain(person.yonhap.iter().map(|y| (y, Form::Yonhap)))
+                .chain(person.aliases.iter().map(|a| (a, Form::Alias)))
+                .chain(person.variants.iter().map(|v| (v, Form::Variant)));
+            for (text, form) in forms {
+                let words = spelling_words(text);
+                if words.is_empty() || (form == Form::Yonhap && fold(text) == fold(&person.name)) {
+                    continue;
+                }
+                let mut node = 0u32;
+                for word in &words {
+                    let key = crate::engine::fold::fold_hash(word);
+                    node = *index.edges.entry((node, key)).or_insert_with(|| {
+                        next_node += 1;
+                        next_node - 1
+                    });
+                }
+                index
+                    .ends
+                    .entry(node)
+                    .or_default()
+                    .push(index.spellings.len());
+                index.spellings.push(Spelling {
+                    person: person_index,
+                    text: text.clone(),
+                    form,
+                });
+                index.words.push(words);
+            }
+        }
+        index
+    }
+
+    /// The default officials compiled into the binary, parsed once.
+    pub fn builtin() -> Arc<NameIndex> {
+        static BUILTIN: OnceLock<Arc<NameIndex>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Arc::new(NameIndex::new(
+                    parse("data/officials.toml", BUILTIN_OFFICIALS)
+                        .expect("built-in names are valid (tested)"),
+                ))
+            })
+            .clone()
+    }
+
+    /// The built-in people with a newsroom's files laid over them, in order.
+    pub fn with_files(files: &[(String, String)]) -> Result<NameIndex, FileError> {
+        let mut people = parse("data/officials.toml", BUILTIN_OFFICIALS)?;
+        for (name, text) in files {
+            people = overlay(people, parse(name, text)?);
+        }
+        Ok(NameIndex::new(people))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spellings.is_empty()
+    }
+
+    /// Whether `spelling` is house style under `romanization`.
+    pub fn is_house(&self, spelling: &Spelling, romanization: Romanization) -> bool {
+        let has_yonhap = self.people[spelling.person].yonhap.is_some();
+        match spelling.form {
+            Form::Alias => true,
+            Form::Variant => false,
+            Form::Name => romanization == Romanization::Ap || !has_yonhap,
+            Form::Yonhap => romanization == Romanization::Yonhap,
+        }
+    }
+
+    /// A person's house spelling under `romanization`.
+    pub fn house_name<'a>(&'a self, person: &'a Person, romanization: Romanization) -> &'a str {
+        match (romanization, &person.yonhap) {
+            (Romanization::Yonhap, Some(yonhap)) => yonhap,
+            _ => &person.name,
+        }
+    }
+
+    /// Every mention of a known name in `doc`, in one pass over its words.
+    /// Names may break across lines; an initial's period may sit inside
+    /// ("Joseph R. DeTrani"); a possessive ("Ryol's") ends a name.
+    pub fn scan(&self, doc: &Document<'_>) -> Vec<Mention> {
+        let mut mentions = Vec::new();
+        if self.edges.is_empty() {
+            return mentions;
+        }
+        let words = &doc.words;
+        let mut i = 0;
+        while i < words.len() {
+            let mut node = 0u32;
+            let mut best: Option<(usize, usize, u32)> = None; // (last word, end byte, trie node)
+            let mut j = i;
+            while j < words.len() {
+                if j > i && !name_joined(doc, j) {
+                    break;
+                }
+                let word = doc.word(&words[j]);
+                let stem = possessive_stem(word);
+                if let Some(stem) = stem {
+                    let key = crate::engine::fold::fold_hash(stem);
+                    if let Some(&end) = self.edges.get(&(node, key)) {
+                        if self.ends.contains_key(&end) {
+                            best = Some((j, words[j].range.start + stem.len(), end));
+                        }
+                    }
+                }
+                let Some(&next) = self.edges.get(&(node, words[j].key)) else {
+                    break;
+                };
+                node = next;
+                if self.ends.contains_key(&node) {
+                    best = Some((j, words[j].range.end, node));
+                }
+                j += 1;
+            }
+            let Some((last, end, node)) = best else {
+                i += 1;
+                continue;
+            };
+            let written = &doc.text[words[i].range.start..end];
+            if let Some(spelling) = self.resolve(written, &self.ends[&node]) {
+                mentions.push(Mention {
+                    range: words[i].range.start..end,
+                    spelling,
+                });
+                i = last + 1;
+            } else {
+                i += 1;
+            }
+        }
+        mentions
+    }
+
+    /// Which of `candidates` (the spellings ending at one trie node) matches
+    /// `written`: exactly, case included, if one does; else one equal but
+    /// for case, preferring accepted forms. Hash collisions are ruled out by
+    /// comparing the folded words.
+    fn resolve(&self, written: &str, candidates: &[usize]) -> Option<usize> {
+        let written_words = spelling_words(written);
+        let matching: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&k| self.words[k] == written_words)
+            .collect();
+        let normalized = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        matching
+            .iter()
+            .copied()
+            .find(|&k| self.spellings[k].text == normalized)
+            .or_else(|| {
+                matching
+                    .iter()
+                    .copied()
+                    .find(|&k| self.spellings[k].form != Form::Variant)
+            })
+            .or_else(|| matching.first().copied())
+    }
+
+    /// People any of whose spellings contain `query` (case-insensitive).
+    pub fn search(&self, query: &str) -> Vec<usize> {
+        let query = fold(query);
+        let mut found: Vec<usize> = self
+            .spellings
+            .iter()
+            .filter(|s| fold(&s.text).contains(&query))
+            .map(|s| s.person)
+            .collect();
+        found.dedup();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// People whose house spelling (full name or surname) starts with
+    /// `typed`, case-insensitively; `typed` may span several words.
+    pub fn complete(&self, typed: &str, romanization: Romanization) -> Vec<usize> {
+        let typed = fold(typed.trim_start());
+        if typed.is_empty() {
+            return Vec::new();
+        }
+        let multi_word = typed.contains(char::is_whitespace);
+        let house = usize::from(romanization == Romanization::Yonhap);
+        self.folded
+            .iter()
+            .enumerate()
+            .filter(|(_, folded)| {
+                let surname = &folded[2];
+                folded[house].starts_with(&typed)
+                    || (!multi_word && !surname.is_empty() && surname.starts_with(&typed))
+            })
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// True when the folded text of `a` and `b` agree (used by tests).
+    pub fn same_name(a: &str, b: &str) -> bool {
+        fold_eq(a, b)
+    }
+}
+
+/// Whether word `j` continues a name begun at an earlier word: only
+/// whitespace between them, or an initial's period and whitespace.
+fn name_joined(doc: &Document<'_>, j: usize) -> bool {
+    let (prev, next) = (&doc.words[j - 1], &doc.words[j]);
+    if next.joined {
+        return true;
+    }
+    if prev.paragraph != next.paragraph {
+        return false;
+    }
+    let gap = &doc.text[prev.range.end..next.range.start];
+    let initial = prev.range.len() == 1;
+    initial && gap.starts_with('.') && gap.len() > 1 && gap[1..].chars().all(char::is_whitespace)
+}
+
+/// "Ryol" for "Ryol's" or "Ryol’s".
+fn possessive_stem(word: &str) -> Option<&str> {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> NameIndex {
+        NameIndex::new(
+            parse(
+                "t.toml",
+                r#"
+[[person]]
+name = "Han Song Ryol"
+yonhap = "Han Song-ryol"
+variants = ["Han Seong-yeol"]
+second_reference = "Han"
+[[person]]
+name = "Robert L. Gallucci"
+aliases = ["Robert Gallucci"]
+variants = ["Robert Galucci"]
+second_reference = "Gallucci"
+[[person]]
+name = "Kim Jong Un"
+yonhap = "Kim Jong-un"
+variants = ["Kim Jong-Un"]
+second_reference = "Kim"
+"#,
+            )
+            .unwrap(),
+        )
+    }
+
+    fn found(index: &NameIndex, text: &str) -> Vec<(String, Form)> {
+        let doc = Document::new(text, Format::Plain);
+        index
+            .scan(&doc)
+            .into_iter()
+            .map(|m| (text[m.range].to_string(), index.spellings[m.spelling].form))
+            .collect()
+    }
+
+    #[test]
+    fn finds_every_spelling_on_word_boundaries() {
+        let index = index();
+        assert_eq!(
+            found(
+                &index,
+                "Vice Foreign Minister Han Song Ryol met Robert Gallucci and Robert L. Gallucci."
+            ),
+            [
+                ("Han Song Ryol".into(), Form::Name),
+                ("Robert Gallucci".into(), Form::Alias),
+                ("Robert L. Gallucci".into(), Form::Name)
+            ]
+        );
+        assert_eq!(
+            found(&index, "Han Song-ryol and Han Seong-yeol"),
+            [
+                ("Han Song-ryol".into(), Form::Yonhap),
+                ("Han Seong-yeol".into(), Form::Variant)
+            ]
+        );
+        assert!(found(&index, "Khan Song Ryolx and Han Song").is_empty());
+    }
+
+    #[test]
+    fn names_across_line_breaks_and_possessives() {
+        let index = index();
+        assert_eq!(
+            found(&index, "met Han Song\nRyol today"),
+            [("Han Song\nRyol".into(), Form::Name)]
+        );
+        assert_eq!(
+            found(&index, "Han Song Ryol's visit"),
+            [("Han Song Ryol".into(), Form::Name)]
+        );
+    }
+
+    #[test]
+    fn case_decides_between_a_variant_and_a_house_form() {
+        let index = index();
+        assert_eq!(
+            found(&index, "Kim Jong-Un spoke"),
+            [("Kim Jong-Un".into(), Form::Variant)]
+        );
+        assert_eq!(
+            found(&index, "Kim Jong-un spoke"),
+            [("Kim Jong-un".into(), Form::Yonhap)]
+        );
+        assert_eq!(
+            found(&index, "KIM JONG UN SPOKE"),
+            [("KIM JONG UN".into(), Form::Name)]
+        );
+    }
+
+    #[test]
+    fn house_style_follows_the_romanization() {
+        let index = index();
+        let yonhap = index
+            .spellings
+            .iter()
+            .find(|s| s.text == "Han Song-ryol")
+            .unwrap();
+        assert!(!index.is_house(yonhap, Romanization::Ap));
+        assert!(index.is_house(yonhap, Romanization::Yonhap));
+        let wire = index
+            .spellings
+            .iter()
+            .find(|s| s.text == "Han Song Ryol")
+            .unwrap();
+        assert!(!index.is_house(wire, Romanization::Yonhap));
+        let alias = index
+            .spellings
+            .iter()
+            .find(|s| s.text == "Robert Gallucci")
+            .unwrap();
+        assert!(index.is_house(alias, Romanization::Yonhap));
+    }
+
+    #[test]
+    fn completion_by_full_name_or_surname_prefix() {
+        let index = index();
+        let names = |typed: &str| -> Vec<String> {
+            index
+                .complete(typed, Romanization::Ap)
+                .into_iter()
+                .map(|k| index.people[k].name.clone())
+                .collect()
+        };
+        assert_eq!(names("Han So"), ["Han Song Ryol"]);
+        assert_eq!(names("han so"), ["Han Song Ryol"]);
+        assert_eq!(names("Gallu"), ["Robert L. Gallucci"]);
+        assert_eq!(names("Kim Jong U"), ["Kim Jong Un"]);
+        assert!(names("Han Z").is_empty());
+        assert_eq!(index.complete("Han Song-", Romanization::Yonhap), [0]);
+    }
+}
