@@ -43,6 +43,38 @@ pub fn fold_hash(word: &str) -> u64 {
     }
 }
 
+/// A bitmap over word hashes: a cheap "certainly not" before a hash-map
+/// lookup, since almost no word of a text is in any list.
+#[derive(Clone, Debug)]
+pub struct KeyFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for KeyFilter {
+    fn default() -> KeyFilter {
+        KeyFilter {
+            bits: vec![0; 1 << 12],
+        } // 2^18 bits, 32 KB
+    }
+}
+
+impl KeyFilter {
+    fn slot(key: u64) -> (usize, u64) {
+        let bit = (key >> 46) as usize; // the hash's best-mixed bits
+        (bit >> 6, 1 << (bit & 63))
+    }
+
+    pub fn insert(&mut self, key: u64) {
+        let (word, mask) = KeyFilter::slot(key);
+        self.bits[word] |= mask;
+    }
+
+    pub fn may_contain(&self, key: u64) -> bool {
+        let (word, mask) = KeyFilter::slot(key);
+        self.bits[word] & mask != 0
+    }
+}
+
 /// Whether two words fold to the same form.
 pub fn fold_eq(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {

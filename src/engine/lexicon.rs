@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::document::Document;
-use super::fold::{fold, fold_eq, fold_hash};
+use super::fold::{KeyFilter, fold, fold_eq, fold_hash};
 use crate::error::FileError;
 
 pub const BUILTIN_PHRASES: &str = include_str!("../../data/phrases.toml");
@@ -348,6 +348,8 @@ pub struct Lexicon {
     /// Phrases of two words or more, keyed by `pair_key` of their first two
     /// words, so that common first words ("the", "of") cost one lookup.
     pairs: FxHashMap<u64, Vec<u32>>,
+    /// First words of every entry, single or pair: most words are ruled out here.
+    first_words: KeyFilter,
     pub phrases: Vec<Phrase>,
     pub misspellings: Vec<Misspelling>,
 }
@@ -434,6 +436,7 @@ impl Lexicon {
                 spec,
             };
             let id = self.phrases.len() as u32;
+            self.first_words.insert(fold_hash(&phrase.words[0]));
             match phrase.words.get(1) {
                 Some(second) => self
                     .pairs
@@ -461,6 +464,7 @@ impl Lexicon {
                 );
             }
             let id = self.misspellings.len() as u32;
+            self.first_words.insert(fold_hash(&fold(&word)));
             self.slot(&fold(&word)).misspelling = Some(id);
             self.misspellings.push(Misspelling { word, corrections });
         }
@@ -481,6 +485,9 @@ impl Lexicon {
         let mut hits = Vec::new();
         let words = &doc.words;
         for (i, word) in words.iter().enumerate() {
+            if !self.first_words.may_contain(word.key) {
+                continue;
+            }
             let mut candidates: &[u32] = &[];
             if let Some(slot) = self.index.get(&word.key) {
                 if fold_eq(doc.word(word), &slot.word) {

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::document::Format;
-use super::scan::contains_any;
+use super::scan::{contains_any, contains_str};
 
 fn url_or_email() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -45,7 +45,14 @@ fn markdown_inline() -> &'static Regex {
 /// Front matter is only recognized when `first` (the text starts the story).
 pub fn masked_ranges(text: &str, format: Format, first: bool) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
-    if text.contains("://") || text.contains("www.") || text.contains('@') {
+    static SCHEME: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    static WWW: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let scheme = SCHEME.get_or_init(|| memchr::memmem::Finder::new("://"));
+    let www = WWW.get_or_init(|| memchr::memmem::Finder::new("www."));
+    if memchr::memchr(b'@', text.as_bytes()).is_some()
+        || contains_str(text, scheme)
+        || contains_str(text, www)
+    {
         for m in url_or_email().find_iter(text) {
             ranges.push(m.start()..trim_trailing_punctuation(text, m.range()));
         }

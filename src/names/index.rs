@@ -60,6 +60,8 @@ pub struct NameIndex {
     ends: FxHashMap<u32, Vec<usize>>,
     /// The folded words of each spelling, for confirming a hash match.
     words: Vec<Vec<String>>,
+    /// First words of every spelling: most words of a text are ruled out here.
+    first_words: crate::engine::fold::KeyFilter,
     /// Per person, folded: AP house name, Yonhap house name, surname (for completion).
     folded: Vec<[String; 3]>,
 }
@@ -104,6 +106,9 @@ impl NameIndex {
                     continue;
                 }
                 let mut node = 0u32;
+                index
+                    .first_words
+                    .insert(crate::engine::fold::fold_hash(&words[0]));
                 for word in &words {
                     let key = crate::engine::fold::fold_hash(word);
                     node = *index.edges.entry((node, key)).or_insert_with(|| {
@@ -183,6 +188,15 @@ impl NameIndex {
         let words = &doc.words;
         let mut i = 0;
         while i < words.len() {
+            let first_possible = self.first_words.may_contain(words[i].key)
+                || possessive_stem(doc.word(&words[i])).is_some_and(|stem| {
+                    self.first_words
+                        .may_contain(crate::engine::fold::fold_hash(stem))
+                });
+            if !first_possible {
+                i += 1;
+                continue;
+            }
             let mut node = 0u32;
             let mut best: Option<(usize, usize, u32)> = None; // (last word, end byte, trie node)
             let mut j = i;
@@ -389,6 +403,15 @@ second_reference = "Kim"
         assert_eq!(
             found(&index, "Han Song Ryol's visit"),
             [("Han Song Ryol".into(), Form::Name)]
+        );
+    }
+
+    #[test]
+    fn a_one_word_name_is_found_with_a_possessive() {
+        let index = NameIndex::new(parse("t.toml", "[[person]]\nname = \"Galucci\"\n").unwrap());
+        assert_eq!(
+            found(&index, "Galucci's visit"),
+            [("Galucci".into(), Form::Name)]
         );
     }
 

@@ -97,6 +97,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     for pair in doc.words.windows(2) {
         let (article, next) = (&pair[0], &pair[1]);
+        if article.range.len() > 2 {
+            continue;
+        }
         let written = doc.word(article);
         let is_an = match written {
             "a" | "A" => false,

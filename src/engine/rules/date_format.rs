@@ -170,7 +170,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let text = doc.text;
     for word in &doc.words {
         let len = word.range.len();
-        if !(3..=9).contains(&len) || !text.as_bytes()[word.range.start].is_ascii_uppercase() {
+        // Months start with one of these capitals.
+        if !(3..=9).contains(&len) || !b"ADFJMNOS".contains(&text.as_bytes()[word.range.start]) {
             continue;
         }
         let written = doc.word(word);

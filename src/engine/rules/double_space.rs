@@ -26,7 +26,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     for line in &doc.lines {
         let content = &doc.text[line.clone()];
-        if !content.contains("  ") && !content.contains('\u{a0}') {
+        // Two spaces, or the second byte of a no-break space.
+        let bytes = content.as_bytes();
+        let candidate = memchr::memchr2_iter(b' ', 0xA0, bytes)
+            .any(|i| bytes[i] == 0xA0 || bytes.get(i + 1) == Some(&b' '));
+        if !candidate {
             continue;
         }
         if doc.format == Format::Markdown && content.trim_start().starts_with('|') {
