@@ -7,37 +7,14 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/corpus.rs"]
+mod corpus;
 
 use std::time::{Duration, Instant};
 
 use common::{Client, push_utf16_capabilities};
 use copydesk::engine::{Format, Settings, check};
 use serde_json::{Value, json};
-
-fn corpus_paragraphs() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/state-dept");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    files.sort();
-    files
-        .iter()
-        .flat_map(|p| {
-            let text = std::fs::read_to_string(p).expect("UTF-8");
-            text.split("\n\n")
-                .map(|para| {
-                    para.split(' ')
-                        .filter(|w| !w.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .filter(|p| !p.trim().is_empty())
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
 
 /// A story of about `words` words (or `bytes` bytes), every paragraph numbered.
 fn story(paragraphs: &[String], tag: &str, words: usize, bytes: usize) -> String {
@@ -141,7 +118,7 @@ async fn memory_with_open_stories(paragraphs: &[String], count: usize) {
 }
 
 fn main() {
-    let paragraphs = corpus_paragraphs();
+    let paragraphs = corpus::paragraphs();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

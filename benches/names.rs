@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 use copydesk::engine::{Document, Format};
 use copydesk::names::{NameIndex, Romanization, card::card};
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 const SYLLABLES: &[&str] = &[
     "Chol", "Song", "Hyok", "Yong", "Myong", "Sun", "Hui", "Jin", "Ho", "Nam", "Il", "Su", "Gwang",
     "Chun", "Ok", "Hwa", "Kyong", "Un", "Jong", "Ryong", "Min", "Sok", "Tae", "Hyon", "Pil",
@@ -42,20 +45,10 @@ fn synthetic_people(count: usize) -> String {
 }
 
 fn corpus_text(target: usize, extra: &str) -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/state-dept");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    files.sort();
-    let texts: Vec<String> = files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("UTF-8"))
-        .collect();
+    let stories = corpus::stories();
     let mut out = String::new();
     while out.len() < target {
-        for text in &texts {
+        for text in &stories {
             out.push_str(text);
             out.push_str(extra);
             out.push_str("\n\n");

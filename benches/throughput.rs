@@ -5,39 +5,28 @@
 //! `cargo bench --bench throughput` runs it; CI only compiles it
 //! (`cargo bench --no-run`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use copydesk::engine::{Format, Settings, check};
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 const TARGET_BYTES: usize = 8 * 1024 * 1024;
 const RUNS: usize = 7;
 
 /// The corpus repeated to `TARGET_BYTES`, every paragraph numbered so that
-/// none repeats, and double spaces collapsed: otherwise the run would time
-/// the printing of thousands of genuine findings rather than the checking.
-fn build_input(corpus: &Path) -> String {
-    let mut stories: Vec<String> = std::fs::read_dir(corpus)
-        .expect("../shared/corpus/state-dept is readable")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| std::fs::read_to_string(p).expect("corpus file is UTF-8"))
-        .collect();
-    stories.sort();
+/// none repeats.
+fn build_input() -> String {
+    let paragraphs = corpus::paragraphs();
     let mut out = String::with_capacity(TARGET_BYTES + 64 * 1024);
-    let mut paragraph = 0usize;
+    let mut n = 0usize;
     while out.len() < TARGET_BYTES {
-        for story in &stories {
-            for para in story.split("\n\n").filter(|p| !p.trim().is_empty()) {
-                paragraph += 1;
-                let collapsed = para
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                out.push_str(&format!("Item {paragraph}: {}\n\n", collapsed.trim()));
-            }
+        for para in &paragraphs {
+            n += 1;
+            out.push_str(&format!("Item {n}: {para}\n\n"));
         }
     }
     out
@@ -110,8 +99,7 @@ fn mb_per_s(bytes: usize, time: Duration) -> f64 {
 }
 
 fn main() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/state-dept");
-    let input = build_input(&corpus);
+    let input = build_input();
     let path: PathBuf =
         std::env::temp_dir().join(format!("copydesk-bench-{}.txt", std::process::id()));
     std::fs::write(&path, &input).expect("bench input written");

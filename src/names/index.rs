@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::person::{BUILTIN_OFFICIALS, Person, overlay, parse};
 use crate::engine::document::{Document, Format};
-use crate::engine::fold::{fold, fold_eq};
+use crate::engine::fold::fold;
 use crate::error::FileError;
 
 /// Which house spells a person's name this way.
@@ -300,11 +300,6 @@ impl NameIndex {
             })
             .map(|(k, _)| k)
             .collect()
-    }
-
-    /// True when the folded text of `a` and `b` agree (used by tests).
-    pub fn same_name(a: &str, b: &str) -> bool {
-        fold_eq(a, b)
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use tower_lsp_server::ls_types::{MessageType, Uri};
+use tower_lsp_server::ls_types::Uri;
 
 use super::diagnostics::diagnostics;
 use super::session::Session;
@@ -32,36 +32,22 @@ pub fn schedule(session: &Arc<Session>, uri: Uri) {
     let session = Arc::clone(session);
     tokio::spawn(async move {
         loop {
-            let job = {
-                let session = Arc::clone(&session);
-                let uri = uri.clone();
-                tokio::task::spawn_blocking(move || session.snapshot(&uri)).await
-            };
-            match job {
-                Ok(Some((snapshot, config_error))) => {
-                    if let Some(err) = config_error {
-                        session
-                            .client
-                            .show_message(
-                                MessageType::ERROR,
-                                format!("copydesk: {err}; using the last good configuration"),
-                            )
-                            .await;
-                    }
-                    let _guard = session.publish_lock.lock().await;
-                    if session.is_current(&uri, snapshot.version, snapshot.generation) {
-                        let items = diagnostics(&uri, &snapshot);
-                        session
-                            .client
-                            .publish_diagnostics(uri.clone(), items, Some(snapshot.version))
-                            .await;
-                    }
+            let Some(snapshot) = session.current(&uri).await else {
+                // Closed meanwhile, or the analysis failed (logged): stop,
+                // so that the next edit can start a fresh lint.
+                if let Some(mut doc) = session.documents.get_mut(&uri) {
+                    doc.linting = false;
+                    doc.dirty = false;
                 }
-                Ok(None) => return, // closed meanwhile
-                Err(err) => {
+                return;
+            };
+            {
+                let _guard = session.publish_lock.lock().await;
+                if session.is_current(&uri, snapshot.version, snapshot.generation) {
+                    let items = diagnostics(&uri, &snapshot);
                     session
                         .client
-                        .log_message(MessageType::ERROR, format!("copydesk: lint failed: {err}"))
+                        .publish_diagnostics(uri.clone(), items, Some(snapshot.version))
                         .await;
                 }
             }

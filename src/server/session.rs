@@ -12,7 +12,7 @@ use std::sync::{Arc, RwLock};
 use dashmap::DashMap;
 use ropey::Rope;
 use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{MessageType, Uri};
 
 use super::document::{Stamped, TextDocument};
 use super::encoding::Encoding;
@@ -184,6 +184,36 @@ impl Session {
             },
             error,
         ))
+    }
+
+    /// `snapshot`, run off the async runtime (analysing a long document
+    /// takes milliseconds). A broken configuration is shown to the user
+    /// once; a panic in the analysis is logged and answered with `None`.
+    pub async fn current(self: &Arc<Self>, uri: &Uri) -> Option<Snapshot> {
+        let job = {
+            let session = Arc::clone(self);
+            let uri = uri.clone();
+            tokio::task::spawn_blocking(move || session.snapshot(&uri)).await
+        };
+        match job {
+            Ok(Some((snapshot, config_error))) => {
+                if let Some(err) = config_error {
+                    let message = format!("copydesk: {err}; using the last good configuration");
+                    self.client.show_message(MessageType::ERROR, message).await;
+                }
+                Some(snapshot)
+            }
+            Ok(None) => None,
+            Err(err) => {
+                self.client
+                    .log_message(
+                        MessageType::ERROR,
+                        format!("copydesk: analysis failed: {err}"),
+                    )
+                    .await;
+                None
+            }
+        }
     }
 
     /// Whether `snapshot` still describes the document's current state.

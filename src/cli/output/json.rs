@@ -50,26 +50,28 @@ struct JsonFinding<'a> {
     related: Vec<JsonRelated<'a>>,
 }
 
+/// 1-based line and character column of both ends of `range`.
+fn span(index: &LineIndex<'_>, range: &std::ops::Range<usize>) -> (Position, Position) {
+    let at = |offset| {
+        let (line, column) = index.position(offset);
+        Position { line, column }
+    };
+    (at(range.start), at(range.end))
+}
+
 pub fn render(reports: &[FileReport]) -> String {
     let mut all = Vec::new();
     for report in reports {
         let index = LineIndex::new(&report.text);
         for finding in &report.findings {
-            let (start_line, start_column) = index.position(finding.range.start);
-            let (end_line, end_column) = index.position(finding.range.end);
+            let (start, end) = span(&index, &finding.range);
             all.push(JsonFinding {
                 path: &report.path,
                 rule: finding.rule,
                 severity: finding.severity.as_str(),
                 message: &finding.message,
-                start: Position {
-                    line: start_line,
-                    column: start_column,
-                },
-                end: Position {
-                    line: end_line,
-                    column: end_column,
-                },
+                start,
+                end,
                 byte_start: finding.range.start,
                 byte_end: finding.range.end,
                 fixes: finding
@@ -93,18 +95,11 @@ pub fn render(reports: &[FileReport]) -> String {
                     .related
                     .iter()
                     .map(|r| {
-                        let (start_line, start_column) = index.position(r.range.start);
-                        let (end_line, end_column) = index.position(r.range.end);
+                        let (start, end) = span(&index, &r.range);
                         JsonRelated {
                             message: &r.message,
-                            start: Position {
-                                line: start_line,
-                                column: start_column,
-                            },
-                            end: Position {
-                                line: end_line,
-                                column: end_column,
-                            },
+                            start,
+                            end,
                             byte_start: r.range.start,
                             byte_end: r.range.end,
                         }

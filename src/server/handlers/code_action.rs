@@ -34,12 +34,7 @@ pub async fn code_action(
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>> {
     let uri = params.text_document.uri;
-    let job = {
-        let session = Arc::clone(session);
-        let uri = uri.clone();
-        tokio::task::spawn_blocking(move || session.snapshot(&uri)).await
-    };
-    let Ok(Some((snapshot, _))) = job else {
+    let Some(snapshot) = session.current(&uri).await else {
         return Ok(None);
     };
     let only = params.context.only.unwrap_or_default();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
     DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
-    FullDocumentDiagnosticReport, MessageType, RelatedFullDocumentDiagnosticReport,
+    FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport,
     RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport,
 };
 
@@ -18,26 +18,12 @@ pub async fn diagnostic(
     params: DocumentDiagnosticParams,
 ) -> Result<DocumentDiagnosticReportResult> {
     let uri = params.text_document.uri;
-    let job = {
-        let session = Arc::clone(session);
-        let uri = uri.clone();
-        tokio::task::spawn_blocking(move || session.snapshot(&uri)).await
-    };
-    let Ok(Some((snapshot, config_error))) = job else {
+    let Some(snapshot) = session.current(&uri).await else {
         return Err(Error::invalid_params(format!(
             "document not open: {}",
             uri.as_str()
         )));
     };
-    if let Some(err) = config_error {
-        session
-            .client
-            .show_message(
-                MessageType::ERROR,
-                format!("copydesk: {err}; using the last good configuration"),
-            )
-            .await;
-    }
     let result_id = format!("{}:{}", snapshot.generation, snapshot.version);
     let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
         DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {

@@ -14,12 +14,7 @@ use crate::server::session::Session;
 pub async fn hover(session: &Arc<Session>, params: HoverParams) -> Result<Option<Hover>> {
     let position = params.text_document_position_params;
     let uri = position.text_document.uri;
-    let job = {
-        let session = Arc::clone(session);
-        let uri = uri.clone();
-        tokio::task::spawn_blocking(move || session.snapshot(&uri)).await
-    };
-    let Ok(Some((snapshot, _))) = job else {
+    let Some(snapshot) = session.current(&uri).await else {
         return Ok(None);
     };
     let at = to_byte(&snapshot.rope, position.position, snapshot.encoding);
