@@ -104,11 +104,38 @@ pub fn analyze(
     settings: &Settings,
     previous: Option<&Analysis>,
 ) -> Analysis {
+    analyze_blocks(text, format, settings, previous, split_blocks(text, format))
+}
+
+/// A one-off check (`copydesk check`): the same analysis over larger blocks,
+/// paragraphs merged up to `BATCH` bytes, since nothing will be reused and
+/// each block costs a little. Blocks are independent, so the findings are
+/// the same for any split (a property test holds this).
+pub fn analyze_once(text: &str, format: Format, settings: &Settings) -> Vec<Finding> {
+    const BATCH: usize = 32 * 1024;
+    let mut batches: Vec<Range<usize>> = Vec::new();
+    for block in split_blocks(text, format) {
+        match batches.last_mut() {
+            Some(last) if last.len() < BATCH => last.end = block.end,
+            _ => batches.push(block),
+        }
+    }
+    analyze_blocks(text, format, settings, None, batches).findings
+}
+
+fn analyze_blocks(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    previous: Option<&Analysis>,
+    ranges: Vec<Range<usize>>,
+) -> Analysis {
     let reusable: FxHashMap<u64, &Arc<BlockResult>> = previous
         .filter(|p| p.format == format)
         .map(|p| p.blocks.iter().map(|b| (b.key, &b.result)).collect())
         .unwrap_or_default();
-    let blocks: Vec<Block> = split_blocks(text, format)
+    let enabled = enabled_rules(settings);
+    let blocks: Vec<Block> = ranges
         .into_iter()
         .enumerate()
         .map(|(index, range)| {
@@ -119,7 +146,7 @@ pub fn analyze(
                 Some(result) => Arc::clone(result),
                 None => {
                     let doc = Document::block(body, format, first);
-                    let (findings, summary) = check_block(&doc, settings);
+                    let (findings, summary) = check_block(&doc, settings, &enabled);
                     Arc::new(BlockResult { findings, summary })
                 }
             };
@@ -234,6 +261,85 @@ mod tests {
             })
             .count();
         assert_eq!(shared, after.block_count() - 1);
+    }
+
+    /// The whole text as one block: what a check would give if blocks did
+    /// not exist.
+    fn as_one_block(text: &str, format: Format) -> Vec<Finding> {
+        let settings = Settings::default();
+        let doc = Document::block(text, format, true);
+        let (mut findings, summary) = check_block(&doc, &settings, &enabled_rules(&settings));
+        let block = Block {
+            start: 0,
+            key: 0,
+            result: Arc::new(BlockResult {
+                findings: Vec::new(),
+                summary,
+            }),
+        };
+        findings.extend(document_findings(
+            text,
+            std::slice::from_ref(&block),
+            &settings,
+        ));
+        findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
+        findings
+    }
+
+    const PIECES: &[&str] = &[
+        "the the",
+        "Victor Cha",
+        "October",
+        "24",
+        "“We go,",
+        "she said.",
+        "\"",
+        "(",
+        ")",
+        "said",
+        "Kerry",
+        "the",
+        "1990's",
+        "$3",
+        "billion",
+        "dollars",
+        "U.S",
+        "Han Song Ryol",
+        "vice foreign minister",
+        "a",
+        "officer",
+        "Sept",
+        ".",
+        ",",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "\n\n",
+        "# Head",
+        "  ",
+        "3pm",
+        "Same line repeated here today",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+        /// Blocks are independent: splitting changes no finding.
+        #[test]
+        fn findings_do_not_depend_on_the_split_into_blocks(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..40),
+            markdown in proptest::prelude::any::<bool>(),
+        ) {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let format = if markdown { Format::Markdown } else { Format::Plain };
+            let by_blocks = analyze(&text, format, &Settings::default(), None).findings;
+            proptest::prop_assert_eq!(&by_blocks, &as_one_block(&text, format), "text: {:?}", text);
+            proptest::prop_assert_eq!(&by_blocks, &analyze_once(&text, format, &Settings::default()), "text: {:?}", text);
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::fold::{fold_hash, hash_step};
 use super::mask::masked_ranges;
-use super::scan::{contains_any, find_chars};
+use super::scan::{contains_any, find_chars, merge_ranges};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Format {
@@ -58,6 +58,8 @@ pub struct Document<'a> {
     /// The first non-empty line (plain text) or the first heading (Markdown).
     pub headline: Option<Range<usize>>,
     pub words: Vec<Word>,
+    // Sorted and merged (see `scan::merge_ranges`): binary searches below
+    // rely on it.
     masked: Vec<Range<usize>>,
     quotes: Vec<Range<usize>>,
     title_lines: Vec<Range<usize>>,
@@ -159,34 +161,45 @@ impl<'a> Document<'a> {
                 .iter()
                 .find(|line| !is_blank(&self.text[(*line).clone()]))
                 .map(|line| trim_range(self.text, line.clone())),
-            Format::Markdown => self.lines.iter().find_map(|line| {
-                let content = &self.text[line.clone()];
-                let hashes = content.len() - content.trim_start_matches('#').len();
-                let heading = (1..=6).contains(&hashes)
-                    && content[hashes..].starts_with([' ', '\t'])
-                    && !self.is_masked(line.clone());
-                heading.then(|| trim_range(self.text, line.start + hashes..line.end))
-            }),
+            Format::Markdown => self.headings().next(),
         }
+    }
+
+    /// Markdown ATX headings ("## Title"), as the range of their text.
+    fn headings(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.lines.iter().filter_map(|line| {
+            let content = &self.text[line.clone()];
+            let hashes = content.len() - content.trim_start_matches('#').len();
+            let heading = (1..=6).contains(&hashes)
+                && content[hashes..].starts_with([' ', '\t'])
+                && !self.is_masked(line.clone());
+            heading.then(|| trim_range(self.text, line.start + hashes..line.end))
+        })
     }
 
     fn find_title_lines(&self) -> Vec<Range<usize>> {
         let mut titles: Vec<Range<usize>> = self.headline.iter().cloned().collect();
+        // Every Markdown heading, wherever it stands (whole lines, so that
+        // spaces after the heading are on it too).
+        if self.format == Format::Markdown {
+            titles.extend(
+                self.headings()
+                    .map(|h| self.lines[self.line_index(h.start)].clone()),
+            );
+        }
         for paragraph in &self.paragraphs {
             let content = self.text[paragraph.clone()].trim_end();
             let single_line = memchr::memchr2(b'\n', b'\r', content.as_bytes()).is_none();
-            let markdown_heading = self.format == Format::Markdown && content.starts_with('#');
             let last = content
                 .trim_end_matches(['\'', '"', '’', '”', ')'])
                 .chars()
                 .last();
             let unpunctuated = matches!(last, Some(c) if c.is_alphabetic());
-            if single_line && (markdown_heading || unpunctuated) {
+            if single_line && unpunctuated {
                 titles.push(paragraph.clone());
             }
         }
-        titles.sort_by_key(|r| r.start);
-        titles
+        merge_ranges(titles)
     }
 }
 
@@ -456,8 +469,7 @@ fn quotations(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
             spans.push(s..paragraph.end);
         }
     }
-    spans.sort_by_key(|r| r.start);
-    spans
+    merge_ranges(spans)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::document::Format;
-use super::scan::{contains_any, contains_str};
+use super::scan::{contains_any, contains_str, merge_ranges};
 
 fn url_or_email() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -63,7 +63,7 @@ pub fn masked_ranges(text: &str, format: Format, first: bool) -> Vec<Range<usize
             ranges.extend(markdown_inline().find_iter(text).map(|m| m.range()));
         }
     }
-    merge(ranges)
+    merge_ranges(ranges)
 }
 
 /// A sentence's full stop or a closing bracket after a URL is not part of it.
@@ -121,18 +121,6 @@ fn markdown_blocks(text: &str, first: bool, ranges: &mut Vec<Range<usize>>) {
     if let Some((begin, _)) = fence {
         ranges.push(begin..text.len());
     }
-}
-
-fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, r.end));
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for range in ranges {
-        match merged.last_mut() {
-            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
-            _ => merged.push(range),
-        }
-    }
-    merged
 }
 
 #[cfg(test)]

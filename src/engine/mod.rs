@@ -118,7 +118,7 @@ impl Emitter<'_> {
 
 /// Checks `text` and returns its findings sorted by position.
 pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Finding> {
-    analysis::analyze(text, format, settings, None).findings
+    analysis::analyze_once(text, format, settings)
 }
 
 /// The rules switched on by `settings`, with their severities.
@@ -135,8 +135,11 @@ fn enabled_rules(settings: &Settings) -> Vec<(&'static Rule, Severity)> {
 /// Runs the block-level part of every enabled rule on one block, and
 /// summarizes the block for the document-wide parts. Offsets are relative
 /// to the block.
-fn check_block(doc: &Document<'_>, settings: &Settings) -> (Vec<Finding>, rules::BlockSummary) {
-    let enabled = enabled_rules(settings);
+fn check_block(
+    doc: &Document<'_>,
+    settings: &Settings,
+    enabled: &[(&'static Rule, Severity)],
+) -> (Vec<Finding>, rules::BlockSummary) {
     let needs_lexicon = enabled.iter().any(|(rule, _)| rule.uses_lexicon);
     let hits = if needs_lexicon {
         settings.lexicon.scan(doc)
@@ -151,7 +154,7 @@ fn check_block(doc: &Document<'_>, settings: &Settings) -> (Vec<Finding>, rules:
         mentions: &mentions,
     };
     let mut findings = Vec::new();
-    for (rule, severity) in enabled {
+    for &(rule, severity) in enabled {
         if let Some(check) = rule.check {
             check(
                 &ctx,

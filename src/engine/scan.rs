@@ -38,6 +38,20 @@ pub fn line_number(text: &str, pos: usize) -> usize {
     breaks + 1
 }
 
+/// `ranges` sorted, with overlapping or touching ones merged: the form
+/// that `Document`'s binary searches rely on.
+pub fn merge_ranges(mut ranges: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
 /// Whether `text` holds any of `chars` (at most three distinct first
 /// bytes): one `memchr` pass, far faster than a char-by-char scan.
 pub fn contains_any(text: &str, chars: &[char]) -> bool {
@@ -56,17 +70,21 @@ pub fn find_chars<'a>(
     text: &'a str,
     chars: &'a [char],
 ) -> impl Iterator<Item = (usize, char)> + 'a {
-    let mut leads: Vec<u8> = chars
-        .iter()
-        .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
-        .collect();
-    leads.sort_unstable();
-    leads.dedup();
-    assert!(
-        leads.len() <= 3,
-        "find_chars takes at most three distinct first bytes"
-    );
-    let lead = |k: usize| leads.get(k).or(leads.first()).copied().unwrap_or(0);
+    // The distinct first bytes, without allocating (this runs per block).
+    let mut leads = [0u8; 3];
+    let mut count = 0;
+    for c in chars {
+        let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+        if !leads[..count].contains(&first) {
+            assert!(
+                count < 3,
+                "find_chars takes at most three distinct first bytes"
+            );
+            leads[count] = first;
+            count += 1;
+        }
+    }
+    let lead = |k: usize| if k < count { leads[k] } else { leads[0] };
     memchr::memchr3_iter(lead(0), lead(1), lead(2), text.as_bytes()).filter_map(move |i| {
         let c = char_at(text, i)?;
         chars.contains(&c).then_some((i, c))

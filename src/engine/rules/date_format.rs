@@ -123,7 +123,9 @@ fn parse_after(text: &str, from: usize) -> Option<After> {
     };
     let trimmed = rest_after_comma.trim_start_matches([' ', '\u{a0}', '\n', '\r']);
     let gap = rest.len() - trimmed.len();
-    if gap == comma.as_ref().map_or(0, |_| 1) || gap > 3 {
+    // Some space is needed, and a blank line (a new paragraph) ends the date.
+    let line_breaks = rest[..gap].bytes().filter(|&b| b == b'\n').count();
+    if gap == comma.as_ref().map_or(0, |_| 1) || gap > 3 || line_breaks > 1 {
         return None;
     }
     let start = from + gap;

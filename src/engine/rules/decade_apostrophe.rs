@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
 fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:the|early|mid|late)[\s-]+(?:\d{3}0|['’]\d0)(['’])s(?-u:\b)")
+        Regex::new(r"(?i)(?-u:\b)(?:the|early|mid|late)(?:[ \t\u{a0}-]+\n?|\n)[ \t\u{a0}]*(?:\d{3}0|['’]\d0)(['’])s(?-u:\b)")
             .expect("decade pattern compiles")
     })
 }

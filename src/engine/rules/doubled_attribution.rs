@@ -49,7 +49,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if !(name_like || role_like) {
                 break;
             }
-            let before = text[..word.range.start].trim_end();
+            let paragraph_start = doc.paragraphs[word.paragraph].start;
+            let before = text[paragraph_start..word.range.start].trim_end();
             let after_quote_or_comma = before.ends_with([',', '”', '"', '’', '\'', '?', '!']);
             let clause_closes = text[words[j].range.end..].starts_with(['.', ',', ';', ':', '\n']);
             if after_quote_or_comma || clause_closes {

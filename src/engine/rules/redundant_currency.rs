@@ -24,7 +24,7 @@ fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^([$€£¥])\s?\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion))?(\s+(dollars?|euros?|pounds?|yen)(?-u:\b))",
+            r"(?i)^([$€£¥])[ \u{a0}]?\d[\d,.]*(?:(?:[ \t\u{a0}]+\n?|\n)[ \t\u{a0}]*(?:thousand|million|billion|trillion))?((?:[ \t\u{a0}]+\n?|\n)[ \t\u{a0}]*(dollars?|euros?|pounds?|yen)(?-u:\b))",
         )
         .expect("currency pattern compiles")
     })
