@@ -197,7 +197,7 @@ fn folders_are_walked_honouring_gitignore_and_config_ignores() {
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     paths.dedup();
-    assert_eq!(paths, ["./desk/a.txt", "./desk/b.md"]);
+    assert_eq!(paths, ["desk/a.txt", "desk/b.md"]);
 }
 
 #[test]

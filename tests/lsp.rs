@@ -555,3 +555,40 @@ async fn inconsistent_spellings_point_at_each_other() {
     );
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn settings_sent_right_after_open_always_apply() {
+    // A fresh server each round, so the configuration is being loaded for
+    // the first lint exactly when the new settings arrive (as with eglot).
+    for round in 0..8 {
+        let (mut client, _) = Client::start(push_utf16_capabilities(), Value::Null).await;
+        let uri = format!("file:///tmp/copydesk-race/story-{round}.txt");
+        let (level, severity) = if round % 2 == 0 {
+            ("hint", 4)
+        } else {
+            ("error", 1)
+        };
+        client.open(&uri, "plaintext", "Talks\n\nthe the\n").await;
+        client
+            .notify(
+                "workspace/didChangeConfiguration",
+                json!({ "settings": { "copydesk": { "rules": { "repeated-word": level } } } }),
+            )
+            .await;
+        client.quiet_for("none", 200).await;
+        let last = client
+            .notifications
+            .iter()
+            .rev()
+            .find(|n| {
+                n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(uri)
+            })
+            .expect("diagnostics were published")
+            .clone();
+        assert_eq!(
+            last["params"]["diagnostics"][0]["severity"], severity,
+            "round {round}: {last}"
+        );
+        client.shutdown().await;
+    }
+}

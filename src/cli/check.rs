@@ -158,7 +158,9 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
             )
         }
         Input::File(path) => {
-            let display = path.display().to_string();
+            // "./desk/a.txt" from walking "." reads (and matches in code
+            // scanning) better as "desk/a.txt".
+            let display = path.strip_prefix(".").unwrap_or(path).display().to_string();
             let bytes = match std::fs::read(path) {
                 Ok(bytes) => bytes,
                 Err(err) => return Outcome::Failed(format!("{display}: cannot read: {err}")),

@@ -65,10 +65,15 @@ pub fn schedule(session: &Arc<Session>, uri: Uri) {
 }
 
 /// Re-lints every open document (after a configuration change), or asks a
-/// pulling client to pull again.
+/// pulling client to pull again — if it accepts that request; otherwise it
+/// pulls on its next edit, and the result ids (which carry the
+/// configuration generation) make that pull a full one.
 pub async fn relint_all(session: &Arc<Session>) {
-    if session.read_state(|s| s.pull_diagnostics) {
-        let _ = session.client.workspace_diagnostic_refresh().await;
+    let (pull, refresh) = session.read_state(|s| (s.pull_diagnostics, s.refresh_support));
+    if pull {
+        if refresh {
+            let _ = session.client.workspace_diagnostic_refresh().await;
+        }
         return;
     }
     let uris: Vec<Uri> = session.documents.iter().map(|d| d.key().clone()).collect();

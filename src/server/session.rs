@@ -27,6 +27,8 @@ pub struct ServerState {
     /// The client pulls diagnostics (`textDocument/diagnostic`); else we push.
     pub pull_diagnostics: bool,
     pub dynamic_watch: bool,
+    /// The client accepts `workspace/diagnostic/refresh`.
+    pub refresh_support: bool,
     pub root: Option<PathBuf>,
     /// The `copydesk` tree from `initializationOptions` or
     /// `workspace/didChangeConfiguration`.
@@ -96,16 +98,26 @@ impl Session {
             .map(Path::to_path_buf)
             .or_else(|| self.read_state(|s| s.root.clone()))
             .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
-        if let Some(config) = self.read_state(|s| s.configs.get(&dir).cloned()) {
+        let (cached, overrides, generation) = self.read_state(|s| {
+            (
+                s.configs.get(&dir).cloned(),
+                s.overrides.clone(),
+                s.generation,
+            )
+        });
+        if let Some(config) = cached {
             return (config, None);
         }
-        let overrides = self.read_state(|s| s.overrides.clone());
         match Config::resolve(&dir, overrides.as_ref()) {
             Ok(config) => {
                 let config = Arc::new(config);
                 self.write_state(|s| {
-                    s.configs.insert(dir.clone(), Arc::clone(&config));
-                    s.last_good.insert(dir, Arc::clone(&config));
+                    // Settings changed while this loaded: it is already
+                    // stale, so use it once but do not cache it.
+                    if s.generation == generation {
+                        s.configs.insert(dir.clone(), Arc::clone(&config));
+                        s.last_good.insert(dir, Arc::clone(&config));
+                    }
                 });
                 (config, None)
             }

@@ -35,6 +35,12 @@ pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResu
         .and_then(|w| w.did_change_watched_files.as_ref())
         .and_then(|w| w.dynamic_registration)
         .unwrap_or(false);
+    let refresh_support = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.diagnostics.as_ref())
+        .and_then(|d| d.refresh_support)
+        .unwrap_or(false);
     #[allow(deprecated)]
     let root = params
         .workspace_folders
@@ -47,6 +53,7 @@ pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResu
         s.encoding = encoding;
         s.pull_diagnostics = pull;
         s.dynamic_watch = dynamic_watch;
+        s.refresh_support = refresh_support;
         s.root = root;
         s.overrides = params
             .initialization_options

@@ -1,0 +1,228 @@
+-- The real-Neovim test: run by run.sh as
+--   nvim --headless --clean -c 'luafile editors/neovim/test/test.lua'
+-- with `copydesk` on PATH. It loads editors/neovim/copydesk.lua unchanged,
+-- opens a copy of story.txt and checks, each by name:
+--   attach       the copydesk client attaches to the story
+--   diagnostics  a `repeated-word` diagnostic from copydesk arrives
+--   settings     it is an error, as vim.g.copydesk_settings says (default: warning)
+--   hover        hover on "Han Song Ryol" (mid-name) returns a card with
+--                "Han Song Ryol" and its Hangul, 한성렬
+--   completion   completion at the end of a line "Han So" offers "Han Song Ryol"
+-- It writes a JSON result to $COPYDESK_TEST_RESULT (else stdout) and quits
+-- with status 0 only if every check passed (or is listed in
+-- $COPYDESK_NVIM_XFAIL, comma-separated, as expected to fail).
+
+local repo = assert(os.getenv('COPYDESK_REPO'), 'COPYDESK_REPO is not set (run run.sh)')
+local here = repo .. '/editors/neovim/test'
+local timeout_ms = tonumber(os.getenv('COPYDESK_TEST_TIMEOUT_MS') or '') or 20000
+
+local xfail = {}
+for name in (os.getenv('COPYDESK_NVIM_XFAIL') or ''):gmatch('[^,%s]+') do
+  xfail[name] = true
+end
+
+local result = {
+  nvim = tostring(vim.version()),
+  checks = {},
+}
+
+local function record(name, ok, detail)
+  local status = ok and 'pass' or 'fail'
+  if xfail[name] then
+    status = ok and 'xpass' or 'xfail'
+  end
+  table.insert(result.checks, { name = name, status = status, detail = detail })
+end
+
+local function finish()
+  local failed = 0
+  local passed = 0
+  for _, check in ipairs(result.checks) do
+    if check.status == 'fail' then
+      failed = failed + 1
+    else
+      passed = passed + 1
+    end
+  end
+  result.passed = passed
+  result.failed = failed
+  result.ok = failed == 0
+  local json = vim.json.encode(result)
+  local path = os.getenv('COPYDESK_TEST_RESULT')
+  if path and path ~= '' then
+    local file = assert(io.open(path, 'w'))
+    file:write(json, '\n')
+    file:close()
+  else
+    io.stdout:write(json, '\n')
+  end
+  vim.cmd((failed == 0) and 'qall!' or 'cquit 1')
+end
+
+-- Any error in the test itself is a failed check, not a hang.
+local ok, err = xpcall(function()
+  -- The story goes into a folder of its own with an empty copydesk.toml, so
+  -- no config of the checkout applies and root_markers are exercised.
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir, 'p')
+  local story = dir .. '/story.txt'
+  vim.fn.writefile(vim.fn.readfile(here .. '/story.txt'), story)
+  vim.fn.writefile({ '# copydesk defaults for the Neovim test' }, dir .. '/copydesk.toml')
+
+  -- The set-up users copy, loaded as they load it, with a setting a desk
+  -- might choose (checked below: it must reach the server).
+  vim.g.copydesk_settings = { rules = { ['repeated-word'] = 'error' } }
+  dofile(repo .. '/editors/neovim/copydesk.lua')
+
+  vim.cmd.edit(vim.fn.fnameescape(story))
+  local buf = vim.api.nvim_get_current_buf()
+  result.filetype = vim.bo[buf].filetype
+
+  local client
+  vim.wait(timeout_ms, function()
+    client = vim.lsp.get_clients({ bufnr = buf, name = 'copydesk' })[1]
+    return client ~= nil and client.initialized
+  end, 50)
+  if not client then
+    record('attach', false, 'no copydesk client attached to the story (filetype ' .. result.filetype .. ')')
+    for _, name in ipairs({ 'diagnostics', 'settings', 'hover', 'completion' }) do
+      record(name, false, 'not run: no copydesk client')
+    end
+    return
+  end
+  record('attach', true, {
+    cmd = client.config.cmd,
+    root_dir = client.config.root_dir or client.root_dir,
+    offset_encoding = client.offset_encoding,
+  })
+  local caps = client.server_capabilities or {}
+  result.server = {
+    hover = caps.hoverProvider ~= nil and caps.hoverProvider ~= false,
+    completion = caps.completionProvider ~= nil,
+    pull_diagnostics = caps.diagnosticProvider ~= nil,
+  }
+
+  -- (a) diagnostics arrive: a repeated-word finding from copydesk.
+  local repeated
+  vim.wait(timeout_ms, function()
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if d.source == 'copydesk' and code == 'repeated-word' then
+        repeated = d
+        return true
+      end
+    end
+    return false
+  end, 50)
+  if repeated then
+    record('diagnostics', true, {
+      line = repeated.lnum + 1,
+      message = repeated.message,
+      total = #vim.diagnostic.get(buf),
+    })
+    -- vim.g.copydesk_settings made repeated-word an error (default: warning).
+    record('settings', repeated.severity == vim.diagnostic.severity.ERROR, {
+      severity = vim.diagnostic.severity[repeated.severity],
+      expected = 'ERROR',
+    })
+  else
+    local seen = {}
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      table.insert(seen, tostring(d.code) .. ': ' .. d.message)
+    end
+    record('diagnostics', false, { error = 'no repeated-word diagnostic from copydesk', seen = seen })
+  end
+
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local function find(text)
+    for i, line in ipairs(lines) do
+      local col = line:find(text, 1, true)
+      if col then
+        return i - 1, col - 1
+      end
+    end
+  end
+  local function position_params(row, col)
+    vim.api.nvim_win_set_cursor(0, { row + 1, col })
+    return vim.lsp.util.make_position_params(0, client.offset_encoding)
+  end
+  local function request(method, params)
+    local response, request_err = client:request_sync(method, params, timeout_ms, buf)
+    if not response then
+      return nil, tostring(request_err)
+    end
+    if response.err then
+      return nil, ('%s failed: %s (%s)'):format(method, response.err.message or '?', tostring(response.err.code))
+    end
+    return response.result
+  end
+
+  -- (b) hover on an official's name (the cursor mid-name, on "Song").
+  local row, col = find('Han Song Ryol')
+  if not row then
+    record('hover', false, 'the fixture has no "Han Song Ryol"')
+  else
+    local hover, hover_err = request('textDocument/hover', position_params(row, col + #'Han S'))
+    local text = ''
+    if hover and hover.contents then
+      local contents = hover.contents
+      if type(contents) == 'string' then
+        text = contents
+      elseif contents.value then
+        text = contents.value
+      else
+        for _, part in ipairs(contents) do
+          text = text .. '\n' .. (type(part) == 'string' and part or (part.value or ''))
+        end
+      end
+    end
+    local has_name = text:find('Han Song Ryol', 1, true) ~= nil
+    local has_hangul = text:find('한성렬', 1, true) ~= nil
+    record('hover', has_name and has_hangul, {
+      error = hover_err,
+      has_name = has_name,
+      has_hangul = has_hangul,
+      card = text,
+    })
+  end
+
+  -- (c) completion at the end of a line that starts to type "Han So".
+  local typed_row
+  for i, line in ipairs(lines) do
+    if line == 'Han So' then
+      typed_row = i - 1
+    end
+  end
+  if not typed_row then
+    record('completion', false, 'the fixture has no line "Han So"')
+  else
+    local params = position_params(typed_row, #'Han So')
+    params.context = { triggerKind = 1 }
+    local completion, completion_err = request('textDocument/completion', params)
+    local items = completion and (completion.items or completion) or {}
+    local labels = {}
+    local offered = false
+    for _, item in ipairs(items) do
+      local label = item.label or ''
+      table.insert(labels, label)
+      -- Offered: the label is the house spelling, or accepting the item
+      -- turns the line into it.
+      local accepted
+      local edit = item.textEdit
+      if edit then
+        local range = edit.range or edit.insert
+        local line = lines[typed_row + 1]
+        accepted = line:sub(1, range.start.character) .. edit.newText .. line:sub(range['end'].character + 1)
+      end
+      if label == 'Han Song Ryol' or accepted == 'Han Song Ryol' or item.insertText == 'Han Song Ryol' then
+        offered = true
+      end
+    end
+    record('completion', offered, { error = completion_err, labels = labels })
+  end
+end, debug.traceback)
+
+if not ok then
+  record('test-script', false, tostring(err))
+end
+finish()
