@@ -296,15 +296,16 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
         let mut foreign = !(c.is_ascii_alphanumeric() || is_latin_letter(c));
         let mut last = c;
         let mut end = i + c.len_utf8();
-        // The folded hash of an ASCII word is computed on the way; others
-        // are hashed afterwards.
-        let mut ascii_hash = (b < 0x80).then(|| hash_step(0, b.to_ascii_lowercase()));
+        // The folded hash of an all-ASCII word is computed on the way (the
+        // common case, in one tight loop); others are hashed afterwards.
+        let mut ascii = b < 0x80;
+        let mut hash = hash_step(0, b.to_ascii_lowercase());
         while end < bytes.len() {
             let nb = bytes[end];
-            if nb < 0x80 && nb.is_ascii_alphanumeric() {
+            if nb.is_ascii_alphanumeric() {
+                hash = hash_step(hash, nb.to_ascii_lowercase());
                 last = nb as char;
                 end += 1;
-                ascii_hash = ascii_hash.map(|h| hash_step(h, nb.to_ascii_lowercase()));
                 continue;
             }
             let n = if nb < 0x80 {
@@ -316,7 +317,7 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
                 foreign |= !is_latin_letter(n);
                 last = n;
                 end += n.len_utf8();
-                ascii_hash = None;
+                ascii = false;
                 continue;
             }
             let after = || char_at(text, end + n.len_utf8());
@@ -329,9 +330,8 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
             if !joins {
                 break;
             }
-            ascii_hash = ascii_hash
-                .filter(|_| n.is_ascii())
-                .map(|h| hash_step(h, n as u8));
+            ascii &= n.is_ascii();
+            hash = hash_step(hash, nb);
             end += n.len_utf8();
         }
         i = end;
@@ -369,7 +369,11 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
             _ => (false, true),
         };
         words.push(Word {
-            key: ascii_hash.unwrap_or_else(|| fold_hash(&text[start..end])),
+            key: if ascii {
+                hash
+            } else {
+                fold_hash(&text[start..end])
+            },
             range: start..end,
             paragraph,
             joined,
