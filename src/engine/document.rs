@@ -38,10 +38,13 @@ impl Format {
 /// A word token of Latin script or digits, outside every masked region.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
-    pub range: Range<usize>,
+    // u32 offsets keep a word at 24 bytes: every word rule walks the whole
+    // array, so its size is memory traffic. Blocks are far below 4 GB.
+    start: u32,
+    end: u32,
     /// `fold::fold_hash` of the word: equal for words equal but for case.
     pub key: u64,
-    pub paragraph: usize,
+    pub paragraph: u32,
     /// Only whitespace (line breaks included) separates it from the previous
     /// word of the same paragraph.
     pub joined: bool,
@@ -63,6 +66,19 @@ pub struct Document<'a> {
     masked: Vec<Range<usize>>,
     quotes: Vec<Range<usize>>,
     title_lines: Vec<Range<usize>>,
+}
+
+impl Word {
+    /// The word's byte range in its document.
+    #[inline]
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    #[inline]
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
 }
 
 impl<'a> Document<'a> {
@@ -101,7 +117,7 @@ impl<'a> Document<'a> {
     }
 
     pub fn word(&self, word: &Word) -> &'a str {
-        &self.text[word.range.clone()]
+        &self.text[word.range()]
     }
 
     /// True when `range` overlaps a URL, e-mail address or Markdown code.
@@ -135,7 +151,7 @@ impl<'a> Document<'a> {
         let mut start: Option<usize> = None;
         for (i, word) in self.words.iter().enumerate() {
             if word.sentence_start {
-                start = Some(word.range.start);
+                start = Some(word.range().start);
             }
             let ends = match self.words.get(i + 1) {
                 None => true,
@@ -143,10 +159,10 @@ impl<'a> Document<'a> {
             };
             if ends {
                 if let Some(s) = start.take() {
-                    let para_end = self.paragraphs[word.paragraph].end;
-                    let tail = self.text[word.range.end..para_end]
+                    let para_end = self.paragraphs[word.paragraph()].end;
+                    let tail = self.text[word.range().end..para_end]
                         .find(|c: char| c.is_whitespace())
-                        .map_or(para_end, |n| word.range.end + n);
+                        .map_or(para_end, |n| word.range().end + n);
                     sentences.push(s..tail);
                 }
             }
@@ -350,20 +366,20 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
         let (joined, sentence_start) = match words.last() {
             // The common case, one space, is settled without a scan.
             Some(prev)
-                if prev.paragraph == paragraph
-                    && prev.range.end + 1 == start
-                    && bytes[prev.range.end] == b' ' =>
+                if prev.paragraph() == paragraph
+                    && prev.range().end + 1 == start
+                    && bytes[prev.range().end] == b' ' =>
             {
                 (true, false)
             }
-            Some(prev) if prev.paragraph == paragraph => {
-                let gap = &text[prev.range.end..start];
+            Some(prev) if prev.paragraph() == paragraph => {
+                let gap = &text[prev.range().end..start];
                 let joined = gap.chars().all(char::is_whitespace);
                 let ends_sentence = gap.contains(['.', '?', '!', ':']);
                 let capital = c.is_uppercase() || c.is_ascii_digit();
                 (
                     joined,
-                    ends_sentence && capital && !is_abbreviation(&text[prev.range.clone()]),
+                    ends_sentence && capital && !is_abbreviation(&text[prev.range()]),
                 )
             }
             _ => (false, true),
@@ -374,8 +390,9 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
             } else {
                 fold_hash(&text[start..end])
             },
-            range: start..end,
-            paragraph,
+            start: start as u32,
+            end: end as u32,
+            paragraph: paragraph as u32,
             joined,
             sentence_start,
         });

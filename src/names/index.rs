@@ -210,7 +210,7 @@ impl NameIndex {
                     let key = crate::engine::fold::fold_hash(stem);
                     if let Some(&end) = self.edges.get(&(node, key)) {
                         if self.ends.contains_key(&end) {
-                            best = Some((j, words[j].range.start + stem.len(), end));
+                            best = Some((j, words[j].range().start + stem.len(), end));
                         }
                     }
                 }
@@ -219,7 +219,7 @@ impl NameIndex {
                 };
                 node = next;
                 if self.ends.contains_key(&node) {
-                    best = Some((j, words[j].range.end, node));
+                    best = Some((j, words[j].range().end, node));
                 }
                 j += 1;
             }
@@ -227,10 +227,10 @@ impl NameIndex {
                 i += 1;
                 continue;
             };
-            let written = &doc.text[words[i].range.start..end];
+            let written = &doc.text[words[i].range().start..end];
             if let Some(spelling) = self.resolve(written, &self.ends[&node]) {
                 mentions.push(Mention {
-                    range: words[i].range.start..end,
+                    range: words[i].range().start..end,
                     spelling,
                 });
                 i = last + 1;
@@ -313,8 +313,8 @@ fn name_joined(doc: &Document<'_>, j: usize) -> bool {
     if prev.paragraph != next.paragraph {
         return false;
     }
-    let gap = &doc.text[prev.range.end..next.range.start];
-    let initial = prev.range.len() == 1;
+    let gap = &doc.text[prev.range().end..next.range().start];
+    let initial = prev.range().len() == 1;
     initial && gap.starts_with('.') && gap.len() > 1 && gap[1..].chars().all(char::is_whitespace)
 }
 

@@ -97,7 +97,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     for pair in doc.words.windows(2) {
         let (article, next) = (&pair[0], &pair[1]);
-        if article.range.len() > 2 {
+        if article.range().len() > 2 {
             continue;
         }
         let written = doc.word(article);
@@ -114,7 +114,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         let following = doc.word(next);
-        let dotted = doc.text[next.range.end..].starts_with('.');
+        let dotted = doc.text[next.range().end..].starts_with('.');
         let Some(wants_an) = takes_an(following, dotted) else {
             continue;
         };
@@ -123,9 +123,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         let replacement = match_case(written, if wants_an { "an" } else { "a" });
         out.emit(
-            article.range.start..next.range.end,
+            article.range().start..next.range().end,
             format!("Use “{replacement}” before “{following}”"),
-            vec![Fix::replace(article.range.clone(), &replacement, false)],
+            vec![Fix::replace(article.range(), &replacement, false)],
         );
     }
 }

@@ -21,10 +21,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let text = doc.text;
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = text[from..].find("U.") {
-        let at = from + found;
-        from = at + 2;
+    for at in memchr::memchr_iter(b'U', bytes) {
+        if bytes.get(at + 1) != Some(&b'.') {
+            continue;
+        }
         if char_before(text, at).is_some_and(|c| c.is_alphanumeric() || c == '.') {
             continue;
         }

@@ -24,26 +24,26 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let (title, name) = (&pair[0], &pair[1]);
         let written = doc.word(title);
         // "Miss" is left out: "the Miss America pageant" is not a title.
-        let period = text[title.range.end..].starts_with('.');
+        let period = text[title.range().end..].starts_with('.');
         if !matches!(written, "Mr" | "Mrs" | "Ms") || !period {
             continue;
         }
-        let gap = &text[title.range.end + usize::from(period)..name.range.start];
+        let gap = &text[title.range().end + usize::from(period)..name.range().start];
         let capitalized = doc.word(name).starts_with(|c: char| c.is_uppercase());
         if !capitalized
             || gap.is_empty()
             || !gap.chars().all(char::is_whitespace)
-            || doc.in_quotation(title.range.start)
+            || doc.in_quotation(title.range().start)
         {
             continue;
         }
-        let shown = &text[title.range.start..title.range.end + usize::from(period)];
+        let shown = &text[title.range().start..title.range().end + usize::from(period)];
         out.emit(
-            title.range.start..name.range.end,
+            title.range().start..name.range().end,
             format!("AP style uses no courtesy title: drop “{shown}”"),
             vec![Fix::suggestion(
                 format!("Remove “{shown}”"),
-                vec![Edit::delete(title.range.start..name.range.start)],
+                vec![Edit::delete(title.range().start..name.range().start)],
             )],
         );
     }

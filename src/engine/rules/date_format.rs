@@ -171,24 +171,24 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let text = doc.text;
     for word in &doc.words {
-        let len = word.range.len();
+        let len = word.range().len();
         // Months start with one of these capitals.
-        if !(3..=9).contains(&len) || !b"ADFJMNOS".contains(&text.as_bytes()[word.range.start]) {
+        if !(3..=9).contains(&len) || !b"ADFJMNOS".contains(&text.as_bytes()[word.range().start]) {
             continue;
         }
         let written = doc.word(word);
         let Some((month, abbreviated)) = parse_month(written) else {
             continue;
         };
-        let has_period = text[word.range.end..].starts_with('.');
-        let month_end = word.range.end + usize::from(has_period);
-        let month_written = &text[word.range.start..month_end];
+        let has_period = text[word.range().end..].starts_with('.');
+        let month_end = word.range().end + usize::from(has_period);
+        let month_written = &text[word.range().start..month_end];
         let Some(after) = parse_after(text, month_end) else {
             if written == "Sep" && has_period {
                 out.emit(
-                    word.range.start..month_end,
+                    word.range().start..month_end,
                     "AP abbreviates September as “Sept.”",
-                    vec![Fix::replace(word.range.start..month_end, "Sept.", true)],
+                    vec![Fix::replace(word.range().start..month_end, "Sept.", true)],
                 );
             }
             continue;
@@ -208,10 +208,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if month_written == month_wanted && extra_edit.is_none() {
             continue;
         }
-        let range = word.range.start..end;
+        let range = word.range().start..end;
         let mut edits = Vec::new();
         if month_written != month_wanted {
-            edits.push(Edit::new(word.range.start..month_end, month_wanted));
+            edits.push(Edit::new(word.range().start..month_end, month_wanted));
         }
         edits.extend(extra_edit);
         // The corrected date, for the message: the edits applied to the span.

@@ -26,7 +26,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let words = &doc.words;
     for (i, word) in words.iter().enumerate() {
         // Attribution verbs are four to five letters: skip the rest unread.
-        if !(4..=5).contains(&word.range.len()) {
+        if !(4..=5).contains(&word.range().len()) {
             continue;
         }
         let verb = doc.word(word);
@@ -49,13 +49,14 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if !(name_like || role_like) {
                 break;
             }
-            let paragraph_start = doc.paragraphs[word.paragraph].start;
-            let before = text[paragraph_start..word.range.start].trim_end();
+            let paragraph_start = doc.paragraphs[word.paragraph()].start;
+            let before = text[paragraph_start..word.range().start].trim_end();
             let after_quote_or_comma = before.ends_with([',', '”', '"', '’', '\'', '?', '!']);
-            let clause_closes = text[words[j].range.end..].starts_with(['.', ',', ';', ':', '\n']);
+            let clause_closes =
+                text[words[j].range().end..].starts_with(['.', ',', ';', ':', '\n']);
             if after_quote_or_comma || clause_closes {
-                let range = word.range.start..words[j].range.end;
-                let cut = words[j - 1].range.end..words[j].range.end;
+                let range = word.range().start..words[j].range().end;
+                let cut = words[j - 1].range().end..words[j].range().end;
                 out.emit(
                     range,
                     format!("“{verb}” appears on both sides of the speaker"),

@@ -42,7 +42,7 @@ fn check_misspellings(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         let entry = &ctx.settings.lexicon.misspellings[entry as usize];
-        let range = doc.words[word].range.clone();
+        let range = doc.words[word].range();
         let written = &doc.text[range.clone()];
         let corrections: Vec<String> = entry
             .corrections
@@ -74,7 +74,7 @@ fn check_confusables(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         let phrase = &ctx.settings.lexicon.phrases[entry as usize];
-        let range = doc.words[first].range.start..doc.words[last].range.end;
+        let range = doc.words[first].range().start..doc.words[last].range().end;
         let written = &doc.text[range.clone()];
         let fixes = phrase
             .spec

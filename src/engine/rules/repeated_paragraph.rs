@@ -46,10 +46,10 @@ pub fn units(doc: &Document<'_>) -> Vec<Unit> {
     ranges
         .into_iter()
         .filter_map(|range| {
-            let first = doc.words.partition_point(|w| w.range.start < range.start);
+            let first = doc.words.partition_point(|w| w.range().start < range.start);
             let words = doc.words[first..]
                 .iter()
-                .take_while(|w| w.range.end <= range.end);
+                .take_while(|w| w.range().end <= range.end);
             let (hash, count) = words.fold((0u64, 0usize), |(hash, count), w| {
                 (
                     (hash.rotate_left(7) ^ w.key).wrapping_mul(0x9e37_79b9_7f4a_7c15),

@@ -82,9 +82,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         {
             copies += 1;
         }
-        let first_end = words[i + n - 1].range.end;
-        let last_end = words[i + copies * n - 1].range.end;
-        let phrase = &doc.text[words[i].range.start..first_end];
+        let first_end = words[i + n - 1].range().end;
+        let last_end = words[i + copies * n - 1].range().end;
+        let phrase = &doc.text[words[i].range().start..first_end];
         let normalized = phrase
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -96,7 +96,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if !allowed().contains(&format!("{normalized} {normalized}")) && !is_number {
             let shown = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
             out.emit(
-                words[i].range.start..last_end,
+                words[i].range().start..last_end,
                 format!("“{shown}” is repeated"),
                 vec![Fix::safe(
                     format!("Remove the repeated “{shown}”"),

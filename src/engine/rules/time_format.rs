@@ -48,28 +48,28 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     // there, on a short window, instead of over the whole text.
     for word in &doc.words {
         // "05" in "11:05 a.m." is not an hour.
-        let after_colon = word.range.start > 0 && text.as_bytes()[word.range.start - 1] == b':';
-        if !text.as_bytes()[word.range.start].is_ascii_digit() || after_colon {
+        let after_colon = word.range().start > 0 && text.as_bytes()[word.range().start - 1] == b':';
+        if !text.as_bytes()[word.range().start].is_ascii_digit() || after_colon {
             continue;
         }
         // Cheap test first: after the figures (and ":30"), "a", "p" or "12 n/m" must follow.
         let rest =
-            text[word.range.start..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ':');
+            text[word.range().start..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ':');
         let rest = rest.strip_prefix(' ').unwrap_or(rest);
         if !rest.starts_with(['a', 'A', 'p', 'P', 'n', 'm']) {
             continue;
         }
-        let mut window_end = (word.range.start + 24).min(text.len());
+        let mut window_end = (word.range().start + 24).min(text.len());
         while !text.is_char_boundary(window_end) {
             window_end -= 1;
         }
-        let Some(caps) = clock().captures(&text[word.range.start..window_end]) else {
+        let Some(caps) = clock().captures(&text[word.range().start..window_end]) else {
             continue;
         };
         let local = caps.get(0).expect("match");
         let whole = Span {
-            start: word.range.start + local.start(),
-            end: word.range.start + local.end(),
+            start: word.range().start + local.start(),
+            end: word.range().start + local.end(),
             text: local.as_str(),
         };
         if doc.in_quotation(whole.start) || doc.is_masked(whole.range()) {

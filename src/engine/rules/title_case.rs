@@ -24,7 +24,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for mention in ctx.mentions {
         let start = doc
             .words
-            .partition_point(|w| w.range.start < mention.range.start);
+            .partition_point(|w| w.range().start < mention.range.start);
         // The name's first word must follow the title with whitespace alone.
         if start == 0 || !doc.words[start].joined {
             continue;
@@ -32,7 +32,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some((first, title)) = ctx.settings.titles.ending_at(doc, start) else {
             continue;
         };
-        let range = doc.words[first].range.start..doc.words[start - 1].range.end;
+        let range = doc.words[first].range().start..doc.words[start - 1].range().end;
         let written = &doc.text[range.clone()];
         // Already in house style, or in capitals (a headline).
         let house_style = doc.words[first..start]

@@ -194,14 +194,14 @@ fn unknown_name_at(
     let here = doc
         .words
         .iter()
-        .position(|w| w.range.start <= local && local <= w.range.end)?;
+        .position(|w| w.range().start <= local && local <= w.range().end)?;
     let capitalized = |i: usize| {
         doc.word(&doc.words[i])
             .starts_with(|c: char| c.is_uppercase())
     };
     let linked = |i: usize| {
-        let gap = &text[doc.words[i - 1].range.end..doc.words[i].range.start];
-        gap == " " || (gap == ". " && doc.words[i - 1].range.len() == 1)
+        let gap = &text[doc.words[i - 1].range().end..doc.words[i].range().start];
+        gap == " " || (gap == ". " && doc.words[i - 1].range().len() == 1)
     };
     if !capitalized(here) {
         return None;
@@ -228,7 +228,7 @@ fn unknown_name_at(
     if !(2..=4).contains(&count) {
         return None;
     }
-    let range = doc.words[first].range.start..doc.words[last].range.end;
+    let range = doc.words[first].range().start..doc.words[last].range().end;
     Some((
         text[range.clone()].to_string(),
         line_start + range.start..line_start + range.end,
