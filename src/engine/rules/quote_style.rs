@@ -139,6 +139,11 @@ fn check_style(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
         ("curly", "Straight")
     };
     let why = match quotes {
+        QuoteStyle::Any if straight == curly => {
+            format!(
+                "the story uses both equally ({straight} straight, {curly} curly); typeset copy is curly"
+            )
+        }
         QuoteStyle::Any => {
             format!("the story mostly uses {keep_name} ones ({straight} straight, {curly} curly)")
         }
