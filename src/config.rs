@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use crate::engine::lexicon::{Lexicon, Source};
@@ -221,50 +220,44 @@ impl Config {
                 ));
             }
         };
-        let read = |table: &str,
-                    key: &str,
-                    relative: &String|
-         -> Result<(String, String), FileError> {
-            let path = base_dir.join(relative);
-            std::fs::read_to_string(&path)
-                .map(|text| (path.display().to_string(), text))
-                .map_err(|e| error_at(table, key, format!("cannot read `{}`: {e}", path.display())))
+        // Each listed file, read relative to the config's folder: (name, text).
+        let read_all = |table: &str,
+                        key: &str,
+                        files: &[String]|
+         -> Result<Vec<(String, String)>, FileError> {
+            files
+                .iter()
+                .map(|relative| {
+                    let path = base_dir.join(relative);
+                    std::fs::read_to_string(&path)
+                        .map(|text| (path.display().to_string(), text))
+                        .map_err(|e| {
+                            error_at(table, key, format!("cannot read `{}`: {e}", path.display()))
+                        })
+                })
+                .collect()
         };
         if !raw.data.phrases.is_empty() {
-            let files: Vec<(String, String)> = raw
-                .data
-                .phrases
-                .iter()
-                .map(|p| read("data", "phrases", p))
-                .collect::<Result<_, _>>()?;
+            let files = read_all("data", "phrases", &raw.data.phrases)?;
             let sources: Vec<Source<'_>> = files
                 .iter()
                 .map(|(name, text)| Source { name, text })
                 .collect();
             settings.lexicon = Arc::new(Lexicon::with_phrases(&sources)?);
         }
-        let mut accept = FxHashSet::default();
-        for file in &raw.data.accept {
-            let (_, text) = read("data", "accept", file)?;
-            accept.extend(parse_accept_list(&text));
-        }
-        settings.accept = accept;
+        settings.accept = read_all("data", "accept", &raw.data.accept)?
+            .iter()
+            .flat_map(|(_, text)| parse_accept_list(text))
+            .collect();
         if !raw.names.files.is_empty() {
-            let files: Vec<(String, String)> = raw
-                .names
-                .files
-                .iter()
-                .map(|f| read("names", "files", f))
-                .collect::<Result<_, _>>()?;
-            settings.names = Arc::new(NameIndex::with_files(&files)?);
+            settings.names = Arc::new(NameIndex::with_files(&read_all(
+                "names",
+                "files",
+                &raw.names.files,
+            )?)?);
         }
         if !raw.names.titles.is_empty() {
-            let files: Vec<(String, String)> = raw
-                .names
-                .titles
-                .iter()
-                .map(|f| read("names", "titles", f))
-                .collect::<Result<_, _>>()?;
+            let files = read_all("names", "titles", &raw.names.titles)?;
             let mut all: Vec<(&str, &str)> = vec![("data/titles.toml", BUILTIN_TITLES)];
             all.extend(files.iter().map(|(n, t)| (n.as_str(), t.as_str())));
             settings.titles = Arc::new(Titles::parse(&all)?);

@@ -153,37 +153,29 @@ impl Session {
                 doc.reusable_analysis(generation),
             )
         };
-        if let Some(analysis) = current {
-            return Some((
-                Snapshot {
-                    rope,
+        let (analysis, error) = match current {
+            Some(analysis) => (analysis, None),
+            None => {
+                let (config, error) = self.config_for(path.as_deref());
+                let text = super::document::rope_text(&rope);
+                let analysis = Arc::new(analyze(
+                    &text,
                     format,
-                    path,
-                    version,
-                    generation,
-                    encoding,
-                    analysis,
-                },
-                None,
-            ));
-        }
-        let (config, error) = self.config_for(path.as_deref());
-        let text = super::document::rope_text(&rope);
-        let analysis = Arc::new(analyze(
-            &text,
-            format,
-            &config.settings,
-            reusable.as_deref(),
-        ));
-        if let Some(mut doc) = self.documents.get_mut(uri) {
-            if doc.version == version {
-                doc.analysis = Some(Stamped {
-                    analysis: Arc::clone(&analysis),
-                    version,
-                    generation,
-                });
+                    &config.settings,
+                    reusable.as_deref(),
+                ));
+                if let Some(mut doc) = self.documents.get_mut(uri) {
+                    if doc.version == version {
+                        doc.analysis = Some(Stamped {
+                            analysis: Arc::clone(&analysis),
+                            version,
+                            generation,
+                        });
+                    }
+                }
+                (analysis, error)
             }
-        }
+        };
         Some((
             Snapshot {
                 rope,
