@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use super::fold::{fold_hash, hash_step};
+use super::fold::{bytes_hash, fold_hash};
 use super::mask::masked_ranges;
 use super::scan::{contains_any, find_chars, merge_ranges};
 
@@ -312,18 +312,19 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
         let mut foreign = !(c.is_ascii_alphanumeric() || is_latin_letter(c));
         let mut last = c;
         let mut end = i + c.len_utf8();
-        // The folded hash of an all-ASCII word is computed on the way (the
-        // common case, in one tight loop); others are hashed afterwards.
         let mut ascii = b < 0x80;
-        let mut hash = hash_step(0, b.to_ascii_lowercase());
         while end < bytes.len() {
-            let nb = bytes[end];
-            if nb.is_ascii_alphanumeric() {
-                hash = hash_step(hash, nb.to_ascii_lowercase());
-                last = nb as char;
+            // The common case: a run of ASCII letters and digits.
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
                 end += 1;
-                continue;
             }
+            if end == bytes.len() {
+                break;
+            }
+            if bytes[end - 1] < 0x80 {
+                last = bytes[end - 1] as char;
+            }
+            let nb = bytes[end];
             let n = if nb < 0x80 {
                 nb as char
             } else {
@@ -347,7 +348,6 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
                 break;
             }
             ascii &= n.is_ascii();
-            hash = hash_step(hash, nb);
             end += n.len_utf8();
         }
         i = end;
@@ -385,8 +385,9 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
             _ => (false, true),
         };
         words.push(Word {
+            // ASCII words hash straight from the text (see `bytes_hash`).
             key: if ascii {
-                hash
+                bytes_hash(&bytes[start..end])
             } else {
                 fold_hash(&text[start..end])
             },
