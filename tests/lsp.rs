@@ -282,6 +282,10 @@ async fn hostile_input_is_answered_and_the_server_keeps_serving() {
     client.send_raw(b"Content-Length: 9\r\n\r\n{not json").await;
     let answer = client.response_to(Value::Null).await;
     assert_eq!(answer["error"]["code"], -32700);
+    // A header block without a Content-Length.
+    client.send_raw(b"X-Nonsense: 1\r\n\r\n").await;
+    let answer = client.response_to(Value::Null).await;
+    assert_eq!(answer["error"]["code"], -32600);
     // JSON that is not a JSON-RPC message.
     client.send(json!({ "id": 41, "hello": "world" })).await;
     let answer = client.response_to(json!(41)).await;

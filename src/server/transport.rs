@@ -12,6 +12,10 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWrite
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
+/// The largest message body accepted (a story of hundreds of megabytes is
+/// not a story).
+const MAX_MESSAGE: usize = 256 << 20;
+
 /// Reads one framed message: `Ok(None)` at end of input, `Err` for a
 /// header block without a usable `Content-Length` (skipped by the caller).
 async fn read_frame<R: AsyncRead + Unpin>(
@@ -43,6 +47,18 @@ async fn read_frame<R: AsyncRead + Unpin>(
             "missing or invalid Content-Length header".to_string()
         )));
     };
+    if length > MAX_MESSAGE {
+        // Never allocate what a broken or hostile header asks for: skip the
+        // body in small reads.
+        tokio::io::copy(
+            &mut (&mut *reader).take(length as u64),
+            &mut tokio::io::sink(),
+        )
+        .await?;
+        return Ok(Some(Err(format!(
+            "a message of {length} bytes is over the {MAX_MESSAGE}-byte limit"
+        ))));
+    }
     let mut body = vec![0; length];
     reader.read_exact(&mut body).await?;
     Ok(Some(Ok(body)))
@@ -91,6 +107,7 @@ where
             Ok(None) | Err(_) => break,
             Ok(Some(Err(reason))) => {
                 eprintln!("copydesk: skipped a message: {reason}");
+                let _ = answers.send(error_frame(Value::Null, -32600, "Invalid Request"));
             }
             Ok(Some(Ok(body))) => match vet(&body) {
                 Ok(()) => {
