@@ -315,9 +315,7 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
         let mut ascii = b < 0x80;
         while end < bytes.len() {
             // The common case: a run of ASCII letters and digits.
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-                end += 1;
-            }
+            end = ascii_alnum_run_end(bytes, end);
             if end == bytes.len() {
                 break;
             }
@@ -399,6 +397,43 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
         });
     }
     words
+}
+
+/// Bytes that are ASCII letters or digits, eight at a time (SWAR): 0x80 in
+/// each lane that is one. Lanes are bytes below 0x80 plus an offset, so no
+/// sum carries into the next lane.
+#[inline]
+fn alnum_lanes(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ascii = !x & HIGH;
+    let low7 = x & !HIGH;
+    // High bit set in a lane iff its byte is in lo..=hi (for bytes < 0x80).
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        let at_least_lo = v + ONES * u64::from(0x80 - lo);
+        let above_hi = v + ONES * u64::from(0x7f - hi);
+        at_least_lo & !above_hi & HIGH
+    };
+    let letters = in_range(low7 | 0x2020_2020_2020_2020, b'a', b'z');
+    let digits = in_range(low7, b'0', b'9');
+    (letters | digits) & ascii
+}
+
+/// The end of the run of ASCII letters and digits starting at `from`.
+#[inline]
+fn ascii_alnum_run_end(bytes: &[u8], mut from: usize) -> usize {
+    while from + 8 <= bytes.len() {
+        let chunk = u64::from_le_bytes(bytes[from..from + 8].try_into().expect("eight bytes"));
+        let others = !alnum_lanes(chunk) & 0x8080_8080_8080_8080;
+        if others != 0 {
+            return from + (others.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    while from < bytes.len() && bytes[from].is_ascii_alphanumeric() {
+        from += 1;
+    }
+    from
 }
 
 /// Words whose full stop does not end a sentence: initials and the
@@ -501,6 +536,37 @@ mod tests {
     fn words(text: &str) -> Vec<&str> {
         let doc = Document::new(text, Format::Plain);
         doc.words.iter().map(|w| doc.word(w)).collect()
+    }
+
+    #[test]
+    fn the_eight_byte_scan_agrees_with_a_byte_by_byte_one() {
+        let samples: &[&[u8]] = &[
+            b"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            b"word, next",
+            b"@[`{/:09azAZ",
+            "Korea’s 한국 é".as_bytes(),
+            &[
+                0x7f, 0x80, 0xc1, 0xda, 0xfa, b'a', 0xe1, 0xf0, b'z', b'Z', b'0', b'9', b' ',
+            ],
+        ];
+        for sample in samples {
+            for from in 0..sample.len() {
+                let expected = from
+                    + sample[from..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                assert_eq!(
+                    ascii_alnum_run_end(sample, from),
+                    expected,
+                    "{sample:?} from {from}"
+                );
+            }
+        }
+        for b in 0..=255u8 {
+            let lanes = alnum_lanes(u64::from_le_bytes([b; 8]));
+            assert_eq!(lanes != 0, b.is_ascii_alphanumeric(), "byte {b:#x}");
+        }
     }
 
     #[test]
