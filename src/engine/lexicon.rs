@@ -350,6 +350,10 @@ pub struct Lexicon {
     pairs: FxHashMap<u64, Vec<u32>>,
     /// First words of every entry, single or pair: most words are ruled out here.
     first_words: KeyFilter,
+    /// Keys of `index` and of `pairs`, so that a common first word ("the")
+    /// costs a bitmap test, not a map lookup, when nothing follows from it.
+    singles: KeyFilter,
+    pair_keys: KeyFilter,
     pub phrases: Vec<Phrase>,
     pub misspellings: Vec<Misspelling>,
 }
@@ -438,11 +442,11 @@ impl Lexicon {
             let id = self.phrases.len() as u32;
             self.first_words.insert(fold_hash(&phrase.words[0]));
             match phrase.words.get(1) {
-                Some(second) => self
-                    .pairs
-                    .entry(pair_key(fold_hash(&phrase.words[0]), fold_hash(second)))
-                    .or_default()
-                    .push(id),
+                Some(second) => {
+                    let key = pair_key(fold_hash(&phrase.words[0]), fold_hash(second));
+                    self.pair_keys.insert(key);
+                    self.pairs.entry(key).or_default().push(id);
+                }
                 None => self.slot(&phrase.words[0]).phrases.push(id),
             }
             self.phrases.push(phrase);
@@ -472,6 +476,7 @@ impl Lexicon {
     }
 
     fn slot(&mut self, folded: &str) -> &mut Slot {
+        self.singles.insert(fold_hash(folded));
         let slot = self.index.entry(fold_hash(folded)).or_default();
         if slot.word.is_empty() {
             slot.word = folded.into();
@@ -489,7 +494,12 @@ impl Lexicon {
                 continue;
             }
             let mut candidates: &[u32] = &[];
-            if let Some(slot) = self.index.get(&word.key) {
+            let single = if self.singles.may_contain(word.key) {
+                self.index.get(&word.key)
+            } else {
+                None
+            };
+            if let Some(slot) = single {
                 if fold_eq(doc.word(word), &slot.word) {
                     if let Some(entry) = slot.misspelling {
                         hits.push(Hit::Misspelling { word: i, entry });
@@ -500,7 +510,9 @@ impl Lexicon {
             let pair = words
                 .get(i + 1)
                 .filter(|next| next.joined)
-                .and_then(|next| self.pairs.get(&pair_key(word.key, next.key)));
+                .map(|next| pair_key(word.key, next.key))
+                .filter(|&key| self.pair_keys.may_contain(key))
+                .and_then(|key| self.pairs.get(&key));
             let mut best: Option<(usize, u32)> = None;
             for &entry in candidates.iter().chain(pair.into_iter().flatten()) {
                 let phrase = &self.phrases[entry as usize];
