@@ -40,6 +40,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     format: Format,
     blocks: Vec<Block>,
+    /// Length of the analysed text (where the last block ends).
+    text_len: usize,
 }
 
 impl Analysis {
@@ -104,7 +106,83 @@ pub fn analyze(
     settings: &Settings,
     previous: Option<&Analysis>,
 ) -> Analysis {
-    analyze_blocks(text, format, settings, previous, split_blocks(text, format))
+    analyze_blocks(
+        text,
+        format,
+        settings,
+        previous.map(Reuse::ByContent),
+        split_blocks(text, format),
+    )
+}
+
+/// Where a text differs from the one its previous analysis was made of:
+/// `changed` is the byte range, in the new text, that holds every changed
+/// byte; the bytes after it have moved by `shift` (new length − old length).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub changed: Range<usize>,
+    pub shift: isize,
+}
+
+impl TextEdit {
+    /// One replacement: old bytes `start..old_end` became `new_len` bytes.
+    pub fn replacement(start: usize, old_end: usize, new_len: usize) -> TextEdit {
+        TextEdit {
+            changed: start..start + new_len,
+            shift: new_len as isize - (old_end - start) as isize,
+        }
+    }
+
+    /// This edit followed by `next` (whose offsets are in the text after this
+    /// one), as one edit.
+    pub fn then(self, next: TextEdit) -> TextEdit {
+        let map = |pos: usize| {
+            if pos <= next.changed.start {
+                pos
+            } else {
+                let old_end = (next.changed.end as isize - next.shift) as usize;
+                if pos >= old_end {
+                    (pos as isize + next.shift) as usize
+                } else {
+                    next.changed.end
+                }
+            }
+        };
+        let start = self.changed.start.min(next.changed.start);
+        let end = map(self.changed.end).max(next.changed.end);
+        TextEdit {
+            changed: start..end,
+            shift: self.shift + next.shift,
+        }
+    }
+}
+
+/// Like `analyze`, told where the text changed: blocks wholly before or
+/// after the change are matched to the previous analysis by position,
+/// without reading them again. The editor's path: an edit in a long
+/// document costs the blocks it touches, not a pass over every byte.
+pub fn analyze_edit(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    previous: &Analysis,
+    edit: &TextEdit,
+) -> Analysis {
+    analyze_blocks(
+        text,
+        format,
+        settings,
+        Some(Reuse::ByPosition(previous, edit)),
+        split_blocks(text, format),
+    )
+}
+
+/// How an analysis may take blocks from its predecessor.
+enum Reuse<'a> {
+    /// Any block with the same bytes (found by hashing every block).
+    ByContent(&'a Analysis),
+    /// Blocks outside the edit, by position; the rest by content.
+    ByPosition(&'a Analysis, &'a TextEdit),
 }
 
 /// A one-off check (`copydesk check`): the same analysis over larger blocks,
@@ -127,22 +205,64 @@ fn analyze_blocks(
     text: &str,
     format: Format,
     settings: &Settings,
-    previous: Option<&Analysis>,
+    reuse: Option<Reuse<'_>>,
     ranges: Vec<Range<usize>>,
 ) -> Analysis {
-    let reusable: FxHashMap<u64, &Arc<BlockResult>> = previous
-        .filter(|p| p.format == format)
-        .map(|p| p.blocks.iter().map(|b| (b.key, &b.result)).collect())
-        .unwrap_or_default();
+    let (previous, edit) = match reuse {
+        Some(Reuse::ByContent(p)) => (Some(p), None),
+        Some(Reuse::ByPosition(p, e)) => (Some(p), Some(e)),
+        None => (None, None),
+    };
+    let previous = previous.filter(|p| p.format == format);
+    // The content index is built only if some block needs it.
+    let mut by_content: Option<FxHashMap<u64, &Arc<BlockResult>>> = None;
     let enabled = enabled_rules(settings);
     let blocks: Vec<Block> = ranges
         .into_iter()
         .enumerate()
         .map(|(index, range)| {
             let first = index == 0;
+            // A block wholly outside the edit has the bytes it had: find the
+            // previous block with the same (old) start and length.
+            if let (Some(previous), Some(edit)) = (previous, edit) {
+                let old_start = if range.end <= edit.changed.start {
+                    Some(range.start)
+                } else if range.start >= edit.changed.end {
+                    Some((range.start as isize - edit.shift) as usize)
+                } else {
+                    None
+                };
+                if let Some(old_start) = old_start {
+                    let at = previous.blocks.partition_point(|b| b.start < old_start);
+                    let old_end = previous
+                        .blocks
+                        .get(at + 1)
+                        .map_or(previous.text_len, |b| b.start);
+                    // Same start, same length, and both first in their text
+                    // or neither (the headline may only be in the first).
+                    let same = |b: &&Block| {
+                        b.start == old_start
+                            && old_end - old_start == range.len()
+                            && (old_start == 0) == first
+                    };
+                    if let Some(old) = previous.blocks.get(at).filter(same) {
+                        return Block {
+                            start: range.start,
+                            key: old.key,
+                            result: Arc::clone(&old.result),
+                        };
+                    }
+                }
+            }
             let body = &text[range.clone()];
             let key = block_key(body, first);
-            let result = match reusable.get(&key) {
+            let reusable = previous.and_then(|p| {
+                by_content
+                    .get_or_insert_with(|| p.blocks.iter().map(|b| (b.key, &b.result)).collect())
+                    .get(&key)
+                    .copied()
+            });
+            let result = match reusable {
                 Some(result) => Arc::clone(result),
                 None => {
                     let doc = Document::block(body, format, first);
@@ -180,6 +300,7 @@ fn analyze_blocks(
         findings,
         format,
         blocks,
+        text_len: text.len(),
     }
 }
 
@@ -340,6 +461,45 @@ mod tests {
             proptest::prop_assert_eq!(&by_blocks, &as_one_block(&text, format), "text: {:?}", text);
             proptest::prop_assert_eq!(&by_blocks, &analyze_once(&text, format, &Settings::default()), "text: {:?}", text);
         }
+    }
+
+    #[test]
+    fn told_where_the_edit_is_unchanged_blocks_are_taken_by_position() {
+        let settings = Settings::default();
+        let before = analyze(STORY, Format::Plain, &settings, None);
+        let at = STORY.find("will win").unwrap();
+        let edited = STORY.replacen("will win", "shall win", 1);
+        let edit = TextEdit::replacement(at, at + "will".len(), "shall".len());
+        let after = analyze_edit(&edited, Format::Plain, &settings, &before, &edit);
+        let shared = after
+            .blocks
+            .iter()
+            .filter(|b| {
+                before
+                    .blocks
+                    .iter()
+                    .any(|p| Arc::ptr_eq(&p.result, &b.result))
+            })
+            .count();
+        assert_eq!(shared, after.block_count() - 1);
+        assert_eq!(
+            after.findings,
+            analyze(&edited, Format::Plain, &settings, None).findings
+        );
+    }
+
+    #[test]
+    fn edits_compose() {
+        // "abcdef": replace "bc" by "X" (→ "aXdef"), then "de" by "YYY" (→ "aXYYYf").
+        let first = TextEdit::replacement(1, 3, 1);
+        let second = TextEdit::replacement(2, 4, 3);
+        assert_eq!(
+            first.then(second),
+            TextEdit {
+                changed: 1..5,
+                shift: 0
+            }
+        );
     }
 
     #[test]

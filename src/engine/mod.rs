@@ -20,7 +20,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::names::{Mention, NameIndex, Romanization};
-pub use analysis::{Analysis, analyze};
+pub use analysis::{Analysis, TextEdit, analyze, analyze_edit};
 pub use document::{Document, Format};
 pub use finding::{Edit, Finding, Fix, Level, Related, Severity};
 use lexicon::{Hit, Lexicon};

@@ -8,7 +8,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
 use super::encoding::{Encoding, to_bytes};
-use crate::engine::{Analysis, Format};
+use crate::engine::{Analysis, Format, TextEdit};
 
 pub struct TextDocument {
     pub rope: Rope,
@@ -19,6 +19,9 @@ pub struct TextDocument {
     /// The last analysis, the version and configuration generation it was
     /// made for.
     pub analysis: Option<Stamped>,
+    /// Where the text changed since `analysis` was made, so the next
+    /// analysis can take the untouched blocks by position.
+    pub pending_edit: Option<TextEdit>,
     /// A lint is running for this document (see `lint.rs`).
     pub linting: bool,
     /// An edit arrived while a lint was running.
@@ -50,6 +53,7 @@ impl TextDocument {
             format,
             path,
             analysis: None,
+            pending_edit: None,
             linting: false,
             dirty: false,
         }
@@ -58,16 +62,25 @@ impl TextDocument {
     /// Applies one content change: a range replacement, or the whole text
     /// when the change has no range. Ranges are clamped to the document.
     pub fn apply(&mut self, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
-        match change.range {
-            None => self.rope = Rope::from_str(&change.text),
+        let edit = match change.range {
+            None => {
+                let edit = TextEdit::replacement(0, self.rope.len_bytes(), change.text.len());
+                self.rope = Rope::from_str(&change.text);
+                edit
+            }
             Some(range) => {
                 let bytes = to_bytes(&self.rope, range, encoding);
                 let start = self.rope.byte_to_char(bytes.start);
                 let end = self.rope.byte_to_char(bytes.end);
                 self.rope.remove(start..end);
                 self.rope.insert(start, &change.text);
+                TextEdit::replacement(bytes.start, bytes.end, change.text.len())
             }
-        }
+        };
+        self.pending_edit = Some(match self.pending_edit.take() {
+            Some(earlier) => earlier.then(edit),
+            None => edit,
+        });
     }
 
     /// The analysis for the current version under `generation`, if stored.

@@ -17,7 +17,7 @@ use tower_lsp_server::ls_types::{MessageType, Uri};
 use super::document::{Stamped, TextDocument};
 use super::encoding::Encoding;
 use crate::config::Config;
-use crate::engine::{Analysis, Format, analyze};
+use crate::engine::{Analysis, Format, analyze, analyze_edit};
 use crate::error::FileError;
 
 /// What the client told us at `initialize`, and the configuration state.
@@ -142,7 +142,7 @@ impl Session {
     /// is dropped before the analysis runs.
     pub fn snapshot(&self, uri: &Uri) -> Option<(Snapshot, Option<FileError>)> {
         let (generation, encoding) = self.read_state(|s| (s.generation, s.encoding));
-        let (rope, version, format, path, current, reusable) = {
+        let (rope, version, format, path, current, reusable, edit) = {
             let doc = self.documents.get(uri)?;
             (
                 doc.rope.clone(),
@@ -151,6 +151,7 @@ impl Session {
                 doc.path.clone(),
                 doc.current_analysis(generation),
                 doc.reusable_analysis(generation),
+                doc.pending_edit.clone(),
             )
         };
         let (analysis, error) = match current {
@@ -158,12 +159,14 @@ impl Session {
             None => {
                 let (config, error) = self.config_for(path.as_deref());
                 let text = super::document::rope_text(&rope);
-                let analysis = Arc::new(analyze(
-                    &text,
-                    format,
-                    &config.settings,
-                    reusable.as_deref(),
-                ));
+                // Told where the text changed, the analysis takes the blocks
+                // outside the edit by position; otherwise it matches by content.
+                let analysis = Arc::new(match (reusable.as_deref(), &edit) {
+                    (Some(previous), Some(edit)) => {
+                        analyze_edit(&text, format, &config.settings, previous, edit)
+                    }
+                    (previous, _) => analyze(&text, format, &config.settings, previous),
+                });
                 if let Some(mut doc) = self.documents.get_mut(uri) {
                     if doc.version == version {
                         doc.analysis = Some(Stamped {
@@ -171,6 +174,7 @@ impl Session {
                             version,
                             generation,
                         });
+                        doc.pending_edit = None;
                     }
                 }
                 (analysis, error)
@@ -194,7 +198,18 @@ impl Session {
     /// takes milliseconds). A broken configuration is shown to the user
     /// once; a panic in the analysis is logged and answered with `None`.
     pub async fn current(self: &Arc<Self>, uri: &Uri) -> Option<Snapshot> {
-        let job = {
+        // With an earlier analysis to build on, only the edited blocks are
+        // checked (a fraction of a millisecond even in a 1 MB document): do
+        // it here and spare the hand-off to the blocking pool. A first
+        // analysis can take long, and goes to the pool.
+        let generation = self.read_state(|s| s.generation);
+        let incremental = self
+            .documents
+            .get(uri)
+            .is_some_and(|d| d.reusable_analysis(generation).is_some());
+        let job = if incremental {
+            Ok(self.snapshot(uri))
+        } else {
             let session = Arc::clone(self);
             let uri = uri.clone();
             tokio::task::spawn_blocking(move || session.snapshot(&uri)).await

@@ -63,7 +63,13 @@ pub fn units(doc: &Document<'_>) -> Vec<Unit> {
 
 fn check_document(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
     let text = ctx.text;
-    let mut seen: FxHashMap<u64, Range<usize>> = FxHashMap::default();
+    let units: usize = ctx
+        .blocks
+        .iter()
+        .map(|(_, summary)| summary.units.len())
+        .sum();
+    let mut seen: FxHashMap<u64, Range<usize>> =
+        FxHashMap::with_capacity_and_hasher(units, Default::default());
     let mut flagged: Vec<Range<usize>> = Vec::new();
     for (offset, summary) in ctx.blocks {
         for unit in &summary.units {
