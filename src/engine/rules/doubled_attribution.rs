@@ -20,13 +20,23 @@ alone. The fix removes the second verb; it is a suggestion.",
 const VERBS: &[&str] = &["said", "says", "told", "added", "asked"];
 const MAX_SPEAKER_WORDS: usize = 4;
 
+/// The verbs' word hashes, to rule out other words without reading them.
+fn verb_keys() -> &'static [u64] {
+    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        VERBS
+            .iter()
+            .map(|v| crate::engine::fold::fold_hash(v))
+            .collect()
+    })
+}
+
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let text = doc.text;
     let words = &doc.words;
     for (i, word) in words.iter().enumerate() {
-        // Attribution verbs are four to five letters: skip the rest unread.
-        if !(4..=5).contains(&word.range().len()) {
+        if !verb_keys().contains(&word.key) {
             continue;
         }
         let verb = doc.word(word);
