@@ -275,7 +275,6 @@ impl NameIndex {
             .filter(|s| fold(&s.text).contains(&query))
             .map(|s| s.person)
             .collect();
-        found.dedup();
         found.sort_unstable();
         found.dedup();
         found
