@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::fold::{bytes_hash, fold_hash};
 use super::mask::masked_ranges;
-use super::scan::{contains_any, find_chars, merge_ranges};
+use super::scan::{char_before, find_chars, merge_ranges};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Format {
@@ -61,6 +61,8 @@ pub struct Document<'a> {
     /// The first non-empty line (plain text) or the first heading (Markdown).
     pub headline: Option<Range<usize>>,
     pub words: Vec<Word>,
+    /// Every quotation mark and apostrophe (' " ‘ ’ “ ”), with its offset, in order.
+    pub quote_marks: Vec<(usize, char)>,
     // Sorted and merged (see `scan::merge_ranges`): binary searches below
     // rely on it.
     masked: Vec<Range<usize>>,
@@ -95,7 +97,10 @@ impl<'a> Document<'a> {
         let lines = split_lines(text);
         let paragraphs = paragraphs(text, &lines);
         let words = tokenize(text, &masked, &paragraphs);
-        let quotes = quotations(text, &paragraphs);
+        // One pass for every quotation mark and apostrophe: the quotation
+        // spans below and the quote rules all read this list.
+        let quote_marks: Vec<(usize, char)> = find_chars(text, &QUOTE_CHARS).collect();
+        let quotes = quotations(text, &paragraphs, &quote_marks);
         let mut doc = Document {
             text,
             format,
@@ -105,6 +110,7 @@ impl<'a> Document<'a> {
             words,
             masked,
             quotes,
+            quote_marks,
             title_lines: Vec::new(),
         };
         doc.headline = if first || format == Format::Markdown {
@@ -123,6 +129,16 @@ impl<'a> Document<'a> {
     /// True when `range` overlaps a URL, e-mail address or Markdown code.
     pub fn is_masked(&self, range: Range<usize>) -> bool {
         overlaps_any(&self.masked, range)
+    }
+
+    /// The marks of `marks` (sorted by offset) that lie in `range`.
+    pub fn marks_within<'m>(
+        marks: &'m [(usize, char)],
+        range: &Range<usize>,
+    ) -> &'m [(usize, char)] {
+        let first = marks.partition_point(|&(at, _)| at < range.start);
+        let last = marks.partition_point(|&(at, _)| at < range.end);
+        &marks[first..last]
     }
 
     /// True when `pos` lies inside a direct quotation.
@@ -475,22 +491,37 @@ fn is_abbreviation(word: &str) -> bool {
         )
 }
 
+pub const QUOTE_CHARS: [char; 6] = ['"', '\'', '“', '”', '‘', '’'];
+
 /// Direct quotations, paragraph by paragraph. A quotation still open at the
 /// end of a paragraph runs to its end (news copy leaves a quote that continues
 /// into the next paragraph unclosed).
-fn quotations(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
+fn quotations(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    marks: &[(usize, char)],
+) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     for paragraph in paragraphs {
-        let body = &text[paragraph.clone()];
-        if !contains_any(body, &['"', '“', '”', '‘', '\'']) {
+        let marks = Document::marks_within(marks, paragraph);
+        // A closing curly apostrophe alone cannot open anything.
+        if marks.iter().all(|&(_, c)| c == '’') {
             continue;
         }
         let mut double: Option<usize> = None;
         let mut single: Option<usize> = None;
-        for (offset, c) in find_chars(body, &['"', '\'', '“', '”', '‘', '’']) {
-            let at = paragraph.start + offset;
-            let prev = body[..offset].chars().next_back();
-            let next = char_at(body, offset + c.len_utf8());
+        for &(at, c) in marks {
+            let prev = if at == paragraph.start {
+                None
+            } else {
+                char_before(text, at)
+            };
+            let after = at + c.len_utf8();
+            let next = if after >= paragraph.end {
+                None
+            } else {
+                char_at(text, after)
+            };
             let opening_context = prev.is_none_or(|p| p.is_whitespace() || "([{—–-".contains(p));
             match c {
                 '“' => double = Some(at),

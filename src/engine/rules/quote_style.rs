@@ -52,8 +52,9 @@ pub struct OddApostrophe {
 /// The block's quotation marks and apostrophes (block-relative offsets).
 pub fn marks(doc: &Document<'_>) -> Vec<Mark> {
     let text = doc.text;
-    find_chars(text, &['"', '\'', '“', '”', '‘', '’'])
-        .filter_map(|(offset, ch)| {
+    doc.quote_marks
+        .iter()
+        .filter_map(|&(offset, ch)| {
             let straight = ch == '"' || ch == '\'';
             // 5'11" and 6" are measurements, not quotes.
             let measurement =

@@ -55,13 +55,11 @@ fn walk_paragraph(
     mut report: impl FnMut(Range<usize>, &'static str),
 ) -> Option<usize> {
     let text = doc.text;
-    let body = &text[paragraph.clone()];
-    if !contains_any(body, &['"', '“', '”']) {
-        return None;
-    }
     let mut open: Option<usize> = None;
-    for (offset, c) in find_chars(body, &['"', '“', '”']) {
-        let i = paragraph.start + offset;
+    let doubles = Document::marks_within(&doc.quote_marks, paragraph)
+        .iter()
+        .filter(|(_, c)| matches!(c, '"' | '“' | '”'));
+    for &(i, c) in doubles {
         if doc.is_masked(i..i + 1)
             || (c == '"' && char_before(text, i).is_some_and(|p| p.is_ascii_digit()))
         {
