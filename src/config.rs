@@ -93,6 +93,9 @@ impl Config {
 
     /// The nearest `copydesk.toml` (else `.copydesk.toml`) from `dir` upwards.
     pub fn find_file(dir: &Path) -> Option<PathBuf> {
+        // Walk up from the absolute folder: `Path::new(".").ancestors()` is
+        // just ".", which would never reach a parent's copydesk.toml.
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         dir.ancestors().find_map(|d| {
             FILE_NAMES
                 .iter()

@@ -325,3 +325,53 @@ fn rules_and_explain() {
         Some(2)
     );
 }
+
+#[test]
+fn a_config_in_a_parent_folder_applies_to_relative_paths() {
+    let scratch = Scratch::new("parent-config");
+    scratch.write("copydesk.toml", "[rules]\nrepeated-word = \"off\"\n");
+    scratch.write("desk/story.txt", STORY);
+    let output = copydesk(
+        &scratch.0.join("desk"),
+        &["check", "--format", "json", "story.txt"],
+    );
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let rules: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["date-format"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_through_a_symbolic_link_fixes_the_story_it_points_at() {
+    let scratch = Scratch::new("symlink");
+    let real = scratch.write("real.txt", "Talks resume\n\nThe the envoys met.\n");
+    std::os::unix::fs::symlink(&real, scratch.0.join("link.txt")).unwrap();
+    copydesk(&scratch.0, &["check", "--fix", "link.txt"]);
+    assert_eq!(
+        fs::read_to_string(&real).unwrap(),
+        "Talks resume\n\nThe envoys met.\n"
+    );
+    assert!(
+        fs::symlink_metadata(scratch.0.join("link.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let scratch = Scratch::new("twice");
+    scratch.write("story.txt", STORY);
+    let output = copydesk(
+        &scratch.0,
+        &["check", "--format", "json", "story.txt", "./story.txt", "."],
+    );
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(findings.as_array().unwrap().len(), 2);
+}

@@ -282,10 +282,27 @@ async fn hostile_input_is_answered_and_the_server_keeps_serving() {
     client.send_raw(b"Content-Length: 9\r\n\r\n{not json").await;
     let answer = client.response_to(Value::Null).await;
     assert_eq!(answer["error"]["code"], -32700);
-    // A header block without a Content-Length.
-    client.send_raw(b"X-Nonsense: 1\r\n\r\n").await;
+    // A header block without a usable Content-Length, with a body after it,
+    // and a header line with a byte that is not UTF-8: answered, and the
+    // next message is found again.
+    client
+        .send_raw(
+            b"Content-Type: foo\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":90,\"method\":\"shutdown\"}",
+        )
+        .await;
     let answer = client.response_to(Value::Null).await;
     assert_eq!(answer["error"]["code"], -32600);
+    client.send_raw(b"Content-Length: -5\r\n\r\nxx").await;
+    let answer = client.response_to(Value::Null).await;
+    assert_eq!(answer["error"]["code"], -32600);
+    client.send_raw(b"X-Note: caf\xe9\r\n").await;
+    let response = client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": 0, "character": 0 } }),
+        )
+        .await;
+    assert!(response.get("result").is_some(), "{response}");
     // JSON that is not a JSON-RPC message.
     client.send(json!({ "id": 41, "hello": "world" })).await;
     let answer = client.response_to(json!(41)).await;
@@ -595,4 +612,39 @@ async fn settings_sent_right_after_open_always_apply() {
         );
         client.shutdown().await;
     }
+}
+
+#[tokio::test]
+async fn reopening_during_an_analysis_never_mixes_the_two_texts() {
+    let (mut client, _) = Client::start(push_utf16_capabilities(), Value::Null).await;
+    let big = "The the envoys met on October 24.\n\n".repeat(20_000);
+    client.open(URI, "plaintext", &big).await;
+    client
+        .notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": URI } }),
+        )
+        .await;
+    client
+        .open(URI, "plaintext", "# 한국 회담\n\n한국어 문장입니다.\n")
+        .await;
+    client.quiet_for("none", 1500).await;
+    let last = client
+        .notifications
+        .iter()
+        .rev()
+        .find(|n| n["method"] == "textDocument/publishDiagnostics")
+        .expect("diagnostics were published")
+        .clone();
+    assert_eq!(
+        last["params"]["diagnostics"],
+        json!([]),
+        "the old text's findings were published last"
+    );
+    // The server is alive and answers for the new text.
+    let response = client
+        .request("textDocument/hover", hover_at(URI, 2, 0))
+        .await;
+    assert!(response.get("error").is_none(), "{response}");
+    client.shutdown().await;
 }

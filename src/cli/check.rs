@@ -111,18 +111,20 @@ pub fn run(args: &CheckArgs) -> i32 {
             exit::FINDINGS
         };
     }
-    if let Some(text) = stdout_text {
-        // `--fix` on stdin: the fixed story is the output.
-        print!("{text}");
-    } else if let Some(path) = &args.output {
+    if let Some(path) = &args.output {
         if let Err(err) = std::fs::write(path, output::render(args.format, &reports)) {
             eprintln!("copydesk: cannot write {}: {err}", path.display());
             return exit::ERROR;
         }
-        print!("{}", output::render(OutputFormat::Human, &reports));
-    } else {
-        let rendered = output::render(args.format, &reports);
-        let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
+    }
+    match (&stdout_text, &args.output) {
+        // `--fix` on stdin: the fixed story is the output.
+        (Some(text), _) => print!("{text}"),
+        (None, Some(_)) => print!("{}", output::render(OutputFormat::Human, &reports)),
+        (None, None) => {
+            let rendered = output::render(args.format, &reports);
+            let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
+        }
     }
     let fail = args.fail_level.severity();
     if !errors.is_empty() {
@@ -161,14 +163,25 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
             // "./desk/a.txt" from walking "." reads (and matches in code
             // scanning) better as "desk/a.txt".
             let display = path.strip_prefix(".").unwrap_or(path).display().to_string();
-            let bytes = match std::fs::read(path) {
-                Ok(bytes) => bytes,
-                Err(err) => return Outcome::Failed(format!("{display}: cannot read: {err}")),
-            };
             let dir = path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            // The configuration decides whether the file is checked at all,
+            // before it is read.
+            let config = match configs.for_dir(&dir) {
+                Ok(config) => config,
+                Err(err) => return Outcome::Failed(format!("{display}: not checked: {err}")),
+            };
+            if let Some(matcher) = inputs::ignore_matcher(&config) {
+                if inputs::is_ignored(&matcher, &config.base_dir, path) {
+                    return Outcome::Ignored;
+                }
+            }
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(err) => return Outcome::Failed(format!("{display}: cannot read: {err}")),
+            };
             (display, bytes, dir, Format::from_path(path))
         }
     };
@@ -176,11 +189,6 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
         Ok(config) => config,
         Err(err) => return Outcome::Failed(format!("{display}: not checked: {err}")),
     };
-    if let (Input::File(path), Some(matcher)) = (input, inputs::ignore_matcher(&config)) {
-        if inputs::is_ignored(&matcher, &config.base_dir, path) {
-            return Outcome::Ignored;
-        }
-    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -214,7 +222,9 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
         match input {
             Input::Stdin => fixed_text = Some(outcome.text.clone()),
             Input::File(path) => {
-                if let Err(err) = write::atomic_write(path, &outcome.text) {
+                // Through a symbolic link, fix the story it points at.
+                let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                if let Err(err) = write::atomic_write(&target, &outcome.text) {
                     return Outcome::Failed(format!("{display}: cannot write fixes: {err}"));
                 }
             }

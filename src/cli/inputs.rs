@@ -54,6 +54,15 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             errors.push(format!("{}: no such file or folder", path.display()));
         }
     }
+    // A file named twice (or named and also found in a folder) is checked,
+    // and fixed, once: two fixes of one file at once would race.
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|input| match input {
+        Input::File(path) => {
+            seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        }
+        Input::Stdin => seen.insert(PathBuf::from("-")),
+    });
     (inputs, errors)
 }
 

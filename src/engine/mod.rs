@@ -172,13 +172,26 @@ fn check_block(
     });
     for finding in &mut findings {
         // Headlines are written to fit; a person confirms every change there.
-        if doc.on_title_line(finding.range.start) {
-            for fix in &mut finding.fixes {
+        // In a direct quotation a person confirms every change of wording
+        // (spacing and punctuation fixes stay safe): a quote is the speaker's.
+        let title = doc.on_title_line(finding.range.start);
+        let quoted = doc.in_quotation(finding.range.start);
+        for fix in &mut finding.fixes {
+            if title || (quoted && changes_wording(doc.text, fix)) {
                 fix.safe = false;
             }
         }
     }
     (findings, rules::summarize(&ctx))
+}
+
+/// Whether `fix` changes words (letters or digits), not just spacing or
+/// punctuation.
+fn changes_wording(text: &str, fix: &Fix) -> bool {
+    let visible = |s: &str| s.chars().any(char::is_alphanumeric);
+    fix.edits
+        .iter()
+        .any(|e| visible(&e.replacement) || visible(&text[e.range.clone()]))
 }
 
 fn is_accepted(accept: &FxHashSet<String>, span: &str) -> bool {

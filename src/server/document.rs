@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
@@ -11,6 +12,10 @@ use super::encoding::{Encoding, to_bytes};
 use crate::engine::{Analysis, Format, TextEdit};
 
 pub struct TextDocument {
+    /// Distinguishes this opening of the document from an earlier one of
+    /// the same URI (a close and reopen keeps the URI and may keep the
+    /// version): results are stored and published only for the same opening.
+    pub opened: u64,
     pub rope: Rope,
     pub version: i32,
     pub format: Format,
@@ -47,7 +52,9 @@ pub fn rope_text(rope: &Rope) -> String {
 
 impl TextDocument {
     pub fn new(text: &str, version: i32, format: Format, path: Option<PathBuf>) -> TextDocument {
+        static OPENINGS: AtomicU64 = AtomicU64::new(0);
         TextDocument {
+            opened: OPENINGS.fetch_add(1, Ordering::Relaxed),
             rope: Rope::from_str(text),
             version,
             format,

@@ -89,7 +89,9 @@ fn is_boundary(rope: &Rope, byte: usize) -> bool {
 
 /// The position of byte offset `byte` (clamped to the document).
 pub fn to_position(rope: &Rope, byte: usize, encoding: Encoding) -> Position {
-    let byte = byte.min(rope.len_bytes());
+    // Clamp, and round down to a character boundary: a position must never
+    // panic, even for an offset that does not fit the text.
+    let byte = rope.char_to_byte(rope.byte_to_char(byte.min(rope.len_bytes())));
     let line = rope.byte_to_line(byte);
     let line_start = rope.line_to_byte(line);
     let character = match encoding {
@@ -177,6 +179,9 @@ mod tests {
         assert_eq!(to_byte(&rope, pos(99, 0), Encoding::Utf16), TEXT.len());
         assert_eq!(to_byte(&rope, pos(2, 99), Encoding::Utf8), TEXT.len() - 1);
         assert_eq!(to_position(&rope, 10_000, Encoding::Utf16), pos(3, 0));
+        // An offset inside a character rounds down to it.
+        let inside_emoji = TEXT.find('😀').unwrap() + 2;
+        assert_eq!(to_position(&rope, inside_emoji, Encoding::Utf16), pos(1, 0));
     }
 
     #[test]

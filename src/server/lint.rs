@@ -43,7 +43,7 @@ pub fn schedule(session: &Arc<Session>, uri: Uri) {
             };
             {
                 let _guard = session.publish_lock.lock().await;
-                if session.is_current(&uri, snapshot.version, snapshot.generation) {
+                if session.is_current(&uri, &snapshot) {
                     let items = diagnostics(&uri, &snapshot);
                     session
                         .client

@@ -26,14 +26,17 @@ where
     let (to_service, service_input) = tokio::io::duplex(1 << 16);
     let (service_output, from_service) = tokio::io::duplex(1 << 16);
     let (answers_tx, answers_rx) = mpsc::unbounded_channel();
+    let (frames_tx, frames_rx) = mpsc::unbounded_channel();
     let input_task = tokio::spawn(transport::pump_input(input, to_service, answers_tx));
-    let output_task = tokio::spawn(transport::pump_output(from_service, output, answers_rx));
+    let reader_task = tokio::spawn(transport::read_service_output(from_service, frames_tx));
+    let output_task = tokio::spawn(transport::pump_output(output, frames_rx, answers_rx));
     Server::new(service_input, service_output, socket)
         .serve(service)
         .await;
     // The service has stopped (after `exit`, or at end of input): stop
     // reading, then let the output drain.
     input_task.abort();
+    let _ = reader_task.await;
     let _ = output_task.await;
 }
 

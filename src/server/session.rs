@@ -44,6 +44,8 @@ pub struct ServerState {
 
 /// One version of a document and its analysis.
 pub struct Snapshot {
+    /// Which opening of the document this is (see `TextDocument::opened`).
+    pub opened: u64,
     pub rope: Rope,
     pub format: Format,
     pub path: Option<PathBuf>,
@@ -142,9 +144,10 @@ impl Session {
     /// is dropped before the analysis runs.
     pub fn snapshot(&self, uri: &Uri) -> Option<(Snapshot, Option<FileError>)> {
         let (generation, encoding) = self.read_state(|s| (s.generation, s.encoding));
-        let (rope, version, format, path, current, reusable, edit) = {
+        let (opened, rope, version, format, path, current, reusable, edit) = {
             let doc = self.documents.get(uri)?;
             (
+                doc.opened,
                 doc.rope.clone(),
                 doc.version,
                 doc.format,
@@ -168,7 +171,7 @@ impl Session {
                     (previous, _) => analyze(&text, format, &config.settings, previous),
                 });
                 if let Some(mut doc) = self.documents.get_mut(uri) {
-                    if doc.version == version {
+                    if doc.opened == opened && doc.version == version {
                         doc.analysis = Some(Stamped {
                             analysis: Arc::clone(&analysis),
                             version,
@@ -182,6 +185,7 @@ impl Session {
         };
         Some((
             Snapshot {
+                opened,
                 rope,
                 format,
                 path,
@@ -208,11 +212,15 @@ impl Session {
             .get(uri)
             .is_some_and(|d| d.reusable_analysis(generation).is_some());
         let job = if incremental {
-            Ok(self.snapshot(uri))
+            let inline =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.snapshot(uri)));
+            inline.map_err(|_| "the analysis panicked".to_string())
         } else {
             let session = Arc::clone(self);
             let uri = uri.clone();
-            tokio::task::spawn_blocking(move || session.snapshot(&uri)).await
+            tokio::task::spawn_blocking(move || session.snapshot(&uri))
+                .await
+                .map_err(|e| e.to_string())
         };
         match job {
             Ok(Some((snapshot, config_error))) => {
@@ -235,12 +243,13 @@ impl Session {
         }
     }
 
-    /// Whether `snapshot` still describes the document's current state.
-    pub fn is_current(&self, uri: &Uri, version: i32, generation: u64) -> bool {
-        self.read_state(|s| s.generation) == generation
+    /// Whether `snapshot` still describes the document's current state:
+    /// the same opening, version and configuration generation.
+    pub fn is_current(&self, uri: &Uri, snapshot: &Snapshot) -> bool {
+        self.read_state(|s| s.generation) == snapshot.generation
             && self
                 .documents
                 .get(uri)
-                .is_some_and(|d| d.version == version)
+                .is_some_and(|d| d.opened == snapshot.opened && d.version == snapshot.version)
     }
 }

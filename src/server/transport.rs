@@ -13,21 +13,68 @@ use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// The largest message body accepted (a story of hundreds of megabytes is
-/// not a story).
+/// not a story), and the longest header line.
 const MAX_MESSAGE: usize = 256 << 20;
+const MAX_HEADER_LINE: usize = 8 << 10;
 
-/// Reads one framed message: `Ok(None)` at end of input, `Err` for a
-/// header block without a usable `Content-Length` (skipped by the caller).
-async fn read_frame<R: AsyncRead + Unpin>(
-    reader: &mut BufReader<R>,
-) -> std::io::Result<Option<Result<Vec<u8>, String>>> {
+/// What one attempt to read a frame found.
+enum Frame {
+    Body(Vec<u8>),
+    /// A message that cannot be used. With `lost`, where its body ends is
+    /// unknown: the caller answers it, then calls `resync`.
+    Skipped {
+        reason: String,
+        lost: bool,
+    },
+    End,
+}
+
+/// Moves the reader to the next `Content-Length` header:
+/// after a broken header block nobody knows where its body ends, but the
+/// next message announces itself.
+async fn resync<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> std::io::Result<()> {
+    const MARK: &[u8] = b"Content-Length:";
+    loop {
+        let buffer = reader.fill_buf().await?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        let (consumed, found) = match memchr::memmem::find(buffer, MARK) {
+            Some(at) => (at, true),
+            // Keep a tail that may hold the start of a mark split across
+            // reads, unless that tail is all there is.
+            None if buffer.len() > MARK.len() => (buffer.len() - (MARK.len() - 1), false),
+            None => (buffer.len(), false),
+        };
+        reader.consume(consumed);
+        if found {
+            return Ok(());
+        }
+    }
+}
+
+/// Reads one framed message. Header lines are read as bytes (a stray
+/// non-UTF-8 byte is not fatal) and capped in length; a body over the limit
+/// is skipped in small reads, never allocated.
+async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> std::io::Result<Frame> {
     let mut length: Option<usize> = None;
     let mut saw_header = false;
     loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).await? == 0 {
-            return Ok(None);
+        let mut line = Vec::new();
+        let read = (&mut *reader)
+            .take(MAX_HEADER_LINE as u64)
+            .read_until(b'\n', &mut line)
+            .await?;
+        if read == 0 {
+            return Ok(Frame::End);
         }
+        if !line.ends_with(b"\n") && read >= MAX_HEADER_LINE {
+            return Ok(Frame::Skipped {
+                reason: "a header line too long".to_string(),
+                lost: true,
+            });
+        }
+        let line = String::from_utf8_lossy(&line);
         let line = line.trim_end_matches(['\r', '\n']);
         if line.is_empty() {
             if saw_header {
@@ -43,25 +90,26 @@ async fn read_frame<R: AsyncRead + Unpin>(
         }
     }
     let Some(length) = length else {
-        return Ok(Some(Err(
-            "missing or invalid Content-Length header".to_string()
-        )));
+        return Ok(Frame::Skipped {
+            reason: "missing or invalid Content-Length header".to_string(),
+            lost: true,
+        });
     };
     if length > MAX_MESSAGE {
-        // Never allocate what a broken or hostile header asks for: skip the
-        // body in small reads.
         tokio::io::copy(
             &mut (&mut *reader).take(length as u64),
             &mut tokio::io::sink(),
         )
         .await?;
-        return Ok(Some(Err(format!(
-            "a message of {length} bytes is over the {MAX_MESSAGE}-byte limit"
-        ))));
+        let reason = format!("a message of {length} bytes is over the {MAX_MESSAGE}-byte limit");
+        return Ok(Frame::Skipped {
+            reason,
+            lost: false,
+        });
     }
     let mut body = vec![0; length];
     reader.read_exact(&mut body).await?;
-    Ok(Some(Ok(body)))
+    Ok(Frame::Body(body))
 }
 
 fn frame(body: &[u8]) -> Vec<u8> {
@@ -104,12 +152,16 @@ where
     let mut reader = BufReader::new(input);
     loop {
         match read_frame(&mut reader).await {
-            Ok(None) | Err(_) => break,
-            Ok(Some(Err(reason))) => {
+            Ok(Frame::End) | Err(_) => break,
+            Ok(Frame::Skipped { reason, lost }) => {
                 eprintln!("copydesk: skipped a message: {reason}");
+                // Answer first: the client may wait for it before sending more.
                 let _ = answers.send(error_frame(Value::Null, -32600, "Invalid Request"));
+                if lost && resync(&mut reader).await.is_err() {
+                    break;
+                }
             }
-            Ok(Some(Ok(body))) => match vet(&body) {
+            Ok(Frame::Body(body)) => match vet(&body) {
                 Ok(()) => {
                     if to_service.write_all(&frame(&body)).await.is_err()
                         || to_service.flush().await.is_err()
@@ -127,26 +179,45 @@ where
     let _ = to_service.shutdown().await;
 }
 
-/// Copies the service's output frames and our own answers to the client,
-/// until both the service's output and the answer channel are closed.
-pub async fn pump_output<R, W>(
+/// Reads the service's output frames into `frames`. A task of its own, so
+/// that a frame is never abandoned half read (reading is not cancel-safe,
+/// receiving from a channel is).
+pub async fn read_service_output<R: AsyncRead + Unpin>(
     from_service: R,
-    mut output: W,
-    mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
-) where
-    R: AsyncRead + Unpin,
-    W: AsyncWrite + Unpin,
-{
+    frames: mpsc::UnboundedSender<Vec<u8>>,
+) {
     let mut reader = BufReader::new(from_service);
-    let mut service_open = true;
-    let mut answers_open = true;
-    while service_open || answers_open {
+    loop {
+        match read_frame(&mut reader).await {
+            Ok(Frame::Body(body)) => {
+                if frames.send(frame(&body)).is_err() {
+                    return;
+                }
+            }
+            Ok(Frame::Skipped { lost, .. }) => {
+                if lost && resync(&mut reader).await.is_err() {
+                    return;
+                }
+            }
+            Ok(Frame::End) | Err(_) => return,
+        }
+    }
+}
+
+/// Writes the service's frames and our own answers to the client, whole
+/// frames only, until both channels are closed.
+pub async fn pump_output<W: AsyncWrite + Unpin>(
+    mut output: W,
+    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
+) {
+    let (mut frames_open, mut answers_open) = (true, true);
+    while frames_open || answers_open {
         let bytes = tokio::select! {
-            read = read_frame(&mut reader), if service_open => match read {
-                Ok(Some(Ok(body))) => frame(&body),
-                Ok(Some(Err(_))) => continue,
-                Ok(None) | Err(_) => {
-                    service_open = false;
+            frame = frames.recv(), if frames_open => match frame {
+                Some(bytes) => bytes,
+                None => {
+                    frames_open = false;
                     continue;
                 }
             },

@@ -156,6 +156,19 @@ mod tests {
     }
 
     #[test]
+    fn inside_a_quotation_the_fix_is_only_a_suggestion() {
+        use crate::engine::{Format, Settings, check};
+        let text = "Talks\n\n“We will go to the the market,” he said. Then the the rest.";
+        let findings = check(text, Format::Plain, &Settings::default());
+        let safe: Vec<bool> = findings
+            .iter()
+            .filter(|f| f.rule == "repeated-word")
+            .map(|f| f.safe_fix().is_some())
+            .collect();
+        assert_eq!(safe, [false, true]);
+    }
+
+    #[test]
     fn fix_removes_every_extra_copy() {
         assert_eq!(fixed("repeated-word", "the the the talks"), "the talks");
         assert_eq!(
