@@ -350,6 +350,20 @@ fn shifted(finding: &Finding, by: usize) -> Finding {
 mod tests {
     use super::*;
 
+    /// How many of `after`'s blocks were taken over from `before`.
+    fn shared_blocks(before: &Analysis, after: &Analysis) -> usize {
+        after
+            .blocks
+            .iter()
+            .filter(|b| {
+                before
+                    .blocks
+                    .iter()
+                    .any(|p| Arc::ptr_eq(&p.result, &b.result))
+            })
+            .count()
+    }
+
     const STORY: &str = "Talks resume\n\nThe the envoys met on October 24.\n\n“We will go on,” she said. “We will not stop.\n\n“We will win.”\n\nThe the envoys met on October 24.\n";
 
     #[test]
@@ -371,17 +385,7 @@ mod tests {
         let before = analyze(STORY, Format::Plain, &settings, None);
         let edited = STORY.replace("will win", "shall win");
         let after = analyze(&edited, Format::Plain, &settings, Some(&before));
-        let shared = after
-            .blocks
-            .iter()
-            .filter(|b| {
-                before
-                    .blocks
-                    .iter()
-                    .any(|p| Arc::ptr_eq(&p.result, &b.result))
-            })
-            .count();
-        assert_eq!(shared, after.block_count() - 1);
+        assert_eq!(shared_blocks(&before, &after), after.block_count() - 1);
     }
 
     /// The whole text as one block: what a check would give if blocks did
@@ -471,17 +475,7 @@ mod tests {
         let edited = STORY.replacen("will win", "shall win", 1);
         let edit = TextEdit::replacement(at, at + "will".len(), "shall".len());
         let after = analyze_edit(&edited, Format::Plain, &settings, &before, &edit);
-        let shared = after
-            .blocks
-            .iter()
-            .filter(|b| {
-                before
-                    .blocks
-                    .iter()
-                    .any(|p| Arc::ptr_eq(&p.result, &b.result))
-            })
-            .count();
-        assert_eq!(shared, after.block_count() - 1);
+        assert_eq!(shared_blocks(&before, &after), after.block_count() - 1);
         assert_eq!(
             after.findings,
             analyze(&edited, Format::Plain, &settings, None).findings
