@@ -288,7 +288,7 @@ fn analyze_blocks(
                 .map(|f| shifted(f, block.start)),
         );
     }
-    findings.extend(document_findings(text, &blocks, settings));
+    findings.extend(document_findings(text, &blocks, settings, &enabled));
     if format == Format::Markdown && text.contains("copydesk-") {
         let directives = Directives::parse(text, &split_lines(text));
         findings.retain(|f| !directives.is_disabled(f.rule, f.range.start));
@@ -304,7 +304,12 @@ fn analyze_blocks(
     }
 }
 
-fn document_findings(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Finding> {
+fn document_findings(
+    text: &str,
+    blocks: &[Block],
+    settings: &Settings,
+    enabled: &[(&'static crate::engine::Rule, crate::engine::Severity)],
+) -> Vec<Finding> {
     let summaries: Vec<(usize, &BlockSummary)> = blocks
         .iter()
         .map(|b| (b.start, &b.result.summary))
@@ -315,7 +320,7 @@ fn document_findings(text: &str, blocks: &[Block], settings: &Settings) -> Vec<F
         settings,
     };
     let mut findings = Vec::new();
-    for (rule, severity) in enabled_rules(settings) {
+    for &(rule, severity) in enabled {
         if let Some(check) = rule.check_document {
             check(
                 &ctx,
@@ -406,6 +411,7 @@ mod tests {
             text,
             std::slice::from_ref(&block),
             &settings,
+            &enabled_rules(&settings),
         ));
         findings.sort_by(|a, b| {
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))

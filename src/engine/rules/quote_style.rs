@@ -3,7 +3,7 @@
 
 use super::{DocContext, Rule};
 use crate::engine::finding::{Fix, Level, Severity};
-use crate::engine::scan::{char_at, char_before, contains_any, find_chars};
+use crate::engine::scan::{char_at, char_before, find_chars};
 use crate::engine::{Document, Emitter, QuoteStyle};
 
 pub static QUOTE_STYLE: Rule = Rule {
@@ -70,9 +70,6 @@ pub fn marks(doc: &Document<'_>) -> Vec<Mark> {
 
 pub fn odd_apostrophes(doc: &Document<'_>) -> Vec<OddApostrophe> {
     let text = doc.text;
-    if !contains_any(text, &['´', '`', '′']) {
-        return Vec::new();
-    }
     find_chars(text, &['´', '`', '′'])
         .filter(|&(i, c)| {
             !doc.is_masked(i..i + 1)
