@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use super::fold::{bytes_hash, fold_hash};
+use super::fold::{bytes_hash_in, fold_hash};
 use super::mask::masked_ranges;
 use super::scan::{char_before, find_chars, merge_ranges};
 
@@ -310,11 +310,8 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
     let mut paragraph = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 && !b.is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
+        i = next_word_byte(bytes, i);
+        let Some(&b) = bytes.get(i) else { break };
         let c = if b < 0x80 {
             b as char
         } else {
@@ -325,44 +322,18 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
             continue;
         }
         let start = i;
-        let mut foreign = !(c.is_ascii_alphanumeric() || is_latin_letter(c));
-        let mut last = c;
         let mut end = i + c.len_utf8();
-        let mut ascii = b < 0x80;
-        while end < bytes.len() {
-            // The common case: a run of ASCII letters and digits.
+        let (mut foreign, mut ascii) = (false, true);
+        if b < 0x80 {
             end = ascii_alnum_run_end(bytes, end);
-            if end == bytes.len() {
-                break;
-            }
-            if bytes[end - 1] < 0x80 {
-                last = bytes[end - 1] as char;
-            }
-            let nb = bytes[end];
-            let n = if nb < 0x80 {
-                nb as char
-            } else {
-                char_at(text, end).unwrap_or(' ')
-            };
-            if n.is_alphanumeric() {
-                foreign |= !is_latin_letter(n);
-                last = n;
-                end += n.len_utf8();
-                ascii = false;
-                continue;
-            }
-            let after = || char_at(text, end + n.len_utf8());
-            let joins = match n {
-                '\'' | '’' => last.is_alphabetic() && after().is_some_and(char::is_alphabetic),
-                '-' => last.is_alphanumeric() && after().is_some_and(char::is_alphanumeric),
-                '.' | ',' => last.is_ascii_digit() && after().is_some_and(|a| a.is_ascii_digit()),
-                _ => false,
-            };
-            if !joins {
-                break;
-            }
-            ascii &= n.is_ascii();
-            end += n.len_utf8();
+        }
+        // Most words are ASCII and end at a space or a punctuation mark
+        // that cannot join them to the next run; the rest go the long way.
+        let plain_end = bytes
+            .get(end)
+            .is_none_or(|&n| n < 0x80 && !matches!(n, b'\'' | b'-' | b'.' | b','));
+        if b >= 0x80 || !plain_end {
+            (end, foreign, ascii) = word_end(text, start, c);
         }
         i = end;
         if foreign {
@@ -401,7 +372,7 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
         words.push(Word {
             // ASCII words hash straight from the text (see `bytes_hash`).
             key: if ascii {
-                bytes_hash(&bytes[start..end])
+                bytes_hash_in(bytes, start..end)
             } else {
                 fold_hash(&text[start..end])
             },
@@ -413,6 +384,74 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
         });
     }
     words
+}
+
+/// The end of the word starting with `first` at `start`, taking in
+/// non-ASCII letters and the joining apostrophes, hyphens and number
+/// separators; with whether it holds a non-Latin letter and whether it is
+/// all ASCII.
+fn word_end(text: &str, start: usize, first: char) -> (usize, bool, bool) {
+    let bytes = text.as_bytes();
+    let mut foreign = !(first.is_ascii_alphanumeric() || is_latin_letter(first));
+    let mut ascii = first.is_ascii();
+    let mut last = first;
+    let mut end = start + first.len_utf8();
+    while end < bytes.len() {
+        // The common case: a run of ASCII letters and digits.
+        end = ascii_alnum_run_end(bytes, end);
+        if end == bytes.len() {
+            break;
+        }
+        if bytes[end - 1] < 0x80 {
+            last = bytes[end - 1] as char;
+        }
+        let nb = bytes[end];
+        let n = if nb < 0x80 {
+            nb as char
+        } else {
+            char_at(text, end).unwrap_or(' ')
+        };
+        if n.is_alphanumeric() {
+            foreign |= !is_latin_letter(n);
+            last = n;
+            end += n.len_utf8();
+            ascii = false;
+            continue;
+        }
+        let after = || char_at(text, end + n.len_utf8());
+        let joins = match n {
+            '\'' | '’' => last.is_alphabetic() && after().is_some_and(char::is_alphabetic),
+            '-' => last.is_alphanumeric() && after().is_some_and(char::is_alphanumeric),
+            '.' | ',' => last.is_ascii_digit() && after().is_some_and(|a| a.is_ascii_digit()),
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        ascii &= n.is_ascii();
+        end += n.len_utf8();
+    }
+    (end, foreign, ascii)
+}
+
+/// The first byte at or after `from` that is an ASCII letter or digit or
+/// not ASCII at all: where the next word may start. Eight bytes at a time,
+/// since the gaps between words vary in length and a byte-wise loop
+/// mispredicts its exit at nearly every word.
+#[inline]
+fn next_word_byte(bytes: &[u8], mut from: usize) -> usize {
+    while from + 8 <= bytes.len() {
+        let chunk = u64::from_le_bytes(bytes[from..from + 8].try_into().expect("eight bytes"));
+        let candidates = (alnum_lanes(chunk) | chunk) & 0x8080_8080_8080_8080;
+        if candidates != 0 {
+            return from + (candidates.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    while from < bytes.len() && bytes[from] < 0x80 && !bytes[from].is_ascii_alphanumeric() {
+        from += 1;
+    }
+    from
 }
 
 /// Bytes that are ASCII letters or digits, eight at a time (SWAR): 0x80 in
@@ -574,6 +613,7 @@ mod tests {
         let samples: &[&[u8]] = &[
             b"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
             b"word, next",
+            b"  ,;.. -- !?  ()[]{}  \t\n\r~ a",
             b"@[`{/:09azAZ",
             "Korea’s 한국 é".as_bytes(),
             &[
@@ -590,6 +630,16 @@ mod tests {
                 assert_eq!(
                     ascii_alnum_run_end(sample, from),
                     expected,
+                    "{sample:?} from {from}"
+                );
+                let next_candidate = from
+                    + sample[from..]
+                        .iter()
+                        .take_while(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+                        .count();
+                assert_eq!(
+                    next_word_byte(sample, from),
+                    next_candidate,
                     "{sample:?} from {from}"
                 );
             }

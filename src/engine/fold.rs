@@ -54,6 +54,29 @@ pub fn bytes_hash(bytes: &[u8]) -> u64 {
     hash
 }
 
+/// `bytes_hash(&text[range])`, reading the last partial eight bytes in one
+/// load from the surrounding text where it reaches that far: the byte-wise
+/// loop has a different trip count for every word, and its mispredicted exit
+/// costs more than the rest of the hash.
+#[inline]
+pub fn bytes_hash_in(text: &[u8], range: std::ops::Range<usize>) -> u64 {
+    let len = range.len();
+    let rest = len % 8;
+    let tail = range.end - rest;
+    if rest == 0 || tail + 8 > text.len() {
+        return bytes_hash(&text[range]);
+    }
+    let mut hash = (len as u64).wrapping_mul(SEED);
+    for chunk in text[range.start..tail].chunks_exact(8) {
+        let word =
+            u64::from_le_bytes(chunk.try_into().expect("eight bytes")) | 0x2020_2020_2020_2020;
+        hash = (hash.rotate_left(23) ^ word).wrapping_mul(SEED);
+    }
+    let loaded = u64::from_le_bytes(text[tail..tail + 8].try_into().expect("eight bytes"));
+    let word = loaded & ((1u64 << (8 * rest)) - 1);
+    (hash.rotate_left(23) ^ (word | 0x2020_2020_2020_2020)).wrapping_mul(SEED)
+}
+
 /// A hash of the folded form of `word`; equal for words that fold equal.
 pub fn fold_hash(word: &str) -> u64 {
     if word.is_ascii() {
@@ -114,5 +137,19 @@ mod tests {
         assert_eq!(fold_hash("Korea’s"), fold_hash("KOREA's"));
         assert!(fold_eq("Éclair", "éclair"));
         assert!(!fold_eq("cha", "chad"));
+    }
+
+    #[test]
+    fn hashing_in_place_agrees_with_hashing_the_slice() {
+        let text = b"Seoul, a twenty-three-letter-long word and x y z ab abcdefgh abcdefghi";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                assert_eq!(
+                    bytes_hash_in(text, start..end),
+                    bytes_hash(&text[start..end]),
+                    "{start}..{end}"
+                );
+            }
+        }
     }
 }

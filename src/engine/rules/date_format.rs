@@ -173,7 +173,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for word in &doc.words {
         let len = word.range().len();
         // Months start with one of these capitals.
-        if !(3..=9).contains(&len) || !b"ADFJMNOS".contains(&text.as_bytes()[word.range().start]) {
+        let month_initial = matches!(
+            text.as_bytes()[word.range().start],
+            b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S'
+        );
+        if !(3..=9).contains(&len) || !month_initial {
             continue;
         }
         let written = doc.word(word);

@@ -35,8 +35,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let text = doc.text;
     let words = &doc.words;
+    let verb_keys = verb_keys();
     for (i, word) in words.iter().enumerate() {
-        if !verb_keys().contains(&word.key) {
+        if !verb_keys.contains(&word.key) {
             continue;
         }
         let verb = doc.word(word);

@@ -48,8 +48,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     // there, on a short window, instead of over the whole text.
     for word in &doc.words {
         // "05" in "11:05 a.m." is not an hour.
+        if !text.as_bytes()[word.range().start].is_ascii_digit() {
+            continue;
+        }
         let after_colon = word.range().start > 0 && text.as_bytes()[word.range().start - 1] == b':';
-        if !text.as_bytes()[word.range().start].is_ascii_digit() || after_colon {
+        if after_colon {
             continue;
         }
         // Cheap test first: after the figures (and ":30"), "a", "p" or "12 n/m" must follow.
