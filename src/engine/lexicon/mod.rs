@@ -12,8 +12,39 @@ use super::document::Document;
 use super::fold::{KeyFilter, fold, fold_eq, fold_hash};
 use crate::error::FileError;
 
-pub const BUILTIN_PHRASES: &str = include_str!("../../data/phrases.toml");
-pub const BUILTIN_MISSPELLINGS: &str = include_str!("../../data/misspellings.toml");
+#[rustfmt::skip] // generated, see generate.rs
+mod builtin;
+#[cfg(test)]
+mod generate;
+
+#[cfg(test)]
+const BUILTIN_PHRASES: &str = include_str!("../../../data/phrases.toml");
+#[cfg(test)]
+const BUILTIN_MISSPELLINGS: &str = include_str!("../../../data/misspellings.toml");
+
+/// A built-in phrase rule, as `builtin.rs` holds it.
+pub struct StaticPhrase {
+    pub find: &'static str,
+    pub replace: &'static [&'static str],
+    pub message: &'static str,
+    pub next: &'static [&'static str],
+    pub not_next: &'static [&'static str],
+    pub prev: &'static [&'static str],
+    pub not_prev: &'static [&'static str],
+}
+
+impl StaticPhrase {
+    /// The context fields left empty, for `..StaticPhrase::NO_CONTEXT`.
+    pub const NO_CONTEXT: StaticPhrase = StaticPhrase {
+        find: "",
+        replace: &[],
+        message: "",
+        next: &[],
+        not_next: &[],
+        prev: &[],
+        not_prev: &[],
+    };
+}
 
 /// A phrase rule as written in a phrases file.
 #[derive(Clone, Debug, Deserialize)]
@@ -359,27 +390,60 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The lists compiled into the binary, parsed once per process.
+    /// The lists compiled into the binary, built once per process from
+    /// `builtin.rs`: the TOML files, already parsed (parsing them at every
+    /// start cost more than checking a long story).
     pub fn builtin() -> Arc<Lexicon> {
         static BUILTIN: OnceLock<Arc<Lexicon>> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
+                let owned = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
+                let phrases = builtin::PHRASES
+                    .iter()
+                    .map(|p| PhraseSpec {
+                        find: p.find.to_string(),
+                        replace: owned(p.replace),
+                        message: p.message.to_string(),
+                        next: owned(p.next),
+                        not_next: owned(p.not_next),
+                        prev: owned(p.prev),
+                        not_prev: owned(p.not_prev),
+                        example: None,
+                        correct: None,
+                    })
+                    .collect();
+                let misspellings = builtin::MISSPELLINGS
+                    .iter()
+                    .map(|(word, corrections)| (word.to_string(), owned(corrections)));
                 let mut lexicon = Lexicon::default();
                 lexicon
-                    .add_phrases(&Source {
-                        name: "data/phrases.toml",
-                        text: BUILTIN_PHRASES,
-                    })
+                    .add_phrase_specs("data/phrases.toml", phrases)
                     .and_then(|()| {
-                        lexicon.add_misspellings(&Source {
-                            name: "data/misspellings.toml",
-                            text: BUILTIN_MISSPELLINGS,
-                        })
+                        lexicon.add_misspelling_entries("data/misspellings.toml", misspellings)
                     })
                     .expect("built-in rule data is valid (tested)");
                 Arc::new(lexicon)
             })
             .clone()
+    }
+
+    /// The built-in lists parsed from their TOML sources, examples included.
+    #[cfg(test)]
+    pub fn builtin_from_toml() -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        lexicon
+            .add_phrases(&Source {
+                name: "data/phrases.toml",
+                text: BUILTIN_PHRASES,
+            })
+            .and_then(|()| {
+                lexicon.add_misspellings(&Source {
+                    name: "data/misspellings.toml",
+                    text: BUILTIN_MISSPELLINGS,
+                })
+            })
+            .expect("built-in rule data is valid");
+        lexicon
     }
 
     /// The built-in lists plus a newsroom's own phrase files.
@@ -394,10 +458,14 @@ impl Lexicon {
     pub fn add_phrases(&mut self, source: &Source<'_>) -> Result<(), FileError> {
         let file: PhraseFile = toml::from_str(source.text)
             .map_err(|e| FileError::from_toml(source.name, source.text, &e))?;
-        for (n, spec) in file.phrase.into_iter().enumerate() {
+        self.add_phrase_specs(source.name, file.phrase)
+    }
+
+    fn add_phrase_specs(&mut self, name: &str, specs: Vec<PhraseSpec>) -> Result<(), FileError> {
+        for (n, spec) in specs.into_iter().enumerate() {
             let entry_error = |key: &str, message: String| {
                 FileError::new(
-                    source.name,
+                    name,
                     format!("[[phrase]] #{} (“{}”): {message}", n + 1, spec.find),
                 )
                 .with_key(key)
@@ -457,15 +525,24 @@ impl Lexicon {
     pub fn add_misspellings(&mut self, source: &Source<'_>) -> Result<(), FileError> {
         let file: MisspellingFile = toml::from_str(source.text)
             .map_err(|e| FileError::from_toml(source.name, source.text, &e))?;
-        for (word, corrections) in file.misspellings {
+        let entries = file.misspellings.into_iter().map(|(word, corrections)| {
             let corrections = match corrections {
                 Corrections::One(c) => vec![c],
                 Corrections::Many(cs) => cs,
             };
+            (word, corrections)
+        });
+        self.add_misspelling_entries(source.name, entries)
+    }
+
+    fn add_misspelling_entries(
+        &mut self,
+        name: &str,
+        entries: impl IntoIterator<Item = (String, Vec<String>)>,
+    ) -> Result<(), FileError> {
+        for (word, corrections) in entries {
             if corrections.is_empty() {
-                return Err(
-                    FileError::new(source.name, "needs at least one correction").with_key(word)
-                );
+                return Err(FileError::new(name, "needs at least one correction").with_key(word));
             }
             let id = self.misspellings.len() as u32;
             self.first_words.insert(fold_hash(&fold(&word)));
