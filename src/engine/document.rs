@@ -63,6 +63,10 @@ pub struct Document<'a> {
     pub words: Vec<Word>,
     /// Every quotation mark and apostrophe (' " ‘ ’ “ ”), with its offset, in order.
     pub quote_marks: Vec<(usize, char)>,
+    /// The offset of every `.` `,` `;` `:` `?` `!`, in order. Three rules
+    /// look at these marks; finding them once is cheaper than three searches
+    /// for bytes this common.
+    pub punctuation: Vec<u32>,
     // Sorted and merged (see `scan::merge_ranges`): binary searches below
     // rely on it.
     masked: Vec<Range<usize>>,
@@ -101,6 +105,7 @@ impl<'a> Document<'a> {
         // spans below and the quote rules all read this list.
         let quote_marks: Vec<(usize, char)> = find_chars(text, &QUOTE_CHARS).collect();
         let quotes = quotations(text, &paragraphs, &quote_marks);
+        let punctuation = punctuation_marks(text.as_bytes());
         let mut doc = Document {
             text,
             format,
@@ -111,6 +116,7 @@ impl<'a> Document<'a> {
             masked,
             quotes,
             quote_marks,
+            punctuation,
             title_lines: Vec::new(),
         };
         doc.headline = if first || format == Format::Markdown {
@@ -530,6 +536,20 @@ fn is_abbreviation(word: &str) -> bool {
         )
 }
 
+/// The offsets of `.` `,` `;` (common) and `:` `?` `!` (rare), merged.
+fn punctuation_marks(bytes: &[u8]) -> Vec<u32> {
+    let mut marks: Vec<u32> = Vec::with_capacity(bytes.len() / 16);
+    let mut rare = memchr::memchr3_iter(b':', b'?', b'!', bytes).peekable();
+    for common in memchr::memchr3_iter(b'.', b',', b';', bytes) {
+        while let Some(r) = rare.next_if(|&r| r < common) {
+            marks.push(r as u32);
+        }
+        marks.push(common as u32);
+    }
+    marks.extend(rare.map(|r| r as u32));
+    marks
+}
+
 pub const QUOTE_CHARS: [char; 6] = ['"', '\'', '“', '”', '‘', '’'];
 
 /// Direct quotations, paragraph by paragraph. A quotation still open at the
@@ -674,6 +694,16 @@ mod tests {
             words("동아일보 ddr@donga.com 기자 see https://x.org/a b"),
             ["see", "b"]
         );
+    }
+
+    #[test]
+    fn punctuation_marks_are_listed_in_order() {
+        let text = "Why? Seoul, Tokyo: yes; no! Done.";
+        let marks: Vec<char> = punctuation_marks(text.as_bytes())
+            .iter()
+            .map(|&at| text.as_bytes()[at as usize] as char)
+            .collect();
+        assert_eq!(marks, ['?', ',', ':', ';', '!', '.']);
     }
 
     #[test]

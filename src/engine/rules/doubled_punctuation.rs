@@ -19,8 +19,12 @@ The fix deletes the extra mark and is safe.",
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let bytes = ctx.doc.text.as_bytes();
     let mut skip_to = 0;
-    for i in memchr::memchr3_iter(b',', b';', b'.', bytes) {
-        if i < skip_to || bytes.get(i + 1) != Some(&bytes[i]) {
+    for &at in &ctx.doc.punctuation {
+        let i = at as usize;
+        if i < skip_to
+            || !matches!(bytes[i], b',' | b';' | b'.')
+            || bytes.get(i + 1) != Some(&bytes[i])
+        {
             continue;
         }
         let b = bytes[i];

@@ -22,10 +22,12 @@ web addresses and e-mail addresses are left alone. The fix inserts the space and
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let text = ctx.doc.text;
     let bytes = text.as_bytes();
-    let marks =
-        memchr::memchr3_iter(b'.', b',', b'?', bytes).chain(memchr::memchr_iter(b'!', bytes));
-    for i in marks {
+    for &at in &ctx.doc.punctuation {
+        let i = at as usize;
         let b = bytes[i];
+        if matches!(b, b';' | b':') {
+            continue;
+        }
         // Cheap test first: a letter must follow (non-ASCII letters start with a byte >= 0xC3).
         if !bytes
             .get(i + 1)

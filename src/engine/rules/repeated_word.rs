@@ -44,11 +44,24 @@ fn allowed() -> &'static FxHashSet<String> {
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
-    let same = |a: usize, b: usize| -> bool {
-        words[a].key == words[b].key && fold_eq(doc.word(&words[a]), doc.word(&words[b]))
+    // Copies `n` words apart: hashes first, for every word, and the text only
+    // when all of them agree.
+    let copies_at = |i: usize, n: usize, copy: usize| -> bool {
+        (0..n).all(|k| words[i + k].key == words[i + copy * n + k].key)
+            && (0..n).all(|k| fold_eq(doc.word(&words[i + k]), doc.word(&words[i + copy * n + k])))
     };
     let mut i = 0;
     while i < words.len() {
+        // Most words have no equal among the next four: settle that with
+        // one test that does not branch on each of them.
+        if let Some(next) = words.get(i + 1..i + 1 + MAX_PHRASE) {
+            let key = words[i].key;
+            let any = next.iter().fold(false, |any, w| any | (w.key == key));
+            if !any {
+                i += 1;
+                continue;
+            }
+        }
         let mut found = None;
         for n in 1..=MAX_PHRASE {
             let end = i + 2 * n;
@@ -63,7 +76,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if !words[i + 1..end].iter().all(|w| w.joined) {
                 continue;
             }
-            if (0..n).all(|k| same(i + k, i + n + k)) {
+            if copies_at(i, n, 1) {
                 found = Some(n);
                 break;
             }
@@ -78,7 +91,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             && words[i + copies * n..i + (copies + 1) * n]
                 .iter()
                 .all(|w| w.joined)
-            && (0..n).all(|k| same(i + k, i + copies * n + k))
+            && copies_at(i, n, copies)
         {
             copies += 1;
         }

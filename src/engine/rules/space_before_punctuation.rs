@@ -26,9 +26,8 @@ fn is_space(c: char) -> bool {
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let text = ctx.doc.text;
     let bytes = text.as_bytes();
-    let marks = memchr::memchr3_iter(b',', b'.', b';', bytes)
-        .chain(memchr::memchr3_iter(b':', b'?', b'!', bytes));
-    for i in marks {
+    for &at in &ctx.doc.punctuation {
+        let i = at as usize;
         let b = bytes[i];
         // Cheap test first: a space, a tab or the last byte of a no-break space.
         if i == 0 || !matches!(bytes[i - 1], b' ' | b'\t' | 0xA0 | 0xAF) {
