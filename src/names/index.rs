@@ -319,6 +319,10 @@ fn name_joined(doc: &Document<'_>, j: usize) -> bool {
 
 /// "Ryol" for "Ryol's" or "Ryol’s".
 fn possessive_stem(word: &str) -> Option<&str> {
+    // Most words are not possessives: one byte settles it for them.
+    if !word.ends_with('s') {
+        return None;
+    }
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
         .filter(|s| !s.is_empty())

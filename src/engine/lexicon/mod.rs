@@ -379,8 +379,6 @@ pub struct Lexicon {
     /// Phrases of two words or more, keyed by `pair_key` of their first two
     /// words, so that common first words ("the", "of") cost one lookup.
     pairs: FxHashMap<u64, Vec<u32>>,
-    /// First words of every entry, single or pair: most words are ruled out here.
-    first_words: KeyFilter,
     /// Keys of `index` and of `pairs`, so that a common first word ("the")
     /// costs a bitmap test, not a map lookup, when nothing follows from it.
     singles: KeyFilter,
@@ -508,7 +506,6 @@ impl Lexicon {
                 spec,
             };
             let id = self.phrases.len() as u32;
-            self.first_words.insert(fold_hash(&phrase.words[0]));
             match phrase.words.get(1) {
                 Some(second) => {
                     let key = pair_key(fold_hash(&phrase.words[0]), fold_hash(second));
@@ -545,7 +542,6 @@ impl Lexicon {
                 return Err(FileError::new(name, "needs at least one correction").with_key(word));
             }
             let id = self.misspellings.len() as u32;
-            self.first_words.insert(fold_hash(&fold(&word)));
             self.slot(&fold(&word)).misspelling = Some(id);
             self.misspellings.push(Misspelling { word, corrections });
         }
@@ -567,11 +563,19 @@ impl Lexicon {
         let mut hits = Vec::new();
         let words = &doc.words;
         for (i, word) in words.iter().enumerate() {
-            if !self.first_words.may_contain(word.key) {
+            // A quarter of all words ("the", "and", "to") begin some entry,
+            // so first words alone rule out too little; a word alone or a
+            // word and its successor rule out nearly everything, and both
+            // bitmap tests are taken without a branch apiece.
+            let next = words.get(i + 1).filter(|next| next.joined);
+            let pair_key = next.map_or(0, |next| pair_key(word.key, next.key));
+            let maybe_single = self.singles.may_contain(word.key);
+            let maybe_pair = next.is_some() & self.pair_keys.may_contain(pair_key);
+            if !(maybe_single | maybe_pair) {
                 continue;
             }
             let mut candidates: &[u32] = &[];
-            let single = if self.singles.may_contain(word.key) {
+            let single = if maybe_single {
                 self.index.get(&word.key)
             } else {
                 None
@@ -584,12 +588,11 @@ impl Lexicon {
                     candidates = &slot.phrases;
                 }
             }
-            let pair = words
-                .get(i + 1)
-                .filter(|next| next.joined)
-                .map(|next| pair_key(word.key, next.key))
-                .filter(|&key| self.pair_keys.may_contain(key))
-                .and_then(|key| self.pairs.get(&key));
+            let pair = if maybe_pair {
+                self.pairs.get(&pair_key)
+            } else {
+                None
+            };
             let mut best: Option<(usize, u32)> = None;
             for &entry in candidates.iter().chain(pair.into_iter().flatten()) {
                 let phrase = &self.phrases[entry as usize];
