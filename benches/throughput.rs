@@ -59,7 +59,7 @@ fn time_command(program: &str, args: &[&str]) -> Duration {
 fn per_rule(input: &str) {
     use copydesk::engine::{Document, Level, rules};
     let segment = median(
-        (0..3)
+        (0..9)
             .map(|_| {
                 let start = Instant::now();
                 std::hint::black_box(Document::new(input, Format::Plain));
@@ -78,7 +78,7 @@ fn per_rule(input: &str) {
             Level::On(copydesk::engine::Severity::Warning),
         );
         let time = median(
-            (0..3)
+            (0..9)
                 .map(|_| {
                     let start = Instant::now();
                     std::hint::black_box(check(input, Format::Plain, &settings));

@@ -334,10 +334,13 @@ fn tokenize(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) ->
             end = ascii_alnum_run_end(bytes, end);
         }
         // Most words are ASCII and end at a space or a punctuation mark
-        // that cannot join them to the next run; the rest go the long way.
-        let plain_end = bytes
-            .get(end)
-            .is_none_or(|&n| n < 0x80 && !matches!(n, b'\'' | b'-' | b'.' | b','));
+        // that cannot join them to the next run (a full stop or comma joins
+        // digits only); the rest go the long way.
+        let plain_end = match bytes.get(end) {
+            None => true,
+            Some(b'.' | b',') => !bytes[end - 1].is_ascii_digit(),
+            Some(&n) => n < 0x80 && n != b'\'' && n != b'-',
+        };
         if b >= 0x80 || !plain_end {
             (end, foreign, ascii) = word_end(text, start, c);
         }

@@ -37,7 +37,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let words = &doc.words;
     let verb_keys = verb_keys();
     for (i, word) in words.iter().enumerate() {
-        if !verb_keys.contains(&word.key) {
+        let is_verb = verb_keys
+            .iter()
+            .fold(false, |found, &key| found | (key == word.key));
+        if !is_verb {
             continue;
         }
         let verb = doc.word(word);
