@@ -375,3 +375,45 @@ fn a_file_named_twice_is_checked_once() {
     let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(findings.as_array().unwrap().len(), 2);
 }
+
+/// Stories of a megabyte or more are mapped rather than copied: the same
+/// findings, the same errors, the same fixes.
+#[test]
+fn large_stories_are_checked_fixed_and_refused_like_small_ones() {
+    let scratch = Scratch::new("large");
+    let filler: String = (0..20_000)
+        .map(|n| format!("Item {n}: diplomats met in Geneva on Monday to discuss the talks.\n\n"))
+        .collect();
+    assert!(filler.len() > 1 << 20);
+    let big = format!("{filler}The envoys met the the minister.\n");
+    let path = scratch.write("big.txt", &big);
+    let mut latin1 = filler.clone().into_bytes();
+    latin1.extend_from_slice(b"caf\xe9\n");
+    scratch.write("big-latin1.txt", &latin1);
+
+    let output = copydesk(
+        &scratch.0,
+        &["check", "--format", "json", "big.txt", "big-latin1.txt"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "big-latin1.txt: not valid UTF-8 (invalid byte at offset {}); skipped",
+            filler.len() + 3
+        )),
+        "{stderr}"
+    );
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{}", stdout(&output).len());
+    assert_eq!(findings[0]["rule"], "repeated-word");
+    assert_eq!(findings[0]["start"]["line"], 40_001);
+    assert_eq!(findings[0]["start"]["column"], 16);
+
+    copydesk(&scratch.0, &["check", "--fix", "big.txt"]);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        format!("{filler}The envoys met the minister.\n")
+    );
+}

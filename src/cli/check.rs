@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use super::inputs::{self, Input};
 use super::output::{self, FileReport};
+use super::story::{self, StoryText};
 use super::{CheckArgs, OutputFormat, diff, exit, write};
 use crate::config::Config;
 use crate::engine::fix::fix_all;
@@ -141,12 +142,19 @@ pub fn run(args: &CheckArgs) -> i32 {
 }
 
 fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
-    let (display, bytes, dir, format) = match input {
+    let (display, text, dir, format) = match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
             if let Err(err) = std::io::stdin().read_to_end(&mut bytes) {
                 return Outcome::Failed(format!("<stdin>: cannot read: {err}"));
             }
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => StoryText::Owned(text),
+                Err(err) => {
+                    let offset = err.utf8_error().valid_up_to();
+                    return Outcome::Failed(format!("<stdin>: {}", story::not_utf8(offset)));
+                }
+            };
             let format = if args.stdin_markdown {
                 Format::Markdown
             } else {
@@ -154,7 +162,7 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
             };
             (
                 "<stdin>".to_string(),
-                bytes,
+                text,
                 std::env::current_dir().unwrap_or_default(),
                 format,
             )
@@ -178,29 +186,20 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
                     return Outcome::Ignored;
                 }
             }
-            let bytes = match std::fs::read(path) {
-                Ok(bytes) => bytes,
-                Err(err) => return Outcome::Failed(format!("{display}: cannot read: {err}")),
+            let text = match story::read(path) {
+                Ok(text) => text,
+                Err(err) => return Outcome::Failed(format!("{display}: {err}")),
             };
-            (display, bytes, dir, Format::from_path(path))
+            (display, text, dir, Format::from_path(path))
         }
     };
     let config = match configs.for_dir(&dir) {
         Ok(config) => config,
         Err(err) => return Outcome::Failed(format!("{display}: not checked: {err}")),
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            return Outcome::Failed(format!(
-                "{display}: not valid UTF-8 (invalid byte at offset {}); skipped",
-                err.utf8_error().valid_up_to()
-            ));
-        }
-    };
     let settings = &config.settings;
     if !(args.fix || args.diff) {
-        let findings = check(&text, format, settings);
+        let findings = check(text.as_str(), format, settings);
         return Outcome::Checked {
             report: FileReport {
                 path: display,
@@ -212,6 +211,7 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
             diff: String::new(),
         };
     }
+    let text = text.into_string();
     let outcome = fix_all(&text, format, settings);
     let mut fixed = 0;
     let mut fixed_text = None;
@@ -237,7 +237,7 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
     Outcome::Checked {
         report: FileReport {
             path: display,
-            text: outcome.text,
+            text: StoryText::Owned(outcome.text),
             findings,
         },
         fixed,

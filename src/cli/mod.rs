@@ -5,6 +5,7 @@ mod diff;
 mod inputs;
 mod line_index;
 mod output;
+mod story;
 mod write;
 
 use std::path::PathBuf;

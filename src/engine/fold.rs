@@ -32,49 +32,56 @@ const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 /// `.` and `,` alone: so an ASCII word can be hashed straight from the text,
 /// whatever its case. (Other bytes change too, but the same way on both
 /// sides of every comparison; equal hashes are always confirmed.)
-#[inline]
+///
+/// The bytes are read as zero-padded eight-byte chunks, and always at least
+/// two of them: then `bytes_hash_in` hashes any word of up to sixteen bytes
+/// (nearly all words) without a branch on its length.
 pub fn bytes_hash(bytes: &[u8]) -> u64 {
-    let mut hash = (bytes.len() as u64).wrapping_mul(SEED);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word =
-            u64::from_le_bytes(chunk.try_into().expect("eight bytes")) | 0x2020_2020_2020_2020;
-        hash = (hash.rotate_left(23) ^ word).wrapping_mul(SEED);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        // Assembled in a register: copying into a buffer and reading it
-        // back stalls on store forwarding, and most words end here.
-        let word = rest
-            .iter()
-            .enumerate()
-            .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i));
-        hash = (hash.rotate_left(23) ^ (word | 0x2020_2020_2020_2020)).wrapping_mul(SEED);
+    let mut chunks = bytes.chunks(8);
+    let first = chunks.next().map_or(0, padded);
+    let second = chunks.next().map_or(0, padded);
+    let mut hash = mix(mix(seed(bytes.len()), first), second);
+    for chunk in chunks {
+        hash = mix(hash, padded(chunk));
     }
     hash
 }
 
-/// `bytes_hash(&text[range])`, reading the last partial eight bytes in one
-/// load from the surrounding text where it reaches that far: the byte-wise
-/// loop has a different trip count for every word, and its mispredicted exit
-/// costs more than the rest of the hash.
+/// `bytes_hash(&text[range])`, reading the word's bytes in two loads from
+/// the surrounding text where it reaches that far.
 #[inline]
 pub fn bytes_hash_in(text: &[u8], range: std::ops::Range<usize>) -> u64 {
     let len = range.len();
-    let rest = len % 8;
-    let tail = range.end - rest;
-    if rest == 0 || tail + 8 > text.len() {
+    if len > 16 || range.start + 16 > text.len() {
         return bytes_hash(&text[range]);
     }
-    let mut hash = (len as u64).wrapping_mul(SEED);
-    for chunk in text[range.start..tail].chunks_exact(8) {
-        let word =
-            u64::from_le_bytes(chunk.try_into().expect("eight bytes")) | 0x2020_2020_2020_2020;
-        hash = (hash.rotate_left(23) ^ word).wrapping_mul(SEED);
-    }
-    let loaded = u64::from_le_bytes(text[tail..tail + 8].try_into().expect("eight bytes"));
-    let word = loaded & ((1u64 << (8 * rest)) - 1);
-    (hash.rotate_left(23) ^ (word | 0x2020_2020_2020_2020)).wrapping_mul(SEED)
+    let load = |at: usize| u64::from_le_bytes(text[at..at + 8].try_into().expect("eight bytes"));
+    // The low `n` bytes (n <= 8) of a chunk, computed without a branch.
+    let keep = |n: usize| ((1u128 << (8 * n)) - 1) as u64;
+    let first = load(range.start) & keep(len.min(8));
+    let second = load(range.start + 8) & keep(len.saturating_sub(8));
+    mix(mix(seed(len), first), second)
+}
+
+#[inline]
+fn seed(len: usize) -> u64 {
+    (len as u64).wrapping_mul(SEED)
+}
+
+#[inline]
+fn mix(hash: u64, chunk: u64) -> u64 {
+    (hash.rotate_left(23) ^ (chunk | 0x2020_2020_2020_2020)).wrapping_mul(SEED)
+}
+
+/// Up to eight bytes as a little-endian number, zero-padded. Assembled in a
+/// register: copying into a buffer and reading it back stalls on store
+/// forwarding.
+#[inline]
+fn padded(chunk: &[u8]) -> u64 {
+    chunk
+        .iter()
+        .enumerate()
+        .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i))
 }
 
 /// A hash of the folded form of `word`; equal for words that fold equal.
@@ -141,7 +148,7 @@ mod tests {
 
     #[test]
     fn hashing_in_place_agrees_with_hashing_the_slice() {
-        let text = b"Seoul, a twenty-three-letter-long word and x y z ab abcdefgh abcdefghi";
+        let text = b"Seoul, a twenty-three-letter-long word and x y z ab abcdefgh abcdefghi 0123456789abcdefg";
         for start in 0..text.len() {
             for end in start..=text.len() {
                 assert_eq!(

@@ -8,7 +8,7 @@ use crate::engine::Severity;
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for report in reports {
-        let index = LineIndex::new(&report.text);
+        let index = LineIndex::new(report.text.as_str());
         for finding in &report.findings {
             let command = match finding.severity {
                 Severity::Error => "error",

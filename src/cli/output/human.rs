@@ -14,7 +14,7 @@ pub fn render(reports: &[FileReport]) -> String {
     let mut counts = [0usize; 4];
     let mut fixable = 0;
     for report in reports {
-        let index = LineIndex::new(&report.text);
+        let index = LineIndex::new(report.text.as_str());
         for finding in &report.findings {
             counts[finding.severity as usize] += 1;
             fixable += usize::from(finding.safe_fix().is_some());
@@ -143,7 +143,7 @@ mod tests {
         };
         let report = FileReport {
             path: "s.txt".into(),
-            text,
+            text: crate::cli::story::StoryText::Owned(text),
             findings: vec![finding],
         };
         let shown = render(&[report]);

@@ -62,7 +62,7 @@ fn span(index: &LineIndex<'_>, range: &std::ops::Range<usize>) -> (Position, Pos
 pub fn render(reports: &[FileReport]) -> String {
     let mut all = Vec::new();
     for report in reports {
-        let index = LineIndex::new(&report.text);
+        let index = LineIndex::new(report.text.as_str());
         for finding in &report.findings {
             let (start, end) = span(&index, &finding.range);
             all.push(JsonFinding {

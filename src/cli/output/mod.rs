@@ -7,13 +7,14 @@ mod json;
 mod sarif;
 
 use super::OutputFormat;
+use super::story::StoryText;
 use crate::engine::Finding;
 
 /// One checked story: its display path, its text (for positions and
 /// excerpts) and its findings.
 pub struct FileReport {
     pub path: String,
-    pub text: String,
+    pub text: StoryText,
     pub findings: Vec<Finding>,
 }
 
