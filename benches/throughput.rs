@@ -55,42 +55,99 @@ fn time_command(program: &str, args: &[&str]) -> Duration {
     )
 }
 
-/// Where the time goes: segmentation alone, then each rule on its own.
+/// The fastest of nine runs of `work`.
+fn fastest(mut work: impl FnMut()) -> Duration {
+    (0..9)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed()
+        })
+        .min()
+        .expect("nine runs")
+}
+
+/// Where the time goes, stage by stage, on the blocks `copydesk check` would
+/// make (paragraphs merged up to 32 KB): segmentation, the two word-list
+/// scans, then each rule's block pass on its own, over documents segmented
+/// beforehand.
 fn per_rule(input: &str) {
-    use copydesk::engine::{Document, Level, rules};
-    let segment = median(
-        (0..9)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(Document::new(input, Format::Plain));
-                start.elapsed()
-            })
-            .collect(),
-    );
-    println!("  segmentation: {:.1}ms", segment.as_secs_f64() * 1000.0);
-    for rule in rules::ALL {
-        let mut settings = Settings::default();
-        for other in rules::ALL {
-            settings.levels.insert(other.id.to_string(), Level::Off);
+    use copydesk::engine::rules::{self, summarize};
+    use copydesk::engine::{Context, Document, Emitter, Severity};
+    let mut blocks: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (at, _) in input.match_indices("\n\n") {
+        if at + 2 - start >= 32 * 1024 {
+            blocks.push(&input[start..at + 2]);
+            start = at + 2;
         }
-        settings.levels.insert(
-            rule.id.to_string(),
-            Level::On(copydesk::engine::Severity::Warning),
-        );
-        let time = median(
-            (0..9)
-                .map(|_| {
-                    let start = Instant::now();
-                    std::hint::black_box(check(input, Format::Plain, &settings));
-                    start.elapsed()
-                })
-                .collect(),
-        );
-        println!(
-            "  {:28} {:.1}ms",
-            rule.id,
-            (time.saturating_sub(segment)).as_secs_f64() * 1000.0
-        );
+    }
+    blocks.push(&input[start..]);
+    let settings = Settings::default();
+    let segment = || -> Vec<Document<'_>> {
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| Document::block(b, Format::Plain, i == 0))
+            .collect()
+    };
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "  {:28} {:6.1}ms",
+        "segmentation",
+        ms(fastest(|| {
+            std::hint::black_box(segment());
+        }))
+    );
+    let docs = segment();
+    println!(
+        "  {:28} {:6.1}ms",
+        "word lists (lexicon scan)",
+        ms(fastest(|| {
+            for doc in &docs {
+                std::hint::black_box(settings.lexicon.scan(doc));
+            }
+        }))
+    );
+    println!(
+        "  {:28} {:6.1}ms",
+        "names (index scan)",
+        ms(fastest(|| {
+            for doc in &docs {
+                std::hint::black_box(settings.names.scan(doc));
+            }
+        }))
+    );
+    let hits: Vec<_> = docs.iter().map(|d| settings.lexicon.scan(d)).collect();
+    let mentions: Vec<_> = docs.iter().map(|d| settings.names.scan(d)).collect();
+    let context = |i: usize| Context {
+        doc: &docs[i],
+        settings: &settings,
+        lexicon_hits: &hits[i],
+        mentions: &mentions[i],
+    };
+    println!(
+        "  {:28} {:6.1}ms",
+        "block summaries",
+        ms(fastest(|| {
+            for i in 0..docs.len() {
+                std::hint::black_box(summarize(&context(i)));
+            }
+        }))
+    );
+    for rule in rules::ALL {
+        let Some(check) = rule.check else { continue };
+        let time = fastest(|| {
+            let mut out = Vec::new();
+            for i in 0..docs.len() {
+                check(
+                    &context(i),
+                    &mut Emitter::new(rule.id, Severity::Warning, &mut out),
+                );
+            }
+            std::hint::black_box(out);
+        });
+        println!("  {:28} {:6.1}ms", rule.id, ms(time));
     }
 }
 

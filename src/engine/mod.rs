@@ -93,7 +93,15 @@ pub struct Emitter<'a> {
     out: &'a mut Vec<Finding>,
 }
 
-impl Emitter<'_> {
+impl<'a> Emitter<'a> {
+    pub fn new(rule: &'static str, severity: Severity, out: &'a mut Vec<Finding>) -> Emitter<'a> {
+        Emitter {
+            rule,
+            severity,
+            out,
+        }
+    }
+
     pub fn emit(&mut self, range: Range<usize>, message: impl Into<String>, fixes: Vec<Fix>) {
         self.emit_related(range, message, fixes, Vec::new());
     }
@@ -156,14 +164,7 @@ fn check_block(
     let mut findings = Vec::new();
     for &(rule, severity) in enabled {
         if let Some(check) = rule.check {
-            check(
-                &ctx,
-                &mut Emitter {
-                    rule: rule.id,
-                    severity,
-                    out: &mut findings,
-                },
-            );
+            check(&ctx, &mut Emitter::new(rule.id, severity, &mut findings));
         }
     }
     findings.retain(|f| {

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::DocContext;
 use super::Rule;
+use crate::engine::document::Word;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::scan::line_number;
 use crate::engine::{Document, Emitter};
@@ -34,31 +35,65 @@ pub struct Unit {
     pub hash: u64,
 }
 
-/// The units of one block, with block-relative ranges.
+/// The units of one block, with block-relative ranges: every paragraph,
+/// then every line of the paragraphs that have several.
 pub fn units(doc: &Document<'_>) -> Vec<Unit> {
-    let mut ranges: Vec<Range<usize>> = doc.paragraphs.clone();
-    for paragraph in &doc.paragraphs {
-        let lines = doc.line_index(paragraph.start)..=doc.line_index(paragraph.end);
-        if lines.end() > lines.start() {
-            ranges.extend(lines.map(|l| doc.lines[l].clone()));
+    let words = &doc.words;
+    let mut units = Vec::with_capacity(doc.paragraphs.len());
+    let mut line_units = Vec::new();
+    let unit = |range: Range<usize>, words: &[Word], into: &mut Vec<Unit>| {
+        if words.len() >= MIN_WORDS && !doc.is_masked(range.clone()) {
+            into.push(Unit {
+                range,
+                hash: words_hash(words),
+            });
+        }
+    };
+    // A paragraph's words are the run that carries its index.
+    let mut next = 0;
+    for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+        let first = next;
+        while words.get(next).is_some_and(|w| w.paragraph() == index) {
+            next += 1;
+        }
+        let own = &words[first..next];
+        unit(paragraph.clone(), own, &mut units);
+        let text = &doc.text[paragraph.clone()];
+        if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() {
+            continue;
+        }
+        for line in doc.line_index(paragraph.start)..=doc.line_index(paragraph.end) {
+            let line = doc.lines[line].clone();
+            let from = own.partition_point(|w| w.range().start < line.start);
+            let count = own[from..]
+                .iter()
+                .take_while(|w| w.range().end <= line.end)
+                .count();
+            unit(line, &own[from..from + count], &mut line_units);
         }
     }
-    ranges
-        .into_iter()
-        .filter_map(|range| {
-            let first = doc.words.partition_point(|w| w.range().start < range.start);
-            let words = doc.words[first..]
-                .iter()
-                .take_while(|w| w.range().end <= range.end);
-            let (hash, count) = words.fold((0u64, 0usize), |(hash, count), w| {
-                (
-                    (hash.rotate_left(7) ^ w.key).wrapping_mul(0x9e37_79b9_7f4a_7c15),
-                    count + 1,
-                )
-            });
-            (count >= MIN_WORDS && !doc.is_masked(range.clone())).then_some(Unit { range, hash })
-        })
-        .collect()
+    units.append(&mut line_units);
+    units
+}
+
+/// A hash of the words' folded keys, in order. Four lanes, so that the
+/// multiplications do not wait on one another.
+fn words_hash(words: &[Word]) -> u64 {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+    let step = |hash: u64, key: u64| (hash.rotate_left(7) ^ key).wrapping_mul(MULTIPLIER);
+    let mut lanes = [0u64; 4];
+    let mut chunks = words.chunks_exact(4);
+    for chunk in &mut chunks {
+        for (lane, word) in lanes.iter_mut().zip(chunk) {
+            *lane = step(*lane, word.key);
+        }
+    }
+    for (lane, word) in lanes.iter_mut().zip(chunks.remainder()) {
+        *lane = step(*lane, word.key);
+    }
+    lanes
+        .iter()
+        .fold(words.len() as u64, |hash, &lane| step(hash, lane))
 }
 
 fn check_document(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
