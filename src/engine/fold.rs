@@ -25,8 +25,6 @@ pub fn fold(word: &str) -> String {
     s
 }
 
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
 /// A hash of already folded bytes, eight at a time. Each byte is OR-ed with
 /// 0x20 first, which lower-cases ASCII letters and leaves digits, `'`, `-`,
 /// `.` and `,` alone: so an ASCII word can be hashed straight from the text,
@@ -40,9 +38,9 @@ pub fn bytes_hash(bytes: &[u8]) -> u64 {
     let mut chunks = bytes.chunks(8);
     let first = chunks.next().map_or(0, padded);
     let second = chunks.next().map_or(0, padded);
-    let mut hash = mix(mix(seed(bytes.len()), first), second);
+    let mut hash = finish(bytes.len(), first, second);
     for chunk in chunks {
-        hash = mix(hash, padded(chunk));
+        hash = mum(hash ^ (padded(chunk) | LOWER), SECOND);
     }
     hash
 }
@@ -55,22 +53,42 @@ pub fn bytes_hash_in(text: &[u8], range: std::ops::Range<usize>) -> u64 {
     if len > 16 || range.start + 16 > text.len() {
         return bytes_hash(&text[range]);
     }
+    // KEEP[n]: the low n bytes of a chunk.
+    const KEEP: [u64; 9] = {
+        let mut keep = [0u64; 9];
+        let mut n = 1;
+        while n < 8 {
+            keep[n] = (1u64 << (8 * n)) - 1;
+            n += 1;
+        }
+        keep[8] = u64::MAX;
+        keep
+    };
     let load = |at: usize| u64::from_le_bytes(text[at..at + 8].try_into().expect("eight bytes"));
-    // The low `n` bytes (n <= 8) of a chunk, computed without a branch.
-    let keep = |n: usize| ((1u128 << (8 * n)) - 1) as u64;
-    let first = load(range.start) & keep(len.min(8));
-    let second = load(range.start + 8) & keep(len.saturating_sub(8));
-    mix(mix(seed(len), first), second)
+    let first = load(range.start) & KEEP[len.min(8)];
+    let second = load(range.start + 8) & KEEP[len.saturating_sub(8)];
+    finish(len, first, second)
+}
+
+const LOWER: u64 = 0x2020_2020_2020_2020;
+const FIRST: u64 = 0xa076_1d64_78bd_642f;
+const SECOND: u64 = 0xe703_7ed1_a0b4_28db;
+
+/// The first two chunks and the length, mixed by one wide multiplication
+/// (as wyhash does): short enough a dependency chain that hashing keeps up
+/// with the tokenizer.
+#[inline]
+fn finish(len: usize, first: u64, second: u64) -> u64 {
+    mum(
+        (first | LOWER) ^ FIRST ^ len as u64,
+        (second | LOWER) ^ SECOND,
+    )
 }
 
 #[inline]
-fn seed(len: usize) -> u64 {
-    (len as u64).wrapping_mul(SEED)
-}
-
-#[inline]
-fn mix(hash: u64, chunk: u64) -> u64 {
-    (hash.rotate_left(23) ^ (chunk | 0x2020_2020_2020_2020)).wrapping_mul(SEED)
+fn mum(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    (product >> 64) as u64 ^ product as u64
 }
 
 /// Up to eight bytes as a little-endian number, zero-padded. Assembled in a
