@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::document::{Format, is_blank, split_lines};
+use super::document::{Format, is_blank, line_ranges};
 
 pub fn split_blocks(text: &str, format: Format) -> Vec<Range<usize>> {
     let mut starts = vec![0];
@@ -13,7 +13,7 @@ pub fn split_blocks(text: &str, format: Format) -> Vec<Range<usize>> {
     let mut fence: Option<&str> = None;
     let mut front_matter = false;
     let mut seen_text = false;
-    for (index, line) in split_lines(text).into_iter().enumerate() {
+    for (index, line) in line_ranges(text).enumerate() {
         let content = &text[line.clone()];
         if format == Format::Markdown {
             let trimmed = content.trim_start();
@@ -41,7 +41,12 @@ pub fn split_blocks(text: &str, format: Format) -> Vec<Range<usize>> {
                 fence = Some("~~~");
             }
         }
-        let blank = is_blank(content);
+        // Most lines start with a visible ASCII character: no need to
+        // decode the line to know it is not blank.
+        let blank = match content.as_bytes().first() {
+            Some(b) if b.is_ascii_graphic() => false,
+            _ => is_blank(content),
+        };
         if !blank && previous_blank && seen_text {
             starts.push(line.start);
         }
@@ -49,9 +54,13 @@ pub fn split_blocks(text: &str, format: Format) -> Vec<Range<usize>> {
         previous_blank = blank;
     }
     starts.dedup();
-    let mut ends: Vec<usize> = starts[1..].to_vec();
-    ends.push(text.len());
-    starts.into_iter().zip(ends).map(|(s, e)| s..e).collect()
+    let ends = starts[1..].iter().copied().chain([text.len()]);
+    starts
+        .iter()
+        .copied()
+        .zip(ends)
+        .map(|(s, e)| s..e)
+        .collect()
 }
 
 #[cfg(test)]

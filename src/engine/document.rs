@@ -259,22 +259,30 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Line contents; LF, CRLF and lone CR end a line, as in LSP.
 pub(crate) fn split_lines(text: &str) -> Vec<Range<usize>> {
+    line_ranges(text).collect()
+}
+
+/// `split_lines`, one line at a time.
+pub(crate) fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if i < start {
-            continue; // the LF of a CRLF
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        for i in breaks.by_ref() {
+            if i < from {
+                continue; // the LF of a CRLF
+            }
+            start = Some(if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            });
+            return Some(from..i);
         }
-        lines.push(start..i);
-        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            i + 2
-        } else {
-            i + 1
-        };
-    }
-    lines.push(start..bytes.len());
-    lines
+        start = None;
+        Some(from..bytes.len())
+    })
 }
 
 fn paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
