@@ -88,24 +88,54 @@ fn is_boundary(rope: &Rope, byte: usize) -> bool {
 }
 
 /// The position of byte offset `byte` (clamped to the document).
+///
+/// One descent of the rope finds the chunk holding `byte`; the line and the
+/// column are then read off that chunk (ropey never splits a CRLF between
+/// chunks), and the rope is consulted again only when the line started in
+/// an earlier chunk. A publish converts every finding's range, so this runs
+/// hundreds of times per keystroke on a long document.
 pub fn to_position(rope: &Rope, byte: usize, encoding: Encoding) -> Position {
+    let (chunk, chunk_start, _, chunk_line) = rope.chunk_at_byte(byte.min(rope.len_bytes()));
     // Clamp, and round down to a character boundary: a position must never
     // panic, even for an offset that does not fit the text.
-    let byte = rope.char_to_byte(rope.byte_to_char(byte.min(rope.len_bytes())));
-    let line = rope.byte_to_line(byte);
-    let line_start = rope.line_to_byte(line);
-    let character = match encoding {
-        Encoding::Utf8 => byte - line_start,
-        // Count within the line only: lines are short, and ASCII chunks
-        // need no decoding at all.
-        Encoding::Utf16 | Encoding::Utf32 => rope
-            .byte_slice(line_start..byte)
+    let mut offset = byte.min(rope.len_bytes()) - chunk_start;
+    while !chunk.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let bytes = &chunk.as_bytes()[..offset];
+    let mut line = chunk_line;
+    let mut line_start_in_chunk = None;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // A CR followed by LF breaks the line at the LF (which may be the
+        // byte at `offset`, still on this line).
+        if bytes[i] == b'\r' && chunk.as_bytes().get(i + 1) == Some(&b'\n') {
+            continue;
+        }
+        line += 1;
+        line_start_in_chunk = Some(i + 1);
+    }
+    let (line_start, prefix_in_chunk) = match line_start_in_chunk {
+        Some(start) => (chunk_start + start, Some(&chunk[start..offset])),
+        None => {
+            let start = rope.line_to_byte(line);
+            (
+                start,
+                (start >= chunk_start).then(|| &chunk[start - chunk_start..offset]),
+            )
+        }
+    };
+    let units = |text: &str| match encoding {
+        _ if text.is_ascii() => text.len(),
+        Encoding::Utf8 => text.len(),
+        Encoding::Utf16 => text.chars().map(char::len_utf16).sum(),
+        Encoding::Utf32 => text.chars().count(),
+    };
+    let character = match prefix_in_chunk {
+        Some(prefix) => units(prefix),
+        None => rope
+            .byte_slice(line_start..chunk_start + offset)
             .chunks()
-            .map(|chunk| match encoding {
-                _ if chunk.is_ascii() => chunk.len(),
-                Encoding::Utf16 => chunk.chars().map(char::len_utf16).sum(),
-                _ => chunk.chars().count(),
-            })
+            .map(units)
             .sum(),
     };
     Position::new(line as u32, character as u32)
@@ -136,6 +166,54 @@ pub fn to_bytes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Positions computed from the plain string: the reference. `starts`
+    /// holds the start of every line.
+    fn position_in(text: &str, starts: &[usize], byte: usize, encoding: Encoding) -> Position {
+        let mut byte = byte.min(text.len());
+        while !text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        let line = starts.partition_point(|&s| s <= byte) - 1;
+        let prefix = &text[starts[line]..byte];
+        let character = match encoding {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            Encoding::Utf32 => prefix.chars().count(),
+        };
+        Position::new(line as u32, character as u32)
+    }
+
+    #[test]
+    fn positions_agree_with_the_plain_string_across_many_chunks() {
+        // Long enough for the rope to hold many chunks, with every kind of
+        // line break and multi-byte character near their seams.
+        let piece = "Seoul 한국 😀 Cha\r\nnext\rline\n\nlong line of plain ASCII text here ";
+        let text: String = (0..200).map(|i| format!("{i} {piece}")).collect();
+        let mut rope = Rope::from_str(&text);
+        // Edits reshape the chunks, as typing does.
+        rope.insert(1000, "é\r\n");
+        rope.remove(4000..4003);
+        let text = rope.to_string();
+        assert!(rope.chunks().count() > 10);
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            let crlf = b == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+            if (b == b'\n' || b == b'\r') && !crlf {
+                starts.push(i + 1);
+            }
+        }
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for byte in 0..=text.len() + 2 {
+                assert_eq!(
+                    to_position(&rope, byte, encoding),
+                    position_in(&text, &starts, byte, encoding),
+                    "byte {byte}, {encoding:?}"
+                );
+            }
+        }
+    }
 
     const TEXT: &str = "Dateline\u{2028}SEOUL\r\n😀 한국 Cha\rlast\n";
 
