@@ -120,10 +120,8 @@ async fn memory_with_open_stories(paragraphs: &[String], count: usize) {
 
 fn main() {
     let paragraphs = corpus::paragraphs();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    // The runtime `copydesk lsp` itself runs on.
+    let runtime = copydesk::server::runtime().expect("runtime");
     runtime.block_on(async {
         // Memory first, before the large document grows the heap.
         memory_with_open_stories(&paragraphs, 100).await;

@@ -217,6 +217,9 @@ fn analyze_blocks(
     // The content index is built only if some block needs it.
     let mut by_content: Option<FxHashMap<u64, &Arc<BlockResult>>> = None;
     let enabled = enabled_rules(settings);
+    // Old starts only grow from one block to the next, so the previous
+    // blocks are walked with a cursor, not searched afresh for each block.
+    let mut cursor = 0;
     let blocks: Vec<Block> = ranges
         .into_iter()
         .enumerate()
@@ -233,7 +236,14 @@ fn analyze_blocks(
                     None
                 };
                 if let Some(old_start) = old_start {
-                    let at = previous.blocks.partition_point(|b| b.start < old_start);
+                    while previous
+                        .blocks
+                        .get(cursor)
+                        .is_some_and(|b| b.start < old_start)
+                    {
+                        cursor += 1;
+                    }
+                    let at = cursor;
                     let old_end = previous
                         .blocks
                         .get(at + 1)

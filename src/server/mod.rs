@@ -40,12 +40,20 @@ where
     let _ = output_task.await;
 }
 
-/// `copydesk lsp`: serve on stdin and stdout. Logs go to stderr.
-pub fn run_stdio() -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+/// The runtime the server runs on: one thread. A keystroke's way through
+/// the server crosses several tasks (the transport, the service, the lint,
+/// the output), and handing each one to another worker thread cost more
+/// than the analysis itself, even on a 1 MB document. Work that may take
+/// long (a document's first analysis) goes to the blocking pool.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-    {
+}
+
+/// `copydesk lsp`: serve on stdin and stdout. Logs go to stderr.
+pub fn run_stdio() -> i32 {
+    let runtime = match runtime() {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("copydesk: cannot start the server: {err}");
