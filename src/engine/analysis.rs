@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::blocks::split_blocks;
+use super::blocks::{split_blocks, split_blocks_after_edit};
 use super::directives::Directives;
 use super::document::{Document, Format, split_lines};
 use super::finding::Finding;
@@ -168,12 +168,18 @@ pub fn analyze_edit(
     previous: &Analysis,
     edit: &TextEdit,
 ) -> Analysis {
+    let ranges = if previous.format == format {
+        let old_starts: Vec<usize> = previous.blocks.iter().map(|b| b.start).collect();
+        split_blocks_after_edit(text, format, &old_starts, edit.changed.clone(), edit.shift)
+    } else {
+        split_blocks(text, format)
+    };
     analyze_blocks(
         text,
         format,
         settings,
         Some(Reuse::ByPosition(previous, edit)),
-        split_blocks(text, format),
+        ranges,
     )
 }
 
