@@ -54,7 +54,8 @@ pub fn masked_ranges(text: &str, format: Format, first: bool) -> Vec<Range<usize
         || contains_str(text, www)
     {
         for m in url_or_email().find_iter(text) {
-            ranges.push(m.start()..trim_trailing_punctuation(text, m.range()));
+            let end = trim_trailing_punctuation(text, m.range());
+            ranges.push(m.start()..trim_glued_sentence(text, m.start()..end));
         }
     }
     if format == Format::Markdown {
@@ -70,6 +71,31 @@ pub fn masked_ranges(text: &str, format: Format, first: bool) -> Vec<Range<usize
 fn trim_trailing_punctuation(text: &str, range: Range<usize>) -> usize {
     let trimmed = text[range.clone()].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '’']);
     range.start + trimmed.len()
+}
+
+/// A sentence typed onto an address without a space ("visit
+/// www.example.com.The paper…", "tips@example.com.Readers…") is not part of
+/// it: an address with no path whose last label is a capitalized word after
+/// a lowercase one ends before that word, so the missing space is seen.
+fn trim_glued_sentence(text: &str, range: Range<usize>) -> usize {
+    let address = &text[range.clone()];
+    let host = address.split_once("://").map_or(address, |(_, rest)| rest);
+    if host.contains('/') {
+        return range.end;
+    }
+    let mut labels = host.rsplit('.');
+    let (Some(last), Some(before)) = (labels.next(), labels.next()) else {
+        return range.end;
+    };
+    let capitalized_word = last.len() >= 2
+        && last.starts_with(|c: char| c.is_ascii_uppercase())
+        && last[1..].bytes().all(|b| b.is_ascii_lowercase());
+    let lowercase_label = !before.is_empty() && before.bytes().all(|b| b.is_ascii_lowercase());
+    if capitalized_word && lowercase_label {
+        range.end - last.len() - 1
+    } else {
+        range.end
+    }
 }
 
 /// Front matter at the very start, and fenced or indented code blocks.
@@ -146,6 +172,24 @@ mod tests {
                 "www.state.gov"
             ]
         );
+    }
+
+    #[test]
+    fn a_sentence_glued_to_an_address_is_not_part_of_it() {
+        let text = "Visit www.example.com.The paper and tips@example.co.kr.Readers may write.";
+        assert_eq!(
+            masked_texts(text, Format::Plain),
+            ["www.example.com", "tips@example.co.kr"]
+        );
+        // Paths, capitalized hosts and capitalized domains stay whole.
+        for address in [
+            "https://example.com/A.Path",
+            "user@Host.Org",
+            "www.State.Gov",
+            "www.example.COM",
+        ] {
+            assert_eq!(masked_texts(address, Format::Plain), [address]);
+        }
     }
 
     #[test]

@@ -58,8 +58,16 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if flagged {
             let mark = b as char;
             let end = i + 1 + after.len_utf8();
+            // After a web or e-mail address the span starts at the mark: a
+            // finding that starts inside an address is dropped.
+            let before_start = i - before.len_utf8();
+            let start = if ctx.doc.is_masked(before_start..i) {
+                i
+            } else {
+                before_start
+            };
             out.emit(
-                i - before.len_utf8()..end,
+                start..end,
                 format!("Missing space after “{mark}”"),
                 vec![Fix::safe(
                     "Insert a space",
@@ -85,6 +93,10 @@ mod tests {
             "Seoul, Tokyo and Beijing"
         );
         assert_eq!(fixed("missing-space", "Really?Yes."), "Really? Yes.");
+        assert_eq!(
+            fixed("missing-space", "Visit www.example.com.The paper"),
+            "Visit www.example.com. The paper"
+        );
         assert_eq!(
             fixed("missing-space", "in 2010.She left after the 7-2.The vote"),
             "in 2010. She left after the 7-2. The vote"
