@@ -78,6 +78,9 @@ pub struct Config {
     pub names_files: Vec<PathBuf>,
     /// Gitignore-style globs, relative to `base_dir`.
     pub ignore: Vec<String>,
+    /// The accept lists it read (`[data] accept`), resolved: plain text, so
+    /// an editor watching `*.toml` does not see them change.
+    pub accept_files: Vec<PathBuf>,
 }
 
 impl Config {
@@ -88,6 +91,7 @@ impl Config {
             settings: Settings::default(),
             names_files: Vec::new(),
             ignore: Vec::new(),
+            accept_files: Vec::new(),
         }
     }
 
@@ -271,6 +275,7 @@ impl Config {
             settings,
             names_files: raw.names.files.iter().map(|f| base_dir.join(f)).collect(),
             ignore: raw.files.ignore.clone(),
+            accept_files: raw.data.accept.iter().map(|f| base_dir.join(f)).collect(),
         })
     }
 }

@@ -276,6 +276,51 @@ async fn configuration_from_client_settings_and_from_files_on_disk() {
 }
 
 #[tokio::test]
+async fn an_edited_accept_list_is_watched_and_followed() {
+    let dir = std::env::temp_dir().join(format!("copydesk-lsp-accept-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[data]\naccept = [\"desk-accept.txt\"]\n",
+    )
+    .unwrap();
+    let list = dir.join("desk-accept.txt");
+    std::fs::write(&list, "# house exceptions\n").unwrap();
+    let uri = format!("file://{}", dir.join("story.txt").display());
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    client
+        .open(&uri, "plaintext", "Talks\n\nThe goverment met.\n")
+        .await;
+    let report = client.pull(&uri, None).await;
+    assert_eq!(codes(&report["items"]), ["misspelling"]);
+
+    // The desk accepts the spelling; the editor reports the file changed.
+    std::fs::write(&list, "# house exceptions\ngoverment\n").unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": format!("file://{}", list.display()), "type": 2 }] }),
+        )
+        .await;
+    let report = client.pull(&uri, None).await;
+    assert!(codes(&report["items"]).is_empty(), "{report}");
+    let watched: Vec<&Value> = client
+        .server_requests
+        .iter()
+        .filter(|r| r["method"] == "client/registerCapability")
+        .flat_map(|r| r["params"]["registrations"].as_array().unwrap())
+        .flat_map(|r| r["registerOptions"]["watchers"].as_array().unwrap())
+        .map(|w| &w["globPattern"])
+        .collect();
+    assert!(
+        watched.contains(&&json!("**/desk-accept.txt")),
+        "{watched:?}"
+    );
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
 async fn hostile_input_is_answered_and_the_server_keeps_serving() {
     let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
     // A body that is not JSON: a parse error with id null.

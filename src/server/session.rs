@@ -5,14 +5,17 @@
 //! the order notifications arrive, before a handler's first `.await`; no
 //! `DashMap` guard or `RwLock` guard is ever held across an `.await`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use dashmap::DashMap;
 use ropey::Rope;
 use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::{MessageType, Uri};
+use tower_lsp_server::ls_types::{
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, MessageType,
+    Registration, Uri,
+};
 
 use super::document::{Stamped, TextDocument};
 use super::encoding::Encoding;
@@ -40,6 +43,8 @@ pub struct ServerState {
     /// The last configuration that loaded, per folder: kept in force when
     /// the file is broken.
     last_good: HashMap<PathBuf, Arc<Config>>,
+    /// Names of the accept lists the client has been asked to watch.
+    watched_names: HashSet<String>,
 }
 
 /// One version of a document and its analysis.
@@ -121,6 +126,7 @@ impl Session {
                         s.last_good.insert(dir, Arc::clone(&config));
                     }
                 });
+                self.watch_accept_lists(&config);
                 (config, None)
             }
             Err(err) => {
@@ -240,6 +246,47 @@ impl Session {
                     .await;
                 None
             }
+        }
+    }
+
+    /// Asks the client to watch the configuration's accept lists (plain
+    /// text, outside the `**/*.toml` watch), each file name once, so that
+    /// editing a list re-checks the open stories as editing a config does.
+    fn watch_accept_lists(&self, config: &Config) {
+        let names: Vec<String> = self.write_state(|s| {
+            if !s.dynamic_watch {
+                return Vec::new();
+            }
+            config
+                .accept_files
+                .iter()
+                .filter_map(|path| path.file_name()?.to_str().map(str::to_string))
+                .filter(|name| !name.ends_with(".toml") && s.watched_names.insert(name.clone()))
+                .collect()
+        });
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        for name in names {
+            let client = self.client.clone();
+            runtime.spawn(async move {
+                let watcher = FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{name}")),
+                    kind: None,
+                };
+                let options = DidChangeWatchedFilesRegistrationOptions {
+                    watchers: vec![watcher],
+                };
+                let registration = Registration {
+                    id: format!("copydesk-accept-{name}"),
+                    method: "workspace/didChangeWatchedFiles".to_string(),
+                    register_options: serde_json::to_value(options).ok(),
+                };
+                if let Err(err) = client.register_capability(vec![registration]).await {
+                    let message = format!("copydesk: cannot watch the accept list {name}: {err}");
+                    client.log_message(MessageType::WARNING, message).await;
+                }
+            });
         }
     }
 
