@@ -47,6 +47,22 @@ pub struct ServerState {
     watched_names: HashSet<String>,
 }
 
+/// A registration of `workspace/didChangeWatchedFiles` for one glob.
+pub fn watch_registration(id: &str, glob: &str) -> Registration {
+    let watcher = FileSystemWatcher {
+        glob_pattern: GlobPattern::String(glob.to_string()),
+        kind: None,
+    };
+    let options = DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![watcher],
+    };
+    Registration {
+        id: id.to_string(),
+        method: "workspace/didChangeWatchedFiles".to_string(),
+        register_options: serde_json::to_value(options).ok(),
+    }
+}
+
 /// One version of a document and its analysis.
 pub struct Snapshot {
     /// Which opening of the document this is (see `TextDocument::opened`).
@@ -270,18 +286,8 @@ impl Session {
         for name in names {
             let client = self.client.clone();
             runtime.spawn(async move {
-                let watcher = FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{name}")),
-                    kind: None,
-                };
-                let options = DidChangeWatchedFilesRegistrationOptions {
-                    watchers: vec![watcher],
-                };
-                let registration = Registration {
-                    id: format!("copydesk-accept-{name}"),
-                    method: "workspace/didChangeWatchedFiles".to_string(),
-                    register_options: serde_json::to_value(options).ok(),
-                };
+                let registration =
+                    watch_registration(&format!("copydesk-accept-{name}"), &format!("**/{name}"));
                 if let Err(err) = client.register_capability(vec![registration]).await {
                     let message = format!("copydesk: cannot watch the accept list {name}: {err}");
                     client.log_message(MessageType::WARNING, message).await;

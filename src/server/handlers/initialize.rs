@@ -5,9 +5,8 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    DiagnosticOptions, DiagnosticServerCapabilities, DidChangeWatchedFilesRegistrationOptions,
-    FileSystemWatcher, GlobPattern, HoverProviderCapability, InitializeParams, InitializeResult,
-    MessageType, Registration, SaveOptions, ServerCapabilities, ServerInfo,
+    DiagnosticOptions, DiagnosticServerCapabilities, HoverProviderCapability, InitializeParams,
+    InitializeResult, MessageType, SaveOptions, ServerCapabilities, ServerInfo,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
     TextDocumentSyncSaveOptions,
 };
@@ -15,6 +14,7 @@ use tower_lsp_server::ls_types::{
 use super::did_change_configuration::settings_tree;
 use crate::server::encoding::Encoding;
 use crate::server::session::Session;
+use crate::server::session::watch_registration;
 
 pub const FIX_ALL: &str = "source.fixAll.copydesk";
 
@@ -107,19 +107,7 @@ pub async fn initialized(session: &Arc<Session>) {
     }
     // Any TOML file: config files, and the names, titles and phrase files
     // they name (a changed names file rebuilds the index).
-    let watchers = ["**/*.toml"]
-        .into_iter()
-        .map(|glob| FileSystemWatcher {
-            glob_pattern: GlobPattern::String(glob.to_string()),
-            kind: None,
-        })
-        .collect();
-    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
-    let registration = Registration {
-        id: "copydesk-config-files".to_string(),
-        method: "workspace/didChangeWatchedFiles".to_string(),
-        register_options: serde_json::to_value(options).ok(),
-    };
+    let registration = watch_registration("copydesk-config-files", "**/*.toml");
     if let Err(err) = session.client.register_capability(vec![registration]).await {
         session
             .client
