@@ -29,38 +29,51 @@ enum Frame {
     End,
 }
 
-/// Moves the reader to the next `Content-Length` header:
-/// after a broken header block nobody knows where its body ends, but the
-/// next message announces itself.
-async fn resync<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> std::io::Result<()> {
-    const MARK: &[u8] = b"Content-Length:";
+/// The start of the header every message carries.
+const MARK: &[u8] = b"Content-Length:";
+
+/// Moves the reader past the next `Content-Length:` (true), or to the end
+/// of input (false): after a broken header block nobody knows where its
+/// body ends, but the next message announces itself. The mark is matched
+/// byte by byte, so it is found even when it straddles two reads.
+async fn resync<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> std::io::Result<bool> {
+    let mut matched = 0;
     loop {
         let buffer = reader.fill_buf().await?;
         if buffer.is_empty() {
-            return Ok(());
+            return Ok(false);
         }
-        let (consumed, found) = match memchr::memmem::find(buffer, MARK) {
-            Some(at) => (at, true),
-            // Keep a tail that may hold the start of a mark split across
-            // reads, unless that tail is all there is.
-            None if buffer.len() > MARK.len() => (buffer.len() - (MARK.len() - 1), false),
-            None => (buffer.len(), false),
-        };
+        for (i, &b) in buffer.iter().enumerate() {
+            // No proper prefix of the mark recurs inside it, so a mismatch
+            // can only restart the match at this byte.
+            matched = if b == MARK[matched] {
+                matched + 1
+            } else {
+                usize::from(b == MARK[0])
+            };
+            if matched == MARK.len() {
+                reader.consume(i + 1);
+                return Ok(true);
+            }
+        }
+        let consumed = buffer.len();
         reader.consume(consumed);
-        if found {
-            return Ok(());
-        }
     }
 }
 
 /// Reads one framed message. Header lines are read as bytes (a stray
 /// non-UTF-8 byte is not fatal) and capped in length; a body over the limit
-/// is skipped in small reads, never allocated.
-async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> std::io::Result<Frame> {
+/// is skipped in small reads, never allocated. `consumed` is the start of
+/// the first header line when `resync` has already read it.
+async fn read_frame<R: AsyncRead + Unpin>(
+    reader: &mut BufReader<R>,
+    consumed: &[u8],
+) -> std::io::Result<Frame> {
     let mut length: Option<usize> = None;
     let mut saw_header = false;
+    let mut first = consumed;
     loop {
-        let mut line = Vec::new();
+        let mut line = std::mem::take(&mut first).to_vec();
         let read = (&mut *reader)
             .take(MAX_HEADER_LINE as u64)
             .read_until(b'\n', &mut line)
@@ -150,15 +163,20 @@ where
     W: AsyncWrite + Unpin,
 {
     let mut reader = BufReader::new(input);
+    // What `resync` read of the next header line.
+    let mut consumed: &[u8] = b"";
     loop {
-        match read_frame(&mut reader).await {
+        match read_frame(&mut reader, std::mem::take(&mut consumed)).await {
             Ok(Frame::End) | Err(_) => break,
             Ok(Frame::Skipped { reason, lost }) => {
                 eprintln!("copydesk: skipped a message: {reason}");
                 // Answer first: the client may wait for it before sending more.
                 let _ = answers.send(error_frame(Value::Null, -32600, "Invalid Request"));
-                if lost && resync(&mut reader).await.is_err() {
-                    break;
+                if lost {
+                    match resync(&mut reader).await {
+                        Ok(true) => consumed = MARK,
+                        Ok(false) | Err(_) => break,
+                    }
                 }
             }
             Ok(Frame::Body(body)) => match vet(&body) {
@@ -187,16 +205,20 @@ pub async fn read_service_output<R: AsyncRead + Unpin>(
     frames: mpsc::UnboundedSender<Vec<u8>>,
 ) {
     let mut reader = BufReader::new(from_service);
+    let mut consumed: &[u8] = b"";
     loop {
-        match read_frame(&mut reader).await {
+        match read_frame(&mut reader, std::mem::take(&mut consumed)).await {
             Ok(Frame::Body(body)) => {
                 if frames.send(frame(&body)).is_err() {
                     return;
                 }
             }
             Ok(Frame::Skipped { lost, .. }) => {
-                if lost && resync(&mut reader).await.is_err() {
-                    return;
+                if lost {
+                    match resync(&mut reader).await {
+                        Ok(true) => consumed = MARK,
+                        Ok(false) | Err(_) => return,
+                    }
                 }
             }
             Ok(Frame::End) | Err(_) => return,
@@ -238,6 +260,23 @@ pub async fn pump_output<W: AsyncWrite + Unpin>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_header_split_across_reads_is_found_after_garbage() {
+        // A buffer of 16 bytes puts the mark across two reads whatever the
+        // length of the garbage before it.
+        for garbage in 0..40 {
+            let input = format!("{}Content-Length: 5\r\n\r\nhello", "x".repeat(garbage));
+            let mut reader = BufReader::with_capacity(16, input.as_bytes());
+            assert!(resync(&mut reader).await.unwrap(), "garbage {garbage}");
+            match read_frame(&mut reader, MARK).await.unwrap() {
+                Frame::Body(body) => assert_eq!(body, b"hello", "garbage {garbage}"),
+                _ => panic!("no frame after {garbage} bytes of garbage"),
+            }
+        }
+        let mut reader = BufReader::with_capacity(16, &b"no header here at all"[..]);
+        assert!(!resync(&mut reader).await.unwrap());
+    }
 
     #[test]
     fn bodies_are_vetted() {
