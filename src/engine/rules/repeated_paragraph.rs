@@ -35,12 +35,12 @@ pub struct Unit {
     pub hash: u64,
 }
 
-/// The units of one block, with block-relative ranges: every paragraph,
-/// then every line of the paragraphs that have several.
+/// The units of one block, with block-relative ranges, in the order of the
+/// text (the first copy is the one kept): every paragraph, each followed by
+/// its lines when it has several.
 pub fn units(doc: &Document<'_>) -> Vec<Unit> {
     let words = &doc.words;
     let mut units = Vec::with_capacity(doc.paragraphs.len());
-    let mut line_units = Vec::new();
     let unit = |range: Range<usize>, words: &[Word], into: &mut Vec<Unit>| {
         if words.len() >= MIN_WORDS && !doc.is_masked(range.clone()) {
             into.push(Unit {
@@ -69,10 +69,9 @@ pub fn units(doc: &Document<'_>) -> Vec<Unit> {
                 .iter()
                 .take_while(|w| w.range().end <= line.end)
                 .count();
-            unit(line, &own[from..from + count], &mut line_units);
+            unit(line, &own[from..from + count], &mut units);
         }
     }
-    units.append(&mut line_units);
     units
 }
 
@@ -178,6 +177,18 @@ mod tests {
     fn a_repeated_paragraph_is_one_finding() {
         let text = "First line of it here.\nSecond line of it here.\n\nFirst line of it here.\nSecond line of it here.";
         assert_eq!(flagged("repeated-paragraph", text).len(), 1);
+    }
+
+    #[test]
+    fn the_later_copy_is_the_repeat_when_a_line_of_one_paragraph_recurs_as_another() {
+        let text = "the the\nSame line repeated here today\n\nSame line repeated here today\n";
+        let found = crate::engine::check(text, crate::engine::Format::Plain, &Default::default());
+        let repeat = found
+            .iter()
+            .find(|f| f.rule == "repeated-paragraph")
+            .expect("the repeat is flagged");
+        assert_eq!(repeat.range.start, text.rfind("Same").unwrap());
+        assert_eq!(repeat.message, "This repeats line 2");
     }
 
     #[test]
