@@ -331,6 +331,9 @@ impl Cond {
 pub struct Phrase {
     pub spec: PhraseSpec,
     words: Vec<Box<str>>,
+    /// `fold_hash` of each word: most candidates ("in the" of "in the mist
+    /// of") fail on a later word, and a hash says so without reading it.
+    keys: Vec<u64>,
     next: Vec<Cond>,
     not_next: Vec<Cond>,
     prev: Vec<Cond>,
@@ -502,6 +505,7 @@ impl Lexicon {
                 not_next: conds("not_next", &spec.not_next)?,
                 prev: conds("prev", &spec.prev)?,
                 not_prev: conds("not_prev", &spec.not_prev)?,
+                keys: words.iter().map(|w| fold_hash(w)).collect(),
                 words,
                 spec,
             };
@@ -618,6 +622,13 @@ impl Lexicon {
         let words = &doc.words;
         let last = first + phrase.words.len() - 1;
         if last >= words.len() {
+            return None;
+        }
+        let hashes_agree = words[first..=last]
+            .iter()
+            .zip(&phrase.keys)
+            .all(|(word, &key)| word.key == key);
+        if !hashes_agree {
             return None;
         }
         if !fold_eq(doc.word(&words[first]), &phrase.words[0]) {
