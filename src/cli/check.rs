@@ -199,7 +199,7 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
     };
     let settings = &config.settings;
     if !(args.fix || args.diff) {
-        let findings = check(text.as_str(), format, settings);
+        let findings = check(&text.as_str(), format, settings);
         return Outcome::Checked {
             report: FileReport {
                 path: display,

@@ -2,6 +2,7 @@
 //! copied: reading eight megabytes costs more in page faults on the fresh
 //! buffer than checking a tenth of them.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::path::Path;
 
@@ -15,20 +16,21 @@ pub enum StoryText {
 }
 
 impl StoryText {
-    pub fn as_str(&self) -> &str {
+    /// The text. A mapped story was checked when it was read; only a file
+    /// rewritten on disk while copydesk reads it could fail the check again,
+    /// and then its bytes are shown with replacement characters rather than
+    /// stopping the run.
+    pub fn as_str(&self) -> Cow<'_, str> {
         match self {
-            StoryText::Owned(text) => text,
-            // Validated when mapped; only a file rewritten while we read it
-            // could fail here, and then this stops the run with a message.
-            StoryText::Mapped(map) => std::str::from_utf8(map)
-                .expect("a story changed on disk while copydesk was reading it"),
+            StoryText::Owned(text) => Cow::Borrowed(text),
+            StoryText::Mapped(map) => String::from_utf8_lossy(map),
         }
     }
 
     pub fn into_string(self) -> String {
         match self {
             StoryText::Owned(text) => text,
-            StoryText::Mapped(_) => self.as_str().to_string(),
+            StoryText::Mapped(_) => self.as_str().into_owned(),
         }
     }
 }

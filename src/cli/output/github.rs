@@ -8,7 +8,8 @@ use crate::engine::Severity;
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for report in reports {
-        let index = LineIndex::new(report.text.as_str());
+        let text = report.text.as_str();
+        let index = LineIndex::new(&text);
         for finding in &report.findings {
             let command = match finding.severity {
                 Severity::Error => "error",

@@ -14,7 +14,8 @@ pub fn render(reports: &[FileReport]) -> String {
     let mut counts = [0usize; 4];
     let mut fixable = 0;
     for report in reports {
-        let index = LineIndex::new(report.text.as_str());
+        let text = report.text.as_str();
+        let index = LineIndex::new(&text);
         for finding in &report.findings {
             counts[finding.severity as usize] += 1;
             fixable += usize::from(finding.safe_fix().is_some());

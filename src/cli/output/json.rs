@@ -62,7 +62,8 @@ fn span(index: &LineIndex<'_>, range: &std::ops::Range<usize>) -> (Position, Pos
 pub fn render(reports: &[FileReport]) -> String {
     let mut all = Vec::new();
     for report in reports {
-        let index = LineIndex::new(report.text.as_str());
+        let text = report.text.as_str();
+        let index = LineIndex::new(&text);
         for finding in &report.findings {
             let (start, end) = span(&index, &finding.range);
             all.push(JsonFinding {

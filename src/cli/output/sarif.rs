@@ -43,7 +43,8 @@ pub fn render(reports: &[FileReport]) -> String {
         .collect();
     let mut results = Vec::new();
     for report in reports {
-        let index = LineIndex::new(report.text.as_str());
+        let text = report.text.as_str();
+        let index = LineIndex::new(&text);
         for finding in &report.findings {
             let rule_index = rules::ALL.iter().position(|r| r.id == finding.rule);
             let fixes: Vec<Value> = finding
