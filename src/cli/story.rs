@@ -23,7 +23,12 @@ impl StoryText {
     pub fn as_str(&self) -> Cow<'_, str> {
         match self {
             StoryText::Owned(text) => Cow::Borrowed(text),
-            StoryText::Mapped(map) => String::from_utf8_lossy(map),
+            // `from_utf8` first: its ASCII path is several times faster
+            // than the lossy conversion's.
+            StoryText::Mapped(map) => match std::str::from_utf8(map) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(map),
+            },
         }
     }
 
