@@ -27,7 +27,12 @@ impl<'a> LineIndex<'a> {
 
     /// 1-based line and 1-based column counted in characters.
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        // Clamped and rounded down to a character: a mapped story rewritten
+        // on disk during the run must not turn into a panic here.
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line(offset);
         let column = self.text[self.starts[line]..offset].chars().count() + 1;
         (line + 1, column)
@@ -56,6 +61,15 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_offset_inside_a_character_rounds_down_to_it() {
+        // A story rewritten on disk while it was checked can leave findings
+        // whose offsets fall inside a character of the new text.
+        let index = LineIndex::new("a—b");
+        assert_eq!(index.position(2), (1, 2));
+        assert_eq!(index.position(99), (1, 4));
+    }
 
     #[test]
     fn columns_count_characters_across_line_endings() {

@@ -76,7 +76,10 @@ fn trim_trailing_punctuation(text: &str, range: Range<usize>) -> usize {
 /// A sentence typed onto an address without a space ("visit
 /// www.example.com.The paper…", "tips@example.com.Readers…") is not part of
 /// it: an address with no path whose last label is a capitalized word after
-/// a lowercase one ends before that word, so the missing space is seen.
+/// a lowercase one ends before that word, so the missing space is seen —
+/// unless that word is itself a top-level domain ("www.example.Com"). The
+/// finding this leads to is a suggestion, never a safe fix (see
+/// `missing_space.rs`).
 fn trim_glued_sentence(text: &str, range: Range<usize>) -> usize {
     let address = &text[range.clone()];
     let host = address.split_once("://").map_or(address, |(_, rest)| rest);
@@ -87,9 +90,17 @@ fn trim_glued_sentence(text: &str, range: Range<usize>) -> usize {
     let (Some(last), Some(before)) = (labels.next(), labels.next()) else {
         return range.end;
     };
+    // Domains that no sentence starts with; a sentence may start with "In",
+    // "It", "Me" or "No", so those are left to the suggestion.
+    const DOMAINS: &[&str] = &[
+        "com", "org", "net", "gov", "edu", "mil", "int", "info", "biz", "io", "co", "kr", "uk",
+        "jp", "cn", "de", "fr", "eu", "ca", "au", "ru", "es", "nl", "ch", "se", "tv", "ai", "app",
+        "dev", "news",
+    ];
     let capitalized_word = last.len() >= 2
         && last.starts_with(|c: char| c.is_ascii_uppercase())
-        && last[1..].bytes().all(|b| b.is_ascii_lowercase());
+        && last[1..].bytes().all(|b| b.is_ascii_lowercase())
+        && !DOMAINS.iter().any(|d| d.eq_ignore_ascii_case(last));
     let lowercase_label = !before.is_empty() && before.bytes().all(|b| b.is_ascii_lowercase());
     if capitalized_word && lowercase_label {
         range.end - last.len() - 1
@@ -187,6 +198,8 @@ mod tests {
             "user@Host.Org",
             "www.State.Gov",
             "www.example.COM",
+            "www.example.Com",
+            "press@mofa.go.Kr",
         ] {
             assert_eq!(masked_texts(address, Format::Plain), [address]);
         }

@@ -229,10 +229,15 @@ impl Session {
         // it here and spare the hand-off to the blocking pool. A first
         // analysis can take long, and goes to the pool.
         let generation = self.read_state(|s| s.generation);
-        let incremental = self
-            .documents
-            .get(uri)
-            .is_some_and(|d| d.reusable_analysis(generation).is_some());
+        // Small edits only: a pasted chapter or a whole-text change would
+        // hold up every other message on the server's one thread.
+        const INLINE_EDIT_BYTES: usize = 64 * 1024;
+        let incremental = self.documents.get(uri).is_some_and(|d| {
+            d.reusable_analysis(generation).is_some()
+                && d.pending_edit
+                    .as_ref()
+                    .is_some_and(|e| e.changed.len() <= INLINE_EDIT_BYTES)
+        });
         let job = if incremental {
             let inline =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.snapshot(uri)));
@@ -269,6 +274,9 @@ impl Session {
     /// text, outside the `**/*.toml` watch), each file name once, so that
     /// editing a list re-checks the open stories as editing a config does.
     fn watch_accept_lists(&self, config: &Config) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
         let names: Vec<String> = self.write_state(|s| {
             if !s.dynamic_watch {
                 return Vec::new();
@@ -280,14 +288,17 @@ impl Session {
                 .filter(|name| !name.ends_with(".toml") && s.watched_names.insert(name.clone()))
                 .collect()
         });
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
         for name in names {
             let client = self.client.clone();
+            // A glob has no portable escape: a metacharacter in the name
+            // becomes "any one character", which still matches the file.
+            let glob: String = name
+                .chars()
+                .map(|c| if "*?[]{}".contains(c) { '?' } else { c })
+                .collect();
             runtime.spawn(async move {
                 let registration =
-                    watch_registration(&format!("copydesk-accept-{name}"), &format!("**/{name}"));
+                    watch_registration(&format!("copydesk-accept-{name}"), &format!("**/{glob}"));
                 if let Err(err) = client.register_capability(vec![registration]).await {
                     let message = format!("copydesk: cannot watch the accept list {name}: {err}");
                     client.log_message(MessageType::WARNING, message).await;

@@ -58,21 +58,22 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if flagged {
             let mark = b as char;
             let end = i + 1 + after.len_utf8();
-            // After a web or e-mail address the span starts at the mark: a
-            // finding that starts inside an address is dropped.
+            // After a web or e-mail address the span starts at the mark (a
+            // finding that starts inside an address is dropped), and the
+            // fix waits for a person: where an address ends is a guess.
             let before_start = i - before.len_utf8();
-            let start = if ctx.doc.is_masked(before_start..i) {
-                i
+            let after_address = ctx.doc.is_masked(before_start..i);
+            let start = if after_address { i } else { before_start };
+            let insert = vec![Edit::new(i + 1..i + 1, " ")];
+            let fix = if after_address {
+                Fix::suggestion("Insert a space", insert)
             } else {
-                before_start
+                Fix::safe("Insert a space", insert)
             };
             out.emit(
                 start..end,
                 format!("Missing space after “{mark}”"),
-                vec![Fix::safe(
-                    "Insert a space",
-                    vec![Edit::new(i + 1..i + 1, " ")],
-                )],
+                vec![fix],
             );
         }
     }
@@ -94,12 +95,22 @@ mod tests {
         );
         assert_eq!(fixed("missing-space", "Really?Yes."), "Really? Yes.");
         assert_eq!(
-            fixed("missing-space", "Visit www.example.com.The paper"),
-            "Visit www.example.com. The paper"
+            flagged("missing-space", "Visit www.example.com.The paper"),
+            [".T"]
         );
         assert_eq!(
             fixed("missing-space", "in 2010.She left after the 7-2.The vote"),
             "in 2010. She left after the 7-2. The vote"
+        );
+    }
+
+    #[test]
+    fn after_an_address_the_space_is_a_suggestion_not_a_safe_fix() {
+        use crate::engine::{Format, Settings, fix::fix_all};
+        let text = "Title\n\nVisit www.example.com.The paper is free.\n";
+        assert_eq!(
+            fix_all(text, Format::Plain, &Settings::default()).text,
+            text
         );
     }
 
@@ -115,6 +126,7 @@ mod tests {
             "a Ph.D. student",
             "서울,도쿄",
             "the .NET framework",
+            "visit www.example.Com for details",
         ] {
             assert!(flagged("missing-space", text).is_empty(), "{text}");
         }
