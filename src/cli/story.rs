@@ -46,9 +46,12 @@ pub fn read(path: &Path) -> Result<StoryText, String> {
     let mut file = File::open(path).map_err(cannot_read)?;
     let size = file.metadata().map_err(cannot_read)?.len();
     if size >= MAP_FROM_BYTES {
-        // SAFETY: the mapping is only read. Another process truncating the
-        // file while we read it could fault the read (as with any tool that
-        // maps files, such as ripgrep); nothing is written through it.
+        // SAFETY: the mapping is only read, never written through. It lives
+        // until the run's output is rendered; another process truncating or
+        // rewriting the file in that time could fault a read or change text
+        // we treat as fixed (as with any tool that maps files, such as
+        // ripgrep). Positions are computed defensively (see `line_index.rs`)
+        // and `--fix` never works on a mapping.
         if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
             return match std::str::from_utf8(&map) {
                 Ok(_) => Ok(StoryText::Mapped(map)),
