@@ -41,7 +41,7 @@ pub fn split_blocks(text: &str, format: Format) -> Vec<Range<usize>> {
                 fence = Some("~~~");
             }
         }
-        let blank = is_blank_line(content);
+        let blank = is_blank(content);
         if !blank && previous_blank && seen_text {
             starts.push(line.start);
         }
@@ -89,7 +89,7 @@ pub fn split_blocks_after_edit(
     let mut seen_text = restart > 0;
     for line in line_ranges(&text[restart..]) {
         let line = restart + line.start..restart + line.end;
-        let blank = is_blank_line(&text[line.clone()]);
+        let blank = is_blank(&text[line.clone()]);
         if !blank && previous_blank && seen_text {
             let old = line.start as isize - shift;
             if line.start >= changed.end && old >= 0 {
@@ -107,15 +107,6 @@ pub fn split_blocks_after_edit(
         previous_blank = blank;
     }
     ranges(starts, text.len())
-}
-
-/// Most lines start with a visible ASCII character: no need to decode the
-/// line to know it is not blank.
-fn is_blank_line(content: &str) -> bool {
-    match content.as_bytes().first() {
-        Some(b) if b.is_ascii_graphic() => false,
-        _ => is_blank(content),
-    }
 }
 
 #[cfg(test)]

@@ -247,7 +247,12 @@ fn overlaps_any(sorted: &[Range<usize>], range: Range<usize>) -> bool {
 }
 
 pub fn is_blank(s: &str) -> bool {
-    s.chars().all(char::is_whitespace)
+    // Most lines start with a visible ASCII character: no need to decode
+    // them to know they are not blank.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => s.chars().all(char::is_whitespace),
+    }
 }
 
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
@@ -609,23 +614,9 @@ fn alnum_lanes(x: u64) -> u64 {
     (letters | digits) & ascii
 }
 
-/// The end of the run of ASCII letters and digits starting at `from`. The
-/// first sixteen bytes are tested together: a second round for words longer
-/// than eight bytes would be mispredicted as often as it is taken.
-#[inline(always)]
+/// The end of the run of ASCII letters and digits starting at `from`.
+#[inline]
 fn ascii_alnum_run_end(bytes: &[u8], mut from: usize) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    if from + 16 <= bytes.len() {
-        let load =
-            |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
-        let low = !alnum_lanes(load(from)) & HIGH;
-        let high = !alnum_lanes(load(from + 8)) & HIGH;
-        let others = u128::from(high) << 64 | u128::from(low);
-        if others != 0 {
-            return from + (others.trailing_zeros() / 8) as usize;
-        }
-        from += 16;
-    }
     while from + 8 <= bytes.len() {
         let chunk = u64::from_le_bytes(bytes[from..from + 8].try_into().expect("eight bytes"));
         let others = !alnum_lanes(chunk) & 0x8080_8080_8080_8080;

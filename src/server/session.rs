@@ -224,19 +224,21 @@ impl Session {
     /// takes milliseconds). A broken configuration is shown to the user
     /// once; a panic in the analysis is logged and answered with `None`.
     pub async fn current(self: &Arc<Self>, uri: &Uri) -> Option<Snapshot> {
-        // With an earlier analysis to build on, only the edited blocks are
-        // checked (a fraction of a millisecond even in a 1 MB document): do
-        // it here and spare the hand-off to the blocking pool. A first
-        // analysis can take long, and goes to the pool.
+        // With an earlier analysis to build on and a small edit, only the
+        // edited blocks are checked (a fraction of a millisecond even in a
+        // 1 MB document): do it here and spare the hand-off to the blocking
+        // pool. A first analysis, a pasted chapter or a whole-text change
+        // can take long, and would hold up every other message on the
+        // server's one thread: those go to the pool.
         let generation = self.read_state(|s| s.generation);
-        // Small edits only: a pasted chapter or a whole-text change would
-        // hold up every other message on the server's one thread.
         const INLINE_EDIT_BYTES: usize = 64 * 1024;
         let incremental = self.documents.get(uri).is_some_and(|d| {
-            d.reusable_analysis(generation).is_some()
-                && d.pending_edit
-                    .as_ref()
-                    .is_some_and(|e| e.changed.len() <= INLINE_EDIT_BYTES)
+            let small_edit = d
+                .pending_edit
+                .as_ref()
+                .is_some_and(|e| e.changed.len() <= INLINE_EDIT_BYTES);
+            d.current_analysis(generation).is_some()
+                || (small_edit && d.reusable_analysis(generation).is_some())
         });
         let job = if incremental {
             let inline =
