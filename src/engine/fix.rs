@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn fix_all_reaches_a_fixed_point() {
-        let text = "Talks end\n\nThe the the talks ended.  Then Then they left ,, quietly.";
+        let text = "Talks end\n\nThe the the talks ended.  Then they they left ,, quietly.";
         let once = fix_all(text, Format::Plain, &Settings::default()).text;
         assert_eq!(
             once,

@@ -50,6 +50,16 @@ pub struct Mention {
     pub spelling: usize,
 }
 
+/// The Yonhap spelling where it differs from the AP one. Most South Koreans
+/// are spelled alike by both houses; such a person has one house spelling
+/// under either style and is never a variant of themself.
+fn distinct_yonhap(person: &Person) -> Option<&String> {
+    person
+        .yonhap
+        .as_ref()
+        .filter(|yonhap| fold(yonhap) != fold(&person.name))
+}
+
 #[derive(Debug, Default)]
 pub struct NameIndex {
     pub people: Vec<Person>,
@@ -97,12 +107,12 @@ impl NameIndex {
         let mut next_node = 1u32;
         for (person_index, person) in index.people.iter().enumerate() {
             let forms = std::iter::once((&person.name, Form::Name))
-                .chain(person.yonhap.iter().map(|y| (y, Form::Yonhap)))
+                .chain(distinct_yonhap(person).map(|y| (y, Form::Yonhap)))
                 .chain(person.aliases.iter().map(|a| (a, Form::Alias)))
                 .chain(person.variants.iter().map(|v| (v, Form::Variant)));
             for (text, form) in forms {
                 let words = spelling_words(text);
-                if words.is_empty() || (form == Form::Yonhap && fold(text) == fold(&person.name)) {
+                if words.is_empty() {
                     continue;
                 }
                 let mut node = 0u32;
@@ -160,7 +170,7 @@ impl NameIndex {
 
     /// Whether `spelling` is house style under `romanization`.
     pub fn is_house(&self, spelling: &Spelling, romanization: Romanization) -> bool {
-        let has_yonhap = self.people[spelling.person].yonhap.is_some();
+        let has_yonhap = distinct_yonhap(&self.people[spelling.person]).is_some();
         match spelling.form {
             Form::Alias => true,
             Form::Variant => false,
@@ -171,7 +181,7 @@ impl NameIndex {
 
     /// A person's house spelling under `romanization`.
     pub fn house_name<'a>(&'a self, person: &'a Person, romanization: Romanization) -> &'a str {
-        match (romanization, &person.yonhap) {
+        match (romanization, distinct_yonhap(person)) {
             (Romanization::Yonhap, Some(yonhap)) => yonhap,
             _ => &person.name,
         }

@@ -27,6 +27,7 @@ spelling cannot tell. The fix is a suggestion.",
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Sounds {
+    either_prefixes: Vec<String>,
     vowel_sound_consonant_prefixes: Vec<String>,
     vowel_sound_prefixes: Vec<String>,
     consonant_sound_prefixes: Vec<String>,
@@ -58,9 +59,15 @@ fn takes_an(word: &str, dotted: bool) -> Option<bool> {
             .take_while(|c| c.is_ascii_digit() || *c == ',')
             .filter(|c| *c != ',')
             .collect();
-        let eleven_or_eighteen = (digits.starts_with("11") || digits.starts_with("18"))
-            && matches!(digits.len(), 2 | 5 | 8);
-        return Some(digits.starts_with('8') || eleven_or_eighteen);
+        let eleven_or_eighteen = digits.starts_with("11") || digits.starts_with("18");
+        // "1856" is read "eighteen fifty-six" as a year and "one thousand
+        // eight hundred fifty-six" as a count: only a comma ("1,856") tells.
+        if eleven_or_eighteen && digits.len() == 4 && !word.contains(',') {
+            return None;
+        }
+        return Some(
+            digits.starts_with('8') || (eleven_or_eighteen && matches!(digits.len(), 2 | 5 | 8)),
+        );
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 {
@@ -84,6 +91,9 @@ fn takes_an(word: &str, dotted: bool) -> Option<bool> {
     }
     let lower = fold(word);
     let starts = |list: &[String]| list.iter().any(|p| lower.starts_with(p.as_str()));
+    if starts(&sounds.either_prefixes) {
+        return None;
+    }
     if starts(&sounds.vowel_sound_consonant_prefixes) {
         return Some(true);
     }
@@ -176,6 +186,14 @@ mod tests {
             "a B grade",
             "a.m. on Monday",
             "an X-ray",
+            "a usage, a user, a eulogy, a one-time fee, an honor, an heir, an MBA, a UFO",
+            "a ROK officer and an ROK officer, a SAT score and an SAT score",
+            "an herb garden and a herb garden, an homage and a homage",
+            "a historic day and an historic day, a hotel and an hotel",
+            "an 1856 law and a 1,856-mile trip and a 1,100-page report and an 1100 deadline",
+            "a Uighur, a Ukrainian, a U-turn, a U.N. envoy, an Uber driver",
+            "an hourly wage, an honorary degree, a honeymoon, a Honduran",
+            "a euro, a Eurasian, a ewe, an only child, a once-great city",
         ] {
             assert!(
                 flagged("a-an", text).is_empty(),

@@ -86,6 +86,28 @@ mod tests {
     }
 
     #[test]
+    fn a_person_spelled_alike_by_both_houses_is_never_their_own_variant() {
+        use crate::names::NameIndex;
+        use crate::names::person::parse;
+        let people = parse(
+            "desk.toml",
+            "[[person]]\nname = \"Moon Jae-in\"\nyonhap = \"Moon Jae-in\"\n",
+        )
+        .unwrap();
+        for romanization in [Romanization::Ap, Romanization::Yonhap] {
+            let settings = Settings {
+                names: std::sync::Arc::new(NameIndex::new(people.clone())),
+                romanization,
+                ..Settings::default()
+            };
+            assert!(
+                flagged_with("name-variant", "Moon Jae-in spoke.", &settings).is_empty(),
+                "{romanization:?}"
+            );
+        }
+    }
+
+    #[test]
     fn yonhap_house_style_flips_the_forms() {
         let settings = Settings {
             romanization: Romanization::Yonhap,

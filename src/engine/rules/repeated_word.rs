@@ -17,8 +17,13 @@ pub static RULE: Rule = Rule {
     explanation: "A word or a phrase of up to four words is written twice in a row, with only \
 spaces or a line break between the copies. This is the commonest slip of editing on screen: a \
 name pasted twice, or a phrase left behind when a sentence was rewritten.\n\n\
-Legitimate doubles (“had had”, “that that”, place names such as “Walla Walla”) are allowed; a \
-newsroom can add its own through `[data] accept`. The fix removes the second copy and is safe.",
+Legitimate doubles (“had had”, “that that”, place names such as “Walla Walla”) and idioms that \
+run into their own preposition (“searched door to door to find him”) are not flagged; a newsroom \
+can add its own through `[data] accept`. The fix removes the extra copy. It is applied \
+automatically only where no reading makes the double right: a word that may end one clause and \
+start the next (“the house he lived in in Seoul”, “what it is is a test”), a word of emphasis \
+(“a long long time”), a single capitalized word (a name may be doubled: “Abdullah Abdullah”) \
+and a repeated “word + preposition” are suggestions for a person to confirm.",
     uses_lexicon: false,
     check: Some(check),
     check_document: None,
@@ -26,19 +31,73 @@ newsroom can add its own through `[data] accept`. The fix removes the second cop
 
 const MAX_PHRASE: usize = 4;
 
+/// `data/repetition.toml`, folded to lower case.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AllowFile {
-    allow: Vec<String>,
+struct Repetition {
+    allow: FxHashSet<String>,
+    idioms: FxHashSet<String>,
+    maybe: FxHashSet<String>,
+    idiom_prepositions: FxHashSet<String>,
 }
 
-fn allowed() -> &'static FxHashSet<String> {
-    static ALLOWED: OnceLock<FxHashSet<String>> = OnceLock::new();
-    ALLOWED.get_or_init(|| {
-        let file: AllowFile = toml::from_str(include_str!("../../../data/repetition.toml"))
+fn repetition() -> &'static Repetition {
+    static DATA: OnceLock<Repetition> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let lower = |set: FxHashSet<String>| set.into_iter().map(|s| s.to_lowercase()).collect();
+        let raw: Repetition = toml::from_str(include_str!("../../../data/repetition.toml"))
             .expect("data/repetition.toml is valid");
-        file.allow.into_iter().map(|s| s.to_lowercase()).collect()
+        Repetition {
+            allow: lower(raw.allow),
+            idioms: lower(raw.idioms),
+            maybe: lower(raw.maybe),
+            idiom_prepositions: lower(raw.idiom_prepositions),
+        }
     })
+}
+
+/// What to do with a repeat, from its words alone.
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+    /// Correct copy: say nothing.
+    Quiet,
+    /// Probably a slip, but a reading exists in which the double is right.
+    Suggest,
+    /// No reading makes the double right: the fix may be applied unattended.
+    Safe,
+}
+
+/// Judges a phrase written twice from its words as they appear in the first
+/// and the second copy. Safe is the exception that has to be earned.
+fn verdict(first: &[&str], second: &[&str]) -> Verdict {
+    let data = repetition();
+    let lower: Vec<String> = first.iter().map(|w| w.to_lowercase()).collect();
+    let phrase = lower.join(" ");
+    if data.allow.contains(&format!("{phrase} {phrase}")) {
+        return Verdict::Quiet;
+    }
+    if first.iter().all(|w| {
+        w.bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    }) {
+        return Verdict::Quiet;
+    }
+    let capitalized = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    match lower.as_slice() {
+        // "door to door to find him": the idiom, then a new phrase.
+        [word, preposition]
+            if data
+                .idioms
+                .contains(&format!("{word} {preposition} {word}")) =>
+        {
+            Verdict::Quiet
+        }
+        [_, preposition] if data.idiom_prepositions.contains(preposition) => Verdict::Suggest,
+        // "Abdullah Abdullah", "Mohamed Mohamed": a name may be doubled.
+        [_] if first.iter().all(capitalized) && second.iter().all(capitalized) => Verdict::Suggest,
+        [word] if data.maybe.contains(word) => Verdict::Suggest,
+        _ => Verdict::Safe,
+    }
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
@@ -97,25 +156,33 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         let first_end = words[i + n - 1].range().end;
         let last_end = words[i + copies * n - 1].range().end;
-        let phrase = &doc.text[words[i].range().start..first_end];
-        let normalized = phrase
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        let is_number = phrase
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
-        if !allowed().contains(&format!("{normalized} {normalized}")) && !is_number {
+        let span = words[i].range().start..last_end;
+        let first: Vec<&str> = words[i..i + n].iter().map(|w| doc.word(w)).collect();
+        let second: Vec<&str> = words[i + n..i + 2 * n]
+            .iter()
+            .map(|w| doc.word(w))
+            .collect();
+        // A known name that repeats its own words is that name.
+        let inside_a_name = ctx
+            .mentions
+            .iter()
+            .any(|m| m.range.start <= span.start && span.end <= m.range.end);
+        let verdict = if inside_a_name {
+            Verdict::Quiet
+        } else {
+            verdict(&first, &second)
+        };
+        if verdict != Verdict::Quiet {
+            let phrase = &doc.text[span.start..first_end];
             let shown = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-            out.emit(
-                words[i].range().start..last_end,
-                format!("“{shown}” is repeated"),
-                vec![Fix::safe(
-                    format!("Remove the repeated “{shown}”"),
-                    vec![Edit::delete(first_end..last_end)],
-                )],
-            );
+            let title = format!("Remove the repeated “{shown}”");
+            let edits = vec![Edit::delete(first_end..last_end)];
+            let fix = if verdict == Verdict::Safe {
+                Fix::safe(title, edits)
+            } else {
+                Fix::suggestion(title, edits)
+            };
+            out.emit(span, format!("“{shown}” is repeated"), vec![fix]);
         }
         i += copies * n;
     }
@@ -179,6 +246,80 @@ mod tests {
             .map(|f| f.safe_fix().is_some())
             .collect();
         assert_eq!(safe, [false, true]);
+    }
+
+    fn safety(text: &str, settings: &crate::engine::Settings) -> Vec<(String, bool)> {
+        use crate::engine::{Format, check};
+        let mut settings = settings.clone();
+        settings.levels.clear();
+        check(text, Format::Plain, &settings)
+            .into_iter()
+            .filter(|f| f.rule == "repeated-word")
+            .map(|f| (text[f.range.clone()].to_string(), f.safe_fix().is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn a_double_that_some_reading_makes_right_is_only_a_suggestion() {
+        let settings = crate::engine::Settings::default();
+        for (text, span, safe) in [
+            ("Head\n\nWhat it is is a test.", "is is", false),
+            ("Head\n\nThe house he lived in in Seoul.", "in in", false),
+            ("Head\n\nI told you you were wrong.", "you you", false),
+            ("Head\n\nA long long time ago.", "long long", false),
+            (
+                "Head\n\nHe met Dr. Abdullah Abdullah.",
+                "Abdullah Abdullah",
+                false,
+            ),
+            (
+                "Head\n\nHe went to went to the market.",
+                "went to went to",
+                false,
+            ),
+            (
+                "Head\n\nThey went to the to the market.",
+                "to the to the",
+                true,
+            ),
+        ] {
+            assert_eq!(
+                safety(text, &settings),
+                [(span.to_string(), safe)],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_idiom_running_into_its_preposition_is_not_flagged() {
+        for text in [
+            "Police searched door to door to find him.",
+            "Prices rose year by year by 3 percent.",
+            "Day after day after day it rained.",
+        ] {
+            assert!(flagged("repeated-word", text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_known_name_made_of_a_doubled_word_is_not_flagged() {
+        use crate::names::NameIndex;
+        use crate::names::person::parse;
+        let people = parse(
+            "desk.toml",
+            "[[person]]\nname = \"Abdullah Abdullah\"\ntitle = \"Chief Executive\"\n",
+        )
+        .unwrap();
+        let settings = crate::engine::Settings {
+            names: std::sync::Arc::new(NameIndex::new(people)),
+            ..crate::engine::Settings::default()
+        };
+        assert!(safety("Head\n\nHe met Abdullah Abdullah today.", &settings).is_empty());
+        assert_eq!(
+            safety("Head\n\nHe met Victor Cha Victor Cha today.", &settings),
+            [("Victor Cha Victor Cha".to_string(), true)]
+        );
     }
 
     #[test]
