@@ -1,6 +1,8 @@
 //! Random incremental edits (multi-byte text, line breaks, deletions across
-//! lines) through the real server: its diagnostics always equal the
-//! engine's findings on the same edits applied to a `String`.
+//! lines; plain text and Markdown with front matter, fences, comments and
+//! inline switches) through the real server: its diagnostics always equal
+//! the engine's findings (`copydesk check`) on the same edits applied to a
+//! `String`.
 
 mod common;
 
@@ -10,6 +12,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 const URI: &str = "file:///tmp/copydesk-prop/story.txt";
+const MARKDOWN_URI: &str = "file:///tmp/copydesk-prop/story.md";
 const PIECES: &[&str] = &[
     "the the ",
     "Victor Cha Victor Cha",
@@ -29,6 +32,19 @@ const PIECES: &[&str] = &[
     "staring from Friday",
     "  ",
     "x",
+    // Markdown structure (plain text to a plain-text story): front matter,
+    // fences, comments over blank lines, inline switches.
+    "---\n",
+    "+++\n",
+    "title = 1\n",
+    "```\n",
+    "<!-- note ",
+    " -->",
+    "<!-- copydesk-disable repeated-word -->",
+    "<!-- copydesk-enable -->",
+    "<!-- copydesk-disable-next-line -->\n",
+    "    indented the the\n",
+    "# Head\n",
 ];
 
 /// UTF-8 LSP position (line, byte column) of `byte` in `text`.
@@ -56,8 +72,8 @@ fn boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-async fn pulled(client: &mut Client) -> Vec<(String, Value)> {
-    let report = client.pull(URI, None).await;
+async fn pulled(client: &mut Client, uri: &str) -> Vec<(String, Value)> {
+    let report = client.pull(uri, None).await;
     report["items"]
         .as_array()
         .unwrap()
@@ -66,41 +82,70 @@ async fn pulled(client: &mut Client) -> Vec<(String, Value)> {
         .collect()
 }
 
-fn expected(model: &str) -> Vec<(String, Value)> {
-    check(model, Format::Plain, &Settings::default())
+fn expected(model: &str, format: Format) -> Vec<(String, Value)> {
+    check(model, format, &Settings::default())
         .iter()
         .map(|f| (f.rule.to_string(), json!({ "start": position(model, f.range.start), "end": position(model, f.range.end) })))
         .collect()
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn server_diagnostics_equal_engine_findings(
         start in prop::collection::vec(0..PIECES.len(), 0..20),
         edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..12, prop::collection::vec(0..PIECES.len(), 0..4)), 1..10),
+        markdown in any::<bool>(),
     ) {
+        let (uri, language, format) = if markdown {
+            (MARKDOWN_URI, "markdown", Format::Markdown)
+        } else {
+            (URI, "plaintext", Format::Plain)
+        };
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         runtime.block_on(async {
             let mut model: String = start.iter().map(|&i| PIECES[i]).collect();
             let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
-            client.open(URI, "plaintext", &model).await;
+            client.open(uri, language, &model).await;
             for (version, (at, len, insert)) in edits.into_iter().enumerate() {
                 let s = boundary(&model, at.index(model.len() + 1));
                 let e = boundary(&model, s + len).max(s);
                 let insert: String = insert.iter().map(|&i| PIECES[i]).collect();
                 let range = json!({ "start": position(&model, s), "end": position(&model, e) });
-                client.change(URI, version as i64 + 2, json!([{ "range": range, "text": insert }])).await;
+                client.change(uri, version as i64 + 2, json!([{ "range": range, "text": insert }])).await;
                 model.replace_range(s..e, &insert);
                 // Pull after some edits and not others, so that analyses
                 // build on earlier ones across one or several edits.
                 if version % 2 == 1 {
-                    assert_eq!(pulled(&mut client).await, expected(&model), "text: {model:?}");
+                    assert_eq!(pulled(&mut client, uri).await, expected(&model, format), "text: {model:?}");
                 }
             }
-            assert_eq!(pulled(&mut client).await, expected(&model), "text: {model:?}");
+            assert_eq!(pulled(&mut client, uri).await, expected(&model, format), "text: {model:?}");
             client.shutdown().await;
         });
     }
+}
+
+/// The cases where the editor and `copydesk check` once disagreed: TOML
+/// front matter holding a blank line, and a comment over a blank line.
+#[test]
+fn markdown_regions_over_blank_lines_are_seen_alike() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        for text in [
+            "+++\ntitle = \"the the\"\n\ndate = 2016\n+++\n\nText.\n",
+            "Text <!-- the the  \n\n  the the -->\n\nMore.\n",
+        ] {
+            let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+            client.open(MARKDOWN_URI, "markdown", text).await;
+            let got = pulled(&mut client, MARKDOWN_URI).await;
+            assert!(got.is_empty(), "{text:?}: {got:?}");
+            assert_eq!(got, expected(text, Format::Markdown), "{text:?}");
+            client.shutdown().await;
+        }
+    });
 }

@@ -470,6 +470,17 @@ mod tests {
         "  ",
         "3pm",
         "Same line repeated here today",
+        // Markdown structure: front matter of both kinds, fences and
+        // comments that hold blank lines, indented code, CRLF.
+        "---\n",
+        "+++\n",
+        "title = the the\n",
+        "```\n",
+        "~~~\n",
+        "<!-- note ",
+        " -->",
+        "    the the\n",
+        "\r\n",
     ];
 
     proptest::proptest! {
@@ -487,6 +498,22 @@ mod tests {
             proptest::prop_assert_eq!(&by_blocks, &as_one_block(&text, format), "text: {:?}", text);
             proptest::prop_assert_eq!(&by_blocks, &analyze_once(&text, format, &Settings::default()), "text: {:?}", text);
         }
+    }
+
+    #[test]
+    fn a_comment_across_the_batch_boundary_is_masked_whole() {
+        let mut text = String::new();
+        while text.len() < 32 * 1024 - 40 {
+            text.push_str(&format!("Paragraph {} of the story.\n\n", text.len()));
+        }
+        text.push_str("Note <!-- the the  \n\n  the the -->\n\nEnd.\n");
+        let findings = analyze_once(&text, Format::Markdown, &Settings::default());
+        assert!(findings.is_empty(), "{findings:?}");
+        assert!(
+            analyze(&text, Format::Markdown, &Settings::default(), None)
+                .findings
+                .is_empty()
+        );
     }
 
     #[test]

@@ -1,47 +1,40 @@
 //! Splitting a text into blocks: paragraphs with the blank lines after them,
-//! except that a Markdown code fence or front matter stays one block however
-//! many blank lines it holds. Blocks partition the text, so every byte
+//! except that a Markdown region (front matter, a code fence, a comment over
+//! several lines: see `markdown.rs`) stays in one block however many blank
+//! lines it holds. Blocks partition the text, so every byte
 //! belongs to exactly one, and each block is analysed on its own.
 
 use std::ops::Range;
 
 use super::document::{Format, is_blank, line_ranges};
+use super::markdown;
 
 pub fn split_blocks(text: &str, format: Format) -> Vec<Range<usize>> {
+    let regions = match format {
+        Format::Markdown => markdown::regions(text, true),
+        Format::Plain => Vec::new(),
+    };
+    let mut region = 0;
     let mut starts = vec![0];
     let mut previous_blank = false;
-    let mut fence: Option<&str> = None;
-    let mut front_matter = false;
     let mut seen_text = false;
-    for (index, line) in line_ranges(text).enumerate() {
-        let content = &text[line.clone()];
-        if format == Format::Markdown {
-            let trimmed = content.trim_start();
-            if index == 0 && content == "---" {
-                front_matter = true;
-                seen_text = true;
-                continue;
-            }
-            if front_matter {
-                front_matter = !(content == "---" || content == "...");
-                continue;
-            }
-            if let Some(marker) = fence {
-                if trimmed.starts_with(marker)
-                    && trimmed.trim_end().chars().all(|c| marker.starts_with(c))
-                {
-                    fence = None;
-                }
-                previous_blank = false;
-                continue;
-            }
-            if trimmed.starts_with("```") {
-                fence = Some("```");
-            } else if trimmed.starts_with("~~~") {
-                fence = Some("~~~");
-            }
+    for line in line_ranges(text) {
+        while regions
+            .get(region)
+            .is_some_and(|r| r.range.end <= line.start)
+        {
+            region += 1;
         }
-        let blank = is_blank(content);
+        // A line inside front matter, a fence or a comment never starts a
+        // block: the region is checked (and masked) whole.
+        if regions
+            .get(region)
+            .is_some_and(|r| r.range.start < line.start)
+        {
+            previous_blank = false;
+            continue;
+        }
+        let blank = is_blank(&text[line.clone()]);
         if !blank && previous_blank && seen_text {
             starts.push(line.start);
         }
@@ -172,6 +165,20 @@ mod tests {
             ["\nHead\n\n", "One.\nTwo.\n \n\n", "Three."]
         );
         assert_eq!(blocks("", Format::Plain), [""]);
+    }
+
+    #[test]
+    fn toml_front_matter_and_comments_across_blank_lines_stay_whole() {
+        let text =
+            "+++\ntitle = \"x\"\n\ndate = 1\n+++\n# Head\n\nA <!-- note\n\nmore -->\n\nText.\n";
+        assert_eq!(
+            blocks(text, Format::Markdown),
+            [
+                "+++\ntitle = \"x\"\n\ndate = 1\n+++\n# Head\n\n",
+                "A <!-- note\n\nmore -->\n\n",
+                "Text.\n"
+            ]
+        );
     }
 
     #[test]

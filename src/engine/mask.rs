@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::document::Format;
+use super::markdown;
 use super::scan::{contains_any, contains_str, merge_ranges};
 
 fn url_or_email() -> &'static Regex {
@@ -59,7 +60,7 @@ pub fn masked_ranges(text: &str, format: Format, first: bool) -> Vec<Range<usize
         }
     }
     if format == Format::Markdown {
-        markdown_blocks(text, first, &mut ranges);
+        ranges.extend(markdown::regions(text, first).into_iter().map(|r| r.range));
         if contains_any(text, &['`', '<', ']']) {
             ranges.extend(markdown_inline().find_iter(text).map(|m| m.range()));
         }
@@ -106,57 +107,6 @@ fn trim_glued_sentence(text: &str, range: Range<usize>) -> usize {
         range.end - last.len() - 1
     } else {
         range.end
-    }
-}
-
-/// Front matter at the very start, and fenced or indented code blocks.
-fn markdown_blocks(text: &str, first: bool, ranges: &mut Vec<Range<usize>>) {
-    let mut offset = 0;
-    let mut fence: Option<(usize, &str)> = None;
-    let mut front_matter: Option<(usize, &str)> = None;
-    let mut previous_blank = true;
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        let start = offset;
-        offset += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        if first && index == 0 && (content == "---" || content == "+++") {
-            front_matter = Some((start, if content == "---" { "---" } else { "+++" }));
-            continue;
-        }
-        if let Some((begin, marker)) = front_matter {
-            if content == marker || (marker == "---" && content == "...") {
-                ranges.push(begin..offset);
-                front_matter = None;
-            }
-            continue;
-        }
-        let trimmed = content.trim_start();
-        if let Some((begin, marker)) = fence {
-            if trimmed.starts_with(marker)
-                && trimmed.trim_end().chars().all(|c| marker.starts_with(c))
-            {
-                ranges.push(begin..offset);
-                fence = None;
-            }
-            continue;
-        }
-        if trimmed.starts_with("```") {
-            fence = Some((start, "```"));
-        } else if trimmed.starts_with("~~~") {
-            fence = Some((start, "~~~"));
-        } else if previous_blank
-            && (content.starts_with("    ") || content.starts_with('\t'))
-            && !trimmed.is_empty()
-        {
-            ranges.push(start..offset);
-            continue;
-        }
-        previous_blank = trimmed.is_empty();
-    }
-    // An unclosed fence runs to the end of the document, as CommonMark says;
-    // unclosed front matter is treated as text.
-    if let Some((begin, _)) = fence {
-        ranges.push(begin..text.len());
     }
 }
 

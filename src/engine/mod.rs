@@ -9,6 +9,7 @@ pub mod finding;
 pub mod fix;
 pub mod fold;
 pub mod lexicon;
+mod markdown;
 mod mask;
 pub mod rules;
 mod scan;
