@@ -531,6 +531,108 @@ async fn completion_offers_house_spellings_by_prefix_surname_and_any_case() {
     client.shutdown().await;
 }
 
+/// Neovim's capabilities as it sends them for completion: snippets taken.
+fn neovim_with_snippets() -> Value {
+    let mut caps = neovim_capabilities();
+    caps["textDocument"]["completion"] = json!({ "completionItem": { "snippetSupport": true } });
+    caps
+}
+
+/// The one item offered at `line`:`character`, as a (label, range, newText)
+/// triple, after checking the shape every item must have.
+async fn only_item(client: &mut Client, line: u64, character: u64) -> (String, Value, String) {
+    let response = client
+        .request("textDocument/completion", complete_at(URI, line, character))
+        .await;
+    let items = response["result"].as_array().expect("items");
+    assert_eq!(items.len(), 1, "{response}");
+    let item = &items[0];
+    // No filterText: Neovim would filter on it case-sensitively, and insert
+    // it instead of the label (see handlers/completion.rs).
+    assert!(item.get("filterText").is_none(), "{item}");
+    (
+        item["label"].as_str().unwrap().to_string(),
+        item["textEdit"]["range"].clone(),
+        item["textEdit"]["newText"].as_str().unwrap().to_string(),
+    )
+}
+
+#[tokio::test]
+async fn completion_replaces_the_whole_typed_prefix_as_a_snippet_where_taken() {
+    for snippets in [true, false] {
+        let caps = if snippets {
+            neovim_with_snippets()
+        } else {
+            neovim_capabilities()
+        };
+        let (mut client, _) = Client::start(caps, Value::Null).await;
+        client
+            .open(URI, "plaintext", "Talks\n\nHe met Han So\n")
+            .await;
+        let response = client
+            .request("textDocument/completion", complete_at(URI, 2, 13))
+            .await;
+        let item = &response["result"][0];
+        assert_eq!(item["label"], "Han Song Ryol");
+        // The range covers all of "Han So", so the item replaces it whole.
+        assert_eq!(
+            item["textEdit"],
+            json!({ "range": range(2, 7, 2, 13), "newText": "Han Song Ryol" })
+        );
+        // A snippet where the client takes them: Neovim 0.11 inserts a
+        // snippet item's label whole, a plain textEdit's newText only up to
+        // its first space. No filterText (see handlers/completion.rs).
+        let format = if snippets { json!(2) } else { Value::Null };
+        assert_eq!(item["insertTextFormat"], format, "{item}");
+        assert!(item.get("filterText").is_none(), "{item}");
+        assert!(item.get("insertText").is_none(), "{item}");
+        client.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn completion_prefix_starts_at_a_line_start_punctuation_or_a_line_break() {
+    let (mut client, caps) = Client::start(neovim_with_snippets(), Value::Null).await;
+    assert_eq!(caps["positionEncoding"], "utf-8");
+    client
+        .open(
+            URI,
+            "plaintext",
+            "Talks\n\nHan So\nhan so\nGallu\n(Gallu\n“Han So\nsaid:Han So\n\
+             He met\nHan So\r\nKim Jong U\rHe met Robert L. Gal\n",
+        )
+        .await;
+    let han = "Han Song Ryol";
+    let gallucci = "Robert L. Gallucci";
+    // (line, where the typed prefix starts, the cursor, the item)
+    let cases = [
+        (2, 0, 6, han),             // at the start of a line
+        (3, 0, 6, han),             // lowercase, several words
+        (4, 0, 5, gallucci),        // one word: a surname
+        (5, 1, 6, gallucci),        // after an opening parenthesis
+        (6, 3, 9, han),             // after a curly quote (three UTF-8 bytes)
+        (7, 5, 11, han),            // after a colon, no space
+        (9, 0, 6, han),             // after a line break ("met" is not part of it)
+        (10, 0, 10, "Kim Jong Un"), // after a CRLF
+        (11, 7, 20, gallucci),      // after a lone CR; initials' periods inside
+    ];
+    for (line, from, cursor, expected) in cases {
+        let (label, edit_range, new_text) = only_item(&mut client, line, cursor).await;
+        assert_eq!(label, expected, "line {line}");
+        assert_eq!(new_text, expected, "line {line}");
+        assert_eq!(edit_range, range(line, from, line, cursor), "line {line}");
+    }
+    client.shutdown().await;
+
+    // In UTF-16 (VS Code), the curly quote is one unit.
+    let (mut client, _) = Client::start(push_utf16_capabilities(), Value::Null).await;
+    client.open(URI, "plaintext", "Talks\n\n“Han So\n").await;
+    let (label, edit_range, _) = only_item(&mut client, 2, 7).await;
+    assert_eq!(label, han);
+    assert_eq!(edit_range, range(2, 1, 2, 7));
+    client.shutdown().await;
+}
+
 #[tokio::test]
 async fn a_newsroom_names_file_is_used_and_followed_when_it_changes() {
     let dir = std::env::temp_dir().join(format!("copydesk-lsp-names-{}", std::process::id()));

