@@ -12,8 +12,10 @@ use rustc_hash::FxHashMap;
 
 use super::blocks::{split_blocks, split_blocks_after_edit};
 use super::directives::Directives;
-use super::document::{Document, Format, split_lines};
+use super::document::Document;
 use super::finding::Finding;
+use super::format::Format;
+use super::lines::split_lines;
 use super::rules::{BlockSummary, DocContext};
 use super::{Emitter, Settings, check_block, enabled_rules, is_accepted};
 use crate::names::Mention;

@@ -6,7 +6,8 @@
 
 use std::ops::Range;
 
-use super::document::{Format, is_blank, line_ranges};
+use super::format::Format;
+use super::lines::{is_blank, line_ranges};
 use super::markdown;
 
 pub fn split_blocks(text: &str, format: Format) -> Vec<Range<usize>> {

@@ -81,7 +81,7 @@ impl Directives {
 #[cfg(test)]
 mod tests {
     use super::Directives;
-    use crate::engine::document::split_lines;
+    use crate::engine::lines::split_lines;
 
     fn parse(text: &str) -> Directives {
         Directives::parse(text, &split_lines(text))

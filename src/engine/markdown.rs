@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::document::line_ranges;
+use super::lines::line_ranges;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -50,52 +50,58 @@ pub fn regions(text: &str, first: bool) -> Vec<Region> {
         }
     }
     let mut previous_blank = true;
+    // Where scanning resumes inside line `i`, after a comment closed on it.
+    let mut resume: Option<usize> = None;
     while i < lines.len() {
         let line = content(i);
         let trimmed = line.trim_start();
-        let fence = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
-        if let Some(marker) = fence {
-            let close = (i + 1..lines.len()).find(|&j| {
-                let t = content(j).trim_start();
-                t.starts_with(marker) && t.trim_end().chars().all(|c| marker.starts_with(c))
-            });
-            regions.push(Region {
-                range: lines[i].start..close.map_or(text.len(), line_end),
-                kind: Kind::Fence,
-            });
-            i = close.map_or(lines.len(), |c| c + 1);
-            previous_blank = false;
-            continue;
+        if resume.is_none() {
+            let fence = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+            if let Some(marker) = fence {
+                let close = (i + 1..lines.len()).find(|&j| {
+                    let t = content(j).trim_start();
+                    t.starts_with(marker) && t.trim_end().chars().all(|c| marker.starts_with(c))
+                });
+                regions.push(Region {
+                    range: lines[i].start..close.map_or(text.len(), line_end),
+                    kind: Kind::Fence,
+                });
+                i = close.map_or(lines.len(), |c| c + 1);
+                previous_blank = false;
+                continue;
+            }
+            if previous_blank
+                && (line.starts_with("    ") || line.starts_with('\t'))
+                && !trimmed.is_empty()
+            {
+                regions.push(Region {
+                    range: lines[i].start..line_end(i),
+                    kind: Kind::IndentedCode,
+                });
+                i += 1;
+                continue;
+            }
         }
-        if previous_blank
-            && (line.starts_with("    ") || line.starts_with('\t'))
-            && !trimmed.is_empty()
-        {
-            regions.push(Region {
-                range: lines[i].start..line_end(i),
-                kind: Kind::IndentedCode,
-            });
-            i += 1;
-            continue;
-        }
-        if let Some(comment) = multi_line_comment(text, lines[i].clone()) {
-            // Go on from the line where the comment closes.
-            let closing = lines.partition_point(|l| l.start < comment.end) - 1;
+        let from = resume.take().unwrap_or(lines[i].start);
+        if let Some(comment) = multi_line_comment(text, from..lines[i].end) {
+            // Go on from where the comment closes, on its last line.
+            i = lines.partition_point(|l| l.start < comment.end) - 1;
+            resume = Some(comment.end);
             regions.push(Region {
                 range: comment,
                 kind: Kind::Comment,
             });
-            i = closing + 1;
             previous_blank = false;
             continue;
         }
-        previous_blank = trimmed.is_empty();
+        previous_blank = from == lines[i].start && trimmed.is_empty();
         i += 1;
     }
     regions
 }
 
-/// The first HTML comment opened on `line` that closes on a later line.
+/// The first HTML comment opened in `line` (a line, or the rest of one)
+/// that closes on a later line.
 fn multi_line_comment(text: &str, line: Range<usize>) -> Option<Range<usize>> {
     let mut from = line.start;
     loop {
@@ -146,5 +152,13 @@ mod tests {
             ]
         );
         assert!(found("an <!-- unclosed\n\ncomment").is_empty());
+        // A second comment opened on the line where the first closes.
+        assert_eq!(
+            found("a <!-- one\ntwo --> b <!-- three\n\nfour -->\n"),
+            [
+                (Kind::Comment, "<!-- one\ntwo -->"),
+                (Kind::Comment, "<!-- three\n\nfour -->"),
+            ]
+        );
     }
 }

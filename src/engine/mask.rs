@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::document::Format;
+use super::format::Format;
 use super::markdown;
 use super::scan::{contains_any, contains_str, merge_ranges};
 
@@ -31,7 +31,8 @@ fn markdown_inline() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?xs)
-              <!--.*?-->                       # HTML comment (inline switches live here)
+              <!--[^\n\r]*?-->                 # HTML comment on one line (inline switches
+                                               # live here; longer ones: markdown.rs)
             | `+[^`\n]*?`+                     # code span
             | <[A-Za-z/!][^>\n]*>              # HTML tag
             | \]\([^)\s]*(?:\s+\x22[^\x22]*\x22)?\)   # link destination

@@ -8,12 +8,16 @@ pub mod document;
 pub mod finding;
 pub mod fix;
 pub mod fold;
+mod format;
 pub mod lexicon;
+pub(crate) mod lines;
 mod markdown;
 mod mask;
+mod quotations;
 pub mod rules;
 mod scan;
 pub mod titles;
+pub mod tokenizer;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -22,8 +26,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::names::{Mention, NameIndex, Romanization};
 pub use analysis::{Analysis, TextEdit, analyze, analyze_edit};
-pub use document::{Document, Format};
+pub use document::Document;
 pub use finding::{Edit, Finding, Fix, Level, Related, Severity};
+pub use format::Format;
 use lexicon::{Hit, Lexicon};
 pub use rules::Rule;
 pub use titles::Titles;

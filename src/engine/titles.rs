@@ -6,8 +6,9 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::document::{Document, Format};
+use super::document::Document;
 use super::fold::{fold, fold_hash};
+use super::format::Format;
 use crate::error::FileError;
 
 pub const BUILTIN_TITLES: &str = include_str!("../../data/titles.toml");

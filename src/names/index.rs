@@ -8,8 +8,8 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 
 use super::person::{BUILTIN_OFFICIALS, Person, overlay, parse};
-use crate::engine::document::{Document, Format};
 use crate::engine::fold::fold;
+use crate::engine::{Document, Format};
 use crate::error::FileError;
 
 /// Which house spells a person's name this way.

@@ -673,7 +673,7 @@ fn fold_owned(word: &str) -> Box<str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::document::Format;
+    use crate::engine::format::Format;
 
     fn lexicon(phrases: &str) -> Lexicon {
         let mut lexicon = Lexicon::default();

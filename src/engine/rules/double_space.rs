@@ -1,8 +1,8 @@
 //! Two or more spaces between words or after a sentence.
 
 use super::Rule;
-use crate::engine::document::Format;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
+use crate::engine::format::Format;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {

@@ -2,9 +2,9 @@
 //! between words ("Seoul,Tokyo").
 
 use super::Rule;
-use crate::engine::document::is_latin_letter;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::scan::{char_at, char_before};
+use crate::engine::tokenizer::is_latin_letter;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {

@@ -7,9 +7,9 @@ use rustc_hash::FxHashMap;
 
 use super::DocContext;
 use super::Rule;
-use crate::engine::document::Word;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::scan::line_number;
+use crate::engine::tokenizer::Word;
 use crate::engine::{Document, Emitter};
 
 pub static RULE: Rule = Rule {

@@ -1,8 +1,9 @@
 //! Spaces (also non-breaking ones) at the end of a line.
 
 use super::Rule;
-use crate::engine::document::{Format, is_blank};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
+use crate::engine::format::Format;
+use crate::engine::lines::is_blank;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
