@@ -417,3 +417,91 @@ fn large_stories_are_checked_fixed_and_refused_like_small_ones() {
         format!("{filler}The envoys met the minister.\n")
     );
 }
+
+/// `--diff` is a patch `git apply` takes from the working folder, and
+/// applying it gives what `--fix` writes, byte for byte: several hunks in
+/// one story, a story without a final newline, a story with CRLF lines.
+#[test]
+fn diff_applies_with_git_and_matches_fix() {
+    let git = |dir: &Path, args: &[&str], stdin: Option<&[u8]>| -> Option<Output> {
+        let mut child = Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .ok()?;
+        use std::io::Write;
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.unwrap_or_default()).unwrap();
+        drop(input);
+        Some(child.wait_with_output().unwrap())
+    };
+    let scratch = Scratch::new("diff-git");
+    let Some(init) = git(&scratch.0, &["init", "-q", "."], None) else {
+        println!("skipped: git is not installed");
+        return;
+    };
+    assert!(init.status.success(), "{init:?}");
+
+    let filler: String = (1..=8)
+        .map(|n| format!("Paragraph {n} of the story says nothing wrong.\n\n"))
+        .collect();
+    let stories = [
+        (
+            "desk/several.txt",
+            format!(
+                "Talks resume\n\nThe envoys met the the minister.\n\n{filler}They left on October 24 ,, and flew home.\n\n{filler}The the talks end.\n"
+            ),
+        ),
+        (
+            "desk/no-newline.txt",
+            format!("Talks resume\n\n{filler}They met the the minister."),
+        ),
+        (
+            "desk/crlf.md",
+            format!(
+                "# Talks resume\n\nThe the envoys met.  \n\n{filler}They left on October 24.\n"
+            )
+            .replace('\n', "\r\n"),
+        ),
+    ];
+    let fixed_copy = Scratch::new("diff-git-fixed");
+    for (name, text) in &stories {
+        scratch.write(name, text);
+        fixed_copy.write(name, text);
+    }
+
+    let output = copydesk(&scratch.0, &["check", "--diff", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    let patch = output.stdout;
+    let shown = String::from_utf8_lossy(&patch);
+    assert!(shown.contains("--- a/desk/several.txt\n+++ b/desk/several.txt\n"));
+    assert_eq!(
+        shown.matches("\n@@ ").count() + usize::from(shown.starts_with("@@")),
+        6,
+        "three hunks in several.txt, two in crlf.md, one in no-newline.txt:\n{shown}"
+    );
+    assert!(shown.contains("\\ No newline at end of file\n"), "{shown}");
+
+    let check = git(&scratch.0, &["apply", "--check", "-"], Some(&patch)).unwrap();
+    assert!(check.status.success(), "{check:?}\n{shown}");
+    let apply = git(&scratch.0, &["apply", "-"], Some(&patch)).unwrap();
+    assert!(apply.status.success(), "{apply:?}\n{shown}");
+
+    copydesk(&fixed_copy.0, &["check", "--fix", "."]);
+    for (name, original) in &stories {
+        let patched = fs::read(scratch.0.join(name)).unwrap();
+        let fixed = fs::read(fixed_copy.0.join(name)).unwrap();
+        assert_ne!(&patched, original.as_bytes(), "{name} unchanged");
+        assert_eq!(
+            String::from_utf8_lossy(&patched),
+            String::from_utf8_lossy(&fixed),
+            "{name}"
+        );
+    }
+    // Nothing is left to change.
+    let again = copydesk(&scratch.0, &["check", "--diff", "."]);
+    assert_eq!(String::from_utf8_lossy(&again.stdout), "");
+}
