@@ -1,6 +1,7 @@
 //! Errors in files a user wrote (config, names, phrase lists): they always say
 //! which file, which line and which key, so the fix is one glance away.
 
+use std::collections::HashMap;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,26 +62,29 @@ pub fn line_of(source: &str, offset: usize) -> usize {
         + 1
 }
 
-/// The 1-based line on which `key = …` is written inside `[table]`.
-pub fn find_key_line(source: &str, table: &str, key: &str) -> Option<usize> {
-    let mut in_table = false;
-    for (index, line) in source.lines().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            in_table = trimmed.trim_matches(['[', ']']).trim() == table;
-            continue;
-        }
-        let written = trimmed
-            .split('=')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_matches('"');
-        if in_table && written == key {
-            return Some(index + 1);
+/// The 1-based line of every table and key of a TOML file, two levels deep,
+/// by dotted key (`rules`, `rules.repeated-word`), from the parser's spans.
+/// Empty when the text does not parse (the parse error says where).
+pub fn key_lines(source: &str) -> HashMap<String, usize> {
+    let mut lines = HashMap::new();
+    let Ok(document) = toml::de::DeTable::parse(source) else {
+        return lines;
+    };
+    for (table, value) in document.get_ref() {
+        lines.insert(
+            table.get_ref().to_string(),
+            line_of(source, table.span().start),
+        );
+        if let toml::de::DeValue::Table(keys) = value.get_ref() {
+            for (key, _) in keys {
+                lines.insert(
+                    format!("{}.{}", table.get_ref(), key.get_ref()),
+                    line_of(source, key.span().start),
+                );
+            }
         }
     }
-    None
+    lines
 }
 
 impl fmt::Display for FileError {

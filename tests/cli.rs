@@ -153,29 +153,30 @@ fn a_missing_or_non_utf8_file_is_named_and_the_rest_still_checked() {
     let scratch = Scratch::new("bad-input");
     scratch.write("story.txt", STORY);
     scratch.write("latin1.txt", b"caf\xe9 the the\n");
-    let output = copydesk(
-        &scratch.0,
-        &[
-            "check",
-            "--format",
-            "json",
-            "missing.txt",
-            "latin1.txt",
-            "story.txt",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("missing.txt: no such file or folder"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("latin1.txt: not valid UTF-8 (invalid byte at offset 3); skipped"),
-        "{stderr}"
-    );
-    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let run = |format: &str, paths: &[&str]| {
+        let output = copydesk(
+            &scratch.0,
+            &[&["check", "--format", format], paths].concat(),
+        );
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("copydesk: missing.txt: no such file or folder\n"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("latin1.txt: not valid UTF-8 (invalid byte at offset 3); skipped"),
+            "{stderr}"
+        );
+        stdout(&output)
+    };
+    let findings: Value =
+        serde_json::from_str(&run("json", &["missing.txt", "latin1.txt", "story.txt"])).unwrap();
     assert_eq!(findings.as_array().unwrap().len(), 2);
+    // When nothing could be checked, no report is printed, not even an empty one.
+    for format in ["human", "json", "sarif"] {
+        assert_eq!(run(format, &["missing.txt", "latin1.txt"]), "", "{format}");
+    }
 }
 
 #[test]
@@ -277,8 +278,36 @@ fn a_broken_config_names_file_line_and_key() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("copydesk.toml:2: key `rules.repeated-word`: `loud` is not a level"),
+        stderr.contains("copydesk.toml:2: key `rules.repeated-word`: should be one of \"error\", \"warning\", \"info\", \"hint\", \"off\", not \"loud\"\n"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_broken_config_is_reported_once_and_nothing_else_is_printed() {
+    let scratch = Scratch::new("config-once");
+    scratch.write("copydesk.toml", "[rules]\nrepeted-word = \"off\"\n");
+    scratch.write("desk/a.txt", STORY);
+    scratch.write("desk/more/b.txt", STORY);
+    for format in ["human", "json", "sarif", "github"] {
+        let output = copydesk(&scratch.0, &["check", "--format", format, "."]);
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert_eq!(stdout(&output), "", "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!(
+                "copydesk: {}:2: key `rules.repeted-word`: no rule `repeted-word`; did you mean `repeated-word`?\n",
+                scratch.0.join("copydesk.toml").display()
+            ),
+            "{format}"
+        );
+    }
+    // Nothing is fixed under a configuration that could not be read.
+    let output = copydesk(&scratch.0, &["check", "--fix", "desk/a.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(scratch.0.join("desk/a.txt")).unwrap(),
+        STORY
     );
 }
 
@@ -323,6 +352,12 @@ fn rules_and_explain() {
     assert_eq!(
         copydesk(&dir, &["explain", "no-such-rule"]).status.code(),
         Some(2)
+    );
+    let near = copydesk(&dir, &["explain", "repeted-word"]);
+    assert_eq!(near.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&near.stderr),
+        "copydesk: no rule `repeted-word`; did you mean `repeated-word`?\n"
     );
 }
 

@@ -149,7 +149,7 @@ pub fn main() -> i32 {
                 exit::CLEAN
             }
             None => {
-                eprintln!("copydesk: unknown rule `{rule}`; `copydesk rules` lists them");
+                eprintln!("copydesk: {}", crate::suggest::unknown_rule(&rule));
                 exit::ERROR
             }
         },
