@@ -540,3 +540,45 @@ fn diff_applies_with_git_and_matches_fix() {
     let again = copydesk(&scratch.0, &["check", "--diff", "."]);
     assert_eq!(String::from_utf8_lossy(&again.stdout), "");
 }
+
+/// Colour: never when piped unless asked; `--color always` wins over the
+/// environment; in `auto`, NO_COLOR wins over CLICOLOR_FORCE; a file written
+/// with `--output` never has any.
+#[test]
+fn colour_follows_the_flag_and_the_environment() {
+    let scratch = Scratch::new("colour");
+    scratch.write("story.txt", STORY);
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+        command
+            .current_dir(&scratch.0)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR")
+            .envs(env.iter().copied())
+            .args([&["check"], args, &["story.txt"]].concat());
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        stdout(&output)
+    };
+    const ESC: &str = "\x1b[";
+    let plain = run(&[], &[]);
+    assert!(!plain.contains(ESC), "{plain}");
+    assert!(plain.ends_with("2 problems (2 warnings) in 1 story: 2 fixable with --fix.\n"));
+    let always = run(&["--color", "always"], &[("NO_COLOR", "1")]);
+    assert!(always.contains("\x1b[1m\x1b[33mwarning\x1b[0m"), "{always}");
+    assert!(run(&[], &[("CLICOLOR_FORCE", "1")]).contains(ESC));
+    assert_eq!(
+        run(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]),
+        plain
+    );
+    assert_eq!(
+        run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]),
+        plain
+    );
+    run(&["--color", "always", "--output", "out.txt"], &[]);
+    assert_eq!(
+        fs::read_to_string(scratch.0.join("out.txt")).unwrap(),
+        plain
+    );
+}

@@ -133,7 +133,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         };
     }
     if let Some(path) = &args.output {
-        if let Err(err) = std::fs::write(path, output::render(args.format, &reports)) {
+        if let Err(err) = std::fs::write(path, output::render(args.format, &reports, false)) {
             eprintln!("copydesk: cannot write {}: {err}", path.display());
             return exit::ERROR;
         }
@@ -141,9 +141,12 @@ pub fn run(args: &CheckArgs) -> i32 {
     match (&stdout_text, &args.output) {
         // `--fix` on stdin: the fixed story is the output.
         (Some(text), _) => print!("{text}"),
-        (None, Some(_)) => print!("{}", output::render(OutputFormat::Human, &reports)),
+        (None, Some(_)) => print!(
+            "{}",
+            output::render(OutputFormat::Human, &reports, args.color.on_stdout())
+        ),
         (None, None) => {
-            let rendered = output::render(args.format, &reports);
+            let rendered = output::render(args.format, &reports, args.color.on_stdout());
             let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
         }
     }

@@ -18,9 +18,10 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
 }
 
-pub fn render(format: OutputFormat, reports: &[FileReport]) -> String {
+/// `color` applies to human output only (ANSI styles).
+pub fn render(format: OutputFormat, reports: &[FileReport], color: bool) -> String {
     match format {
-        OutputFormat::Human => human::render(reports),
+        OutputFormat::Human => human::render(reports, color),
         OutputFormat::Json => json::render(reports),
         OutputFormat::Sarif => sarif::render(reports),
         OutputFormat::Github => github::render(reports),
