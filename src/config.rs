@@ -524,6 +524,12 @@ mod tests {
         assert_eq!(err.line, Some(3), "{err}");
         let err = compile("[rules\n").unwrap_err();
         assert_eq!(err.line, Some(1), "{err}");
+        let err = compile("[rules]\nmisspelling = \"off\"\nmisspelling = \"hint\"\n").unwrap_err();
+        assert_eq!(
+            (err.line, err.key.as_deref()),
+            (Some(3), Some("rules.misspelling")),
+            "{err}"
+        );
     }
 
     #[test]

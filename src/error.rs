@@ -42,7 +42,10 @@ impl FileError {
             let key = source[span.clone()].trim();
             let key = key.split(['=', '\n']).next().unwrap_or("").trim();
             if !key.is_empty() && key.len() < 60 && !key.starts_with(['[', '"', '{']) {
-                out.key = Some(key.to_string());
+                out.key = Some(match table_at(source, span.start) {
+                    Some(table) => format!("{table}.{key}"),
+                    None => key.to_string(),
+                });
             }
         }
         if let Some(first) = message.lines().next() {
@@ -51,6 +54,21 @@ impl FileError {
         out.message = message;
         out
     }
+}
+
+/// The `[table]` whose keys are written at `offset`, for naming a key by its
+/// full dotted name when the file does not parse; none at the top or inside
+/// an array of tables.
+fn table_at(source: &str, offset: usize) -> Option<&str> {
+    let before = &source[..offset.min(source.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let header = before[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| line.starts_with('['))?;
+    let name = header.strip_prefix('[')?.split(']').next()?.trim();
+    (!name.is_empty() && !name.starts_with('[')).then_some(name)
 }
 
 /// 1-based line number of a byte offset.

@@ -173,6 +173,13 @@ fn a_missing_or_non_utf8_file_is_named_and_the_rest_still_checked() {
     let findings: Value =
         serde_json::from_str(&run("json", &["missing.txt", "latin1.txt", "story.txt"])).unwrap();
     assert_eq!(findings.as_array().unwrap().len(), 2);
+    let human = run("human", &["missing.txt", "latin1.txt", "story.txt"]);
+    assert!(
+        human.ends_with(
+            "2 problems (2 warnings) in 1 story: 2 fixable with --fix. 2 files could not be checked.\n"
+        ),
+        "{human}"
+    );
     // When nothing could be checked, no report is printed, not even an empty one.
     for format in ["human", "json", "sarif"] {
         assert_eq!(run(format, &["missing.txt", "latin1.txt"]), "", "{format}");

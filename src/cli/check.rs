@@ -133,20 +133,25 @@ pub fn run(args: &CheckArgs) -> i32 {
         };
     }
     if let Some(path) = &args.output {
-        if let Err(err) = std::fs::write(path, output::render(args.format, &reports, false)) {
+        let plain = output::Human {
+            color: false,
+            unchecked: errors.len(),
+        };
+        if let Err(err) = std::fs::write(path, output::render(args.format, &reports, plain)) {
             eprintln!("copydesk: cannot write {}: {err}", path.display());
             return exit::ERROR;
         }
     }
+    let human = output::Human {
+        color: args.color.on_stdout(),
+        unchecked: errors.len(),
+    };
     match (&stdout_text, &args.output) {
         // `--fix` on stdin: the fixed story is the output.
         (Some(text), _) => print!("{text}"),
-        (None, Some(_)) => print!(
-            "{}",
-            output::render(OutputFormat::Human, &reports, args.color.on_stdout())
-        ),
+        (None, Some(_)) => print!("{}", output::render(OutputFormat::Human, &reports, human)),
         (None, None) => {
-            let rendered = output::render(args.format, &reports, args.color.on_stdout());
+            let rendered = output::render(args.format, &reports, human);
             let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
         }
     }

@@ -55,8 +55,8 @@ impl Paint {
 /// Every finding with its excerpt, then one summary line: how many problems
 /// in how many stories, how many `--fix` will apply and how many need a
 /// person. With `color`, ANSI styles as rustc uses them.
-pub fn render(reports: &[FileReport], color: bool) -> String {
-    let paint = Paint { on: color };
+pub fn render(reports: &[FileReport], human: super::Human) -> String {
+    let paint = Paint { on: human.color };
     let mut out = String::new();
     let mut counts = [0usize; 4];
     let mut fixable = 0;
@@ -100,62 +100,77 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
     out.push_str(&summary(
         &counts,
         fixable,
-        stories_with_problems,
-        reports.len(),
+        (stories_with_problems, reports.len()),
+        human.unchecked,
     ));
     out
 }
 
 /// "13 problems (1 error, 12 warnings) in 2 stories: 7 fixable with --fix;
-/// 6 need a person." A finding is fixable when it has a safe fix.
-fn summary(counts: &[usize; 4], fixable: usize, with_problems: usize, stories: usize) -> String {
+/// 6 need a person." A finding is fixable when it has a safe fix. `stories`:
+/// how many have problems, of how many checked; `unchecked`: inputs that
+/// could not be checked, said too so that "No problems found" never stands
+/// alone next to an error.
+fn summary(
+    counts: &[usize; 4],
+    fixable: usize,
+    stories: (usize, usize),
+    unchecked: usize,
+) -> String {
     let total: usize = counts.iter().sum();
-    match (total, stories) {
-        (_, 0) => return "No stories were checked.\n".to_string(),
-        (0, 1) => return "No problems found.\n".to_string(),
-        (0, _) => return format!("No problems found in {stories} stories.\n"),
-        _ => {}
-    }
-    let parts: Vec<String> = [
-        Severity::Error,
-        Severity::Warning,
-        Severity::Info,
-        Severity::Hint,
-    ]
-    .iter()
-    .filter(|s| counts[**s as usize] > 0)
-    .map(|s| {
-        let n = counts[*s as usize];
-        format!("{n} {}", plural(s.as_str(), n))
-    })
-    .collect();
-    let place = match (with_problems, stories) {
-        (1, 1) => "1 story".to_string(),
-        (n, m) if n == m => format!("{n} stories"),
-        (n, m) => format!("{n} of {m} stories"),
+    let mut line = match (total, stories) {
+        (_, (_, 0)) => "No stories were checked.".to_string(),
+        (0, (_, 1)) => "No problems found.".to_string(),
+        (0, (_, all)) => format!("No problems found in {all} stories."),
+        _ => {
+            let parts: Vec<String> = [
+                Severity::Error,
+                Severity::Warning,
+                Severity::Info,
+                Severity::Hint,
+            ]
+            .iter()
+            .filter(|s| counts[**s as usize] > 0)
+            .map(|s| count(counts[*s as usize], s.as_str()))
+            .collect();
+            let place = match stories {
+                (1, 1) => "1 story".to_string(),
+                (some, all) if some == all => format!("{all} stories"),
+                (some, all) => format!("{some} of {all} stories"),
+            };
+            let people = total - fixable;
+            let mut actions = Vec::new();
+            if fixable > 0 {
+                actions.push(format!("{fixable} fixable with --fix"));
+            }
+            if people > 0 {
+                let verb = if people == 1 { "needs" } else { "need" };
+                actions.push(format!("{people} {verb} a person"));
+            }
+            format!(
+                "{} ({}) in {place}: {}.",
+                count(total, "problem"),
+                parts.join(", "),
+                actions.join("; ")
+            )
+        }
     };
-    let people = total - fixable;
-    let mut actions = Vec::new();
-    if fixable > 0 {
-        actions.push(format!("{fixable} fixable with --fix"));
+    if unchecked > 0 {
+        line.push_str(&format!(
+            " {} could not be checked.",
+            count(unchecked, "file")
+        ));
     }
-    if people > 0 {
-        let verb = if people == 1 { "needs" } else { "need" };
-        actions.push(format!("{people} {verb} a person"));
-    }
-    format!(
-        "{total} {} ({}) in {place}: {}.\n",
-        plural("problem", total),
-        parts.join(", "),
-        actions.join("; ")
-    )
+    line.push('\n');
+    line
 }
 
-fn plural(word: &str, n: usize) -> String {
+/// "1 warning", "2 warnings".
+fn count(n: usize, word: &str) -> String {
     if n == 1 {
-        word.to_string()
+        format!("1 {word}")
     } else {
-        format!("{word}s")
+        format!("{n} {word}s")
     }
 }
 
@@ -221,6 +236,7 @@ fn excerpt(
 
 #[cfg(test)]
 mod tests {
+    use super::super::Human;
     use super::*;
     use crate::engine::{Finding, Fix};
 
@@ -241,7 +257,7 @@ mod tests {
             text: crate::cli::story::StoryText::Owned(text),
             findings: vec![finding],
         };
-        let shown = render(&[report], false);
+        let shown = render(&[report], Human::default());
         assert_eq!(
             shown,
             "s.txt:1:8: warning[repeated-word]: “Victor Cha” is repeated\n  |\n1 | 기자 met Victor Cha Victor Cha today\n  |          ^^^^^^^^^^^^^^^^^^^^^\n  = fix: Remove the repeated “Victor Cha”\n\n1 problem (1 warning) in 1 story: 1 fixable with --fix.\n"
@@ -265,7 +281,7 @@ mod tests {
     #[test]
     fn a_small_story_plain() {
         assert_eq!(
-            render(&[small_story()], false),
+            render(&[small_story()], Human::default()),
             "\
 s.txt:3:1: warning[repeated-word]: “The” is repeated
   |
@@ -286,7 +302,13 @@ s.txt:11:6: warning[confusable]: “staring from” before a day, date or time i
 
     #[test]
     fn a_small_story_in_colour() {
-        let shown = render(&[small_story()], true);
+        let shown = render(
+            &[small_story()],
+            Human {
+                color: true,
+                unchecked: 0,
+            },
+        );
         let first = shown.split("\n\n").next().unwrap();
         assert_eq!(
             first,
@@ -301,29 +323,34 @@ s.txt:3:1: \x1b[1m\x1b[33mwarning\x1b[0m\x1b[2m[repeated-word]\x1b[0m: \x1b[1m�
         let plain = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
         assert_eq!(
             plain.replace_all(&shown, ""),
-            render(&[small_story()], false)
+            render(&[small_story()], Human::default())
         );
     }
 
     #[test]
     fn the_summary_says_what_fix_applies_and_what_needs_a_person() {
-        assert_eq!(
-            summary(&[0, 0, 11, 2], 7, 2, 2),
-            "13 problems (2 errors, 11 warnings) in 2 stories: 7 fixable with --fix; 6 need a person.\n"
-        );
-        assert_eq!(
-            summary(&[0, 0, 1, 0], 1, 1, 3),
-            "1 problem (1 warning) in 1 of 3 stories: 1 fixable with --fix.\n"
-        );
-        assert_eq!(
-            summary(&[0, 0, 0, 1], 0, 1, 1),
-            "1 problem (1 error) in 1 story: 1 needs a person.\n"
-        );
-        assert_eq!(summary(&[0; 4], 0, 0, 1), "No problems found.\n");
-        assert_eq!(
-            summary(&[0; 4], 0, 0, 4),
-            "No problems found in 4 stories.\n"
-        );
-        assert_eq!(summary(&[0; 4], 0, 0, 0), "No stories were checked.\n");
+        let cases = [
+            (
+                summary(&[0, 0, 11, 2], 7, (2, 2), 0),
+                "13 problems (2 errors, 11 warnings) in 2 stories: 7 fixable with --fix; 6 need a person.\n",
+            ),
+            (
+                summary(&[0, 0, 1, 0], 1, (1, 3), 0),
+                "1 problem (1 warning) in 1 of 3 stories: 1 fixable with --fix.\n",
+            ),
+            (
+                summary(&[0, 0, 0, 1], 0, (1, 1), 2),
+                "1 problem (1 error) in 1 story: 1 needs a person. 2 files could not be checked.\n",
+            ),
+            (summary(&[0; 4], 0, (0, 1), 0), "No problems found.\n"),
+            (
+                summary(&[0; 4], 0, (0, 4), 1),
+                "No problems found in 4 stories. 1 file could not be checked.\n",
+            ),
+            (summary(&[0; 4], 0, (0, 0), 0), "No stories were checked.\n"),
+        ];
+        for (shown, expected) in cases {
+            assert_eq!(shown, expected);
+        }
     }
 }

@@ -18,10 +18,17 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
 }
 
-/// `color` applies to human output only (ANSI styles).
-pub fn render(format: OutputFormat, reports: &[FileReport], color: bool) -> String {
+/// What only human output shows: ANSI colour, and how many of the inputs
+/// could not be checked (its summary line says so).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Human {
+    pub color: bool,
+    pub unchecked: usize,
+}
+
+pub fn render(format: OutputFormat, reports: &[FileReport], human: Human) -> String {
     match format {
-        OutputFormat::Human => human::render(reports, color),
+        OutputFormat::Human => human::render(reports, human),
         OutputFormat::Json => json::render(reports),
         OutputFormat::Sarif => sarif::render(reports),
         OutputFormat::Github => github::render(reports),
