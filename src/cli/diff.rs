@@ -11,6 +11,12 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
+    // git and patch read `/` as the separator on every system.
+    let path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
     TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
