@@ -1,7 +1,7 @@
 //! `copydesk.toml`: schema, discovery and loading. One schema for the CLI and
 //! the server; the engine only ever sees the compiled `Settings`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,10 +10,23 @@ use serde::Deserialize;
 use crate::engine::lexicon::{Lexicon, Source};
 use crate::engine::titles::BUILTIN_TITLES;
 use crate::engine::{Level, QuoteStyle, Settings, Titles, rules};
-use crate::error::{FileError, find_key_line};
+use crate::error::{FileError, key_lines};
 use crate::names::{NameIndex, Romanization};
+use crate::suggest::{did_you_mean, nearest, unknown_rule};
 
 pub const FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
+
+/// The tables of the file and the keys of each (`[rules]` holds rule ids).
+const TABLES: [(&str, &[&str]); 5] = [
+    ("rules", &[]),
+    ("style", &["quotes", "romanization"]),
+    ("names", &["files", "titles"]),
+    ("data", &["phrases", "accept"]),
+    ("files", &["ignore"]),
+];
+const LEVELS: [&str; 5] = ["error", "warning", "info", "hint", "off"];
+const QUOTE_STYLES: [&str; 3] = ["any", "curly", "straight"];
+const ROMANIZATIONS: [&str; 2] = ["ap", "yonhap"];
 
 /// The file as written. Every table and key is optional.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -136,17 +149,18 @@ impl Config {
         };
         let mut table: toml::Table =
             toml::from_str(&text).map_err(|e| FileError::from_toml(&name, &text, &e))?;
+        // The file's own mistakes are named as the file's, before any merging.
+        check_shape(&table, &name, &key_lines(&text))?;
         let overrides = toml::Value::try_from(without_nulls(overrides.clone()))
             .map_err(|e| FileError::new("client settings (copydesk)", e.to_string()))?;
         if let toml::Value::Table(overrides) = overrides {
             merge(&mut table, overrides);
         }
-        let raw: RawConfig =
-            toml::Value::Table(table)
-                .try_into()
-                .map_err(|e: toml::de::Error| {
-                    FileError::new(format!("{name} with client settings"), e.message())
-                })?;
+        let raw = from_table(
+            table,
+            &format!("{name} with client settings"),
+            &HashMap::new(),
+        )?;
         let base_dir = path
             .as_deref()
             .and_then(Path::parent)
@@ -161,8 +175,7 @@ impl Config {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| FileError::new(&name, format!("cannot read: {e}")))?;
-        let raw: RawConfig =
-            toml::from_str(&text).map_err(|e| FileError::from_toml(&name, &text, &e))?;
+        let raw = parse(&name, &text)?;
         let base_dir = path
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
@@ -179,51 +192,33 @@ impl Config {
         source: &str,
         base_dir: &Path,
     ) -> Result<Config, FileError> {
+        let lines = key_lines(source);
         let error_at = |table: &str, key: &str, message: String| {
-            let err = FileError::new(name, message).with_key(format!("{table}.{key}"));
-            match find_key_line(source, table, key) {
-                Some(line) => err.at_line(line),
-                None => err,
-            }
+            key_error(name, &lines, &format!("{table}.{key}"), message)
         };
         let mut settings = Settings::default();
         for (id, level) in &raw.rules {
             if rules::find(id).is_none() {
-                return Err(error_at(
-                    "rules",
-                    id,
-                    format!("unknown rule `{id}` (see `copydesk rules`)"),
-                ));
+                return Err(error_at("rules", id, unknown_rule(id)));
             }
-            let level = Level::parse(level).ok_or_else(|| {
-                error_at(
-                    "rules",
-                    id,
-                    format!("`{level}` is not a level: use error, warning, info, hint or off"),
-                )
-            })?;
+            let level = Level::parse(level)
+                .ok_or_else(|| error_at("rules", id, one_of(Some(level), &LEVELS)))?;
             settings.levels.insert(id.clone(), level);
         }
         settings.quotes = match raw.style.quotes.as_deref() {
             None | Some("any") => QuoteStyle::Any,
             Some("curly") => QuoteStyle::Curly,
             Some("straight") => QuoteStyle::Straight,
-            Some(other) => {
-                return Err(error_at(
-                    "style",
-                    "quotes",
-                    format!("`{other}` is not a quote style: use any, curly or straight"),
-                ));
-            }
+            other => return Err(error_at("style", "quotes", one_of(other, &QUOTE_STYLES))),
         };
         settings.romanization = match raw.style.romanization.as_deref() {
             None | Some("ap") => Romanization::Ap,
             Some("yonhap") => Romanization::Yonhap,
-            Some(other) => {
+            other => {
                 return Err(error_at(
                     "style",
                     "romanization",
-                    format!("`{other}` is not a romanization: use ap or yonhap"),
+                    one_of(other, &ROMANIZATIONS),
                 ));
             }
         };
@@ -280,6 +275,117 @@ impl Config {
     }
 }
 
+/// Reads the text of a configuration file: its TOML, then its shape.
+fn parse(name: &str, source: &str) -> Result<RawConfig, FileError> {
+    let table: toml::Table =
+        toml::from_str(source).map_err(|e| FileError::from_toml(name, source, &e))?;
+    from_table(table, name, &key_lines(source))
+}
+
+/// The schema read from a TOML table whose shape is checked first, so that a
+/// mistake is named by its dotted key in plain words rather than by serde.
+fn from_table(
+    table: toml::Table,
+    name: &str,
+    lines: &HashMap<String, usize>,
+) -> Result<RawConfig, FileError> {
+    check_shape(&table, name, lines)?;
+    toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| FileError::new(name, e.message()))
+}
+
+/// An error at the dotted `key` of file `name`, on its line if known.
+fn key_error(name: &str, lines: &HashMap<String, usize>, key: &str, message: String) -> FileError {
+    let err = FileError::new(name, message).with_key(key);
+    match lines.get(key) {
+        Some(&line) => err.at_line(line),
+        None => err,
+    }
+}
+
+/// `should be one of "a", "b"` for a setting with a fixed set of values; with
+/// the value `given`, also what was written and the nearest choice.
+fn one_of(given: Option<&str>, choices: &[&str]) -> String {
+    let list: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
+    let mut message = format!("should be one of {}", list.join(", "));
+    if let Some(given) = given {
+        message.push_str(&format!(", not \"{given}\""));
+        message.push_str(&did_you_mean(given, choices.iter().copied()));
+    }
+    message
+}
+
+/// Every table and key known and of the right type; rule ids and the values
+/// of settings are checked by `Config::compile`.
+fn check_shape(
+    table: &toml::Table,
+    name: &str,
+    lines: &HashMap<String, usize>,
+) -> Result<(), FileError> {
+    let error = |key: &str, message: String| key_error(name, lines, key, message);
+    for (table_name, value) in table {
+        let Some((_, keys)) = TABLES.iter().find(|(t, _)| t == table_name) else {
+            // A key written above its table (`quotes = …`) is suggested in it.
+            let hint = match TABLES
+                .iter()
+                .find(|(_, keys)| keys.contains(&table_name.as_str()))
+            {
+                Some((t, _)) => format!("; did you mean `{t}.{table_name}`?"),
+                None => did_you_mean(table_name, TABLES.iter().map(|(t, _)| *t)),
+            };
+            return Err(error(
+                table_name,
+                format!(
+                    "not a copydesk setting (the tables are [rules], [style], [names], [data] and [files]){hint}"
+                ),
+            ));
+        };
+        let toml::Value::Table(entries) = value else {
+            return Err(error(
+                table_name,
+                format!("should be a table: `[{table_name}]` on a line of its own, then its keys"),
+            ));
+        };
+        for (key, value) in entries {
+            let dotted = format!("{table_name}.{key}");
+            if *table_name != "rules" && !keys.contains(&key.as_str()) {
+                let hint = nearest(key, keys.iter().copied()).map_or_else(String::new, |k| {
+                    format!("; did you mean `{table_name}.{k}`?")
+                });
+                let known: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                return Err(error(
+                    &dotted,
+                    format!(
+                        "not a setting of [{table_name}], which has {}{hint}",
+                        known.join(" and ")
+                    ),
+                ));
+            }
+            let (right, expected) = match (table_name.as_str(), key.as_str()) {
+                ("rules", _) => (value.is_str(), one_of(None, &LEVELS)),
+                ("style", "quotes") => (value.is_str(), one_of(None, &QUOTE_STYLES)),
+                ("style", "romanization") => (value.is_str(), one_of(None, &ROMANIZATIONS)),
+                (_, key) => {
+                    let list = value
+                        .as_array()
+                        .is_some_and(|items| items.iter().all(toml::Value::is_str));
+                    let what = if key == "ignore" {
+                        "should be a list of patterns, such as [\"archive/**\"]"
+                    } else {
+                        "should be a list of file names, such as [\"desk/names.toml\"]"
+                    };
+                    (list, what.to_string())
+                }
+            };
+            if !right {
+                return Err(error(&dotted, expected));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `overrides` laid over `base`, table by table and key by key.
 fn merge(base: &mut toml::Table, overrides: toml::Table) {
     for (key, value) in overrides {
@@ -325,8 +431,7 @@ mod tests {
     use crate::engine::Severity;
 
     fn compile(source: &str) -> Result<Config, FileError> {
-        let raw: RawConfig = toml::from_str(source)
-            .map_err(|e| FileError::from_toml("copydesk.toml", source, &e))?;
+        let raw = parse("copydesk.toml", source)?;
         Config::compile(&raw, "copydesk.toml", source, Path::new("."))
     }
 
@@ -346,15 +451,69 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "copydesk.toml:5: key `rules.repeated-wrod`: unknown rule `repeated-wrod` (see `copydesk rules`)"
+            "copydesk.toml:5: key `rules.repeated-wrod`: no rule `repeated-wrod`; did you mean `repeated-word`?"
         );
+        let err = compile("[rules]\nzzz = \"off\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "copydesk.toml:2: key `rules.zzz`: no rule `zzz` (`copydesk rules` lists them)"
+        );
+    }
+
+    #[test]
+    fn mistakes_are_named_by_dotted_key_in_plain_words() {
+        let cases = [
+            (
+                "[rules]\nrepeated-word = \"warn\"\n",
+                "copydesk.toml:2: key `rules.repeated-word`: should be one of \"error\", \"warning\", \"info\", \"hint\", \"off\", not \"warn\"; did you mean `warning`?",
+            ),
+            (
+                "[rules]\nrepeated-word = 1\n",
+                "copydesk.toml:2: key `rules.repeated-word`: should be one of \"error\", \"warning\", \"info\", \"hint\", \"off\"",
+            ),
+            (
+                "[names]\nfiles = \"desk/names.toml\"\n",
+                "copydesk.toml:2: key `names.files`: should be a list of file names, such as [\"desk/names.toml\"]",
+            ),
+            (
+                "[files]\nignore = [1]\n",
+                "copydesk.toml:2: key `files.ignore`: should be a list of patterns, such as [\"archive/**\"]",
+            ),
+            (
+                "[style]\nquotes = \"curley\"\n",
+                "copydesk.toml:2: key `style.quotes`: should be one of \"any\", \"curly\", \"straight\", not \"curley\"; did you mean `curly`?",
+            ),
+            (
+                "\n[style]\nquote = \"curly\"\n",
+                "copydesk.toml:3: key `style.quote`: not a setting of [style], which has `quotes` and `romanization`; did you mean `style.quotes`?",
+            ),
+            (
+                "[rule]\nmisspelling = \"off\"\n",
+                "copydesk.toml:1: key `rule`: not a copydesk setting (the tables are [rules], [style], [names], [data] and [files]); did you mean `rules`?",
+            ),
+            (
+                "quotes = \"curly\"\n",
+                "copydesk.toml:1: key `quotes`: not a copydesk setting (the tables are [rules], [style], [names], [data] and [files]); did you mean `style.quotes`?",
+            ),
+            (
+                "style = \"curly\"\n",
+                "copydesk.toml:1: key `style`: should be a table: `[style]` on a line of its own, then its keys",
+            ),
+        ];
+        for (source, message) in cases {
+            assert_eq!(
+                compile(source).unwrap_err().to_string(),
+                message,
+                "{source}"
+            );
+        }
     }
 
     #[test]
     fn a_bad_level_or_style_is_an_error() {
         let err = compile("[rules]\nmisspelling = \"loud\"\n").unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert!(err.to_string().contains("`loud` is not a level"));
+        assert!(err.to_string().contains("not \"loud\""), "{err}");
         let err = compile("[style]\nquotes = \"fancy\"\n").unwrap_err();
         assert_eq!(err.key.as_deref(), Some("style.quotes"));
     }
@@ -365,6 +524,12 @@ mod tests {
         assert_eq!(err.line, Some(3), "{err}");
         let err = compile("[rules\n").unwrap_err();
         assert_eq!(err.line, Some(1), "{err}");
+        let err = compile("[rules]\nmisspelling = \"off\"\nmisspelling = \"hint\"\n").unwrap_err();
+        assert_eq!(
+            (err.line, err.key.as_deref()),
+            (Some(3), Some("rules.misspelling")),
+            "{err}"
+        );
     }
 
     #[test]
@@ -392,7 +557,7 @@ mod tests {
             Config::resolve(&dir, Some(&bad))
                 .unwrap_err()
                 .to_string()
-                .contains("`loud` is not a level")
+                .contains("not \"loud\"")
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

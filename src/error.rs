@@ -1,6 +1,7 @@
 //! Errors in files a user wrote (config, names, phrase lists): they always say
 //! which file, which line and which key, so the fix is one glance away.
 
+use std::collections::HashMap;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +42,10 @@ impl FileError {
             let key = source[span.clone()].trim();
             let key = key.split(['=', '\n']).next().unwrap_or("").trim();
             if !key.is_empty() && key.len() < 60 && !key.starts_with(['[', '"', '{']) {
-                out.key = Some(key.to_string());
+                out.key = Some(match table_at(source, span.start) {
+                    Some(table) => format!("{table}.{key}"),
+                    None => key.to_string(),
+                });
             }
         }
         if let Some(first) = message.lines().next() {
@@ -50,6 +54,21 @@ impl FileError {
         out.message = message;
         out
     }
+}
+
+/// The `[table]` whose keys are written at `offset`, for naming a key by its
+/// full dotted name when the file does not parse; none at the top or inside
+/// an array of tables.
+fn table_at(source: &str, offset: usize) -> Option<&str> {
+    let before = &source[..offset.min(source.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let header = before[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| line.starts_with('['))?;
+    let name = header.strip_prefix('[')?.split(']').next()?.trim();
+    (!name.is_empty() && !name.starts_with('[')).then_some(name)
 }
 
 /// 1-based line number of a byte offset.
@@ -61,26 +80,29 @@ pub fn line_of(source: &str, offset: usize) -> usize {
         + 1
 }
 
-/// The 1-based line on which `key = …` is written inside `[table]`.
-pub fn find_key_line(source: &str, table: &str, key: &str) -> Option<usize> {
-    let mut in_table = false;
-    for (index, line) in source.lines().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            in_table = trimmed.trim_matches(['[', ']']).trim() == table;
-            continue;
-        }
-        let written = trimmed
-            .split('=')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_matches('"');
-        if in_table && written == key {
-            return Some(index + 1);
+/// The 1-based line of every table and key of a TOML file, two levels deep,
+/// by dotted key (`rules`, `rules.repeated-word`), from the parser's spans.
+/// Empty when the text does not parse (the parse error says where).
+pub fn key_lines(source: &str) -> HashMap<String, usize> {
+    let mut lines = HashMap::new();
+    let Ok(document) = toml::de::DeTable::parse(source) else {
+        return lines;
+    };
+    for (table, value) in document.get_ref() {
+        lines.insert(
+            table.get_ref().to_string(),
+            line_of(source, table.span().start),
+        );
+        if let toml::de::DeValue::Table(keys) = value.get_ref() {
+            for (key, _) in keys {
+                lines.insert(
+                    format!("{}.{}", table.get_ref(), key.get_ref()),
+                    line_of(source, key.span().start),
+                );
+            }
         }
     }
-    None
+    lines
 }
 
 impl fmt::Display for FileError {

@@ -153,29 +153,37 @@ fn a_missing_or_non_utf8_file_is_named_and_the_rest_still_checked() {
     let scratch = Scratch::new("bad-input");
     scratch.write("story.txt", STORY);
     scratch.write("latin1.txt", b"caf\xe9 the the\n");
-    let output = copydesk(
-        &scratch.0,
-        &[
-            "check",
-            "--format",
-            "json",
-            "missing.txt",
-            "latin1.txt",
-            "story.txt",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("missing.txt: no such file or folder"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("latin1.txt: not valid UTF-8 (invalid byte at offset 3); skipped"),
-        "{stderr}"
-    );
-    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let run = |format: &str, paths: &[&str]| {
+        let output = copydesk(
+            &scratch.0,
+            &[&["check", "--format", format], paths].concat(),
+        );
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("copydesk: missing.txt: no such file or folder\n"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("latin1.txt: not valid UTF-8 (invalid byte at offset 3); skipped"),
+            "{stderr}"
+        );
+        stdout(&output)
+    };
+    let findings: Value =
+        serde_json::from_str(&run("json", &["missing.txt", "latin1.txt", "story.txt"])).unwrap();
     assert_eq!(findings.as_array().unwrap().len(), 2);
+    let human = run("human", &["missing.txt", "latin1.txt", "story.txt"]);
+    assert!(
+        human.ends_with(
+            "2 problems (2 warnings) in 1 story: 2 fixable with --fix. 2 files could not be checked.\n"
+        ),
+        "{human}"
+    );
+    // When nothing could be checked, no report is printed, not even an empty one.
+    for format in ["human", "json", "sarif"] {
+        assert_eq!(run(format, &["missing.txt", "latin1.txt"]), "", "{format}");
+    }
 }
 
 #[test]
@@ -277,8 +285,36 @@ fn a_broken_config_names_file_line_and_key() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("copydesk.toml:2: key `rules.repeated-word`: `loud` is not a level"),
+        stderr.contains("copydesk.toml:2: key `rules.repeated-word`: should be one of \"error\", \"warning\", \"info\", \"hint\", \"off\", not \"loud\"\n"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_broken_config_is_reported_once_and_nothing_else_is_printed() {
+    let scratch = Scratch::new("config-once");
+    scratch.write("copydesk.toml", "[rules]\nrepeted-word = \"off\"\n");
+    scratch.write("desk/a.txt", STORY);
+    scratch.write("desk/more/b.txt", STORY);
+    for format in ["human", "json", "sarif", "github"] {
+        let output = copydesk(&scratch.0, &["check", "--format", format, "."]);
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert_eq!(stdout(&output), "", "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!(
+                "copydesk: {}:2: key `rules.repeted-word`: no rule `repeted-word`; did you mean `repeated-word`?\n",
+                scratch.0.join("copydesk.toml").display()
+            ),
+            "{format}"
+        );
+    }
+    // Nothing is fixed under a configuration that could not be read.
+    let output = copydesk(&scratch.0, &["check", "--fix", "desk/a.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(scratch.0.join("desk/a.txt")).unwrap(),
+        STORY
     );
 }
 
@@ -323,6 +359,12 @@ fn rules_and_explain() {
     assert_eq!(
         copydesk(&dir, &["explain", "no-such-rule"]).status.code(),
         Some(2)
+    );
+    let near = copydesk(&dir, &["explain", "repeted-word"]);
+    assert_eq!(near.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&near.stderr),
+        "copydesk: no rule `repeted-word`; did you mean `repeated-word`?\n"
     );
 }
 
@@ -415,5 +457,135 @@ fn large_stories_are_checked_fixed_and_refused_like_small_ones() {
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         format!("{filler}The envoys met the minister.\n")
+    );
+}
+
+/// `--diff` is a patch `git apply` takes from the working folder, and
+/// applying it gives what `--fix` writes, byte for byte: several hunks in
+/// one story, a story without a final newline, a story with CRLF lines.
+#[test]
+fn diff_applies_with_git_and_matches_fix() {
+    let git = |dir: &Path, args: &[&str], stdin: Option<&[u8]>| -> Option<Output> {
+        let mut child = Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .ok()?;
+        use std::io::Write;
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.unwrap_or_default()).unwrap();
+        drop(input);
+        Some(child.wait_with_output().unwrap())
+    };
+    let scratch = Scratch::new("diff-git");
+    let Some(init) = git(&scratch.0, &["init", "-q", "."], None) else {
+        println!("skipped: git is not installed");
+        return;
+    };
+    assert!(init.status.success(), "{init:?}");
+
+    let filler: String = (1..=8)
+        .map(|n| format!("Paragraph {n} of the story says nothing wrong.\n\n"))
+        .collect();
+    let stories = [
+        (
+            "desk/several.txt",
+            format!(
+                "Talks resume\n\nThe envoys met the the minister.\n\n{filler}They left on October 24 ,, and flew home.\n\n{filler}The the talks end.\n"
+            ),
+        ),
+        (
+            "desk/no-newline.txt",
+            format!("Talks resume\n\n{filler}They met the the minister."),
+        ),
+        (
+            "desk/crlf.md",
+            format!(
+                "# Talks resume\n\nThe the envoys met.  \n\n{filler}They left on October 24.\n"
+            )
+            .replace('\n', "\r\n"),
+        ),
+    ];
+    let fixed_copy = Scratch::new("diff-git-fixed");
+    for (name, text) in &stories {
+        scratch.write(name, text);
+        fixed_copy.write(name, text);
+    }
+
+    let output = copydesk(&scratch.0, &["check", "--diff", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    let patch = output.stdout;
+    let shown = String::from_utf8_lossy(&patch);
+    assert!(shown.contains("--- a/desk/several.txt\n+++ b/desk/several.txt\n"));
+    assert_eq!(
+        shown.matches("\n@@ ").count() + usize::from(shown.starts_with("@@")),
+        6,
+        "three hunks in several.txt, two in crlf.md, one in no-newline.txt:\n{shown}"
+    );
+    assert!(shown.contains("\\ No newline at end of file\n"), "{shown}");
+
+    let check = git(&scratch.0, &["apply", "--check", "-"], Some(&patch)).unwrap();
+    assert!(check.status.success(), "{check:?}\n{shown}");
+    let apply = git(&scratch.0, &["apply", "-"], Some(&patch)).unwrap();
+    assert!(apply.status.success(), "{apply:?}\n{shown}");
+
+    copydesk(&fixed_copy.0, &["check", "--fix", "."]);
+    for (name, original) in &stories {
+        let patched = fs::read(scratch.0.join(name)).unwrap();
+        let fixed = fs::read(fixed_copy.0.join(name)).unwrap();
+        assert_ne!(&patched, original.as_bytes(), "{name} unchanged");
+        assert_eq!(
+            String::from_utf8_lossy(&patched),
+            String::from_utf8_lossy(&fixed),
+            "{name}"
+        );
+    }
+    // Nothing is left to change.
+    let again = copydesk(&scratch.0, &["check", "--diff", "."]);
+    assert_eq!(String::from_utf8_lossy(&again.stdout), "");
+}
+
+/// Colour: never when piped unless asked; `--color always` wins over the
+/// environment; in `auto`, NO_COLOR wins over CLICOLOR_FORCE; a file written
+/// with `--output` never has any.
+#[test]
+fn colour_follows_the_flag_and_the_environment() {
+    let scratch = Scratch::new("colour");
+    scratch.write("story.txt", STORY);
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+        command
+            .current_dir(&scratch.0)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR")
+            .envs(env.iter().copied())
+            .args([&["check"], args, &["story.txt"]].concat());
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        stdout(&output)
+    };
+    const ESC: &str = "\x1b[";
+    let plain = run(&[], &[]);
+    assert!(!plain.contains(ESC), "{plain}");
+    assert!(plain.ends_with("2 problems (2 warnings) in 1 story: 2 fixable with --fix.\n"));
+    let always = run(&["--color", "always"], &[("NO_COLOR", "1")]);
+    assert!(always.contains("\x1b[1m\x1b[33mwarning\x1b[0m"), "{always}");
+    assert!(run(&[], &[("CLICOLOR_FORCE", "1")]).contains(ESC));
+    assert_eq!(
+        run(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]),
+        plain
+    );
+    assert_eq!(
+        run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]),
+        plain
+    );
+    run(&["--color", "always", "--output", "out.txt"], &[]);
+    assert_eq!(
+        fs::read_to_string(scratch.0.join("out.txt")).unwrap(),
+        plain
     );
 }

@@ -69,6 +69,22 @@ pub fn run(args: &CheckArgs) -> i32 {
         by_dir: Mutex::new(HashMap::new()),
     };
     let (inputs, mut errors) = inputs::collect(&args.paths);
+    // A broken configuration stops the run before anything is checked or
+    // fixed, and is reported once however many folders it governs.
+    let mut broken: Vec<String> = Vec::new();
+    for input in &inputs {
+        if let Err(err) = configs.for_dir(&config_dir(input)) {
+            if !broken.contains(&err) {
+                broken.push(err);
+            }
+        }
+    }
+    if !broken.is_empty() {
+        for error in errors.iter().chain(&broken) {
+            eprintln!("copydesk: {error}");
+        }
+        return exit::ERROR;
+    }
     let outcomes = parallel_map(&inputs, |input| process(input, args, &configs));
 
     let mut reports = Vec::new();
@@ -102,6 +118,10 @@ pub fn run(args: &CheckArgs) -> i32 {
     for error in &errors {
         eprintln!("copydesk: {error}");
     }
+    if reports.is_empty() && !errors.is_empty() {
+        // Nothing could be checked: no report (not even an empty one).
+        return exit::ERROR;
+    }
     if args.diff {
         print!("{diffs}");
         return if !errors.is_empty() {
@@ -113,17 +133,25 @@ pub fn run(args: &CheckArgs) -> i32 {
         };
     }
     if let Some(path) = &args.output {
-        if let Err(err) = std::fs::write(path, output::render(args.format, &reports)) {
+        let plain = output::Human {
+            color: false,
+            unchecked: errors.len(),
+        };
+        if let Err(err) = std::fs::write(path, output::render(args.format, &reports, plain)) {
             eprintln!("copydesk: cannot write {}: {err}", path.display());
             return exit::ERROR;
         }
     }
+    let human = output::Human {
+        color: args.color.on_stdout(),
+        unchecked: errors.len(),
+    };
     match (&stdout_text, &args.output) {
         // `--fix` on stdin: the fixed story is the output.
         (Some(text), _) => print!("{text}"),
-        (None, Some(_)) => print!("{}", output::render(OutputFormat::Human, &reports)),
+        (None, Some(_)) => print!("{}", output::render(OutputFormat::Human, &reports, human)),
         (None, None) => {
-            let rendered = output::render(args.format, &reports);
+            let rendered = output::render(args.format, &reports, human);
             let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
         }
     }
@@ -160,21 +188,13 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
             } else {
                 Format::Plain
             };
-            (
-                "<stdin>".to_string(),
-                text,
-                std::env::current_dir().unwrap_or_default(),
-                format,
-            )
+            ("<stdin>".to_string(), text, config_dir(input), format)
         }
         Input::File(path) => {
             // "./desk/a.txt" from walking "." reads (and matches in code
             // scanning) better as "desk/a.txt".
             let display = path.strip_prefix(".").unwrap_or(path).display().to_string();
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let dir = config_dir(input);
             // The configuration decides whether the file is checked at all,
             // before it is read.
             let config = match configs.for_dir(&dir) {
@@ -243,6 +263,17 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
         fixed,
         fixed_text,
         diff,
+    }
+}
+
+/// The folder whose configuration governs `input`.
+fn config_dir(input: &Input) -> PathBuf {
+    match input {
+        Input::Stdin => std::env::current_dir().unwrap_or_default(),
+        Input::File(path) => path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     }
 }
 

@@ -81,6 +81,37 @@ pub struct CheckArgs {
     /// Treat stdin (`-`) as Markdown rather than plain text.
     #[arg(long)]
     pub stdin_markdown: bool,
+    /// Colour human output: `auto` on a terminal unless NO_COLOR is set
+    /// (CLICOLOR_FORCE forces it), `always`, or `never`.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// Whether output written to stdout is coloured. `auto` follows the
+    /// usual conventions: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, a terminal
+    /// that is not `TERM=dumb`.
+    pub fn on_stdout(self) -> bool {
+        let on = match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+            }
+        };
+        if on {
+            // Older Windows consoles understand ANSI only once asked to.
+            let _ = anstyle_query::windows::enable_ansi_colors();
+        }
+        on
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -149,7 +180,7 @@ pub fn main() -> i32 {
                 exit::CLEAN
             }
             None => {
-                eprintln!("copydesk: unknown rule `{rule}`; `copydesk rules` lists them");
+                eprintln!("copydesk: {}", crate::suggest::unknown_rule(&rule));
                 exit::ERROR
             }
         },

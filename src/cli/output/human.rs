@@ -1,6 +1,8 @@
 //! Human output, modelled on rustc: a header a terminal can click, the line
 //! with a caret under the span, and the fixes on offer.
 
+use anstyle::{AnsiColor, Style};
+
 use super::FileReport;
 use crate::cli::LineIndex;
 use crate::engine::Severity;
@@ -9,67 +11,166 @@ use crate::engine::Severity;
 /// the span, in characters.
 const CONTEXT_CHARS: usize = 40;
 
-pub fn render(reports: &[FileReport]) -> String {
+/// The styles of human output, as rustc uses them; plain text when off.
+#[derive(Clone, Copy)]
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn paint(self, style: Style, text: &str) -> String {
+        if self.on {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(self, severity: Severity, text: &str) -> String {
+        let color = match severity {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+            Severity::Info => AnsiColor::Cyan,
+            Severity::Hint => AnsiColor::Green,
+        };
+        self.paint(Style::new().fg_color(Some(color.into())).bold(), text)
+    }
+
+    fn gutter(self, text: &str) -> String {
+        self.paint(
+            Style::new().fg_color(Some(AnsiColor::Blue.into())).bold(),
+            text,
+        )
+    }
+
+    fn dim(self, text: &str) -> String {
+        self.paint(Style::new().dimmed(), text)
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.paint(Style::new().bold(), text)
+    }
+}
+
+/// Every finding with its excerpt, then one summary line: how many problems
+/// in how many stories, how many `--fix` will apply and how many need a
+/// person. With `color`, ANSI styles as rustc uses them.
+pub fn render(reports: &[FileReport], human: super::Human) -> String {
+    let paint = Paint { on: human.color };
     let mut out = String::new();
     let mut counts = [0usize; 4];
     let mut fixable = 0;
+    let mut stories_with_problems = 0;
     for report in reports {
         let text = report.text.as_str();
         let index = LineIndex::new(&text);
+        stories_with_problems += usize::from(!report.findings.is_empty());
         for finding in &report.findings {
             counts[finding.severity as usize] += 1;
             fixable += usize::from(finding.safe_fix().is_some());
             let (line, column) = index.position(finding.range.start);
             out.push_str(&format!(
-                "{}:{line}:{column}: {}[{}]: {}\n",
-                report.path, finding.severity, finding.rule, finding.message
+                "{}:{line}:{column}: {}{}: {}\n",
+                report.path,
+                paint.severity(finding.severity, finding.severity.as_str()),
+                paint.dim(&format!("[{}]", finding.rule)),
+                paint.bold(&finding.message)
             ));
-            out.push_str(&excerpt(&index, line - 1, finding.range.clone()));
+            out.push_str(&excerpt(
+                &index,
+                line - 1,
+                finding.range.clone(),
+                finding.severity,
+                paint,
+            ));
+            // `= fix:` under the gutter's `|`, as rustc sets its `= note:`.
+            let indent = " ".repeat(line.to_string().len() + 1);
             for fix in &finding.fixes {
                 let kind = if fix.safe { "fix" } else { "suggestion" };
-                out.push_str(&format!("     = {kind}: {}\n", fix.title));
+                out.push_str(&format!(
+                    "{indent}{} {}: {}\n",
+                    paint.gutter("="),
+                    paint.bold(kind),
+                    fix.title
+                ));
             }
             out.push('\n');
         }
     }
-    let total: usize = counts.iter().sum();
-    if total == 0 {
-        out.push_str("No problems found.\n");
-    } else {
-        let parts: Vec<String> = [
-            Severity::Error,
-            Severity::Warning,
-            Severity::Info,
-            Severity::Hint,
-        ]
-        .iter()
-        .filter(|s| counts[**s as usize] > 0)
-        .map(|s| {
-            format!(
-                "{} {}",
-                counts[*s as usize],
-                plural(s.as_str(), counts[*s as usize])
-            )
-        })
-        .collect();
-        out.push_str(&format!(
-            "Found {total} {} ({})",
-            plural("problem", total),
-            parts.join(", ")
-        ));
-        if fixable > 0 {
-            out.push_str(&format!("; {fixable} fixable with --fix"));
-        }
-        out.push_str(".\n");
-    }
+    out.push_str(&summary(
+        &counts,
+        fixable,
+        (stories_with_problems, reports.len()),
+        human.unchecked,
+    ));
     out
 }
 
-fn plural(word: &str, n: usize) -> String {
+/// "13 problems (1 error, 12 warnings) in 2 stories: 7 fixable with --fix;
+/// 6 need a person." A finding is fixable when it has a safe fix. `stories`:
+/// how many have problems, of how many checked; `unchecked`: inputs that
+/// could not be checked, said too so that "No problems found" never stands
+/// alone next to an error.
+fn summary(
+    counts: &[usize; 4],
+    fixable: usize,
+    stories: (usize, usize),
+    unchecked: usize,
+) -> String {
+    let total: usize = counts.iter().sum();
+    let mut line = match (total, stories) {
+        (_, (_, 0)) => "No stories were checked.".to_string(),
+        (0, (_, 1)) => "No problems found.".to_string(),
+        (0, (_, all)) => format!("No problems found in {all} stories."),
+        _ => {
+            let parts: Vec<String> = [
+                Severity::Error,
+                Severity::Warning,
+                Severity::Info,
+                Severity::Hint,
+            ]
+            .iter()
+            .filter(|s| counts[**s as usize] > 0)
+            .map(|s| count(counts[*s as usize], s.as_str()))
+            .collect();
+            let place = match stories {
+                (1, 1) => "1 story".to_string(),
+                (some, all) if some == all => format!("{all} stories"),
+                (some, all) => format!("{some} of {all} stories"),
+            };
+            let people = total - fixable;
+            let mut actions = Vec::new();
+            if fixable > 0 {
+                actions.push(format!("{fixable} fixable with --fix"));
+            }
+            if people > 0 {
+                let verb = if people == 1 { "needs" } else { "need" };
+                actions.push(format!("{people} {verb} a person"));
+            }
+            format!(
+                "{} ({}) in {place}: {}.",
+                count(total, "problem"),
+                parts.join(", "),
+                actions.join("; ")
+            )
+        }
+    };
+    if unchecked > 0 {
+        line.push_str(&format!(
+            " {} could not be checked.",
+            count(unchecked, "file")
+        ));
+    }
+    line.push('\n');
+    line
+}
+
+/// "1 warning", "2 warnings".
+fn count(n: usize, word: &str) -> String {
     if n == 1 {
-        word.to_string()
+        format!("1 {word}")
     } else {
-        format!("{word}s")
+        format!("{n} {word}s")
     }
 }
 
@@ -85,7 +186,13 @@ fn visible(c: char) -> char {
     if c == '\t' || c == '\u{a0}' { ' ' } else { c }
 }
 
-fn excerpt(index: &LineIndex<'_>, line: usize, span: std::ops::Range<usize>) -> String {
+fn excerpt(
+    index: &LineIndex<'_>,
+    line: usize,
+    span: std::ops::Range<usize>,
+    severity: Severity,
+    paint: Paint,
+) -> String {
     let text = index.line_text(line);
     let line_start = index.line_start(line);
     let start = span.start.saturating_sub(line_start).min(text.len());
@@ -118,15 +225,18 @@ fn excerpt(index: &LineIndex<'_>, line: usize, span: std::ops::Range<usize>) -> 
     }
     let number = (line + 1).to_string();
     let gutter = " ".repeat(number.len());
+    let bar = paint.gutter(&format!("{gutter} |"));
     format!(
-        "{gutter} |\n{number} | {shown}\n{gutter} | {}{}\n",
+        "{bar}\n{} {shown}\n{bar} {}{}\n",
+        paint.gutter(&format!("{number} |")),
         " ".repeat(pad),
-        "^".repeat(carets.max(1))
+        paint.severity(severity, &"^".repeat(carets.max(1)))
     )
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::Human;
     use super::*;
     use crate::engine::{Finding, Fix};
 
@@ -147,10 +257,100 @@ mod tests {
             text: crate::cli::story::StoryText::Owned(text),
             findings: vec![finding],
         };
-        let shown = render(&[report]);
+        let shown = render(&[report], Human::default());
         assert_eq!(
             shown,
-            "s.txt:1:8: warning[repeated-word]: “Victor Cha” is repeated\n  |\n1 | 기자 met Victor Cha Victor Cha today\n  |          ^^^^^^^^^^^^^^^^^^^^^\n     = fix: Remove the repeated “Victor Cha”\n\nFound 1 problem (1 warning); 1 fixable with --fix.\n"
+            "s.txt:1:8: warning[repeated-word]: “Victor Cha” is repeated\n  |\n1 | 기자 met Victor Cha Victor Cha today\n  |          ^^^^^^^^^^^^^^^^^^^^^\n  = fix: Remove the repeated “Victor Cha”\n\n1 problem (1 warning) in 1 story: 1 fixable with --fix.\n"
         );
+    }
+
+    fn small_story() -> FileReport {
+        let text = "Talks resume\n\nThe the envoys met.\n\n\n\n\n\n\n\nThey staring from Friday.\n";
+        let findings = crate::engine::check(
+            text,
+            crate::engine::Format::Plain,
+            &crate::engine::Settings::default(),
+        );
+        FileReport {
+            path: "s.txt".into(),
+            text: crate::cli::story::StoryText::Owned(text.to_string()),
+            findings,
+        }
+    }
+
+    #[test]
+    fn a_small_story_plain() {
+        assert_eq!(
+            render(&[small_story()], Human::default()),
+            "\
+s.txt:3:1: warning[repeated-word]: “The” is repeated
+  |
+3 | The the envoys met.
+  | ^^^^^^^
+  = fix: Remove the repeated “The”
+
+s.txt:11:6: warning[confusable]: “staring from” before a day, date or time is a typo for “starting from”
+   |
+11 | They staring from Friday.
+   |      ^^^^^^^^^^^^
+   = suggestion: Replace with “starting from”
+
+2 problems (2 warnings) in 1 story: 1 fixable with --fix; 1 needs a person.
+"
+        );
+    }
+
+    #[test]
+    fn a_small_story_in_colour() {
+        let shown = render(
+            &[small_story()],
+            Human {
+                color: true,
+                unchecked: 0,
+            },
+        );
+        let first = shown.split("\n\n").next().unwrap();
+        assert_eq!(
+            first,
+            "\
+s.txt:3:1: \x1b[1m\x1b[33mwarning\x1b[0m\x1b[2m[repeated-word]\x1b[0m: \x1b[1m“The” is repeated\x1b[0m
+\x1b[1m\x1b[34m  |\x1b[0m
+\x1b[1m\x1b[34m3 |\x1b[0m The the envoys met.
+\x1b[1m\x1b[34m  |\x1b[0m \x1b[1m\x1b[33m^^^^^^^\x1b[0m
+  \x1b[1m\x1b[34m=\x1b[0m \x1b[1mfix\x1b[0m: Remove the repeated “The”"
+        );
+        // The same text once the styles are taken out.
+        let plain = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
+        assert_eq!(
+            plain.replace_all(&shown, ""),
+            render(&[small_story()], Human::default())
+        );
+    }
+
+    #[test]
+    fn the_summary_says_what_fix_applies_and_what_needs_a_person() {
+        let cases = [
+            (
+                summary(&[0, 0, 11, 2], 7, (2, 2), 0),
+                "13 problems (2 errors, 11 warnings) in 2 stories: 7 fixable with --fix; 6 need a person.\n",
+            ),
+            (
+                summary(&[0, 0, 1, 0], 1, (1, 3), 0),
+                "1 problem (1 warning) in 1 of 3 stories: 1 fixable with --fix.\n",
+            ),
+            (
+                summary(&[0, 0, 0, 1], 0, (1, 1), 2),
+                "1 problem (1 error) in 1 story: 1 needs a person. 2 files could not be checked.\n",
+            ),
+            (summary(&[0; 4], 0, (0, 1), 0), "No problems found.\n"),
+            (
+                summary(&[0; 4], 0, (0, 4), 1),
+                "No problems found in 4 stories. 1 file could not be checked.\n",
+            ),
+            (summary(&[0; 4], 0, (0, 0), 0), "No stories were checked.\n"),
+        ];
+        for (shown, expected) in cases {
+            assert_eq!(shown, expected);
+        }
     }
 }

@@ -18,9 +18,17 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
 }
 
-pub fn render(format: OutputFormat, reports: &[FileReport]) -> String {
+/// What only human output shows: ANSI colour, and how many of the inputs
+/// could not be checked (its summary line says so).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Human {
+    pub color: bool,
+    pub unchecked: usize,
+}
+
+pub fn render(format: OutputFormat, reports: &[FileReport], human: Human) -> String {
     match format {
-        OutputFormat::Human => human::render(reports),
+        OutputFormat::Human => human::render(reports, human),
         OutputFormat::Json => json::render(reports),
         OutputFormat::Sarif => sarif::render(reports),
         OutputFormat::Github => github::render(reports),
