@@ -8,4 +8,5 @@ pub mod config;
 pub mod engine;
 pub mod error;
 pub mod names;
+pub mod read_file;
 pub mod server;
