@@ -1,6 +1,9 @@
 //! The names knowledge base: matching throughput (MB/s) over a multi-MB
 //! text with the built-in officials and with a synthetic 10,000-person
-//! newsroom file, and the cost of a hover lookup and a completion with it.
+//! newsroom file, and the cost of a hover lookup and a completion with it;
+//! and the time to load a names file of N and of 10·N people, whose ratio
+//! is about 10 when loading is linear (`-- --load` runs only that, N from
+//! `COPYDESK_LOAD_N`, 20,000 by default).
 //!
 //! `cargo bench --bench names` runs it; CI only compiles it.
 
@@ -44,6 +47,50 @@ fn synthetic_people(count: usize) -> String {
     out
 }
 
+/// A names file of `count` (up to 250,000) distinct people.
+fn numbered_people(count: usize) -> String {
+    assert!(count <= SURNAMES.len() * SYLLABLES.len().pow(3));
+    let mut out = String::new();
+    for n in 0..count {
+        let surname = SURNAMES[n % SURNAMES.len()];
+        let rest = n / SURNAMES.len();
+        let syllable = |k: u32| SYLLABLES[rest / SYLLABLES.len().pow(k) % SYLLABLES.len()];
+        let given = format!("{}{}", syllable(1), syllable(2).to_lowercase());
+        out.push_str(&format!(
+            "[[person]]\nid = \"p{n}\"\nname = \"{surname} {} {given}\"\nvariants = [\"{surname} {}{given}\"]\ntitle = \"Official\"\n",
+            syllable(0),
+            syllable(0)
+        ));
+    }
+    out
+}
+
+/// Loading a names file of `n` and of `10 * n` people.
+fn load_scaling() {
+    let n: usize = std::env::var("COPYDESK_LOAD_N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000);
+    let mut times = Vec::new();
+    for count in [n, 10 * n] {
+        let file = numbered_people(count);
+        let load = time(1, || {
+            NameIndex::with_files(&[("newsroom.toml".to_string(), file.clone())])
+                .expect("synthetic file parses")
+        });
+        println!(
+            "load {count:>7} people ({:.1} MB): {:>8.1} ms",
+            file.len() as f64 / 1048576.0,
+            load.as_secs_f64() * 1e3
+        );
+        times.push(load);
+    }
+    println!(
+        "load ratio 10·N / N: {:.1} (10 is linear, 100 quadratic)",
+        times[1].as_secs_f64() / times[0].as_secs_f64()
+    );
+}
+
 fn corpus_text(target: usize, extra: &str) -> String {
     let stories = corpus::stories();
     let mut out = String::new();
@@ -75,6 +122,10 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "--load") {
+        load_scaling();
+        return;
+    }
     // Officials appear in the text, so matches are found, not just ruled out.
     let text = corpus_text(
         8 << 20,
@@ -117,4 +168,5 @@ fn main() {
         surname.as_secs_f64() * 1e6,
         hover.as_secs_f64() * 1e6
     );
+    load_scaling();
 }

@@ -10,8 +10,9 @@ use serde::Deserialize;
 use crate::engine::lexicon::{Lexicon, Source};
 use crate::engine::titles::BUILTIN_TITLES;
 use crate::engine::{Level, QuoteStyle, Settings, Titles, rules};
-use crate::error::{FileError, key_lines};
+use crate::error::{FileError, key_lines, shorten};
 use crate::names::{NameIndex, Romanization};
+use crate::read_file::{self, Limits};
 use crate::suggest::{did_you_mean, nearest, unknown_rule};
 
 pub const FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
@@ -42,6 +43,8 @@ pub struct RawConfig {
     pub data: RawData,
     #[serde(default)]
     pub files: RawFiles,
+    #[serde(default)]
+    pub limits: RawLimits,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -78,6 +81,16 @@ pub struct RawFiles {
     pub ignore: Vec<String>,
 }
 
+/// Size limits of the files copydesk reads, in MiB (see `read_file.rs`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimits {
+    pub story: Option<u64>,
+    pub names: Option<u64>,
+    /// Phrase files, accept lists and titles files.
+    pub data: Option<u64>,
+}
+
 /// A loaded, validated configuration.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -94,6 +107,8 @@ pub struct Config {
     /// The accept lists it read (`[data] accept`), resolved: plain text, so
     /// an editor watching `*.toml` does not see them change.
     pub accept_files: Vec<PathBuf>,
+    /// How large a story, names or data file may be.
+    pub limits: Limits,
 }
 
 impl Config {
@@ -105,6 +120,7 @@ impl Config {
             names_files: Vec::new(),
             ignore: Vec::new(),
             accept_files: Vec::new(),
+            limits: Limits::default(),
         }
     }
 
@@ -141,8 +157,8 @@ impl Config {
         let (name, text) = match &path {
             Some(path) => {
                 let name = path.display().to_string();
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| FileError::new(&name, format!("cannot read: {e}")))?;
+                let text = read_file::read_to_string(path, &read_file::CONFIG)
+                    .map_err(|e| FileError::new(&name, e))?;
                 (name, text)
             }
             None => (String::from("client settings (copydesk)"), String::new()),
@@ -173,8 +189,8 @@ impl Config {
 
     pub fn load(path: &Path) -> Result<Config, FileError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| FileError::new(&name, format!("cannot read: {e}")))?;
+        let text = read_file::read_to_string(path, &read_file::CONFIG)
+            .map_err(|e| FileError::new(&name, e))?;
         let raw = parse(&name, &text)?;
         let base_dir = path
             .parent()
@@ -222,20 +238,29 @@ impl Config {
                 ));
             }
         };
+        let defaults = Limits::default();
+        let limits = Limits {
+            story: defaults.story.with_mib(raw.limits.story),
+            names: defaults.names.with_mib(raw.limits.names),
+            data: defaults.data.with_mib(raw.limits.data),
+        };
         // Each listed file, read relative to the config's folder: (name, text).
         let read_all = |table: &str,
                         key: &str,
                         files: &[String]|
          -> Result<Vec<(String, String)>, FileError> {
+            let limit = if table == "names" && key == "files" {
+                &limits.names
+            } else {
+                &limits.data
+            };
             files
                 .iter()
                 .map(|relative| {
                     let path = base_dir.join(relative);
-                    std::fs::read_to_string(&path)
+                    read_file::read_to_string(&path, limit)
                         .map(|text| (path.display().to_string(), text))
-                        .map_err(|e| {
-                            error_at(table, key, format!("cannot read `{}`: {e}", path.display()))
-                        })
+                        .map_err(|e| error_at(table, key, format!("`{}`: {e}", path.display())))
                 })
                 .collect()
         };
@@ -271,6 +296,7 @@ impl Config {
             names_files: raw.names.files.iter().map(|f| base_dir.join(f)).collect(),
             ignore: raw.files.ignore.clone(),
             accept_files: raw.data.accept.iter().map(|f| base_dir.join(f)).collect(),
+            limits,
         })
     }
 }
@@ -310,7 +336,7 @@ fn one_of(given: Option<&str>, choices: &[&str]) -> String {
     let list: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
     let mut message = format!("should be one of {}", list.join(", "));
     if let Some(given) = given {
-        message.push_str(&format!(", not \"{given}\""));
+        message.push_str(&format!(", not \"{}\"", shorten(given)));
         message.push_str(&did_you_mean(given, choices.iter().copied()));
     }
     message

@@ -8,5 +8,6 @@ pub mod config;
 pub mod engine;
 pub mod error;
 pub mod names;
+pub mod read_file;
 pub mod server;
 pub mod suggest;

@@ -52,7 +52,9 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 
 /// "no rule `x`", with the nearest rule id or where to find them all.
 pub fn unknown_rule(id: &str) -> String {
-    match nearest(id, crate::engine::rules::ALL.iter().map(|r| r.id)) {
+    let near = nearest(id, crate::engine::rules::ALL.iter().map(|r| r.id));
+    let id = crate::error::shorten(id);
+    match near {
         Some(near) => format!("no rule `{id}`; did you mean `{near}`?"),
         None => format!("no rule `{id}` (`copydesk rules` lists them)"),
     }

@@ -418,7 +418,7 @@ fn a_file_named_twice_is_checked_once() {
     assert_eq!(findings.as_array().unwrap().len(), 2);
 }
 
-/// Stories of a megabyte or more are mapped rather than copied: the same
+/// Large stories (once memory-mapped, now read like any other): the same
 /// findings, the same errors, the same fixes.
 #[test]
 fn large_stories_are_checked_fixed_and_refused_like_small_ones() {
@@ -588,4 +588,379 @@ fn colour_follows_the_flag_and_the_environment() {
         fs::read_to_string(scratch.0.join("out.txt")).unwrap(),
         plain
     );
+}
+
+/// Runs copydesk with `stdout` as its standard output and `input` on stdin,
+/// failing the test if it has not ended within ten seconds.
+fn run_with(
+    dir: &Path,
+    args: &[&str],
+    stdout: Stdio,
+    input: Option<&[u8]>,
+    close_stdout: bool,
+) -> (Option<i32>, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if close_stdout {
+        drop(child.stdout.take());
+    }
+    if let Some(input) = input {
+        use std::io::Write;
+        let _ = child.stdin.take().unwrap().write_all(input);
+    }
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("copydesk {args:?} did not end within ten seconds");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Runs copydesk with `--format json`: exit status, stderr, and the paths
+/// and rules of the findings.
+fn check_json(dir: &Path, args: &[&str]) -> (Option<i32>, String, Vec<(String, String)>) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend(args);
+    let output = copydesk(dir, &all);
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let found = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].to_string(), f["rule"].to_string()))
+        .collect();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        found,
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_refused_by_name_at_once() {
+    let scratch = Scratch::new("fifo");
+    scratch.write("good.txt", STORY);
+    let fifo = scratch.0.join("pipe.txt");
+    if !Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("note: no mkfifo here; FIFO refusal not tested end to end");
+        return;
+    }
+    let (code, stderr, found) = check_json(&scratch.0, &["pipe.txt", "/dev/zero", "good.txt"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("pipe.txt: a FIFO (named pipe), not a regular file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("/dev/zero: a device, not a regular file"),
+        "{stderr}"
+    );
+    assert!(found.iter().all(|(path, _)| path == "\"good.txt\""));
+    // The same in a config: names, accept and phrase files.
+    for (table, key, file) in [
+        ("names", "files", "pipe.txt"),
+        ("data", "accept", "/dev/zero"),
+        ("data", "phrases", "pipe.txt"),
+    ] {
+        scratch.write(
+            "copydesk.toml",
+            format!("[{table}]\n{key} = [\"{file}\"]\n"),
+        );
+        let (code, _, stderr) = run_with(
+            &scratch.0,
+            &["check", "good.txt"],
+            Stdio::null(),
+            None,
+            false,
+        );
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+        assert!(stderr.contains(&format!("key `{table}.{key}`")), "{stderr}");
+    }
+}
+
+#[test]
+fn utf16_stories_are_named_not_checked_and_bad_stdin_is_no_story() {
+    let scratch = Scratch::new("utf16");
+    let utf16: Vec<u8> = "The the envoys met.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    scratch.write("no-bom.txt", &utf16);
+    let mut with_bom = vec![0xFF, 0xFE];
+    with_bom.extend(&utf16);
+    scratch.write("bom.txt", &with_bom);
+    let output = copydesk(&scratch.0, &["check", "no-bom.txt", "bom.txt"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    for name in ["no-bom.txt", "bom.txt"] {
+        assert!(
+            stderr.contains(&format!("{name}: UTF-16, not UTF-8; convert it")),
+            "{stderr}"
+        );
+    }
+    assert!(!stdout(&output).contains("No problems found"));
+
+    let (code, out, stderr) = run_with(
+        &scratch.0,
+        &["check", "--fix", "-"],
+        Stdio::piped(),
+        Some(b"caf\xe9 ,, x\n"),
+        false,
+    );
+    assert_eq!(code, Some(2));
+    assert_eq!(out, "", "stdout is the story's place");
+    assert!(stderr.contains("<stdin>: not valid UTF-8"), "{stderr}");
+}
+
+/// The story was once memory-mapped: truncating it during the run killed
+/// the whole process with SIGBUS. Now the run ends normally whenever the
+/// truncation lands, and the other story is reported.
+#[test]
+fn a_story_truncated_while_it_is_checked_affects_only_itself() {
+    let scratch = Scratch::new("truncated");
+    let paragraph = "Diplomats met in Geneva on Monday to discuss the talks, officials said.\n\n";
+    let big = scratch.write("big.txt", paragraph.repeat((16 << 20) / paragraph.len()));
+    scratch.write("small.txt", STORY);
+    let child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .current_dir(&scratch.0)
+        .args(["check", "--format", "json", "big.txt", "small.txt"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for delay in [20, 50, 100, 200] {
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        fs::File::create(&big).unwrap();
+        fs::write(&big, paragraph.repeat(1000)).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        matches!(output.status.code(), Some(0..=2)),
+        "{:?} {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == "small.txt")
+    );
+}
+
+#[test]
+fn a_closed_stdout_ends_the_run_quietly_in_every_mode() {
+    let scratch = Scratch::new("closed-pipe");
+    // Large enough that the output cannot fit a pipe's buffer.
+    scratch.write("story.txt", "The the envoys met ,, today.\n\n".repeat(5000));
+    let input = "The the envoys met ,, today.\n\n".repeat(5000);
+    for (args, input) in [
+        (vec!["check", "story.txt"], None),
+        (vec!["check", "--format", "json", "story.txt"], None),
+        (vec!["check", "--format", "sarif", "story.txt"], None),
+        (vec!["check", "--diff", "story.txt"], None),
+        (vec!["check", "--output", "report.json", "story.txt"], None),
+        (vec!["check", "--fix", "-"], Some(input.as_bytes())),
+    ] {
+        let (code, _, stderr) = run_with(&scratch.0, &args, Stdio::piped(), input, true);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(code, Some(141), "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_naming_the_output() {
+    let scratch = Scratch::new("full");
+    scratch.write("story.txt", STORY);
+    for args in [
+        vec!["check", "story.txt"],
+        vec!["check", "--format", "json", "story.txt"],
+        vec!["check", "--diff", "story.txt"],
+    ] {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let (code, _, stderr) = run_with(&scratch.0, &args, full.into(), None, false);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the report to stdout: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let (code, _, stderr) = run_with(
+        &scratch.0,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output",
+            "/dev/full",
+            "story.txt",
+        ],
+        Stdio::null(),
+        None,
+        false,
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write the report to /dev/full: No space left on device"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_story_that_could_not_be_fixed_is_still_reported_with_the_reason() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("not-fixed");
+    let path = scratch.write("story.txt", STORY);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    scratch.write("other.txt", "Talks resume\n\nThe the envoys met.\n");
+    let (code, stderr, found) = check_json(&scratch.0, &["--fix", "story.txt", "other.txt"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("story.txt: read-only (its owner has no write permission); not fixed"),
+        "{stderr}"
+    );
+    assert!(found.contains(&("\"story.txt\"".into(), "\"repeated-word\"".into())));
+    assert_eq!(fs::read_to_string(&path).unwrap(), STORY);
+    assert_eq!(
+        fs::read_to_string(scratch.0.join("other.txt")).unwrap(),
+        "Talks resume\n\nThe envoys met.\n"
+    );
+}
+
+/// `check --fix story` ends with status 2 and says `message`.
+fn fix_fails(dir: &Path, story: &str, message: &str) {
+    let output = copydesk(dir, &["check", "--fix", story]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(message), "{stderr}");
+}
+
+/// A small tmpfs at `dir` (we run as root in CI); `None`, with a note, where
+/// none can be mounted.
+#[cfg(target_os = "linux")]
+fn mount_tmpfs(dir: &Path, size: &str) -> Option<Unmount> {
+    fs::create_dir_all(dir).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(dir)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if mounted {
+        Some(Unmount(dir.to_path_buf()))
+    } else {
+        eprintln!("note: cannot mount a tmpfs here (not root?); test skipped");
+        None
+    }
+}
+
+struct Unmount(PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_file_system_or_a_read_only_folder_loses_nothing() {
+    let scratch = Scratch::new("fs-errors");
+    let mount = scratch.0.join("mnt");
+    let Some(_unmount) = mount_tmpfs(&mount, "64k") else {
+        return;
+    };
+    // Full: the story fills most of the file system, its fixed copy cannot fit.
+    let story = "The the envoys met ,, today.\n\n".repeat(1400);
+    fs::write(mount.join("story.txt"), &story).unwrap();
+    fix_fails(
+        &mount,
+        "story.txt",
+        "story.txt: cannot write fixes: No space left on device",
+    );
+    assert_eq!(fs::read_to_string(mount.join("story.txt")).unwrap(), story);
+    assert_eq!(
+        fs::read_dir(&mount).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+
+    // Read-only: root ignores a folder's mode, so the file system is made
+    // read-only instead.
+    fs::write(mount.join("story.txt"), STORY).unwrap();
+    let remounted = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&mount)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !remounted {
+        eprintln!("note: cannot remount read-only; read-only folder not tested");
+        return;
+    }
+    fix_fails(
+        &mount,
+        "story.txt",
+        "story.txt: cannot write fixes: Read-only file system",
+    );
+    assert_eq!(fs::read_to_string(mount.join("story.txt")).unwrap(), STORY);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_an_error_naming_the_story() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("ro-folder");
+    let dir = scratch.0.join("desk");
+    let path = scratch.write("desk/story.txt", STORY);
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
+    let root = fs::write(dir.join("probe"), "").is_ok();
+    if root {
+        let _ = fs::remove_file(dir.join("probe"));
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!(
+            "note: running as root, which ignores a folder's mode (the tmpfs test covers it)"
+        );
+        return;
+    }
+    fix_fails(
+        &scratch.0,
+        "desk/story.txt",
+        "desk/story.txt: cannot write fixes: Permission denied",
+    );
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), STORY);
 }

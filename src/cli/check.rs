@@ -2,7 +2,7 @@
 //! write the findings, and apply safe fixes when asked.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -14,6 +14,7 @@ use super::{CheckArgs, OutputFormat, diff, exit, write};
 use crate::config::Config;
 use crate::engine::fix::fix_all;
 use crate::engine::{Format, check};
+use crate::read_file;
 
 /// What became of one input.
 enum Outcome {
@@ -25,6 +26,12 @@ enum Outcome {
         fixed_text: Option<String>,
         /// With `--diff`: what `--fix` would change.
         diff: String,
+        /// With `--fix`: why the fixes were not written (the report is then
+        /// of the story as it was read).
+        not_fixed: Option<String>,
+        /// With `--fix`: what the user should know about a story that was
+        /// fixed (an owner that could not be kept).
+        note: Option<String>,
     },
     Ignored,
     Failed(String),
@@ -97,13 +104,21 @@ pub fn run(args: &CheckArgs) -> i32 {
                 fixed,
                 fixed_text,
                 diff,
+                not_fixed,
+                note,
             } => {
                 if fixed > 0 {
-                    eprintln!(
+                    say(&format!(
                         "Fixed {fixed} {} in {}",
                         if fixed == 1 { "problem" } else { "problems" },
                         report.path
-                    );
+                    ));
+                }
+                if let Some(note) = note {
+                    say(&format!("copydesk: {}: {note}", report.path));
+                }
+                if let Some(reason) = not_fixed {
+                    errors.push(format!("{}: {reason}", report.path));
                 }
                 if fixed_text.is_some() {
                     stdout_text = fixed_text;
@@ -116,14 +131,16 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
     }
     for error in &errors {
-        eprintln!("copydesk: {error}");
+        say(&format!("copydesk: {error}"));
     }
     if reports.is_empty() && !errors.is_empty() {
         // Nothing could be checked: no report (not even an empty one).
         return exit::ERROR;
     }
     if args.diff {
-        print!("{diffs}");
+        if let Err(status) = to_stdout(&diffs) {
+            return status;
+        }
         return if !errors.is_empty() {
             exit::ERROR
         } else if diffs.is_empty() {
@@ -138,7 +155,11 @@ pub fn run(args: &CheckArgs) -> i32 {
             unchecked: errors.len(),
         };
         if let Err(err) = std::fs::write(path, output::render(args.format, &reports, plain)) {
-            eprintln!("copydesk: cannot write {}: {err}", path.display());
+            say(&format!(
+                "copydesk: cannot write the report to {}: {}",
+                path.display(),
+                io_message(&err)
+            ));
             return exit::ERROR;
         }
     }
@@ -146,14 +167,18 @@ pub fn run(args: &CheckArgs) -> i32 {
         color: args.color.on_stdout(),
         unchecked: errors.len(),
     };
-    match (&stdout_text, &args.output) {
+    // `--fix -` reserves stdout for the fixed story: when stdin could not be
+    // read, nothing at all goes there.
+    let stdin_fix = args.fix && inputs.contains(&Input::Stdin);
+    let written = match (&stdout_text, &args.output) {
         // `--fix` on stdin: the fixed story is the output.
-        (Some(text), _) => print!("{text}"),
-        (None, Some(_)) => print!("{}", output::render(OutputFormat::Human, &reports, human)),
-        (None, None) => {
-            let rendered = output::render(args.format, &reports, human);
-            let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
-        }
+        (Some(text), _) => to_stdout(text),
+        (None, _) if stdin_fix => Ok(()),
+        (None, Some(_)) => to_stdout(&output::render(OutputFormat::Human, &reports, human)),
+        (None, None) => to_stdout(&output::render(args.format, &reports, human)),
+    };
+    if let Err(status) = written {
+        return status;
     }
     let fail = args.fail_level.severity();
     if !errors.is_empty() {
@@ -169,26 +194,64 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
 }
 
+/// A message on stderr; a closed or full stderr is no reason to stop.
+fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}
+
+/// The exit status after stdout closed under us (`| head -1`): that of a
+/// process ended by `SIGPIPE`, as `cat` or `grep` would report it.
+pub const CLOSED_PIPE: i32 = 128 + 13;
+
+/// Writes `text` to stdout. A closed pipe ends the run quietly; any other
+/// failure (a full disk) is an error naming the output.
+fn to_stdout(text: &str) -> Result<(), i32> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Err(CLOSED_PIPE),
+        Err(err) => {
+            say(&format!(
+                "copydesk: cannot write the report to stdout: {}",
+                io_message(&err)
+            ));
+            Err(exit::ERROR)
+        }
+    }
+}
+
+/// "No space left on device", without the "(os error 28)".
+fn io_message(err: &std::io::Error) -> String {
+    let message = err.to_string();
+    match message.find(" (os error") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    }
+}
+
 fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
-    let (display, text, dir, format) = match input {
+    let (display, text, dir, format, source) = match input {
         Input::Stdin => {
-            let mut bytes = Vec::new();
-            if let Err(err) = std::io::stdin().read_to_end(&mut bytes) {
-                return Outcome::Failed(format!("<stdin>: cannot read: {err}"));
-            }
-            let text = match String::from_utf8(bytes) {
+            let dir = std::env::current_dir().unwrap_or_default();
+            let config = match configs.for_dir(&dir) {
+                Ok(config) => config,
+                Err(err) => return Outcome::Failed(format!("<stdin>: not checked: {err}")),
+            };
+            let text = match read_file::read_from(std::io::stdin().lock(), 0, &config.limits.story)
+                .and_then(read_file::decode)
+            {
                 Ok(text) => StoryText::Owned(text),
-                Err(err) => {
-                    let offset = err.utf8_error().valid_up_to();
-                    return Outcome::Failed(format!("<stdin>: {}", story::not_utf8(offset)));
-                }
+                Err(err) => return Outcome::Failed(format!("<stdin>: {err}")),
             };
             let format = if args.stdin_markdown {
                 Format::Markdown
             } else {
                 Format::Plain
             };
-            ("<stdin>".to_string(), text, config_dir(input), format)
+            ("<stdin>".to_string(), text, config_dir(input), format, None)
         }
         Input::File(path) => {
             // "./desk/a.txt" from walking "." reads (and matches in code
@@ -206,11 +269,21 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
                     return Outcome::Ignored;
                 }
             }
-            let text = match story::read(path) {
+            // Through a symbolic link, `--fix` reads and fixes the story it
+            // points at, resolved once.
+            let source = if args.fix {
+                match std::fs::canonicalize(path) {
+                    Ok(target) => target,
+                    Err(err) => return Outcome::Failed(format!("{display}: cannot read: {err}")),
+                }
+            } else {
+                path.clone()
+            };
+            let text = match story::read(&source, &config.limits.story) {
                 Ok(text) => text,
                 Err(err) => return Outcome::Failed(format!("{display}: {err}")),
             };
-            (display, text, dir, Format::from_path(path))
+            (display, text, dir, Format::from_path(path), Some(source))
         }
     };
     let config = match configs.for_dir(&dir) {
@@ -229,6 +302,8 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
             fixed: 0,
             fixed_text: None,
             diff: String::new(),
+            not_fixed: None,
+            note: None,
         };
     }
     let text = text.into_string();
@@ -236,16 +311,31 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
     let mut fixed = 0;
     let mut fixed_text = None;
     let mut diff = String::new();
+    let mut note = None;
     if args.diff {
         diff = diff::unified(&display, &text, &outcome.text);
     } else if outcome.text != text {
-        match input {
-            Input::Stdin => fixed_text = Some(outcome.text.clone()),
-            Input::File(path) => {
-                // Through a symbolic link, fix the story it points at.
-                let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                if let Err(err) = write::atomic_write(&target, &outcome.text) {
-                    return Outcome::Failed(format!("{display}: cannot write fixes: {err}"));
+        match &source {
+            None => fixed_text = Some(outcome.text.clone()),
+            Some(target) => {
+                match write::write_if_unchanged(target, text.as_bytes(), &outcome.text) {
+                    Ok(owner) => note = owner,
+                    Err(err) => {
+                        // Reported as it was read, with the reason.
+                        let findings = check(&text, format, settings);
+                        return Outcome::Checked {
+                            report: FileReport {
+                                path: display,
+                                text: StoryText::Owned(text),
+                                findings,
+                            },
+                            fixed: 0,
+                            fixed_text: None,
+                            diff,
+                            not_fixed: Some(err.to_string()),
+                            note: None,
+                        };
+                    }
                 }
             }
         }
@@ -263,6 +353,8 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
         fixed,
         fixed_text,
         diff,
+        not_fixed: None,
+        note,
     }
 }
 

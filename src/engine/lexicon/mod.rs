@@ -467,7 +467,11 @@ impl Lexicon {
             let entry_error = |key: &str, message: String| {
                 FileError::new(
                     name,
-                    format!("[[phrase]] #{} (“{}”): {message}", n + 1, spec.find),
+                    format!(
+                        "[[phrase]] #{} (“{}”): {message}",
+                        n + 1,
+                        crate::error::shorten(&spec.find)
+                    ),
                 )
                 .with_key(key)
             };

@@ -242,7 +242,12 @@ fn add_to_names_file(session: &Session, snapshot: &Snapshot, at: usize) -> Optio
     let file = config.names_files.first()?;
     let (name, _) = unknown_name_at(snapshot, &config.settings.titles, at)?;
     let file_uri = Uri::from_file_path(file)?;
-    let existing = std::fs::read_to_string(file).ok();
+    // A names file that cannot be read as one (a FIFO, too large) gets no
+    // entry rather than a new file over it.
+    let existing = match file.exists() {
+        true => Some(crate::read_file::read_to_string(file, &config.limits.names).ok()?),
+        false => None,
+    };
     let escaped = name.replace('\\', "\\\\").replace('"', "\\\"");
     let mut entry = format!("[[person]]\nname = \"{escaped}\"\n");
     let mut operations = Vec::new();
