@@ -72,7 +72,7 @@ fn fastest(mut work: impl FnMut()) -> Duration {
 /// scans, then each rule's block pass on its own, over documents segmented
 /// beforehand.
 fn per_rule(input: &str) {
-    use copydesk::engine::rules::{self, summarize};
+    use copydesk::engine::rules;
     use copydesk::engine::{Context, Document, Emitter, Severity};
     let mut blocks: Vec<&str> = Vec::new();
     let mut start = 0;
@@ -126,15 +126,21 @@ fn per_rule(input: &str) {
         lexicon_hits: &hits[i],
         mentions: &mentions[i],
     };
-    println!(
-        "  {:28} {:6.1}ms",
-        "block summaries",
-        ms(fastest(|| {
+    for rule in rules::ALL {
+        let Some(document) = rule.document else {
+            continue;
+        };
+        let time = fastest(|| {
             for i in 0..docs.len() {
-                std::hint::black_box(summarize(&context(i)));
+                std::hint::black_box(document.summarize_any(&context(i)));
             }
-        }))
-    );
+        });
+        println!(
+            "  {:28} {:6.1}ms",
+            format!("{} (summary)", rule.id),
+            ms(time)
+        );
+    }
     for rule in rules::ALL {
         let Some(check) = rule.check else { continue };
         let time = fastest(|| {

@@ -11,13 +11,11 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::blocks::{split_blocks, split_blocks_after_edit};
-use super::directives::Directives;
 use super::document::Document;
 use super::finding::Finding;
 use super::format::Format;
-use super::lines::split_lines;
-use super::rules::{BlockSummary, DocContext};
-use super::{Emitter, Settings, check_block, enabled_rules, is_accepted};
+use super::pipeline::{BlockSummary, check_block, document_findings, enabled_rules, finish};
+use super::settings::Settings;
 use crate::names::Mention;
 
 /// One block's results, shared between analyses of successive versions.
@@ -306,52 +304,18 @@ fn analyze_blocks(
                 .map(|f| shifted(f, block.start)),
         );
     }
-    findings.extend(document_findings(text, &blocks, settings, &enabled));
-    if format == Format::Markdown && text.contains("copydesk-") {
-        let directives = Directives::parse(text, &split_lines(text));
-        findings.retain(|f| !directives.is_disabled(f.rule, f.range.start));
-    }
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
+    let summaries: Vec<(usize, &BlockSummary)> = blocks
+        .iter()
+        .map(|b| (b.start, &b.result.summary))
+        .collect();
+    findings.extend(document_findings(text, &summaries, settings, &enabled));
+    finish(&mut findings, text, format);
     Analysis {
         findings,
         format,
         blocks,
         text_len: text.len(),
     }
-}
-
-fn document_findings(
-    text: &str,
-    blocks: &[Block],
-    settings: &Settings,
-    enabled: &[(&'static crate::engine::Rule, crate::engine::Severity)],
-) -> Vec<Finding> {
-    let summaries: Vec<(usize, &BlockSummary)> = blocks
-        .iter()
-        .map(|b| (b.start, &b.result.summary))
-        .collect();
-    let ctx = DocContext {
-        text,
-        blocks: &summaries,
-        settings,
-    };
-    let mut findings = Vec::new();
-    for &(rule, severity) in enabled {
-        if let Some(check) = rule.check_document {
-            check(
-                &ctx,
-                &mut Emitter {
-                    rule: rule.id,
-                    severity,
-                    out: &mut findings,
-                },
-            );
-        }
-    }
-    findings.retain(|f| !is_accepted(&settings.accept, &text[f.range.clone()]));
-    findings
 }
 
 fn shifted(finding: &Finding, by: usize) -> Finding {
@@ -417,23 +381,14 @@ mod tests {
         let settings = Settings::default();
         let doc = Document::block(text, format, true);
         let (mut findings, summary) = check_block(&doc, &settings, &enabled_rules(&settings));
-        let block = Block {
-            start: 0,
-            key: 0,
-            result: Arc::new(BlockResult {
-                findings: Vec::new(),
-                summary,
-            }),
-        };
         findings.extend(document_findings(
             text,
-            std::slice::from_ref(&block),
+            &[(0, &summary)],
             &settings,
             &enabled_rules(&settings),
         ));
-        findings.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-        });
+        // Without inline switches: the property test below has none.
+        finish(&mut findings, text, Format::Plain);
         findings
     }
 

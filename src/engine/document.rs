@@ -80,6 +80,21 @@ impl<'a> Document<'a> {
         &self.text[word.range()]
     }
 
+    /// URLs, e-mail addresses and Markdown code, sorted and merged.
+    pub fn masked_ranges(&self) -> &[Range<usize>] {
+        &self.masked
+    }
+
+    /// The headline and headline-like lines, sorted and merged.
+    pub fn title_line_ranges(&self) -> &[Range<usize>] {
+        &self.title_lines
+    }
+
+    /// Direct quotations, sorted and merged.
+    pub fn quotation_ranges(&self) -> &[Range<usize>] {
+        &self.quotes
+    }
+
     /// True when `range` overlaps a URL, e-mail address or Markdown code.
     pub fn is_masked(&self, range: Range<usize>) -> bool {
         overlaps_any(&self.masked, range)

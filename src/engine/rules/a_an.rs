@@ -21,7 +21,7 @@ agent”, “a U.S. official”); those read as a word (“a NATO summit”) are
 spelling cannot tell. The fix is a suggestion.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 #[derive(Deserialize)]

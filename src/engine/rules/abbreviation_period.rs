@@ -14,7 +14,7 @@ space. A missing final period is fixed safely in body text. At the end of a head
 a suggestion, with the headline form (“US”) offered too, since headlines drop the periods.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

@@ -14,7 +14,7 @@ switch it on with `courtesy-title = \"hint\"` or higher. Quotations are left alo
 removes the title, is a suggestion.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

@@ -14,7 +14,7 @@ or with a year only is spelled out (“October 2016”, no comma), and dates tak
 (“Oct. 24”, not “Oct. 24th”). “Sep.” is always “Sept.”. The fixes are safe, except in a headline.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 struct Month {

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 (“1990's budget”) is left alone. The fix removes the apostrophe; it is a suggestion.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn pattern() -> &'static Regex {

@@ -15,7 +15,7 @@ line and Markdown table rows are left alone, and spaces at the end of a line are
 `trailing-space` rule's. The fix collapses the run to one space and is safe.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn is_space(c: char) -> bool {

@@ -14,7 +14,7 @@ second verb closes the clause, so that reported speech (“Obama said Kerry said
 alone. The fix removes the second verb; it is a suggestion.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 const VERBS: [&str; 5] = ["said", "says", "told", "added", "asked"];

@@ -13,7 +13,7 @@ flagged. A sentence that ends with an abbreviation takes one period, so “U.S..
 The fix deletes the extra mark and is safe.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

@@ -17,7 +17,7 @@ When the misspelling has one correction, the fix is safe; when it could be sever
 offered as a suggestion.",
     uses_lexicon: true,
     check: Some(check_misspellings),
-    check_document: None,
+    document: None,
 };
 
 pub static CONFUSABLE: Rule = Rule {
@@ -32,7 +32,7 @@ The suggestions are never applied automatically: a copy editor confirms each, be
 automatic correction of a real word is how “truthiness” became “trustiness” in print.",
     uses_lexicon: true,
     check: Some(check_confusables),
-    check_document: None,
+    document: None,
 };
 
 fn check_misspellings(ctx: &Context<'_>, out: &mut Emitter<'_>) {

@@ -16,7 +16,7 @@ words, is followed by a space. Abbreviations (“U.S.-led”, “3 p.m.”), num
 web addresses and e-mail addresses are left alone. The fix inserts the space and is safe.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

@@ -1,8 +1,12 @@
 //! The rule registry. A rule is one file: its id, default level, summary,
 //! explanation (shown by `copydesk explain` and on hover) and check function.
 
+use std::any::Any;
+
 use super::finding::Level;
+use super::pipeline::BlockSummary;
 use super::{Context, Emitter, Settings};
+use crate::names::Mention;
 
 mod a_an;
 mod abbreviation_period;
@@ -39,39 +43,85 @@ pub struct Rule {
     /// The part that looks at one block at a time.
     pub check: Option<fn(&Context<'_>, &mut Emitter<'_>)>,
     /// The part that needs the whole story (a repeated paragraph, the
-    /// story's quote style), working from each block's `BlockSummary`.
-    pub check_document: Option<fn(&DocContext<'_>, &mut Emitter<'_>)>,
+    /// story's quote style): a `DocumentRule`.
+    pub document: Option<&'static dyn DocumentCheck>,
 }
 
-/// What document-wide rules need to know about one block, computed once
-/// when the block is analysed and kept with its findings. Offsets are
-/// relative to the block.
-#[derive(Clone, Debug, Default)]
-pub struct BlockSummary {
-    pub units: Vec<repeated_paragraph::Unit>,
-    pub quote_marks: Vec<quote_style::Mark>,
-    pub odd_apostrophes: Vec<quote_style::OddApostrophe>,
-    pub quotes: unbalanced::QuoteEnds,
-    /// Known names, for `name-inconsistent` and for hover cards.
-    pub mentions: Vec<crate::names::Mention>,
+/// A rule's document-wide part. It keeps what it needs of each block when
+/// the block is checked (and reused with it after an edit elsewhere), then
+/// judges the story from those summaries. Its findings pass the same
+/// pipeline as block findings: masking, accept lists, fix safety on title
+/// lines and in quotations, inline switches (see `pipeline.rs`).
+pub trait DocumentRule: Sync + 'static {
+    /// What the rule keeps of one block, with block-relative offsets.
+    type Summary: Send + Sync + 'static;
+    fn summarize(&self, ctx: &Context<'_>) -> Self::Summary;
+    fn check(&self, story: &Story<'_, Self::Summary>, out: &mut Emitter<'_>);
 }
 
-pub fn summarize(ctx: &Context<'_>) -> BlockSummary {
-    BlockSummary {
-        units: repeated_paragraph::units(ctx.doc),
-        quote_marks: quote_style::marks(ctx.doc),
-        odd_apostrophes: quote_style::odd_apostrophes(ctx.doc),
-        quotes: unbalanced::quote_ends(ctx.doc),
-        mentions: ctx.mentions.to_vec(),
-    }
-}
-
-/// What a document-wide rule sees: the text, and each block's start offset
-/// and summary, in order.
-pub struct DocContext<'a> {
+/// What a document-wide rule sees: the text, and each block's start offset,
+/// summary and known names, in order.
+pub struct Story<'a, S> {
     pub text: &'a str,
-    pub blocks: &'a [(usize, &'a BlockSummary)],
+    pub blocks: Vec<StoryBlock<'a, S>>,
     pub settings: &'a Settings,
+}
+
+pub struct StoryBlock<'a, S> {
+    pub start: usize,
+    pub summary: &'a S,
+    pub mentions: &'a [Mention],
+}
+
+/// `DocumentRule` with its summary type erased, so that rules keeping
+/// different things share one registry. Implemented for every
+/// `DocumentRule`; rules never implement it themselves.
+pub trait DocumentCheck: Sync {
+    fn summarize_any(&self, ctx: &Context<'_>) -> Box<dyn Any + Send + Sync>;
+    fn check_any(
+        &self,
+        id: &str,
+        text: &str,
+        blocks: &[(usize, &BlockSummary)],
+        settings: &Settings,
+        out: &mut Emitter<'_>,
+    );
+}
+
+impl<R: DocumentRule> DocumentCheck for R {
+    fn summarize_any(&self, ctx: &Context<'_>) -> Box<dyn Any + Send + Sync> {
+        Box::new(self.summarize(ctx))
+    }
+
+    fn check_any(
+        &self,
+        id: &str,
+        text: &str,
+        blocks: &[(usize, &BlockSummary)],
+        settings: &Settings,
+        out: &mut Emitter<'_>,
+    ) {
+        // Every block was summarized under the same settings, so every
+        // block has this rule's summary.
+        let blocks = blocks
+            .iter()
+            .filter_map(|&(start, block)| {
+                Some(StoryBlock {
+                    start,
+                    summary: block.kept(id)?.downcast_ref::<R::Summary>()?,
+                    mentions: &block.mentions,
+                })
+            })
+            .collect();
+        self.check(
+            &Story {
+                text,
+                blocks,
+                settings,
+            },
+            out,
+        );
+    }
 }
 
 pub static ALL: &[&Rule] = &[

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::{DocContext, Rule, name_variant};
-use crate::engine::Emitter;
+use super::{DocumentRule, Rule, Story, name_variant};
 use crate::engine::finding::{Level, Related, Severity};
+use crate::engine::{Context, Emitter};
 use crate::names::Form;
 
 pub static RULE: Rule = Rule {
@@ -21,10 +21,23 @@ spelling as the fix), so this rule speaks only of spellings that rule lets throu
 automatic fix.",
     uses_lexicon: false,
     check: None,
-    check_document: Some(check),
+    document: Some(&NameInconsistent),
 };
 
-fn check(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
+struct NameInconsistent;
+
+impl DocumentRule for NameInconsistent {
+    /// Nothing of its own: the known names of each block are the pipeline's.
+    type Summary = ();
+
+    fn summarize(&self, _: &Context<'_>) {}
+
+    fn check(&self, story: &Story<'_, ()>, out: &mut Emitter<'_>) {
+        check(story, out);
+    }
+}
+
+fn check(ctx: &Story<'_, ()>, out: &mut Emitter<'_>) {
     let names = &ctx.settings.names;
     let romanization = ctx.settings.romanization;
     // A spelling against house style is already `name-variant`'s finding:
@@ -33,8 +46,9 @@ fn check(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
     let variants_flagged = ctx.settings.level(&name_variant::RULE) != Level::Off;
     // person → (spelling, as written, its first mention), in story order.
     let mut by_person: BTreeMap<usize, Vec<(usize, String, Range<usize>)>> = BTreeMap::new();
-    for (offset, summary) in ctx.blocks {
-        for mention in &summary.mentions {
+    for block in &ctx.blocks {
+        let offset = block.start;
+        for mention in block.mentions {
             let spelling = &names.spellings[mention.spelling];
             if spelling.form == Form::Alias
                 || (variants_flagged && !names.is_house(spelling, romanization))

@@ -18,7 +18,7 @@ forms (“Robert Gallucci” for “Robert L. Gallucci”) are never flagged. Ho
 who it is.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

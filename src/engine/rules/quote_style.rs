@@ -1,10 +1,10 @@
 //! Straight and curly quotation marks and apostrophes mixed in one story,
 //! and accents or backticks typed where an apostrophe belongs.
 
-use super::{DocContext, Rule};
+use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::scan::{char_at, char_before, find_chars};
-use crate::engine::{Document, Emitter, QuoteStyle};
+use crate::engine::{Context, Document, Emitter, QuoteStyle};
 
 pub static QUOTE_STYLE: Rule = Rule {
     id: "quote-style",
@@ -17,7 +17,7 @@ a number (5'11\") are not quotes and are left alone. The fix converts the mark; 
 suggestion, because the house style decides.",
     uses_lexicon: false,
     check: None,
-    check_document: Some(check_style),
+    document: Some(&QuoteStyleRule),
 };
 
 pub static APOSTROPHE_CHARACTER: Rule = Rule {
@@ -30,8 +30,50 @@ hyphenation, and render oddly in print. The fix replaces the mark with the story
 is safe.",
     uses_lexicon: false,
     check: None,
-    check_document: Some(check_apostrophe_character),
+    document: Some(&ApostropheCharacter),
 };
+
+struct QuoteStyleRule;
+
+impl DocumentRule for QuoteStyleRule {
+    type Summary = Vec<Mark>;
+
+    fn summarize(&self, ctx: &Context<'_>) -> Vec<Mark> {
+        marks(ctx.doc)
+    }
+
+    fn check(&self, story: &Story<'_, Vec<Mark>>, out: &mut Emitter<'_>) {
+        check_style(story, out);
+    }
+}
+
+struct ApostropheCharacter;
+
+/// What `apostrophe-character` keeps of a block: its odd apostrophes, and
+/// how many straight and curly marks it has (the story's prevailing style
+/// decides the replacement).
+pub struct Apostrophes {
+    straight: usize,
+    curly: usize,
+    odd: Vec<OddApostrophe>,
+}
+
+impl DocumentRule for ApostropheCharacter {
+    type Summary = Apostrophes;
+
+    fn summarize(&self, ctx: &Context<'_>) -> Apostrophes {
+        let (straight, curly) = count(marks(ctx.doc).into_iter());
+        Apostrophes {
+            straight,
+            curly,
+            odd: odd_apostrophes(ctx.doc),
+        }
+    }
+
+    fn check(&self, story: &Story<'_, Apostrophes>, out: &mut Emitter<'_>) {
+        check_apostrophe_character(story, out);
+    }
+}
 
 /// A quotation mark or apostrophe that counts towards the story's style.
 #[derive(Clone, Copy, Debug)]
@@ -46,7 +88,6 @@ pub struct Mark {
 pub struct OddApostrophe {
     pub offset: usize,
     pub ch: char,
-    pub on_title_line: bool,
 }
 
 /// The block's quotation marks and apostrophes (block-relative offsets).
@@ -76,22 +117,28 @@ pub fn odd_apostrophes(doc: &Document<'_>) -> Vec<OddApostrophe> {
                 && char_before(text, i).is_some_and(char::is_alphabetic)
                 && char_at(text, i + c.len_utf8()).is_some_and(char::is_alphabetic)
         })
-        .map(|(offset, ch)| OddApostrophe {
-            offset,
-            ch,
-            on_title_line: doc.on_title_line(offset),
-        })
+        .map(|(offset, ch)| OddApostrophe { offset, ch })
         .collect()
 }
 
 /// Every mark of the story, with absolute offsets.
-fn story_marks<'a>(ctx: &'a DocContext<'_>) -> impl Iterator<Item = Mark> + 'a {
-    ctx.blocks.iter().flat_map(|(offset, summary)| {
-        summary.quote_marks.iter().map(move |m| Mark {
-            offset: offset + m.offset,
+fn story_marks<'a>(ctx: &'a Story<'_, Vec<Mark>>) -> impl Iterator<Item = Mark> + 'a {
+    ctx.blocks.iter().flat_map(|block| {
+        block.summary.iter().map(move |m| Mark {
+            offset: block.start + m.offset,
             ..*m
         })
     })
+}
+
+/// How many of `marks` are straight, and how many curly.
+fn count(marks: impl Iterator<Item = Mark>) -> (usize, usize) {
+    marks.fold(
+        (0, 0),
+        |(s, c), m| {
+            if m.straight { (s + 1, c) } else { (s, c + 1) }
+        },
+    )
 }
 
 /// Whether the story's prevailing style is straight: the configured one,
@@ -120,13 +167,9 @@ fn convert(text: &str, i: usize, c: char) -> char {
     }
 }
 
-fn check_style(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
+fn check_style(ctx: &Story<'_, Vec<Mark>>, out: &mut Emitter<'_>) {
     let quotes = ctx.settings.quotes;
-    let (straight, curly) =
-        story_marks(ctx).fold(
-            (0, 0),
-            |(s, c), m| if m.straight { (s + 1, c) } else { (s, c + 1) },
-        );
+    let (straight, curly) = count(story_marks(ctx));
     if quotes == QuoteStyle::Any && (straight == 0 || curly == 0) {
         return;
     }
@@ -165,35 +208,26 @@ fn check_style(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
     }
 }
 
-fn check_apostrophe_character(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
-    if ctx
-        .blocks
-        .iter()
-        .all(|(_, summary)| summary.odd_apostrophes.is_empty())
-    {
+fn check_apostrophe_character(ctx: &Story<'_, Apostrophes>, out: &mut Emitter<'_>) {
+    if ctx.blocks.iter().all(|block| block.summary.odd.is_empty()) {
         return;
     }
-    let (straight, curly) =
-        story_marks(ctx).fold(
-            (0, 0),
-            |(s, c), m| if m.straight { (s + 1, c) } else { (s, c + 1) },
-        );
+    let (straight, curly) = ctx.blocks.iter().fold((0, 0), |(s, c), block| {
+        (s + block.summary.straight, c + block.summary.curly)
+    });
     let apostrophe = if prevailing_straight(ctx.settings.quotes, straight, curly) {
         "'"
     } else {
         "’"
     };
-    for (offset, summary) in ctx.blocks {
-        for odd in &summary.odd_apostrophes {
-            let i = offset + odd.offset;
+    for block in &ctx.blocks {
+        for odd in &block.summary.odd {
+            let i = block.start + odd.offset;
+            let range = i..i + odd.ch.len_utf8();
             out.emit(
-                i..i + odd.ch.len_utf8(),
+                range.clone(),
                 format!("“{}” used as an apostrophe", odd.ch),
-                vec![Fix::replace(
-                    i..i + odd.ch.len_utf8(),
-                    apostrophe,
-                    !odd.on_title_line,
-                )],
+                vec![Fix::replace(range, apostrophe, true)],
             );
         }
     }

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 dollars” reads “three billion dollars dollars”. The fix removes the word and is safe.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn pattern() -> &'static Regex {

@@ -5,12 +5,11 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::DocContext;
-use super::Rule;
+use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::scan::line_number;
 use crate::engine::tokenizer::Word;
-use crate::engine::{Document, Emitter};
+use crate::engine::{Context, Document, Emitter};
 
 pub static RULE: Rule = Rule {
     id: "repeated-paragraph",
@@ -22,8 +21,22 @@ The fix deletes the later copy; it is offered as a suggestion, because which cop
 editor's call.",
     uses_lexicon: false,
     check: None,
-    check_document: Some(check_document),
+    document: Some(&RepeatedParagraph),
 };
+
+struct RepeatedParagraph;
+
+impl DocumentRule for RepeatedParagraph {
+    type Summary = Vec<Unit>;
+
+    fn summarize(&self, ctx: &Context<'_>) -> Vec<Unit> {
+        units(ctx.doc)
+    }
+
+    fn check(&self, story: &Story<'_, Vec<Unit>>, out: &mut Emitter<'_>) {
+        check_document(story, out);
+    }
+}
 
 const MIN_WORDS: usize = 5;
 
@@ -95,18 +108,15 @@ fn words_hash(words: &[Word]) -> u64 {
         .fold(words.len() as u64, |hash, &lane| step(hash, lane))
 }
 
-fn check_document(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
+fn check_document(ctx: &Story<'_, Vec<Unit>>, out: &mut Emitter<'_>) {
     let text = ctx.text;
-    let units: usize = ctx
-        .blocks
-        .iter()
-        .map(|(_, summary)| summary.units.len())
-        .sum();
+    let units: usize = ctx.blocks.iter().map(|block| block.summary.len()).sum();
     let mut seen: FxHashMap<u64, Range<usize>> =
         FxHashMap::with_capacity_and_hasher(units, Default::default());
     let mut flagged: Vec<Range<usize>> = Vec::new();
-    for (offset, summary) in ctx.blocks {
-        for unit in &summary.units {
+    for block in &ctx.blocks {
+        let offset = block.start;
+        for unit in block.summary {
             let range = offset + unit.range.start..offset + unit.range.end;
             if flagged
                 .iter()

@@ -26,7 +26,7 @@ start the next (“the house he lived in in Seoul”, “what it is is a test”
 and a repeated “word + preposition” are suggestions for a person to confirm.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 const MAX_PHRASE: usize = 4;

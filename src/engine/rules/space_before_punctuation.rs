@@ -16,7 +16,7 @@ deleted). Spaced ellipses (“. . .”), decimals (“.5”) and emoticons are l
 removes the space and is safe.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn is_space(c: char) -> bool {

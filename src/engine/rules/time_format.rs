@@ -17,7 +17,7 @@ drops “:00”: “3 p.m.”, “10:30 a.m.”. “12 noon” and “12 midnigh
 “midnight”. Direct quotations are left alone. The fix is a suggestion, since it is house style.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn clock() -> &'static Regex {

@@ -16,7 +16,7 @@ people in the names knowledge base are checked, so descriptive titles (“deputy
 left alone. The fix capitalizes the title; it is a suggestion.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

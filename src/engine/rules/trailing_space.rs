@@ -16,7 +16,7 @@ a web page often carries non-breaking ones. In Markdown, two plain spaces before
 are a hard line break and are left alone. The fix deletes them and is safe.",
     uses_lexicon: false,
     check: Some(check),
-    check_document: None,
+    document: None,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {

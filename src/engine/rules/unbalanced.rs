@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{DocContext, Rule};
+use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Level, Severity};
 use crate::engine::scan::{char_at, char_before, contains_any, find_chars};
 use crate::engine::{Context, Document, Emitter};
@@ -19,8 +19,23 @@ accepts it. Single quotation marks are not checked, because they are indistingui
 apostrophes. There is no automatic fix: only the writer knows where the quotation ends.",
     uses_lexicon: false,
     check: Some(check_quotes),
-    check_document: Some(check_quotes_across_blocks),
+    document: Some(&QuotesAcrossBlocks),
 };
+
+/// A quotation left open at the end of a block may continue in the next.
+struct QuotesAcrossBlocks;
+
+impl DocumentRule for QuotesAcrossBlocks {
+    type Summary = QuoteEnds;
+
+    fn summarize(&self, ctx: &Context<'_>) -> QuoteEnds {
+        quote_ends(ctx.doc)
+    }
+
+    fn check(&self, story: &Story<'_, QuoteEnds>, out: &mut Emitter<'_>) {
+        check_quotes_across_blocks(story, out);
+    }
+}
 
 pub static PARENTHESES: Rule = Rule {
     id: "unbalanced-parentheses",
@@ -30,7 +45,7 @@ pub static PARENTHESES: Rule = Rule {
 as “1)” or “a)” at the start of a line and emoticons are not counted. There is no automatic fix.",
     uses_lexicon: false,
     check: Some(check_parentheses),
-    check_document: None,
+    document: None,
 };
 
 fn opens_quote(text: &str, i: usize) -> bool {
@@ -126,15 +141,16 @@ fn check_quotes(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     }
 }
 
-fn check_quotes_across_blocks(ctx: &DocContext<'_>, out: &mut Emitter<'_>) {
-    for (index, (offset, summary)) in ctx.blocks.iter().enumerate() {
-        let Some(start) = summary.quotes.unclosed_at_end else {
+fn check_quotes_across_blocks(ctx: &Story<'_, QuoteEnds>, out: &mut Emitter<'_>) {
+    for (index, block) in ctx.blocks.iter().enumerate() {
+        let (offset, summary) = (block.start, block.summary);
+        let Some(start) = summary.unclosed_at_end else {
             continue;
         };
         let continues = ctx
             .blocks
             .get(index + 1)
-            .is_some_and(|(_, next)| next.quotes.opens_with_quote);
+            .is_some_and(|next| next.summary.opens_with_quote);
         if !continues {
             out.emit(
                 mark_range(ctx.text, offset + start),

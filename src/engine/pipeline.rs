@@ -1,0 +1,274 @@
+//! The pipeline: every finding's way from a rule to the caller, the same for
+//! a rule that looks at one block and for one that looks at the whole story.
+//!
+//! 1. Block rules run on each block's `Document`; document-wide rules keep
+//!    what they need of each block (`DocumentRule::Summary`) and then run
+//!    over the whole story.
+//! 2. Every finding, of either kind, is then *settled* against the layout
+//!    of the block it starts in: dropped in a masked region (a URL, Markdown
+//!    code, front matter) or when the newsroom accepts its text; its fixes
+//!    made suggestions on a headline or title-like line, and where they
+//!    change the wording of a direct quotation.
+//! 3. Inline switches (`<!-- copydesk-disable … -->`) and sorting finish.
+//!
+//! A rule's author writes what is wrong and what would fix it; whether the
+//! fix may be applied without a person is decided here, once.
+
+use std::any::Any;
+use std::ops::Range;
+
+use rustc_hash::FxHashSet;
+
+use super::directives::Directives;
+use super::document::Document;
+use super::finding::{Finding, Fix, Level, Related, Severity};
+use super::format::Format;
+use super::lexicon::Hit;
+use super::lines::split_lines;
+use super::rules::{self, Rule};
+use super::settings::Settings;
+use crate::names::Mention;
+
+/// What a rule sees: the segmented document, the settings, and the matches
+/// of the word lists (computed once for all rules that use them).
+pub struct Context<'a> {
+    pub doc: &'a Document<'a>,
+    pub settings: &'a Settings,
+    pub lexicon_hits: &'a [Hit],
+    /// Known names in the block (found for every block: one lookup a word).
+    pub mentions: &'a [Mention],
+}
+
+/// Collects one rule's findings, stamped with its id and configured severity.
+pub struct Emitter<'a> {
+    rule: &'static str,
+    severity: Severity,
+    out: &'a mut Vec<Finding>,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(rule: &'static str, severity: Severity, out: &'a mut Vec<Finding>) -> Emitter<'a> {
+        Emitter {
+            rule,
+            severity,
+            out,
+        }
+    }
+
+    pub fn emit(&mut self, range: Range<usize>, message: impl Into<String>, fixes: Vec<Fix>) {
+        self.emit_related(range, message, fixes, Vec::new());
+    }
+
+    pub fn emit_related(
+        &mut self,
+        range: Range<usize>,
+        message: impl Into<String>,
+        fixes: Vec<Fix>,
+        related: Vec<Related>,
+    ) {
+        self.out.push(Finding {
+            rule: self.rule,
+            severity: self.severity,
+            range,
+            message: message.into(),
+            fixes,
+            related,
+        });
+    }
+}
+
+/// The rules switched on by `settings`, with their severities.
+pub(crate) fn enabled_rules(settings: &Settings) -> Vec<(&'static Rule, Severity)> {
+    rules::ALL
+        .iter()
+        .filter_map(|rule| match settings.level(rule) {
+            Level::On(severity) => Some((*rule, severity)),
+            Level::Off => None,
+        })
+        .collect()
+}
+
+/// Where in a block a finding may not be, or may not be fixed unattended.
+/// Ranges are relative to the block, sorted and merged.
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    masked: Vec<Range<usize>>,
+    title_lines: Vec<Range<usize>>,
+    quotations: Vec<Range<usize>>,
+}
+
+impl Layout {
+    fn of(doc: &Document<'_>) -> Layout {
+        Layout {
+            masked: doc.masked_ranges().to_vec(),
+            title_lines: doc.title_line_ranges().to_vec(),
+            quotations: doc.quotation_ranges().to_vec(),
+        }
+    }
+}
+
+fn holds(sorted: &[Range<usize>], at: usize) -> bool {
+    let i = sorted.partition_point(|r| r.end <= at);
+    sorted.get(i).is_some_and(|r| r.start <= at)
+}
+
+/// What the pipeline keeps of one block: its layout, the known names in it
+/// (for `name-inconsistent`, hover cards and completion) and what each
+/// enabled document-wide rule kept of it. Offsets are relative to the block.
+#[derive(Default)]
+pub struct BlockSummary {
+    pub layout: Layout,
+    pub mentions: Vec<Mention>,
+    kept: Vec<(&'static str, Box<dyn Any + Send + Sync>)>,
+}
+
+impl BlockSummary {
+    /// What the rule `id` kept of this block.
+    pub fn kept(&self, id: &str) -> Option<&(dyn Any + Send + Sync)> {
+        self.kept.iter().find(|(k, _)| *k == id).map(|(_, v)| &**v)
+    }
+}
+
+impl std::fmt::Debug for BlockSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlockSummary")
+            .field("layout", &self.layout)
+            .field("mentions", &self.mentions)
+            .field(
+                "kept",
+                &self.kept.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+/// Runs the block part of every enabled rule on one block, settles its
+/// findings, and keeps what the document-wide parts need. Offsets are
+/// relative to the block.
+pub(crate) fn check_block(
+    doc: &Document<'_>,
+    settings: &Settings,
+    enabled: &[(&'static Rule, Severity)],
+) -> (Vec<Finding>, BlockSummary) {
+    let needs_lexicon = enabled.iter().any(|(rule, _)| rule.uses_lexicon);
+    let hits = if needs_lexicon {
+        settings.lexicon.scan(doc)
+    } else {
+        Vec::new()
+    };
+    let mentions = settings.names.scan(doc);
+    let ctx = Context {
+        doc,
+        settings,
+        lexicon_hits: &hits,
+        mentions: &mentions,
+    };
+    let mut findings = Vec::new();
+    let mut kept = Vec::new();
+    for &(rule, severity) in enabled {
+        if let Some(check) = rule.check {
+            check(&ctx, &mut Emitter::new(rule.id, severity, &mut findings));
+        }
+        if let Some(document) = rule.document {
+            kept.push((rule.id, document.summarize_any(&ctx)));
+        }
+    }
+    let layout = Layout::of(doc);
+    findings.retain_mut(|finding| settle(finding, doc.text, &layout, 0, &settings.accept));
+    let summary = BlockSummary {
+        layout,
+        mentions,
+        kept,
+    };
+    (findings, summary)
+}
+
+/// Runs the document-wide part of every enabled rule over the blocks'
+/// summaries (each with its start in `text`), and settles each finding
+/// against the block it starts in.
+pub(crate) fn document_findings(
+    text: &str,
+    blocks: &[(usize, &BlockSummary)],
+    settings: &Settings,
+    enabled: &[(&'static Rule, Severity)],
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for &(rule, severity) in enabled {
+        if let Some(document) = rule.document {
+            let mut out = Emitter::new(rule.id, severity, &mut findings);
+            document.check_any(rule.id, text, blocks, settings, &mut out);
+        }
+    }
+    findings.retain_mut(|finding| {
+        let at = finding.range.start;
+        let block = blocks
+            .partition_point(|(start, _)| *start <= at)
+            .saturating_sub(1);
+        match blocks.get(block) {
+            Some((start, summary)) => {
+                settle(finding, text, &summary.layout, *start, &settings.accept)
+            }
+            None => true,
+        }
+    });
+    findings
+}
+
+/// The stages every finding passes: false when it is dropped. `text` holds
+/// the finding's offsets; `layout` is that of the block starting at `base`.
+fn settle(
+    finding: &mut Finding,
+    text: &str,
+    layout: &Layout,
+    base: usize,
+    accept: &FxHashSet<String>,
+) -> bool {
+    let at = finding.range.start - base;
+    if holds(&layout.masked, at) || is_accepted(accept, &text[finding.range.clone()]) {
+        return false;
+    }
+    // Headlines are written to fit; a person confirms every change there.
+    // In a direct quotation a person confirms every change of wording
+    // (spacing and punctuation fixes stay safe): a quote is the speaker's.
+    let title = holds(&layout.title_lines, at);
+    let quoted = holds(&layout.quotations, at);
+    for fix in &mut finding.fixes {
+        if title || (quoted && changes_wording(text, fix)) {
+            fix.safe = false;
+        }
+    }
+    true
+}
+
+/// The last stages, over the whole story's findings: inline switches, then
+/// sorting by position.
+pub(crate) fn finish(findings: &mut Vec<Finding>, text: &str, format: Format) {
+    if format == Format::Markdown && text.contains("copydesk-") {
+        let directives = Directives::parse(text, &split_lines(text));
+        findings.retain(|f| !directives.is_disabled(f.rule, f.range.start));
+    }
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+}
+
+/// Whether `fix` changes words (letters or digits), not just spacing or
+/// punctuation.
+fn changes_wording(text: &str, fix: &Fix) -> bool {
+    let visible = |s: &str| s.chars().any(char::is_alphanumeric);
+    fix.edits
+        .iter()
+        .any(|e| visible(&e.replacement) || visible(&text[e.range.clone()]))
+}
+
+fn is_accepted(accept: &FxHashSet<String>, span: &str) -> bool {
+    if accept.is_empty() {
+        return false;
+    }
+    let normalized: String = span
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    accept.contains(&normalized)
+}

@@ -1,0 +1,60 @@
+//! Everything the engine needs from the configuration, already compiled.
+
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::finding::Level;
+use super::lexicon::Lexicon;
+use super::rules::Rule;
+use super::titles::Titles;
+use crate::names::{NameIndex, Romanization};
+
+/// House choice for quotation marks and apostrophes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QuoteStyle {
+    /// Either style, as long as one story does not mix them.
+    #[default]
+    Any,
+    Curly,
+    Straight,
+}
+
+/// Everything the engine needs from the configuration, already compiled.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Per-rule levels that override the rules' defaults.
+    pub levels: FxHashMap<String, Level>,
+    pub quotes: QuoteStyle,
+    pub lexicon: Arc<Lexicon>,
+    /// Words and phrases never flagged, folded to lower case.
+    pub accept: FxHashSet<String>,
+    /// The people in the news, and which house spells their names.
+    pub names: Arc<NameIndex>,
+    pub romanization: Romanization,
+    /// Formal titles capitalized before a name.
+    pub titles: Arc<Titles>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            levels: FxHashMap::default(),
+            quotes: QuoteStyle::Any,
+            lexicon: Lexicon::builtin(),
+            accept: FxHashSet::default(),
+            names: NameIndex::builtin(),
+            romanization: Romanization::Ap,
+            titles: Titles::builtin(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn level(&self, rule: &Rule) -> Level {
+        self.levels
+            .get(rule.id)
+            .copied()
+            .unwrap_or(rule.default_level)
+    }
+}
