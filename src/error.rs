@@ -153,13 +153,9 @@ fn key_at(source: &str, span: std::ops::Range<usize>) -> Option<String> {
     (assigned && is_key(key) && !key.starts_with(['"', '['])).then(|| key.to_string())
 }
 
-/// 1-based line number of a byte offset.
+/// The 1-based line of byte `offset` (lines as everywhere in copydesk).
 pub fn line_of(source: &str, offset: usize) -> usize {
-    source.as_bytes()[..offset.min(source.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    crate::engine::lines::line_number(source, offset)
 }
 
 /// The 1-based line of every table and key of a TOML file, two levels deep,

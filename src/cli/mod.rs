@@ -3,7 +3,6 @@
 mod check;
 mod diff;
 mod inputs;
-mod line_index;
 mod output;
 mod story;
 mod write;
@@ -12,8 +11,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use crate::engine::LineIndex;
 use crate::engine::{Severity, rules};
-pub use line_index::LineIndex;
 
 #[derive(Parser)]
 #[command(

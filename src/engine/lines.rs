@@ -1,6 +1,8 @@
 //! The one definition of a line: LF, CRLF and a lone CR end a line, as in
 //! LSP. Lines, blank lines and paragraphs (runs of non-blank lines) as byte
-//! ranges.
+//! ranges; line numbers; and `LineIndex`, offsets to lines and columns for
+//! the front ends. (The server's ropes break lines the same way: ropey's
+//! `cr_lines` feature.)
 
 use std::ops::Range;
 
@@ -25,29 +27,46 @@ pub(crate) fn split_lines(text: &str) -> Vec<Range<usize>> {
     line_ranges(text).collect()
 }
 
-/// `split_lines`, one line at a time.
-pub(crate) fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+/// Where each line ends and the next begins: for every line break, its
+/// offset and the offset just past it. LF, CRLF and a lone CR each end a
+/// line, as in LSP. Every notion of a line in copydesk comes from here.
+fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
-    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
-    let mut start = Some(0);
-    std::iter::from_fn(move || {
-        let from = start?;
-        for i in breaks.by_ref() {
-            if i < from {
-                continue; // the LF of a CRLF
-            }
-            start = Some(if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i + 2
-            } else {
-                i + 1
-            });
-            return Some(from..i);
+    let mut after_crlf = 0;
+    memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(move |i| {
+        if i < after_crlf {
+            return None; // the LF of a CRLF
         }
-        start = None;
-        Some(from..bytes.len())
+        let next = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+        after_crlf = next;
+        Some((i, next))
     })
 }
 
+/// `split_lines`, one line at a time.
+pub(crate) fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut breaks = line_breaks(text);
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        match breaks.next() {
+            Some((end, next)) => {
+                start = Some(next);
+                Some(from..end)
+            }
+            None => {
+                start = None;
+                Some(from..text.len())
+            }
+        }
+    })
+}
+
+/// Runs of non-blank lines.
 pub(crate) fn paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut paragraphs = Vec::new();
     let mut current: Option<Range<usize>> = None;
@@ -63,4 +82,107 @@ pub(crate) fn paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>
     }
     paragraphs.extend(current);
     paragraphs
+}
+
+/// The 1-based number of the line holding byte `pos`.
+pub fn line_number(text: &str, pos: usize) -> usize {
+    let pos = pos.min(text.len());
+    line_breaks(text)
+        .take_while(|&(_, next)| next <= pos)
+        .count()
+        + 1
+}
+
+/// Byte offsets to lines and character columns, for the front ends (the
+/// CLI's outputs, errors in user files).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(line_breaks(text).map(|(_, next)| next))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// 0-based line holding `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// 1-based line and 1-based column counted in characters.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        // Clamped and rounded down to a character: an offset from another
+        // version of the text must not turn into a panic here.
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line(offset);
+        let column = self.text[self.starts[line]..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The text of 0-based `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let start = self.starts[line];
+        let end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line]
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lf_crlf_and_lone_cr_end_lines_and_nothing_else_does() {
+        let text = "a\r\nb\rc\nd\u{2028}e\r";
+        assert_eq!(
+            line_ranges(text).map(|r| &text[r]).collect::<Vec<_>>(),
+            ["a", "b", "c", "d\u{2028}e", ""]
+        );
+        let numbers: Vec<usize> = (0..=text.len()).map(|i| line_number(text, i)).collect();
+        let index = LineIndex::new(text);
+        for (i, n) in numbers.iter().enumerate() {
+            if text.is_char_boundary(i) {
+                assert_eq!(index.position(i).0, *n, "offset {i}");
+            }
+        }
+        assert_eq!(index.line_count(), 5);
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_rounds_down_to_it() {
+        let index = LineIndex::new("a—b");
+        assert_eq!(index.position(2), (1, 2));
+        assert_eq!(index.position(99), (1, 4));
+    }
+
+    #[test]
+    fn columns_count_characters_across_line_endings() {
+        let text = "a\r\n한국 b\rc\nd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text.find('b').unwrap()), (2, 4));
+        assert_eq!(index.position(text.find('c').unwrap()), (3, 1));
+        assert_eq!(index.position(text.len()), (4, 2));
+        assert_eq!(index.line_text(1), "한국 b");
+    }
 }

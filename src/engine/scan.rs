@@ -28,16 +28,6 @@ pub fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..).and_then(|s| s.chars().next())
 }
 
-/// The 1-based number of the line holding byte `pos` (LF, CRLF and CR end
-/// lines).
-pub fn line_number(text: &str, pos: usize) -> usize {
-    let before = &text.as_bytes()[..pos.min(text.len())];
-    let breaks = memchr::memchr2_iter(b'\n', b'\r', before)
-        .filter(|&i| before[i] == b'\n' || before.get(i + 1) != Some(&b'\n'))
-        .count();
-    breaks + 1
-}
-
 /// `ranges` sorted, with overlapping or touching ones merged: the form
 /// that `Document`'s binary searches rely on.
 pub fn merge_ranges(mut ranges: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
-use crate::engine::scan::line_number;
+use crate::engine::lines::line_number;
 use crate::engine::tokenizer::Word;
 use crate::engine::{Context, Document, Emitter};
 
