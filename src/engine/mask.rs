@@ -12,6 +12,7 @@ use regex::Regex;
 use super::format::Format;
 use super::markdown;
 use super::scan::{contains_any, contains_str, merge_ranges};
+use super::words::DOMAINS;
 
 fn url_or_email() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -92,13 +93,7 @@ fn trim_glued_sentence(text: &str, range: Range<usize>) -> usize {
     let (Some(last), Some(before)) = (labels.next(), labels.next()) else {
         return range.end;
     };
-    // Domains that no sentence starts with; a sentence may start with "In",
-    // "It", "Me" or "No", so those are left to the suggestion.
-    const DOMAINS: &[&str] = &[
-        "com", "org", "net", "gov", "edu", "mil", "int", "info", "biz", "io", "co", "kr", "uk",
-        "jp", "cn", "de", "fr", "eu", "ca", "au", "ru", "es", "nl", "ch", "se", "tv", "ai", "app",
-        "dev", "news",
-    ];
+    // Domains that no sentence starts with (`data/words.toml`).
     let capitalized_word = last.len() >= 2
         && last.starts_with(|c: char| c.is_ascii_uppercase())
         && last[1..].bytes().all(|b| b.is_ascii_lowercase())

@@ -24,6 +24,7 @@ mod scan;
 mod settings;
 pub mod titles;
 pub mod tokenizer;
+mod words;
 
 pub use analysis::{Analysis, TextEdit, analyze, analyze_edit};
 pub use document::Document;

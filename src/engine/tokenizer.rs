@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::fold::{bytes_hash_in, fold_hash};
 use super::scan::char_at;
+use super::words::ABBREVIATIONS;
 
 /// A word token of Latin script or digits, outside every masked region.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -361,42 +362,9 @@ fn ascii_alnum_run_end(bytes: &[u8], mut from: usize) -> usize {
 }
 
 /// Words whose full stop does not end a sentence: initials and the
-/// abbreviations that come before names and numbers.
+/// abbreviations that come before names and numbers (`data/words.toml`).
 fn is_abbreviation(word: &str) -> bool {
-    word.len() == 1
-        || matches!(
-            word,
-            "Mr" | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "Gen"
-                | "Lt"
-                | "Col"
-                | "Sgt"
-                | "Capt"
-                | "Cmdr"
-                | "Adm"
-                | "Maj"
-                | "Sen"
-                | "Rep"
-                | "Gov"
-                | "Rev"
-                | "Prof"
-                | "St"
-                | "Jr"
-                | "Sr"
-                | "No"
-                | "Jan"
-                | "Feb"
-                | "Aug"
-                | "Sept"
-                | "Oct"
-                | "Nov"
-                | "Dec"
-                | "Mt"
-                | "Ft"
-                | "vs"
-        )
+    word.len() == 1 || ABBREVIATIONS.contains(&word)
 }
 
 #[cfg(test)]

@@ -10,19 +10,23 @@ use serde::Deserialize;
 
 use super::document::Document;
 use super::fold::{KeyFilter, fold, fold_eq, fold_hash};
+use super::words::{
+    DETERMINERS, IRREGULAR_PARTICIPLES, MONTHS, NUMBER_WORDS, PRONOUNS, TIME_WORDS, WEEKDAYS,
+};
 use crate::error::FileError;
 
-#[rustfmt::skip] // generated, see generate.rs
-mod builtin;
-#[cfg(test)]
-mod generate;
-
+/// `data/phrases.toml` and `data/misspellings.toml`, already parsed:
+/// Rust statics that `build.rs` writes into `OUT_DIR`.
+mod builtin {
+    use super::StaticPhrase;
+    include!(concat!(env!("OUT_DIR"), "/lexicon_builtin.rs"));
+}
 #[cfg(test)]
 const BUILTIN_PHRASES: &str = include_str!("../../../data/phrases.toml");
 #[cfg(test)]
 const BUILTIN_MISSPELLINGS: &str = include_str!("../../../data/misspellings.toml");
 
-/// A built-in phrase rule, as `builtin.rs` holds it.
+/// A built-in phrase rule, as `build.rs` compiles it.
 pub struct StaticPhrase {
     pub find: &'static str,
     pub replace: &'static [&'static str],
@@ -98,186 +102,6 @@ enum Class {
     Pronoun,
     Participle,
 }
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "dozen",
-    "several",
-    "few",
-];
-const TIME_WORDS: &[&str] = &[
-    "today",
-    "tomorrow",
-    "yesterday",
-    "tonight",
-    "noon",
-    "midnight",
-    "dawn",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "next",
-    "last",
-    "this",
-    "early",
-    "late",
-    "mid",
-];
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
-    "your", "some", "any", "every", "each", "no",
-];
-/// Irregular past participles; regular ones end in "-ed".
-const IRREGULAR_PARTICIPLES: &[&str] = &[
-    "been",
-    "gone",
-    "done",
-    "had",
-    "made",
-    "said",
-    "seen",
-    "taken",
-    "known",
-    "given",
-    "got",
-    "gotten",
-    "come",
-    "become",
-    "run",
-    "won",
-    "lost",
-    "left",
-    "kept",
-    "felt",
-    "found",
-    "held",
-    "heard",
-    "led",
-    "met",
-    "paid",
-    "put",
-    "read",
-    "sent",
-    "set",
-    "spent",
-    "stood",
-    "told",
-    "thought",
-    "understood",
-    "bought",
-    "brought",
-    "caught",
-    "taught",
-    "fought",
-    "sold",
-    "built",
-    "meant",
-    "let",
-    "hit",
-    "cut",
-    "shut",
-    "hurt",
-    "begun",
-    "drunk",
-    "sung",
-    "written",
-    "driven",
-    "ridden",
-    "risen",
-    "spoken",
-    "broken",
-    "chosen",
-    "frozen",
-    "stolen",
-    "woken",
-    "worn",
-    "torn",
-    "sworn",
-    "drawn",
-    "grown",
-    "shown",
-    "thrown",
-    "flown",
-    "blown",
-    "fallen",
-    "forgotten",
-    "hidden",
-    "eaten",
-    "beaten",
-    "cost",
-    "foreseen",
-    "withdrawn",
-    "overseen",
-];
-const PRONOUNS: &[&str] = &[
-    "i", "you", "he", "she", "it", "we", "they", "him", "her", "us", "them",
-];
 
 impl Class {
     fn parse(name: &str) -> Option<Class> {
@@ -392,7 +216,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// The lists compiled into the binary, built once per process from
-    /// `builtin.rs`: the TOML files, already parsed (parsing them at every
+    /// `build.rs`: the TOML files, already parsed (parsing them at every
     /// start cost more than checking a long story).
     pub fn builtin() -> Arc<Lexicon> {
         static BUILTIN: OnceLock<Arc<Lexicon>> = OnceLock::new();
@@ -745,5 +569,36 @@ next = ["@weekday", "@time"]
             .unwrap_err();
         assert_eq!(err.file, "p.toml");
         assert!(err.line.is_some(), "{err}");
+    }
+
+    #[test]
+    fn the_compiled_lists_match_the_toml_files() {
+        let from_toml = Lexicon::builtin_from_toml();
+        let builtin = Lexicon::builtin();
+        assert_eq!(builtin.phrases.len(), from_toml.phrases.len());
+        assert_eq!(builtin.misspellings.len(), from_toml.misspellings.len());
+        for (a, b) in builtin.phrases.iter().zip(&from_toml.phrases) {
+            assert_eq!(
+                (&a.spec.find, &a.spec.message, &a.spec.replace),
+                (&b.spec.find, &b.spec.message, &b.spec.replace)
+            );
+            assert_eq!(
+                (
+                    &a.spec.next,
+                    &a.spec.not_next,
+                    &a.spec.prev,
+                    &a.spec.not_prev
+                ),
+                (
+                    &b.spec.next,
+                    &b.spec.not_next,
+                    &b.spec.prev,
+                    &b.spec.not_prev
+                )
+            );
+        }
+        for (a, b) in builtin.misspellings.iter().zip(&from_toml.misspellings) {
+            assert_eq!((&a.word, &a.corrections), (&b.word, &b.corrections));
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::Rule;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
+use crate::engine::words::{CALENDAR, MonthSpec};
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
@@ -17,88 +18,21 @@ or with a year only is spelled out (“October 2016”, no comma), and dates tak
     document: None,
 };
 
-struct Month {
-    full: &'static str,
-    /// The AP abbreviation used before a date, if the month has one.
-    ap: Option<&'static str>,
-}
-
-const MONTHS: [Month; 12] = [
-    Month {
-        full: "January",
-        ap: Some("Jan."),
-    },
-    Month {
-        full: "February",
-        ap: Some("Feb."),
-    },
-    Month {
-        full: "March",
-        ap: None,
-    },
-    Month {
-        full: "April",
-        ap: None,
-    },
-    Month {
-        full: "May",
-        ap: None,
-    },
-    Month {
-        full: "June",
-        ap: None,
-    },
-    Month {
-        full: "July",
-        ap: None,
-    },
-    Month {
-        full: "August",
-        ap: Some("Aug."),
-    },
-    Month {
-        full: "September",
-        ap: Some("Sept."),
-    },
-    Month {
-        full: "October",
-        ap: Some("Oct."),
-    },
-    Month {
-        full: "November",
-        ap: Some("Nov."),
-    },
-    Month {
-        full: "December",
-        ap: Some("Dec."),
-    },
-];
-
-/// A written month: which one, and whether it was abbreviated.
-fn parse_month(word: &str) -> Option<(&'static Month, bool)> {
+/// A written month: which one, and whether it was abbreviated. The months
+/// and their abbreviations are data (`data/words.toml`).
+fn parse_month(word: &str) -> Option<(&'static MonthSpec, bool)> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
-    for month in &MONTHS {
+    CALENDAR.iter().find_map(|month| {
         if word == month.full {
-            return Some((month, false));
+            Some((month, false))
+        } else if month.written.contains(&word) {
+            Some((month, true))
+        } else {
+            None
         }
-    }
-    let abbreviation = match word {
-        "Jan" => 0,
-        "Feb" => 1,
-        "Mar" => 2,
-        "Apr" => 3,
-        "Jun" => 5,
-        "Jul" => 6,
-        "Aug" => 7,
-        "Sep" | "Sept" => 8,
-        "Oct" => 9,
-        "Nov" => 10,
-        "Dec" => 11,
-        _ => return None,
-    };
-    Some((&MONTHS[abbreviation], true))
+    })
 }
 
 /// What follows a month.

@@ -1,0 +1,156 @@
+//! Compiles the built-in rule data (`data/phrases.toml`,
+//! `data/misspellings.toml`, `data/words.toml`) into Rust statics in
+//! `OUT_DIR`, so that no run of copydesk parses it (parsing the lists at
+//! every start cost more than checking a long story) and no generated file
+//! lives in `src/`. The TOML files stay the one place rule data is edited;
+//! the tests check that what was compiled in equals what the files say, and
+//! the phrase examples still run as tests from the TOML itself.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    for file in ["phrases.toml", "misspellings.toml", "words.toml"] {
+        println!("cargo::rerun-if-changed=data/{file}");
+    }
+    println!("cargo::rerun-if-changed=build.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    write(&out.join("lexicon_builtin.rs"), &lexicon());
+    write(&out.join("word_lists.rs"), &word_lists());
+}
+
+fn write(path: &Path, contents: &str) {
+    std::fs::write(path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+fn table(file: &str) -> toml::Table {
+    let path = Path::new("data").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.parse::<toml::Table>()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A list of strings, or one string as a list of one.
+fn strings(value: Option<&toml::Value>, what: &str) -> Vec<String> {
+    match value {
+        None => Vec::new(),
+        Some(toml::Value::String(s)) => vec![s.clone()],
+        Some(toml::Value::Array(items)) => items
+            .iter()
+            .map(|item| {
+                item.as_str()
+                    .unwrap_or_else(|| panic!("{what}: {item} is not a string"))
+                    .to_string()
+            })
+            .collect(),
+        Some(other) => panic!("{what}: {other} is not a string or a list of strings"),
+    }
+}
+
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
+    format!("&[{}]", quoted.join(", "))
+}
+
+fn lexicon() -> String {
+    let mut out = String::from("pub static PHRASES: &[StaticPhrase] = &[\n");
+    let phrases = table("phrases.toml");
+    let entries = phrases
+        .get("phrase")
+        .and_then(toml::Value::as_array)
+        .expect("data/phrases.toml: [[phrase]] entries");
+    for (index, entry) in entries.iter().enumerate() {
+        let what = format!("data/phrases.toml: phrase {}", index + 1);
+        let field = |key: &str| strings(entry.get(key), &format!("{what}, `{key}`"));
+        let one = |key: &str| {
+            field(key)
+                .pop()
+                .unwrap_or_else(|| panic!("{what}: no `{key}`"))
+        };
+        write!(
+            out,
+            "    StaticPhrase {{ find: {:?}, replace: {}, message: {:?}",
+            one("find"),
+            list(&field("replace")),
+            one("message")
+        )
+        .expect("writing to a string");
+        for key in ["next", "not_next", "prev", "not_prev"] {
+            let items = field(key);
+            if !items.is_empty() {
+                write!(out, ", {key}: {}", list(&items)).expect("writing to a string");
+            }
+        }
+        out.push_str(", ..StaticPhrase::NO_CONTEXT },\n");
+    }
+    out.push_str("];\n\npub static MISSPELLINGS: &[(&str, &[&str])] = &[\n");
+    let misspellings = table("misspellings.toml");
+    let words = misspellings
+        .get("misspellings")
+        .and_then(toml::Value::as_table)
+        .expect("data/misspellings.toml: a [misspellings] table");
+    for (word, corrections) in words {
+        let corrections = strings(
+            Some(corrections),
+            &format!("data/misspellings.toml: {word}"),
+        );
+        writeln!(out, "    ({word:?}, {}),", list(&corrections)).expect("writing to a string");
+    }
+    out.push_str("];\n");
+    out
+}
+
+fn word_lists() -> String {
+    let words = table("words.toml");
+    let section = |name: &str| {
+        words
+            .get(name)
+            .and_then(toml::Value::as_table)
+            .unwrap_or_else(|| panic!("data/words.toml: no [{name}] table"))
+    };
+    let mut out = String::new();
+    let mut static_list = |name: &str, table: &toml::Table, key: &str| {
+        let items = strings(table.get(key), &format!("data/words.toml: {key}"));
+        assert!(!items.is_empty(), "data/words.toml: `{key}` is empty");
+        writeln!(out, "pub static {name}: &[&str] = {};", list(&items)).expect("writing");
+    };
+    let classes = section("classes");
+    for (name, key) in [
+        ("WEEKDAYS", "weekday"),
+        ("MONTHS", "month"),
+        ("NUMBER_WORDS", "number"),
+        ("TIME_WORDS", "time"),
+        ("DETERMINERS", "determiner"),
+        ("PRONOUNS", "pronoun"),
+        ("IRREGULAR_PARTICIPLES", "participle"),
+    ] {
+        static_list(name, classes, key);
+    }
+    static_list("ABBREVIATIONS", section("sentences"), "abbreviations");
+    static_list("DOMAINS", section("addresses"), "domains");
+    out.push_str("pub static CALENDAR: &[MonthSpec] = &[\n");
+    let months = words
+        .get("month")
+        .and_then(toml::Value::as_array)
+        .expect("data/words.toml: [[month]] entries");
+    assert_eq!(
+        months.len(),
+        12,
+        "data/words.toml: twelve [[month]] entries"
+    );
+    for month in months {
+        let full = strings(month.get("full"), "data/words.toml: month `full`");
+        let ap = strings(month.get("ap"), "data/words.toml: month `ap`");
+        let written = strings(month.get("written"), "data/words.toml: month `written`");
+        writeln!(
+            out,
+            "    MonthSpec {{ full: {:?}, ap: {:?}, written: {} }},",
+            full[0],
+            ap.first(),
+            list(&written)
+        )
+        .expect("writing to a string");
+    }
+    out.push_str("];\n");
+    out
+}
