@@ -284,6 +284,16 @@ async fn fix_all_is_resolved_lazily_as_a_versioned_edit_and_never_for_a_stale_te
         json!({ "range": range(2, 4, 2, 29), "newText": "envoys met on Oct." })
     );
 
+    // Asked for by kind, it comes with its edit.
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            code_action_at(uri, 0, 0, Some(&["source.fixAll"])),
+        )
+        .await;
+    let change = &response["result"][0]["edit"]["documentChanges"][0];
+    assert_eq!(change["textDocument"], json!({ "uri": uri, "version": 1 }));
+
     // The document changes: the old action is refused, not answered with an
     // edit made for other text; so is one made stale by a change that
     // repeats the version (the second round).

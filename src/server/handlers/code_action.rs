@@ -4,13 +4,14 @@
 //! `source.fixAll.copydesk` applying every safe fix in the document.
 //!
 //! Fix-all checks the whole document at least twice, so it is computed
-//! only when it will be used, and never on the server's thread: a client
-//! that can resolve a code action's `edit` gets the action with `data` (the
-//! document and its version) and no edit, and the edit comes from
+//! only when it will be used, and never on the server's thread. Asked for
+//! by kind in `only` (a "fix all" command, fix on save), it comes with its
+//! edit. In a request without `only` (a light bulb, a menu), a client that
+//! can resolve a code action's `edit` gets the action with `data` (the
+//! document, its version and revision) and no edit, and the edit comes from
 //! `codeAction/resolve` (refused with `ContentModified` when the document
-//! changed meanwhile); any other client gets it only when it asks for that
-//! kind in `only`. Edits are versioned `documentChanges` where the client
-//! takes them.
+//! changed meanwhile); any other client is not offered it there. Edits are
+//! versioned `documentChanges` where the client takes them.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -131,29 +132,31 @@ pub async fn code_action(snapshot: Snapshot, params: CodeActionParams) -> CodeAc
         .findings
         .iter()
         .any(|f| f.safe_fix().is_some());
-    if fixable && wanted(&only, FIX_ALL) {
-        if snapshot.caps.resolve_edit {
-            let data = FixAllData {
-                uri: snapshot.uri.clone(),
-                version: snapshot.version,
-                revision: snapshot.revision,
-            };
+    if fixable && asked(&only, FIX_ALL) {
+        // Asked for by kind (a "fix all" command, fix on save): it will be
+        // applied, so compute it now, for every client.
+        if let Some(edit) = fix_all_edit(Arc::new(snapshot)).await {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: FIX_ALL_TITLE.to_string(),
                 kind: Some(CodeActionKind::new(FIX_ALL)),
-                data: serde_json::to_value(data).ok(),
+                edit: Some(edit),
                 ..CodeAction::default()
             }));
-        } else if asked(&only, FIX_ALL) {
-            if let Some(edit) = fix_all_edit(Arc::new(snapshot)).await {
-                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: FIX_ALL_TITLE.to_string(),
-                    kind: Some(CodeActionKind::new(FIX_ALL)),
-                    edit: Some(edit),
-                    ..CodeAction::default()
-                }));
-            }
         }
+    } else if fixable && only.is_empty() && snapshot.caps.resolve_edit {
+        // Offered in a list (a light bulb, a menu): the edit comes from
+        // `codeAction/resolve` if the user picks it.
+        let data = FixAllData {
+            uri: snapshot.uri.clone(),
+            version: snapshot.version,
+            revision: snapshot.revision,
+        };
+        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: FIX_ALL_TITLE.to_string(),
+            kind: Some(CodeActionKind::new(FIX_ALL)),
+            data: serde_json::to_value(data).ok(),
+            ..CodeAction::default()
+        }));
     }
     actions
 }
