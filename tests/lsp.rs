@@ -27,6 +27,8 @@ async fn push_client_gets_utf16_columns_after_emoji_and_hangul() {
         "a push client must not be offered pull"
     );
     assert_eq!(caps["textDocumentSync"]["change"], 2);
+    // Nothing is done on save, so saves are not asked for.
+    assert!(caps["textDocumentSync"].get("save").is_none(), "{caps}");
     client
         .open(
             URI,
@@ -134,9 +136,33 @@ async fn findings_match_copydesk_check_on_the_seed() {
     client.shutdown().await;
 }
 
+fn code_action_at(uri: &str, line: u64, character: u64, only: Option<&[&str]>) -> Value {
+    let mut context = json!({ "diagnostics": [] });
+    if let Some(only) = only {
+        context["only"] = json!(only);
+    }
+    json!({
+        "textDocument": { "uri": uri },
+        "range": range(line, character, line, character),
+        "context": context
+    })
+}
+
+fn titles(response: &Value) -> Vec<&str> {
+    response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect()
+}
+
 #[tokio::test]
 async fn code_actions_offer_quick_fixes_ignore_and_fix_all() {
-    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    // A client that cannot resolve code actions (Neovim as the tests start
+    // it): fix-all only when asked for by kind, with its edit.
+    let (mut client, caps) = Client::start(neovim_capabilities(), Value::Null).await;
+    assert!(caps["codeActionProvider"].get("resolveProvider").is_none());
     let uri = "file:///tmp/copydesk-lsp-test/story.md";
     client
         .open(
@@ -146,22 +172,16 @@ async fn code_actions_offer_quick_fixes_ignore_and_fix_all() {
         )
         .await;
     let response = client
-        .request("textDocument/codeAction", json!({
-            "textDocument": { "uri": uri }, "range": range(2, 1, 2, 1), "context": { "diagnostics": [] }
-        }))
+        .request("textDocument/codeAction", code_action_at(uri, 2, 1, None))
         .await;
     let actions = response["result"].as_array().unwrap();
-    let titles: Vec<&str> = actions
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        titles,
+        titles(&response),
         [
             "Remove the repeated “The”",
             "Ignore repeated-word on this line",
-            "Fix all safe copydesk problems"
-        ]
+        ],
+        "no fix-all computed for a request that did not ask for it"
     );
     assert_eq!(actions[0]["isPreferred"], true);
     assert_eq!(actions[0]["kind"], "quickfix");
@@ -173,22 +193,119 @@ async fn code_actions_offer_quick_fixes_ignore_and_fix_all() {
         actions[1]["edit"]["changes"][uri][0]["newText"],
         "<!-- copydesk-disable-next-line repeated-word -->\n"
     );
-    assert_eq!(actions[2]["kind"], "source.fixAll.copydesk");
-    assert_eq!(
-        actions[2]["edit"]["changes"][uri][0],
-        json!({ "range": range(2, 4, 2, 29), "newText": "envoys met on Oct." })
-    );
-    // `only` narrows the answer.
+    // `only` narrows the answer, and asks for fix-all (by itself or a parent kind).
+    for only in [
+        &["source.fixAll"][..],
+        &["source"],
+        &["source.fixAll.copydesk"],
+    ] {
+        let response = client
+            .request(
+                "textDocument/codeAction",
+                code_action_at(uri, 0, 0, Some(only)),
+            )
+            .await;
+        let actions = response["result"].as_array().unwrap();
+        assert_eq!(
+            titles(&response),
+            ["Fix all safe copydesk problems"],
+            "{only:?}"
+        );
+        assert_eq!(actions[0]["kind"], "source.fixAll.copydesk");
+        assert_eq!(
+            actions[0]["edit"]["changes"][uri][0],
+            json!({ "range": range(2, 4, 2, 29), "newText": "envoys met on Oct." })
+        );
+    }
     let response = client
         .request(
             "textDocument/codeAction",
-            json!({
-                "textDocument": { "uri": uri }, "range": range(0, 0, 0, 0),
-                "context": { "diagnostics": [], "only": ["source.fixAll"] }
-            }),
+            code_action_at(uri, 2, 1, Some(&["quickfix"])),
         )
         .await;
-    assert_eq!(response["result"].as_array().unwrap().len(), 1);
+    assert_eq!(titles(&response).len(), 2);
+    client.shutdown().await;
+}
+
+/// A client that resolves a code action's edit and takes versioned edits
+/// (VS Code, Neovim and Helix send these).
+fn resolving_capabilities() -> Value {
+    let mut caps = neovim_capabilities();
+    caps["textDocument"]["codeAction"] = json!({
+        "dataSupport": true,
+        "resolveSupport": { "properties": ["edit"] },
+        "codeActionLiteralSupport": { "codeActionKind": { "valueSet": ["quickfix", "source"] } }
+    });
+    caps["workspace"]["workspaceEdit"] = json!({ "documentChanges": true });
+    caps
+}
+
+/// The fix-all action offered for `uri`.
+async fn fix_all_action(client: &mut Client, uri: &str) -> Value {
+    let response = client
+        .request("textDocument/codeAction", code_action_at(uri, 2, 1, None))
+        .await;
+    let actions = response["result"].as_array().unwrap();
+    // Quick fixes are versioned too.
+    let quick = &actions[0]["edit"]["documentChanges"][0]["textDocument"];
+    assert_eq!(quick["uri"], uri);
+    assert!(quick["version"].is_number(), "{quick}");
+    actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.copydesk")
+        .expect("fix-all is offered")
+        .clone()
+}
+
+#[tokio::test]
+async fn fix_all_is_resolved_lazily_as_a_versioned_edit_and_never_for_a_stale_text() {
+    let (mut client, caps) = Client::start(resolving_capabilities(), Value::Null).await;
+    assert_eq!(caps["codeActionProvider"]["resolveProvider"], true);
+    let uri = "file:///tmp/copydesk-lsp-test/resolve.txt";
+    client
+        .open(
+            uri,
+            "plaintext",
+            "Talks\n\nThe the envoys met on October 24.\n",
+        )
+        .await;
+    let fix_all = fix_all_action(&mut client, uri).await;
+    assert!(
+        fix_all.get("edit").is_none(),
+        "computed before it was chosen: {fix_all}"
+    );
+    assert_eq!(fix_all["data"]["uri"], uri);
+    assert_eq!(fix_all["data"]["version"], 1);
+    let resolved = client.request("codeAction/resolve", fix_all.clone()).await;
+    let change = &resolved["result"]["edit"]["documentChanges"][0];
+    assert_eq!(change["textDocument"], json!({ "uri": uri, "version": 1 }));
+    assert_eq!(
+        change["edits"][0],
+        json!({ "range": range(2, 4, 2, 29), "newText": "envoys met on Oct." })
+    );
+
+    // Asked for by kind, it comes with its edit.
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            code_action_at(uri, 0, 0, Some(&["source.fixAll"])),
+        )
+        .await;
+    let change = &response["result"][0]["edit"]["documentChanges"][0];
+    assert_eq!(change["textDocument"], json!({ "uri": uri, "version": 1 }));
+
+    // The document changes: the old action is refused, not answered with an
+    // edit made for other text; so is one made stale by a change that
+    // repeats the version (the second round).
+    let mut fix_all = fix_all;
+    for (version, text) in [(2, "Big "), (2, "A ")] {
+        let at_start = json!([{ "range": range(0, 0, 0, 0), "text": text }]);
+        client.change(uri, version, at_start).await;
+        let stale = client.request("codeAction/resolve", fix_all).await;
+        assert_eq!(stale["error"]["code"], -32801, "{stale}");
+        fix_all = fix_all_action(&mut client, uri).await;
+        assert_eq!(fix_all["data"]["version"], version);
+    }
     client.shutdown().await;
 }
 
@@ -215,13 +332,21 @@ async fn hover_over_a_finding_explains_the_rule() {
     client.shutdown().await;
 }
 
+/// A fresh folder `copydesk-lsp-{name}-PID` in the temp dir with a
+/// `copydesk.toml` holding `config`: (the folder, the config file, the URI
+/// of `story.txt` in it).
+fn story_folder(name: &str, config: &str) -> (std::path::PathBuf, std::path::PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("copydesk-lsp-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("copydesk.toml");
+    std::fs::write(&file, config).unwrap();
+    let uri = format!("file://{}", dir.join("story.txt").display());
+    (dir, file, uri)
+}
+
 #[tokio::test]
 async fn configuration_from_client_settings_and_from_files_on_disk() {
-    let dir = std::env::temp_dir().join(format!("copydesk-lsp-config-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = dir.join("copydesk.toml");
-    std::fs::write(&config, "[rules]\ndate-format = \"off\"\n").unwrap();
-    let uri = format!("file://{}", dir.join("story.txt").display());
+    let (dir, config, uri) = story_folder("config", "[rules]\ndate-format = \"off\"\n");
     let text = "Talks\n\nThe the envoys met on October 24.\n";
 
     // The client's settings override the file key by key.
@@ -229,13 +354,8 @@ async fn configuration_from_client_settings_and_from_files_on_disk() {
     let (mut client, _) = Client::start(neovim_capabilities(), options).await;
     client.open(&uri, "plaintext", text).await;
     let report = client.pull(&uri, None).await;
-    assert!(
-        client
-            .server_requests
-            .iter()
-            .any(|r| r["method"] == "client/registerCapability"),
-        "config files are watched"
-    );
+    // Config files are watched.
+    client.server_request("client/registerCapability").await;
     assert_eq!(codes(&report["items"]), ["repeated-word"]);
     assert_eq!(report["items"][0]["severity"], 1);
 
@@ -802,4 +922,168 @@ async fn reopening_during_an_analysis_never_mixes_the_two_texts() {
         .await;
     assert!(response.get("error").is_none(), "{response}");
     client.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_change_that_repeats_the_version_is_a_new_edit() {
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    // Long, so that its analysis takes a while; clean, so that the answers
+    // are short.
+    let big: String = (0..20_000)
+        .map(|i| format!("Item {i}: the envoys met in Seoul.\n\n"))
+        .collect();
+    client.open(URI, "plaintext", &big).await;
+    let before = client.pull(URI, None).await["items"]
+        .as_array()
+        .unwrap()
+        .len();
+    // New settings: the next analysis starts afresh, on the blocking pool,
+    // and takes a while. While it runs, a change arrives that repeats
+    // version 1.
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "copydesk": { "rules": { "misspelling": "hint" } } } }),
+        )
+        .await;
+    let id = client
+        .send_request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": URI } }),
+        )
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    client
+        .change(
+            URI,
+            1,
+            json!([{ "range": range(0, 0, 0, 0), "text": "the the " }]),
+        )
+        .await;
+    let during = client.response_to(id).await;
+    assert_eq!(
+        during["result"]["items"].as_array().unwrap().len(),
+        before,
+        "the analysis had read the old text when the change came"
+    );
+    let during_id = during["result"]["resultId"].as_str().unwrap().to_string();
+    // The old text's analysis was not stored as the current one.
+    let report = client.pull(URI, Some(&during_id)).await;
+    assert_eq!(report["kind"], "full", "{report}");
+    let text = format!("the the {big}");
+    let expected =
+        copydesk::engine::check(&text, copydesk::engine::Format::Plain, &Default::default());
+    let want: Vec<&str> = expected.iter().map(|f| f.rule).collect();
+    assert_eq!(codes(&report["items"]), want);
+    assert_ne!(want.len(), before);
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_reader_that_stalls_gets_only_the_newest_diagnostics() {
+    // The server can write 4 KB before it must wait for the client, and
+    // each publish here is about 150 KB: while the client reads nothing,
+    // 200 edits are made.
+    let (mut client, _) =
+        Client::start_with_buffer(push_utf16_capabilities(), Value::Null, 4096).await;
+    let text = "The the envoys met on October 24.\n\n".repeat(300);
+    client.open(URI, "plaintext", &text).await;
+    for version in 2..=200 {
+        client
+            .change(
+                URI,
+                version,
+                json!([{ "range": range(0, 0, 0, 0), "text": "x" }]),
+            )
+            .await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // Everything since: one publish in flight when the reader stalled, and
+    // the newest, nothing in between.
+    let mut versions = Vec::new();
+    loop {
+        let published = client.notification("textDocument/publishDiagnostics").await;
+        let version = published["params"]["version"].as_i64().unwrap();
+        versions.push(version);
+        if version == 200 {
+            assert!(
+                !published["params"]["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .is_empty()
+            );
+            break;
+        }
+    }
+    assert!(
+        versions.len() <= 3,
+        "superseded publishes were sent: {versions:?}"
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn exit_without_shutdown_exits_with_code_1() {
+    let binary = env!("CARGO_BIN_EXE_copydesk");
+    let (client, _) = Client::spawn(binary, push_utf16_capabilities(), Value::Null).await;
+    assert_eq!(client.exit().await, 1);
+    let (client, _) = Client::spawn(binary, push_utf16_capabilities(), Value::Null).await;
+    client.shutdown().await;
+    // In process too.
+    let (client, _) = Client::start(push_utf16_capabilities(), Value::Null).await;
+    assert_eq!(client.exit().await, 1);
+}
+
+#[tokio::test]
+async fn a_broken_config_without_a_last_good_one_is_reported_once_until_it_changes() {
+    let (dir, config, uri) = story_folder("broken", "[rules]\ndate-format = \"loud\"\n");
+    let (mut client, _) = Client::start(push_utf16_capabilities(), Value::Null).await;
+    client.open(&uri, "plaintext", "Talks\n\nabc\n").await;
+    client.published(1).await;
+    for version in 2..=6 {
+        client
+            .change(
+                &uri,
+                version,
+                json!([{ "range": range(2, 0, 2, 0), "text": "x" }]),
+            )
+            .await;
+        client.published(version).await;
+    }
+    let watched =
+        json!({ "changes": [{ "uri": format!("file://{}", config.display()), "type": 2 }] });
+    // The file is saved again, still broken the same way: not shown again.
+    client
+        .notify("workspace/didChangeWatchedFiles", watched.clone())
+        .await;
+    client.quiet_for("none", 300).await;
+    let shown = |client: &mut Client| -> Vec<String> {
+        let messages = client
+            .notifications
+            .iter()
+            .filter(|n| n["method"] == "window/showMessage")
+            .map(|n| n["params"]["message"].as_str().unwrap().to_string())
+            .collect();
+        client
+            .notifications
+            .retain(|n| n["method"] != "window/showMessage");
+        messages
+    };
+    let messages = shown(&mut client);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].contains("not \"loud\"") && messages[0].ends_with("using the defaults"),
+        "{messages:?}"
+    );
+    // A different error is shown.
+    std::fs::write(&config, "[rules]\nrepeated-word = \"shout\"\n").unwrap();
+    client
+        .notify("workspace/didChangeWatchedFiles", watched)
+        .await;
+    client.quiet_for("none", 300).await;
+    let messages = shown(&mut client);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("not \"shout\""), "{messages:?}");
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
 }

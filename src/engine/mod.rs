@@ -7,6 +7,7 @@
 
 mod analysis;
 mod blocks;
+pub mod change;
 pub mod directives;
 pub mod document;
 pub mod finding;

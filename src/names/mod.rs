@@ -1,11 +1,14 @@
 //! The names knowledge base: the people in the news, their house
 //! spellings, variants, native script and roles. Loading (`person.rs`),
-//! matching and lookup (`index.rs`), hover cards (`card.rs`). Pure: files
+//! matching and lookup (`index.rs`), hover cards (`card.rs`), the name being
+//! typed (`typing.rs`) and names not known yet (`unknown.rs`). Pure: files
 //! are read by `config.rs` and handed in as text.
 
 pub mod card;
 pub mod index;
 pub mod person;
+pub mod typing;
+pub mod unknown;
 
 pub use index::{Form, Mention, NameIndex, Romanization};
 pub use person::Person;

@@ -9,20 +9,23 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
 use super::encoding::{Encoding, to_bytes};
+use crate::config::Config;
 use crate::engine::{Analysis, Format, TextEdit};
 
 pub struct TextDocument {
-    /// Distinguishes this opening of the document from an earlier one of
-    /// the same URI (a close and reopen keeps the URI and may keep the
-    /// version): results are stored and published only for the same opening.
-    pub opened: u64,
+    /// Which text this is: a number drawn from one counter for the whole
+    /// server, new at every opening and at every change, so it tells apart
+    /// two openings of one URI and two texts the client gave one version.
+    /// Analyses are stored, reused and published by revision, never by the
+    /// client's version alone.
+    pub revision: u64,
     pub rope: Rope,
     pub version: i32,
     pub format: Format,
     /// The file behind the document, if any (for config discovery).
     pub path: Option<PathBuf>,
-    /// The last analysis, the version and configuration generation it was
-    /// made for.
+    /// The last analysis, with the revision and configuration it was made
+    /// for.
     pub analysis: Option<Stamped>,
     /// Where the text changed since `analysis` was made, so the next
     /// analysis can take the untouched blocks by position.
@@ -36,8 +39,16 @@ pub struct TextDocument {
 #[derive(Clone)]
 pub struct Stamped {
     pub analysis: Arc<Analysis>,
-    pub version: i32,
+    /// The configuration the analysis was made under.
+    pub config: Arc<Config>,
+    pub revision: u64,
     pub generation: u64,
+}
+
+/// A new revision number (see `TextDocument::revision`).
+pub fn next_revision() -> u64 {
+    static REVISIONS: AtomicU64 = AtomicU64::new(1);
+    REVISIONS.fetch_add(1, Ordering::Relaxed)
 }
 
 /// The rope's text as one `String`, copied chunk by chunk (far faster than
@@ -52,9 +63,8 @@ pub fn rope_text(rope: &Rope) -> String {
 
 impl TextDocument {
     pub fn new(text: &str, version: i32, format: Format, path: Option<PathBuf>) -> TextDocument {
-        static OPENINGS: AtomicU64 = AtomicU64::new(0);
         TextDocument {
-            opened: OPENINGS.fetch_add(1, Ordering::Relaxed),
+            revision: next_revision(),
             rope: Rope::from_str(text),
             version,
             format,
@@ -68,6 +78,7 @@ impl TextDocument {
 
     /// Applies one content change: a range replacement, or the whole text
     /// when the change has no range. Ranges are clamped to the document.
+    /// The document gets a new revision.
     pub fn apply(&mut self, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
         let edit = match change.range {
             None => {
@@ -84,26 +95,26 @@ impl TextDocument {
                 TextEdit::replacement(bytes.start, bytes.end, change.text.len())
             }
         };
+        self.revision = next_revision();
         self.pending_edit = Some(match self.pending_edit.take() {
             Some(earlier) => earlier.then(edit),
             None => edit,
         });
     }
 
-    /// The analysis for the current version under `generation`, if stored.
-    pub fn current_analysis(&self, generation: u64) -> Option<Arc<Analysis>> {
+    /// The stored analysis if it is of this very text under `generation`.
+    pub fn current_analysis(&self, generation: u64) -> Option<&Stamped> {
         self.analysis
             .as_ref()
-            .filter(|s| s.version == self.version && s.generation == generation)
-            .map(|s| Arc::clone(&s.analysis))
+            .filter(|s| s.revision == self.revision && s.generation == generation)
     }
 
-    /// The stored analysis, if made under `generation`, to seed the next.
-    pub fn reusable_analysis(&self, generation: u64) -> Option<Arc<Analysis>> {
+    /// The stored analysis, if made under `generation`, to seed the next
+    /// (its configuration is still the one in force).
+    pub fn reusable_analysis(&self, generation: u64) -> Option<&Stamped> {
         self.analysis
             .as_ref()
             .filter(|s| s.generation == generation)
-            .map(|s| Arc::clone(&s.analysis))
     }
 }
 

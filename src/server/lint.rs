@@ -2,32 +2,23 @@
 //!
 //! No fixed debounce: an edit that arrives while a lint for the same
 //! document is running only marks it dirty, and the running lint goes round
-//! once more on the newest text. A result is published only if it is still
-//! for the document's current version, under the publish lock, so a stale
-//! result never reaches the client after a newer one.
+//! once more on the newest text. A result is queued only if it is still for
+//! the document's current text, and the outbox never lets an older text's
+//! result replace a newer one's (see outbox.rs), so a stale result never
+//! reaches the client after a newer one.
 
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::Uri;
 
-use super::diagnostics::diagnostics;
+use super::diagnostics::{diagnostics_json, publish_notification};
 use super::session::Session;
 
 /// Starts a lint of `uri` unless one is running (then it is marked dirty).
-/// Synchronous: call it right after applying an edit, before any `.await`.
+/// Synchronous: called by `DocumentsMut` right after applying an edit.
 pub fn schedule(session: &Arc<Session>, uri: Uri) {
-    if session.read_state(|s| s.pull_diagnostics) {
+    if session.caps().pull_diagnostics || !session.lint_start(&uri) {
         return;
-    }
-    {
-        let Some(mut doc) = session.documents.get_mut(&uri) else {
-            return;
-        };
-        if doc.linting {
-            doc.dirty = true;
-            return;
-        }
-        doc.linting = true;
     }
     let session = Arc::clone(session);
     tokio::spawn(async move {
@@ -35,29 +26,18 @@ pub fn schedule(session: &Arc<Session>, uri: Uri) {
             let Some(snapshot) = session.current(&uri).await else {
                 // Closed meanwhile, or the analysis failed (logged): stop,
                 // so that the next edit can start a fresh lint.
-                if let Some(mut doc) = session.documents.get_mut(&uri) {
-                    doc.linting = false;
-                    doc.dirty = false;
-                }
+                while session.lint_again(&uri) {}
                 return;
             };
-            {
-                let _guard = session.publish_lock.lock().await;
-                if session.is_current(&uri, &snapshot) {
-                    let items = diagnostics(&uri, &snapshot);
-                    session
-                        .client
-                        .publish_diagnostics(uri.clone(), items, Some(snapshot.version))
-                        .await;
-                }
+            if session.is_current(&snapshot) {
+                let body = publish_notification(
+                    &uri,
+                    Some(snapshot.version),
+                    &diagnostics_json(&snapshot),
+                );
+                session.publish(&snapshot, &body);
             }
-            let Some(mut doc) = session.documents.get_mut(&uri) else {
-                return;
-            };
-            if doc.dirty {
-                doc.dirty = false;
-            } else {
-                doc.linting = false;
+            if !session.lint_again(&uri) {
                 return;
             }
         }
@@ -69,15 +49,14 @@ pub fn schedule(session: &Arc<Session>, uri: Uri) {
 /// pulls on its next edit, and the result ids (which carry the
 /// configuration generation) make that pull a full one.
 pub async fn relint_all(session: &Arc<Session>) {
-    let (pull, refresh) = session.read_state(|s| (s.pull_diagnostics, s.refresh_support));
-    if pull {
-        if refresh {
+    let caps = session.caps();
+    if caps.pull_diagnostics {
+        if caps.refresh_support {
             let _ = session.client.workspace_diagnostic_refresh().await;
         }
         return;
     }
-    let uris: Vec<Uri> = session.documents.iter().map(|d| d.key().clone()).collect();
-    for uri in uris {
+    for uri in session.open_uris() {
         schedule(session, uri);
     }
 }

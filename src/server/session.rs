@@ -1,11 +1,23 @@
 //! The server's state: open documents, negotiated capabilities, and the
 //! configuration in force, with the analysis that joins them.
 //!
-//! Architecture invariant: document state is mutated only synchronously, in
-//! the order notifications arrive, before a handler's first `.await`; no
-//! `DashMap` guard or `RwLock` guard is ever held across an `.await`.
+//! Two ways in, and only two, told apart by type:
+//!
+//! * `DocumentsMut` (from `Session::documents_mut`) changes documents and
+//!   settings. Notification handlers get it; it is not `Send`, so it cannot
+//!   live across an `.await` in a handler (their futures must be `Send`):
+//!   every change is applied synchronously, in the order notifications
+//!   arrive, before the handler's first `.await`.
+//! * `Snapshot` (from `Session::current`) is one version of a document with
+//!   its analysis, the configuration that analysis was made under and the
+//!   negotiated capabilities. Request handlers get only a snapshot: they
+//!   never see the session, never look configuration up, never read disk
+//!   on the server's thread.
+//!
+//! No `DashMap` or `RwLock` guard is ever held across an `.await`.
 
 use std::collections::{HashMap, HashSet};
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -14,37 +26,36 @@ use ropey::Rope;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, MessageType,
-    Registration, Uri,
+    Registration, TextDocumentContentChangeEvent, Uri,
 };
 
-use super::document::{Stamped, TextDocument};
-use super::encoding::Encoding;
+use super::capabilities::Negotiated;
+use super::diagnostics::publish_notification;
+use super::document::{Stamped, TextDocument, next_revision};
+use super::lint;
+use super::outbox::Outbox;
+use super::transport::frame;
 use crate::config::Config;
 use crate::engine::{Analysis, Format, analyze, analyze_edit};
-use crate::error::FileError;
 
-/// What the client told us at `initialize`, and the configuration state.
+/// The negotiated capabilities and the configuration state.
 #[derive(Default)]
-pub struct ServerState {
-    pub encoding: Encoding,
-    /// The client pulls diagnostics (`textDocument/diagnostic`); else we push.
-    pub pull_diagnostics: bool,
-    pub dynamic_watch: bool,
-    /// The client accepts `workspace/diagnostic/refresh`.
-    pub refresh_support: bool,
-    /// The client takes snippets as completion text (`snippetSupport`).
-    pub snippet_support: bool,
-    pub root: Option<PathBuf>,
+struct ServerState {
+    caps: Arc<Negotiated>,
+    root: Option<PathBuf>,
     /// The `copydesk` tree from `initializationOptions` or
     /// `workspace/didChangeConfiguration`.
-    pub overrides: Option<serde_json::Value>,
+    overrides: Option<serde_json::Value>,
     /// Bumped whenever the configuration may have changed; analyses made
     /// under an older generation are never reused or published.
-    pub generation: u64,
+    generation: u64,
     configs: HashMap<PathBuf, Arc<Config>>,
     /// The last configuration that loaded, per folder: kept in force when
     /// the file is broken.
     last_good: HashMap<PathBuf, Arc<Config>>,
+    /// The configuration error last shown for each folder: shown once, and
+    /// again only when it changes (or after the folder's file loaded).
+    reported: HashMap<PathBuf, String>,
     /// Names of the accept lists the client has been asked to watch.
     watched_names: HashSet<String>,
 }
@@ -65,59 +76,154 @@ pub fn watch_registration(id: &str, glob: &str) -> Registration {
     }
 }
 
-/// One version of a document and its analysis.
+/// One version of a document, its analysis, and everything the analysis
+/// was made under. Request handlers read this and nothing else.
 pub struct Snapshot {
-    /// Which opening of the document this is (see `TextDocument::opened`).
-    pub opened: u64,
+    pub uri: Uri,
+    /// Which text this is (see `TextDocument::revision`).
+    pub revision: u64,
     pub rope: Rope,
     pub format: Format,
-    pub path: Option<PathBuf>,
     pub version: i32,
     pub generation: u64,
-    pub encoding: Encoding,
     pub analysis: Arc<Analysis>,
+    /// The configuration the analysis was made under.
+    pub config: Arc<Config>,
+    pub caps: Arc<Negotiated>,
 }
 
 pub struct Session {
     pub client: Client,
-    pub documents: DashMap<Uri, TextDocument>,
-    pub state: RwLock<ServerState>,
-    /// Serializes publishing, so that a stale result can never overtake a
-    /// newer one on its way to the client.
-    pub publish_lock: tokio::sync::Mutex<()>,
+    documents: DashMap<Uri, TextDocument>,
+    state: RwLock<ServerState>,
+    /// Outgoing `publishDiagnostics`, one slot per document (see outbox.rs).
+    outbox: Arc<Outbox>,
 }
 
-impl Session {
-    pub fn new(client: Client) -> Session {
-        Session {
-            client,
-            documents: DashMap::new(),
-            state: RwLock::new(ServerState::default()),
-            publish_lock: tokio::sync::Mutex::new(()),
+/// Write access to the open documents and the settings: see the module
+/// comment. Not `Send`, on purpose.
+pub struct DocumentsMut<'a> {
+    session: &'a Arc<Session>,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl DocumentsMut<'_> {
+    /// Stores a newly opened document and lints it.
+    pub fn open(&mut self, uri: Uri, document: TextDocument) {
+        self.session.documents.insert(uri.clone(), document);
+        lint::schedule(self.session, uri);
+    }
+
+    /// Applies a `didChange` in order and lints the result. A version older
+    /// than the document's is refused; an equal one is a new edit (the text
+    /// gets a new revision, so no analysis of the old text passes for it).
+    pub fn change(
+        &mut self,
+        uri: Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) -> Result<(), String> {
+        let encoding = self.session.caps().encoding;
+        {
+            let Some(mut doc) = self.session.documents.get_mut(&uri) else {
+                return Err(format!(
+                    "copydesk: change for a document that is not open: {}",
+                    uri.as_str()
+                ));
+            };
+            if version < doc.version {
+                return Err(format!(
+                    "copydesk: ignored stale change (version {version} after {}) for {}",
+                    doc.version,
+                    uri.as_str()
+                ));
+            }
+            for change in changes {
+                doc.apply(change, encoding);
+            }
+            doc.version = version;
+        }
+        lint::schedule(self.session, uri);
+        Ok(())
+    }
+
+    /// Forgets the document and clears its pushed diagnostics.
+    pub fn close(&mut self, uri: &Uri) {
+        self.session.documents.remove(uri);
+        if !self.session.caps().pull_diagnostics {
+            let body = publish_notification(uri, None, b"[]");
+            self.session
+                .outbox
+                .publish(uri, next_revision(), frame(&body));
         }
     }
 
-    pub fn read_state<T>(&self, f: impl FnOnce(&ServerState) -> T) -> T {
-        f(&self.state.read().unwrap_or_else(|e| e.into_inner()))
+    /// Takes the client's settings (`initializationOptions` or
+    /// `didChangeConfiguration`), and, at `initialize`, the capabilities
+    /// and workspace root.
+    pub fn set_overrides(&mut self, overrides: Option<serde_json::Value>) {
+        self.session.write_state(|s| s.overrides = overrides);
+        self.invalidate_configs();
     }
 
-    pub fn write_state<T>(&self, f: impl FnOnce(&mut ServerState) -> T) -> T {
-        f(&mut self.state.write().unwrap_or_else(|e| e.into_inner()))
+    pub fn initialize(&mut self, caps: Negotiated, root: Option<PathBuf>) {
+        self.session.write_state(|s| {
+            s.caps = Arc::new(caps);
+            s.root = root;
+        });
     }
 
     /// Forgets every loaded configuration (a file changed, or the client's
     /// settings did), so the next analysis reloads.
-    pub fn invalidate_configs(&self) {
-        self.write_state(|s| {
+    pub fn invalidate_configs(&mut self) {
+        self.session.write_state(|s| {
             s.configs.clear();
             s.generation += 1;
         });
     }
+}
+
+impl Session {
+    pub fn new(client: Client, outbox: Arc<Outbox>) -> Session {
+        Session {
+            client,
+            documents: DashMap::new(),
+            state: RwLock::new(ServerState::default()),
+            outbox,
+        }
+    }
+
+    /// The one way to change documents and settings (see the module comment).
+    pub fn documents_mut(self: &Arc<Self>) -> DocumentsMut<'_> {
+        DocumentsMut {
+            session: self,
+            _not_send: PhantomData,
+        }
+    }
+
+    fn read_state<T>(&self, f: impl FnOnce(&ServerState) -> T) -> T {
+        f(&self.state.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn write_state<T>(&self, f: impl FnOnce(&mut ServerState) -> T) -> T {
+        f(&mut self.state.write().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// What was negotiated at `initialize`.
+    pub fn caps(&self) -> Arc<Negotiated> {
+        self.read_state(|s| Arc::clone(&s.caps))
+    }
+
+    /// The URIs of the open documents.
+    pub fn open_uris(&self) -> Vec<Uri> {
+        self.documents.iter().map(|d| d.key().clone()).collect()
+    }
 
     /// The configuration for a document at `path` (or in the workspace root
     /// when it has no file). A broken file yields the last good configuration
-    /// for that folder, with the error to report.
-    pub fn config_for(&self, path: Option<&Path>) -> (Arc<Config>, Option<FileError>) {
+    /// for that folder (else the defaults), with a message to show — once
+    /// per error: the same error again is not shown again.
+    fn config_for(&self, path: Option<&Path>) -> (Arc<Config>, Option<String>) {
         let dir = path
             .and_then(Path::parent)
             .map(Path::to_path_buf)
@@ -141,97 +247,108 @@ impl Session {
                     // stale, so use it once but do not cache it.
                     if s.generation == generation {
                         s.configs.insert(dir.clone(), Arc::clone(&config));
-                        s.last_good.insert(dir, Arc::clone(&config));
+                        s.last_good.insert(dir.clone(), Arc::clone(&config));
+                        s.reported.remove(&dir);
                     }
                 });
                 self.watch_accept_lists(&config);
                 (config, None)
             }
-            Err(err) => {
-                let fallback = self
-                    .write_state(|s| {
-                        let good = s.last_good.get(&dir).cloned();
-                        if let Some(good) = &good {
-                            s.configs.insert(dir.clone(), Arc::clone(good));
-                        }
-                        good
-                    })
-                    .unwrap_or_else(|| Arc::new(Config::defaults(&dir)));
-                (fallback, Some(err))
-            }
+            Err(err) => self.write_state(|s| {
+                let (fallback, using) = match s.last_good.get(&dir) {
+                    Some(good) => (Arc::clone(good), "the last good configuration"),
+                    None => (Arc::new(Config::defaults(&dir)), "the defaults"),
+                };
+                if s.generation == generation {
+                    s.configs.insert(dir.clone(), Arc::clone(&fallback));
+                }
+                let message = format!("copydesk: {err}; using {using}");
+                let new = s.reported.get(&dir) != Some(&message);
+                s.reported.insert(dir, message.clone());
+                (fallback, new.then_some(message))
+            }),
         }
     }
 
-    /// The analysis of the document's current version, computed if needed
+    /// The analysis of the document's current text, computed if needed
     /// (reusing the previous analysis's unchanged blocks) and stored.
     /// Returns `None` for a document that is not open. The document guard
-    /// is dropped before the analysis runs.
-    pub fn snapshot(&self, uri: &Uri) -> Option<(Snapshot, Option<FileError>)> {
-        let (generation, encoding) = self.read_state(|s| (s.generation, s.encoding));
-        let (opened, rope, version, format, path, current, reusable, edit) = {
+    /// is dropped before the analysis runs. Configuration is looked up only
+    /// when the stored analysis was made under an older generation (or
+    /// there is none): `current` sends exactly those cases to the blocking
+    /// pool.
+    fn snapshot(&self, uri: &Uri) -> Option<(Snapshot, Option<String>)> {
+        let (generation, caps) = self.read_state(|s| (s.generation, Arc::clone(&s.caps)));
+        let (revision, rope, version, format, path, current, reusable, edit) = {
             let doc = self.documents.get(uri)?;
             (
-                doc.opened,
+                doc.revision,
                 doc.rope.clone(),
                 doc.version,
                 doc.format,
                 doc.path.clone(),
-                doc.current_analysis(generation),
-                doc.reusable_analysis(generation),
+                doc.current_analysis(generation).cloned(),
+                doc.reusable_analysis(generation).cloned(),
                 doc.pending_edit.clone(),
             )
         };
-        let (analysis, error) = match current {
-            Some(analysis) => (analysis, None),
+        let (analysis, config, message) = match current {
+            Some(stamped) => (stamped.analysis, stamped.config, None),
             None => {
-                let (config, error) = self.config_for(path.as_deref());
+                let (config, message) = match &reusable {
+                    Some(stamped) => (Arc::clone(&stamped.config), None),
+                    None => self.config_for(path.as_deref()),
+                };
                 let text = super::document::rope_text(&rope);
+                let previous = reusable.as_ref().map(|s| &*s.analysis);
                 // Told where the text changed, the analysis takes the blocks
                 // outside the edit by position; otherwise it matches by content.
-                let analysis = Arc::new(match (reusable.as_deref(), &edit) {
+                let analysis = Arc::new(match (previous, &edit) {
                     (Some(previous), Some(edit)) => {
                         analyze_edit(&text, format, &config.settings, previous, edit)
                     }
                     (previous, _) => analyze(&text, format, &config.settings, previous),
                 });
                 if let Some(mut doc) = self.documents.get_mut(uri) {
-                    if doc.opened == opened && doc.version == version {
+                    if doc.revision == revision {
                         doc.analysis = Some(Stamped {
                             analysis: Arc::clone(&analysis),
-                            version,
+                            config: Arc::clone(&config),
+                            revision,
                             generation,
                         });
                         doc.pending_edit = None;
                     }
                 }
-                (analysis, error)
+                (analysis, config, message)
             }
         };
-        Some((
-            Snapshot {
-                opened,
-                rope,
-                format,
-                path,
-                version,
-                generation,
-                encoding,
-                analysis,
-            },
-            error,
-        ))
+        let snapshot = Snapshot {
+            uri: uri.clone(),
+            revision,
+            rope,
+            format,
+            version,
+            generation,
+            analysis,
+            config,
+            caps,
+        };
+        Some((snapshot, message))
     }
 
-    /// `snapshot`, run off the async runtime (analysing a long document
-    /// takes milliseconds). A broken configuration is shown to the user
-    /// once; a panic in the analysis is logged and answered with `None`.
+    /// The document's current snapshot: `snapshot`, run inline when only a
+    /// small edit is to be analysed under a configuration already loaded,
+    /// else on the blocking pool (a first analysis, a configuration to
+    /// load). A broken configuration is shown to the user once; a panic in
+    /// the analysis is logged and answered with `None`.
     pub async fn current(self: &Arc<Self>, uri: &Uri) -> Option<Snapshot> {
         // With an earlier analysis to build on and a small edit, only the
         // edited blocks are checked (a fraction of a millisecond even in a
         // 1 MB document): do it here and spare the hand-off to the blocking
-        // pool. A first analysis, a pasted chapter or a whole-text change
-        // can take long, and would hold up every other message on the
-        // server's one thread: those go to the pool.
+        // pool. A first analysis, a pasted chapter, a whole-text change or a
+        // configuration to read can take long, and would hold up every
+        // other message on the server's one thread: those go to the pool.
         let generation = self.read_state(|s| s.generation);
         const INLINE_EDIT_BYTES: usize = 64 * 1024;
         let incremental = self.documents.get(uri).is_some_and(|d| {
@@ -254,9 +371,8 @@ impl Session {
                 .map_err(|e| e.to_string())
         };
         match job {
-            Ok(Some((snapshot, config_error))) => {
-                if let Some(err) = config_error {
-                    let message = format!("copydesk: {err}; using the last good configuration");
+            Ok(Some((snapshot, message))) => {
+                if let Some(message) = message {
                     self.client.show_message(MessageType::ERROR, message).await;
                 }
                 Some(snapshot)
@@ -282,7 +398,7 @@ impl Session {
             return;
         };
         let names: Vec<String> = self.write_state(|s| {
-            if !s.dynamic_watch {
+            if !s.caps.dynamic_watch {
                 return Vec::new();
             }
             config
@@ -312,12 +428,45 @@ impl Session {
     }
 
     /// Whether `snapshot` still describes the document's current state:
-    /// the same opening, version and configuration generation.
-    pub fn is_current(&self, uri: &Uri, snapshot: &Snapshot) -> bool {
+    /// the same text (revision) under the same configuration generation.
+    pub fn is_current(&self, snapshot: &Snapshot) -> bool {
         self.read_state(|s| s.generation) == snapshot.generation
             && self
                 .documents
-                .get(uri)
-                .is_some_and(|d| d.opened == snapshot.opened && d.version == snapshot.version)
+                .get(&snapshot.uri)
+                .is_some_and(|d| d.revision == snapshot.revision)
+    }
+
+    /// Queues `snapshot`'s diagnostics for the client, replacing any not yet
+    /// sent for the same document; refused if a newer text's are queued.
+    pub fn publish(&self, snapshot: &Snapshot, body: &[u8]) {
+        self.outbox
+            .publish(&snapshot.uri, snapshot.revision, frame(body));
+    }
+
+    /// Marks a lint of `uri` as running; false if one already is (it is
+    /// then marked to go round once more) or the document is not open.
+    pub fn lint_start(&self, uri: &Uri) -> bool {
+        let Some(mut doc) = self.documents.get_mut(uri) else {
+            return false;
+        };
+        if doc.linting {
+            doc.dirty = true;
+            return false;
+        }
+        doc.linting = true;
+        true
+    }
+
+    /// Ends one round of a lint: true if an edit came in meanwhile and the
+    /// lint must go round again, else the lint is marked finished.
+    pub fn lint_again(&self, uri: &Uri) -> bool {
+        let Some(mut doc) = self.documents.get_mut(uri) else {
+            return false;
+        };
+        let again = doc.dirty;
+        doc.dirty = false;
+        doc.linting = again;
+        again
     }
 }

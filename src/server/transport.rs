@@ -4,17 +4,34 @@
 //! it cannot decode. This layer frames the input itself: a body that is not
 //! JSON is answered with `-32700 Parse error` (id `null`), a JSON body that
 //! is not a JSON-RPC message with `-32600 Invalid Request`, and only sound
-//! messages reach the service. The service's output and these answers are
-//! merged frame by frame, so they never interleave inside a message.
+//! messages reach the service. The service's output, these answers and the
+//! pushed diagnostics (`Outbox`) are merged frame by frame, so they never
+//! interleave inside a message.
+//!
+//! Only input is limited in size: the server's own frames (a pull response
+//! for a long document) pass whatever their length. Memory is bounded on
+//! the way out: the service's frames and the answers go through bounded
+//! channels (a reader that stalls stalls the server's output, then its
+//! input), and diagnostics wait in the outbox, one publish per document.
+
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
-/// The largest message body accepted (a story of hundreds of megabytes is
-/// not a story), and the longest header line.
+use super::outbox::Outbox;
+
+/// The largest message body accepted from the client (a story of hundreds
+/// of megabytes is not a story), and the longest header line.
+#[cfg(not(test))]
 const MAX_MESSAGE: usize = 256 << 20;
+/// Small in unit tests, so that a frame over it is cheap to make.
+#[cfg(test)]
+const MAX_MESSAGE: usize = 64 << 10;
+/// Frames from the service or answers waiting for the client, at most.
+pub const OUTPUT_QUEUE: usize = 32;
 const MAX_HEADER_LINE: usize = 8 << 10;
 
 /// What one attempt to read a frame found.
@@ -64,10 +81,12 @@ async fn resync<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> std::io::Res
 /// Reads one framed message. Header lines are read as bytes (a stray
 /// non-UTF-8 byte is not fatal) and capped in length; a body over the limit
 /// is skipped in small reads, never allocated. `consumed` is the start of
-/// the first header line when `resync` has already read it.
+/// the first header line when `resync` has already read it. A body longer
+/// than `limit` is skipped.
 async fn read_frame<R: AsyncRead + Unpin>(
     reader: &mut BufReader<R>,
     consumed: &[u8],
+    limit: usize,
 ) -> std::io::Result<Frame> {
     let mut length: Option<usize> = None;
     let mut saw_header = false;
@@ -108,13 +127,13 @@ async fn read_frame<R: AsyncRead + Unpin>(
             lost: true,
         });
     };
-    if length > MAX_MESSAGE {
+    if length > limit {
         tokio::io::copy(
             &mut (&mut *reader).take(length as u64),
             &mut tokio::io::sink(),
         )
         .await?;
-        let reason = format!("a message of {length} bytes is over the {MAX_MESSAGE}-byte limit");
+        let reason = format!("a message of {length} bytes is over the {limit}-byte limit");
         return Ok(Frame::Skipped {
             reason,
             lost: false,
@@ -125,7 +144,8 @@ async fn read_frame<R: AsyncRead + Unpin>(
     Ok(Frame::Body(body))
 }
 
-fn frame(body: &[u8]) -> Vec<u8> {
+/// `body` with its header: one whole message.
+pub fn frame(body: &[u8]) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body);
     out
@@ -157,7 +177,7 @@ fn vet(body: &[u8]) -> Result<(), Vec<u8>> {
 }
 
 /// Pumps client input into the service, answering what cannot go there.
-pub async fn pump_input<R, W>(input: R, mut to_service: W, answers: mpsc::UnboundedSender<Vec<u8>>)
+pub async fn pump_input<R, W>(input: R, mut to_service: W, answers: mpsc::Sender<Vec<u8>>)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -166,12 +186,14 @@ where
     // What `resync` read of the next header line.
     let mut consumed: &[u8] = b"";
     loop {
-        match read_frame(&mut reader, std::mem::take(&mut consumed)).await {
+        match read_frame(&mut reader, std::mem::take(&mut consumed), MAX_MESSAGE).await {
             Ok(Frame::End) | Err(_) => break,
             Ok(Frame::Skipped { reason, lost }) => {
                 eprintln!("copydesk: skipped a message: {reason}");
                 // Answer first: the client may wait for it before sending more.
-                let _ = answers.send(error_frame(Value::Null, -32600, "Invalid Request"));
+                let _ = answers
+                    .send(error_frame(Value::Null, -32600, "Invalid Request"))
+                    .await;
                 if lost {
                     match resync(&mut reader).await {
                         Ok(true) => consumed = MARK,
@@ -189,7 +211,7 @@ where
                 }
                 Err(answer) => {
                     eprintln!("copydesk: answered a malformed message");
-                    let _ = answers.send(answer);
+                    let _ = answers.send(answer).await;
                 }
             },
         }
@@ -197,19 +219,19 @@ where
     let _ = to_service.shutdown().await;
 }
 
-/// Reads the service's output frames into `frames`. A task of its own, so
-/// that a frame is never abandoned half read (reading is not cancel-safe,
-/// receiving from a channel is).
+/// Reads the service's output frames into `frames`, whatever their size.
+/// A task of its own, so that a frame is never abandoned half read (reading
+/// is not cancel-safe, receiving from a channel is).
 pub async fn read_service_output<R: AsyncRead + Unpin>(
     from_service: R,
-    frames: mpsc::UnboundedSender<Vec<u8>>,
+    frames: mpsc::Sender<Vec<u8>>,
 ) {
     let mut reader = BufReader::new(from_service);
     let mut consumed: &[u8] = b"";
     loop {
-        match read_frame(&mut reader, std::mem::take(&mut consumed)).await {
+        match read_frame(&mut reader, std::mem::take(&mut consumed), usize::MAX).await {
             Ok(Frame::Body(body)) => {
-                if frames.send(frame(&body)).is_err() {
+                if frames.send(frame(&body)).await.is_err() {
                     return;
                 }
             }
@@ -226,16 +248,19 @@ pub async fn read_service_output<R: AsyncRead + Unpin>(
     }
 }
 
-/// Writes the service's frames and our own answers to the client, whole
-/// frames only, until both channels are closed.
+/// Writes the service's frames, our own answers and the waiting
+/// diagnostics to the client, whole frames only, until the service and the
+/// input are done; then what is left in the outbox.
 pub async fn pump_output<W: AsyncWrite + Unpin>(
     mut output: W,
-    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
-    mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut frames: mpsc::Receiver<Vec<u8>>,
+    mut answers: mpsc::Receiver<Vec<u8>>,
+    outbox: Arc<Outbox>,
 ) {
     let (mut frames_open, mut answers_open) = (true, true);
     while frames_open || answers_open {
         let bytes = tokio::select! {
+            biased;
             frame = frames.recv(), if frames_open => match frame {
                 Some(bytes) => bytes,
                 None => {
@@ -250,7 +275,13 @@ pub async fn pump_output<W: AsyncWrite + Unpin>(
                     continue;
                 }
             },
+            bytes = outbox.next() => bytes,
         };
+        if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
+            return;
+        }
+    }
+    while let Some(bytes) = outbox.take() {
         if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
             return;
         }
@@ -269,13 +300,33 @@ mod tests {
             let input = format!("{}Content-Length: 5\r\n\r\nhello", "x".repeat(garbage));
             let mut reader = BufReader::with_capacity(16, input.as_bytes());
             assert!(resync(&mut reader).await.unwrap(), "garbage {garbage}");
-            match read_frame(&mut reader, MARK).await.unwrap() {
+            match read_frame(&mut reader, MARK, MAX_MESSAGE).await.unwrap() {
                 Frame::Body(body) => assert_eq!(body, b"hello", "garbage {garbage}"),
                 _ => panic!("no frame after {garbage} bytes of garbage"),
             }
         }
         let mut reader = BufReader::with_capacity(16, &b"no header here at all"[..]);
         assert!(!resync(&mut reader).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn only_input_is_limited_in_size() {
+        let body = "x".repeat(1000);
+        let input = format!("Content-Length: 1000\r\n\r\n{body}");
+        let mut reader = BufReader::new(input.as_bytes());
+        assert!(matches!(
+            read_frame(&mut reader, b"", 999).await.unwrap(),
+            Frame::Skipped { lost: false, .. }
+        ));
+        // The service's output passes whatever its size: a frame over the
+        // input limit reaches the client whole.
+        let (tx, mut rx) = mpsc::channel(1);
+        let mut big = Vec::new();
+        big.extend_from_slice(format!("Content-Length: {}\r\n\r\n", MAX_MESSAGE + 1).as_bytes());
+        big.resize(big.len() + MAX_MESSAGE + 1, b' ');
+        let total = big.len();
+        tokio::spawn(read_service_output(std::io::Cursor::new(big), tx));
+        assert_eq!(rx.recv().await.map(|f| f.len()), Some(total));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! A small LSP client that drives the real server over an in-memory duplex:
-//! it frames messages, answers the server's own requests, and keeps the
+//! A small LSP client that drives the real server — in process over an
+//! in-memory duplex, or the `copydesk lsp` binary over its stdio pipes: it
+//! frames messages, answers the server's own requests, and keeps the
 //! notifications it receives for the test to inspect.
 
 #![allow(dead_code)]
@@ -8,16 +9,25 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+
+type Writer = Box<dyn AsyncWrite + Send + Unpin>;
+type Reader = Box<dyn AsyncRead + Send + Unpin>;
+
+/// The server under test: a task in this process, or a child process.
+enum Server {
+    Task(tokio::task::JoinHandle<i32>),
+    Process(tokio::process::Child),
+}
 
 pub struct Client {
-    to_server: DuplexStream,
-    from_server: BufReader<DuplexStream>,
+    to_server: Writer,
+    from_server: BufReader<Reader>,
     next_id: i64,
     pub notifications: VecDeque<Value>,
     /// Requests the server sent us (already answered with `null`).
     pub server_requests: Vec<Value>,
-    server: tokio::task::JoinHandle<()>,
+    server: Server,
 }
 
 pub fn neovim_capabilities() -> Value {
@@ -37,12 +47,61 @@ impl Client {
     /// Starts a server and completes `initialize`/`initialized`. Returns
     /// the client and the server's `InitializeResult`.
     pub async fn start(capabilities: Value, initialization_options: Value) -> (Client, Value) {
+        Client::start_with_buffer(capabilities, initialization_options, 1 << 20).await
+    }
+
+    /// `start`, with `buffer` bytes between the server's output and this
+    /// client's reading: what the server can write before it must wait.
+    pub async fn start_with_buffer(
+        capabilities: Value,
+        initialization_options: Value,
+        buffer: usize,
+    ) -> (Client, Value) {
         let (client_out, server_in) = tokio::io::duplex(1 << 20);
-        let (server_out, client_in) = tokio::io::duplex(1 << 20);
+        let (server_out, client_in) = tokio::io::duplex(buffer);
         let server = tokio::spawn(copydesk::server::serve(server_in, server_out));
+        let server = Server::Task(server);
+        let pipes: (Writer, Reader) = (Box::new(client_out), Box::new(client_in));
+        Client::connect(pipes, server, capabilities, initialization_options).await
+    }
+
+    /// Starts `copydesk lsp` (the binary at `program`) and talks to it over
+    /// its stdin and stdout, real pipes.
+    pub async fn spawn(
+        program: &str,
+        capabilities: Value,
+        initialization_options: Value,
+    ) -> (Client, Value) {
+        let mut child = tokio::process::Command::new(program)
+            .arg("lsp")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("copydesk lsp starts");
+        let to_server = child.stdin.take().unwrap();
+        let from_server = child.stdout.take().unwrap();
+        let pipes: (Writer, Reader) = (Box::new(to_server), Box::new(from_server));
+        Client::connect(
+            pipes,
+            Server::Process(child),
+            capabilities,
+            initialization_options,
+        )
+        .await
+    }
+
+    /// Completes `initialize`/`initialized` over `pipes` (to the server,
+    /// from the server).
+    async fn connect(
+        (to_server, from_server): (Writer, Reader),
+        server: Server,
+        capabilities: Value,
+        initialization_options: Value,
+    ) -> (Client, Value) {
         let mut client = Client {
-            to_server: client_out,
-            from_server: BufReader::new(client_in),
+            to_server,
+            from_server: BufReader::with_capacity(1 << 16, from_server),
             next_id: 1,
             notifications: VecDeque::new(),
             server_requests: Vec::new(),
@@ -79,11 +138,17 @@ impl Client {
 
     /// Sends a request and returns the whole response (`result` or `error`).
     pub async fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params).await;
+        self.response_to(id).await
+    }
+
+    /// Sends a request without waiting for its answer; returns its id.
+    pub async fn send_request(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))
             .await;
-        self.response_to(json!(id)).await
+        json!(id)
     }
 
     pub async fn response_to(&mut self, id: Value) -> Value {
@@ -98,6 +163,12 @@ impl Client {
 
     /// Reads one message; server requests are answered, notifications kept.
     async fn receive_raw(&mut self) -> Value {
+        let body = self.receive_frame().await;
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    /// Reads one message's body, unparsed.
+    pub async fn receive_frame(&mut self) -> Vec<u8> {
         let mut length = 0;
         loop {
             let mut line = String::new();
@@ -113,7 +184,7 @@ impl Client {
         }
         let mut body = vec![0; length];
         self.from_server.read_exact(&mut body).await.unwrap();
-        serde_json::from_slice(&body).unwrap()
+        body
     }
 
     /// Reads one message: a notification is queued (not copied: a long
@@ -145,6 +216,17 @@ impl Client {
                 .position(|n| n["method"] == method)
             {
                 return self.notifications.remove(i).unwrap();
+            }
+            self.receive().await;
+        }
+    }
+
+    /// Waits until the server has sent a request of `method` (answered with
+    /// `null`), and returns it.
+    pub async fn server_request(&mut self, method: &str) -> Value {
+        loop {
+            if let Some(request) = self.server_requests.iter().find(|r| r["method"] == method) {
+                return request.clone();
             }
             self.receive().await;
         }
@@ -205,14 +287,25 @@ impl Client {
         response["result"].clone()
     }
 
+    /// `shutdown`, then `exit`: the server exits with code 0.
     pub async fn shutdown(mut self) {
         let response = self.request("shutdown", Value::Null).await;
         assert!(response.get("error").is_none(), "{response}");
+        assert_eq!(self.exit().await, 0, "exit code after shutdown");
+    }
+
+    /// Sends `exit` and returns the server's exit code.
+    pub async fn exit(mut self) -> i32 {
         self.notify("exit", Value::Null).await;
-        tokio::time::timeout(Duration::from_secs(5), &mut self.server)
+        let wait = async {
+            match &mut self.server {
+                Server::Task(task) => task.await.unwrap(),
+                Server::Process(child) => child.wait().await.unwrap().code().unwrap_or(-1),
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(5), wait)
             .await
             .expect("the server exits")
-            .unwrap();
     }
 }
 

@@ -1,47 +1,96 @@
-//! `textDocument/codeAction`: a quick fix for every fix of the findings in
-//! range (the safe one preferred), "ignore this rule here" in Markdown, and
+//! `textDocument/codeAction` and `codeAction/resolve`: a quick fix for every
+//! fix of the findings in range (the safe one preferred), "ignore this rule
+//! here" in Markdown, "add this name to the newsroom's names file", and
 //! `source.fixAll.copydesk` applying every safe fix in the document.
+//!
+//! Fix-all checks the whole document at least twice, so it is computed
+//! only when it will be used, and never on the server's thread. Asked for
+//! by kind in `only` (a "fix all" command, fix on save), it comes with its
+//! edit. In a request without `only` (a light bulb, a menu), a client that
+//! can resolve a code action's `edit` gets the action with `data` (the
+//! document, its version and revision) and no edit, and the edit comes from
+//! `codeAction/resolve` (refused with `ContentModified` when the document
+//! changed meanwhile); any other client is not offered it there. Edits are
+//! versioned `documentChanges` where the client takes them.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tower_lsp_server::jsonrpc::Result;
+use serde::{Deserialize, Serialize};
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
-    Position, TextEdit, Uri, WorkspaceEdit,
-};
-use tower_lsp_server::ls_types::{
-    CreateFile, CreateFileOptions, DocumentChangeOperation, DocumentChanges, OneOf,
-    OptionalVersionedTextDocumentIdentifier, ResourceOp, TextDocumentEdit,
+    CreateFile, CreateFileOptions, Diagnostic, DocumentChangeOperation, DocumentChanges, OneOf,
+    OptionalVersionedTextDocumentIdentifier, Position, Range, ResourceOp, TextDocumentEdit,
+    TextEdit, Uri, WorkspaceEdit,
 };
 
 use super::initialize::FIX_ALL;
+use crate::engine::Format;
+use crate::engine::change::minimal_edit;
 use crate::engine::fix::fix_all;
-use crate::engine::{Edit, Format};
+use crate::names::unknown::{capitalized_name_at, person_entry};
 use crate::server::diagnostics::{diagnostic, text_edits};
+use crate::server::document::rope_text;
 use crate::server::encoding::{to_bytes, to_range};
-use crate::server::session::{Session, Snapshot};
+use crate::server::session::Snapshot;
 
-fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
-    WorkspaceEdit {
-        changes: Some(HashMap::from([(uri.clone(), edits)])),
-        ..WorkspaceEdit::default()
+const FIX_ALL_TITLE: &str = "Fix all safe copydesk problems";
+
+/// What an unresolved fix-all carries to `codeAction/resolve`.
+#[derive(Serialize, Deserialize)]
+struct FixAllData {
+    uri: Uri,
+    version: i32,
+    /// The server's name for the text (see `TextDocument::revision`): a
+    /// change that repeats the version still makes the action stale.
+    revision: u64,
+}
+
+/// `kind` is asked for by name in `only` (itself or a parent kind).
+fn asked(only: &[CodeActionKind], kind: &str) -> bool {
+    only.iter().any(|k| {
+        let k = k.as_str();
+        kind == k
+            || kind
+                .strip_prefix(k)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
+}
+
+/// `kind` is wanted: asked for, or no `only` given.
+fn wanted(only: &[CodeActionKind], kind: &str) -> bool {
+    only.is_empty() || asked(only, kind)
+}
+
+/// `edits` to the snapshot's document: versioned `documentChanges` where
+/// the client takes them, else `changes`.
+fn document_edit(snapshot: &Snapshot, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    if snapshot.caps.document_changes {
+        WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: snapshot.uri.clone(),
+                    version: Some(snapshot.version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..WorkspaceEdit::default()
+        }
+    } else {
+        WorkspaceEdit {
+            changes: Some(HashMap::from([(snapshot.uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        }
     }
 }
 
-pub async fn code_action(
-    session: &Arc<Session>,
-    params: CodeActionParams,
-) -> Result<Option<CodeActionResponse>> {
-    let uri = params.text_document.uri;
-    let Some(snapshot) = session.current(&uri).await else {
-        return Ok(None);
-    };
+pub async fn code_action(snapshot: Snapshot, params: CodeActionParams) -> CodeActionResponse {
     let only = params.context.only.unwrap_or_default();
-    let wants = |kind: &str| only.is_empty() || only.iter().any(|k| kind.starts_with(k.as_str()));
-    let range = to_bytes(&snapshot.rope, params.range, snapshot.encoding);
+    let encoding = snapshot.caps.encoding;
+    let range = to_bytes(&snapshot.rope, params.range, encoding);
     let mut actions: Vec<CodeActionOrCommand> = Vec::new();
-    if wants(CodeActionKind::QUICKFIX.as_str()) {
+    if wanted(&only, CodeActionKind::QUICKFIX.as_str()) {
         for finding in snapshot
             .analysis
             .findings
@@ -49,27 +98,24 @@ pub async fn code_action(
             .filter(|f| f.range.start <= range.end && range.start <= f.range.end)
         {
             let diagnostics = Some(vec![diagnostic(
-                &uri,
+                &snapshot.uri,
                 &snapshot.rope,
                 finding,
-                snapshot.encoding,
+                encoding,
             )]);
             for fix in &finding.fixes {
+                let edits = text_edits(&snapshot.rope, &fix.edits, encoding);
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title.clone(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: diagnostics.clone(),
-                    edit: Some(edit(
-                        &uri,
-                        text_edits(&snapshot.rope, &fix.edits, snapshot.encoding),
-                    )),
+                    edit: Some(document_edit(&snapshot, edits)),
                     is_preferred: Some(fix.safe),
                     ..CodeAction::default()
                 }));
             }
             if snapshot.format == Format::Markdown {
                 actions.push(CodeActionOrCommand::CodeAction(ignore_here(
-                    &uri,
                     &snapshot,
                     finding.rule,
                     finding.range.start,
@@ -77,190 +123,153 @@ pub async fn code_action(
                 )));
             }
         }
-    }
-    if wants(CodeActionKind::QUICKFIX.as_str()) {
-        if let Some(action) = add_to_names_file(session, &snapshot, range.start) {
+        if let Some(action) = add_to_names_file(&snapshot, range.start).await {
             actions.push(CodeActionOrCommand::CodeAction(action));
         }
     }
-    if wants(FIX_ALL) {
-        if let Some(action) = fix_all_action(session, &uri, &snapshot) {
-            actions.push(CodeActionOrCommand::CodeAction(action));
+    let fixable = snapshot
+        .analysis
+        .findings
+        .iter()
+        .any(|f| f.safe_fix().is_some());
+    if fixable && asked(&only, FIX_ALL) {
+        // Asked for by kind (a "fix all" command, fix on save): it will be
+        // applied, so compute it now, for every client.
+        if let Some(edit) = fix_all_edit(Arc::new(snapshot)).await {
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: FIX_ALL_TITLE.to_string(),
+                kind: Some(CodeActionKind::new(FIX_ALL)),
+                edit: Some(edit),
+                ..CodeAction::default()
+            }));
         }
+    } else if fixable && only.is_empty() && snapshot.caps.resolve_edit {
+        // Offered in a list (a light bulb, a menu): the edit comes from
+        // `codeAction/resolve` if the user picks it.
+        let data = FixAllData {
+            uri: snapshot.uri.clone(),
+            version: snapshot.version,
+            revision: snapshot.revision,
+        };
+        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: FIX_ALL_TITLE.to_string(),
+            kind: Some(CodeActionKind::new(FIX_ALL)),
+            data: serde_json::to_value(data).ok(),
+            ..CodeAction::default()
+        }));
     }
-    Ok(Some(actions))
+    actions
+}
+
+/// The document an unresolved fix-all is about, if `action` is one.
+pub fn resolve_uri(action: &CodeAction) -> Option<Uri> {
+    let data = FixAllData::deserialize(action.data.as_ref()?).ok()?;
+    Some(data.uri)
+}
+
+/// Fills in a fix-all's edit for the document's current `snapshot`, if it
+/// is still the text the action was offered for; else `ContentModified`.
+pub async fn resolve(snapshot: Option<Snapshot>, mut action: CodeAction) -> Result<CodeAction> {
+    let Some(data) = action
+        .data
+        .as_ref()
+        .and_then(|d| FixAllData::deserialize(d).ok())
+    else {
+        return Ok(action);
+    };
+    let snapshot = snapshot.filter(|s| s.version == data.version && s.revision == data.revision);
+    let Some(snapshot) = snapshot else {
+        let mut error = Error::content_modified();
+        error.message = "the document changed since the action was offered".into();
+        return Err(error);
+    };
+    action.edit = fix_all_edit(Arc::new(snapshot)).await;
+    Ok(action)
+}
+
+/// Every safe fix, to a fixed point, as one edit over the changed middle;
+/// computed on the blocking pool. `None` when nothing changes.
+async fn fix_all_edit(snapshot: Arc<Snapshot>) -> Option<WorkspaceEdit> {
+    tokio::task::spawn_blocking(move || {
+        let text = rope_text(&snapshot.rope);
+        let fixed = fix_all(&text, snapshot.format, &snapshot.config.settings).text;
+        let change = minimal_edit(&text, &fixed)?;
+        let edit = TextEdit {
+            range: to_range(&snapshot.rope, change.range, snapshot.caps.encoding),
+            new_text: change.replacement,
+        };
+        Some(document_edit(&snapshot, vec![edit]))
+    })
+    .await
+    .ok()
+    .flatten()
 }
 
 /// Inserts `<!-- copydesk-disable-next-line RULE -->` above the line.
 fn ignore_here(
-    uri: &Uri,
     snapshot: &Snapshot,
     rule: &str,
     at: usize,
-    diagnostics: Option<Vec<tower_lsp_server::ls_types::Diagnostic>>,
+    diagnostics: Option<Vec<Diagnostic>>,
 ) -> CodeAction {
     let line = snapshot
         .rope
         .byte_to_line(at.min(snapshot.rope.len_bytes()));
     let start = Position::new(line as u32, 0);
     let comment = format!("<!-- copydesk-disable-next-line {rule} -->\n");
+    let edit = TextEdit {
+        range: Range::new(start, start),
+        new_text: comment,
+    };
     CodeAction {
         title: format!("Ignore {rule} on this line"),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics,
-        edit: Some(edit(
-            uri,
-            vec![TextEdit {
-                range: tower_lsp_server::ls_types::Range::new(start, start),
-                new_text: comment,
-            }],
-        )),
+        edit: Some(document_edit(snapshot, vec![edit])),
         ..CodeAction::default()
     }
 }
 
-/// Every safe fix, to a fixed point, as one edit over the changed middle.
-fn fix_all_action(session: &Session, uri: &Uri, snapshot: &Snapshot) -> Option<CodeAction> {
-    if snapshot
-        .analysis
-        .findings
-        .iter()
-        .all(|f| f.safe_fix().is_none())
-    {
-        return None;
-    }
-    let (config, _) = session.config_for(snapshot.path.as_deref());
-    let text = crate::server::document::rope_text(&snapshot.rope);
-    let fixed = fix_all(&text, snapshot.format, &config.settings).text;
-    if fixed == text {
-        return None;
-    }
-    let prefix = text
-        .bytes()
-        .zip(fixed.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let prefix = (0..=prefix)
-        .rev()
-        .find(|&p| text.is_char_boundary(p) && fixed.is_char_boundary(p))
-        .unwrap_or(0);
-    let max_suffix = (text.len() - prefix).min(fixed.len() - prefix);
-    let suffix = text
-        .bytes()
-        .rev()
-        .zip(fixed.bytes().rev())
-        .take(max_suffix)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let suffix = (0..=suffix)
-        .rev()
-        .find(|&s| text.is_char_boundary(text.len() - s) && fixed.is_char_boundary(fixed.len() - s))
-        .unwrap_or(0);
-    let change = Edit::new(
-        prefix..text.len() - suffix,
-        &fixed[prefix..fixed.len() - suffix],
-    );
-    Some(CodeAction {
-        title: "Fix all safe copydesk problems".to_string(),
-        kind: Some(CodeActionKind::new(FIX_ALL)),
-        edit: Some(edit(
-            uri,
-            vec![TextEdit {
-                range: to_range(&snapshot.rope, change.range.clone(), snapshot.encoding),
-                new_text: change.replacement,
-            }],
-        )),
-        ..CodeAction::default()
-    })
-}
-
-/// The unknown capitalized name (two to four words) around `at`, with its
-/// byte range: "Kim Chol Min" in "Vice Foreign Minister Kim Chol Min said".
-fn unknown_name_at(
-    snapshot: &Snapshot,
-    titles: &crate::engine::Titles,
-    at: usize,
-) -> Option<(String, std::ops::Range<usize>)> {
+/// "Add “X Y” to desk/names.toml" for an unknown name at `at`: appends an
+/// entry to the first file of `[names] files`, creating it if needed. The
+/// file is read on the blocking pool.
+async fn add_to_names_file(snapshot: &Snapshot, at: usize) -> Option<CodeAction> {
+    let file = snapshot.config.names_files.first()?.clone();
     if snapshot.analysis.mention_at(at).is_some() {
         return None;
     }
-    let line = snapshot
-        .rope
-        .byte_to_line(at.min(snapshot.rope.len_bytes()));
-    let line_start = snapshot.rope.line_to_byte(line);
-    let text: String = snapshot.rope.line(line).chunks().collect();
-    let doc = crate::engine::Document::new(&text, Format::Plain);
-    let local = at - line_start;
-    let here = doc
-        .words
-        .iter()
-        .position(|w| w.range().start <= local && local <= w.range().end)?;
-    let capitalized = |i: usize| {
-        doc.word(&doc.words[i])
-            .starts_with(|c: char| c.is_uppercase())
-    };
-    let linked = |i: usize| {
-        let gap = &text[doc.words[i - 1].range().end..doc.words[i].range().start];
-        gap == " " || (gap == ". " && doc.words[i - 1].range().len() == 1)
-    };
-    if !capitalized(here) {
-        return None;
-    }
-    let mut first = here;
-    while first > 0 && capitalized(first - 1) && linked(first) {
-        first -= 1;
-    }
-    let mut last = here;
-    while last + 1 < doc.words.len() && capitalized(last + 1) && linked(last + 1) {
-        last += 1;
-    }
-    // Leave out a formal title before the name.
-    for k in (first + 1..=here).rev() {
-        if titles
-            .ending_at(&doc, k)
-            .is_some_and(|(start, _)| start >= first)
-        {
-            first = k;
-            break;
-        }
-    }
-    let count = last + 1 - first;
-    if !(2..=4).contains(&count) {
-        return None;
-    }
-    let range = doc.words[first].range().start..doc.words[last].range().end;
-    Some((
-        text[range.clone()].to_string(),
-        line_start + range.start..line_start + range.end,
-    ))
-}
-
-/// "Add “X Y” to desk/names.toml": appends an entry to the first file of
-/// `[names] files`, creating it if needed.
-fn add_to_names_file(session: &Session, snapshot: &Snapshot, at: usize) -> Option<CodeAction> {
-    let (config, _) = session.config_for(snapshot.path.as_deref());
-    let file = config.names_files.first()?;
-    let (name, _) = unknown_name_at(snapshot, &config.settings.titles, at)?;
-    let file_uri = Uri::from_file_path(file)?;
+    let rope = &snapshot.rope;
+    let line = rope.byte_to_line(at.min(rope.len_bytes()));
+    let line_start = rope.line_to_byte(line);
+    let text: String = rope.line(line).chunks().collect();
+    let name = capitalized_name_at(&text, at - line_start, &snapshot.config.settings.titles)
+        .map(|range| text[range].to_string())?;
+    let file_uri = Uri::from_file_path(&file)?;
     // A names file that cannot be read as one (a FIFO, too large) gets no
     // entry rather than a new file over it.
-    let existing = match file.exists() {
-        true => Some(crate::read_file::read_to_string(file, &config.limits.names).ok()?),
-        false => None,
+    let limit = snapshot.config.limits.names;
+    let existing = {
+        let file = file.clone();
+        tokio::task::spawn_blocking(move || match file.exists() {
+            true => crate::read_file::read_to_string(&file, &limit)
+                .ok()
+                .map(Some),
+            false => Some(None),
+        })
+        .await
+        .ok()
+        .flatten()?
     };
-    let escaped = name.replace('\\', "\\\\").replace('"', "\\\"");
-    let mut entry = format!("[[person]]\nname = \"{escaped}\"\n");
     let mut operations = Vec::new();
     let end = match &existing {
         Some(content) => {
-            if !content.is_empty() {
-                entry.insert(0, '\n');
-                if !content.ends_with('\n') {
-                    entry.insert(0, '\n');
-                }
-            }
             let rope = ropey::Rope::from_str(content);
-            to_range(&rope, rope.len_bytes()..rope.len_bytes(), snapshot.encoding).end
+            to_range(
+                &rope,
+                rope.len_bytes()..rope.len_bytes(),
+                snapshot.caps.encoding,
+            )
+            .end
         }
         None => {
             operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
@@ -282,8 +291,8 @@ fn add_to_names_file(session: &Session, snapshot: &Snapshot, at: usize) -> Optio
             version: None,
         },
         edits: vec![OneOf::Left(TextEdit {
-            range: tower_lsp_server::ls_types::Range::new(end, end),
-            new_text: entry,
+            range: Range::new(end, end),
+            new_text: person_entry(&name, existing.as_deref()),
         })],
     }));
     let shown = file
@@ -299,4 +308,26 @@ fn add_to_names_file(session: &Session, snapshot: &Snapshot, at: usize) -> Optio
         }),
         ..CodeAction::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_match_by_hierarchy() {
+        let only = |kinds: &[&str]| -> Vec<CodeActionKind> {
+            kinds
+                .iter()
+                .map(|k| CodeActionKind::from(k.to_string()))
+                .collect()
+        };
+        assert!(asked(&only(&["source"]), FIX_ALL));
+        assert!(asked(&only(&["source.fixAll"]), FIX_ALL));
+        assert!(asked(&only(&[FIX_ALL]), FIX_ALL));
+        assert!(!asked(&only(&["source.fix"]), FIX_ALL));
+        assert!(!asked(&only(&["quickfix"]), FIX_ALL));
+        assert!(!asked(&[], FIX_ALL));
+        assert!(wanted(&[], FIX_ALL));
+    }
 }

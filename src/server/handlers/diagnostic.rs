@@ -1,9 +1,6 @@
 //! `textDocument/diagnostic`: pulled diagnostics, with `resultId` and an
 //! `unchanged` report when nothing changed since the client's last pull.
 
-use std::sync::Arc;
-
-use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
     DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
     FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport,
@@ -11,20 +8,15 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::server::diagnostics::diagnostics;
-use crate::server::session::Session;
+use crate::server::session::Snapshot;
 
-pub async fn diagnostic(
-    session: &Arc<Session>,
+pub fn diagnostic(
+    snapshot: &Snapshot,
     params: DocumentDiagnosticParams,
-) -> Result<DocumentDiagnosticReportResult> {
-    let uri = params.text_document.uri;
-    let Some(snapshot) = session.current(&uri).await else {
-        return Err(Error::invalid_params(format!(
-            "document not open: {}",
-            uri.as_str()
-        )));
-    };
-    let result_id = format!("{}:{}", snapshot.generation, snapshot.version);
+) -> DocumentDiagnosticReportResult {
+    // The revision names the text (a repeated version is a new text), the
+    // generation the configuration.
+    let result_id = format!("{}:{}", snapshot.generation, snapshot.revision);
     let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
         DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
             related_documents: None,
@@ -35,9 +27,9 @@ pub async fn diagnostic(
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
                 result_id: Some(result_id),
-                items: diagnostics(&uri, &snapshot),
+                items: diagnostics(snapshot),
             },
         })
     };
-    Ok(DocumentDiagnosticReportResult::Report(report))
+    DocumentDiagnosticReportResult::Report(report)
 }

@@ -1,12 +1,9 @@
 //! `workspace/didChangeConfiguration`: new client settings override the
-//! config files key by key; re-lint everything open.
-
-use std::sync::Arc;
+//! config files key by key (the backend then re-lints everything open).
 
 use tower_lsp_server::ls_types::DidChangeConfigurationParams;
 
-use crate::server::lint;
-use crate::server::session::Session;
+use crate::server::session::DocumentsMut;
 
 /// The `copydesk` tree of a settings object; a bare tree is accepted too.
 pub fn settings_tree(value: &serde_json::Value) -> Option<serde_json::Value> {
@@ -16,12 +13,9 @@ pub fn settings_tree(value: &serde_json::Value) -> Option<serde_json::Value> {
     }
 }
 
-pub async fn did_change_configuration(
-    session: &Arc<Session>,
+pub fn did_change_configuration(
+    documents: &mut DocumentsMut<'_>,
     params: DidChangeConfigurationParams,
 ) {
-    let overrides = settings_tree(&params.settings);
-    session.write_state(|s| s.overrides = overrides);
-    session.invalidate_configs();
-    lint::relint_all(session).await;
+    documents.set_overrides(settings_tree(&params.settings));
 }

@@ -1,16 +1,13 @@
-//! `workspace/didChangeWatchedFiles`: a config file changed on disk.
-
-use std::sync::Arc;
+//! `workspace/didChangeWatchedFiles`: a config file changed on disk (the
+//! backend then re-lints everything open).
 
 use tower_lsp_server::ls_types::DidChangeWatchedFilesParams;
 
-use crate::server::lint;
-use crate::server::session::Session;
+use crate::server::session::DocumentsMut;
 
-pub async fn did_change_watched_files(
-    session: &Arc<Session>,
+pub fn did_change_watched_files(
+    documents: &mut DocumentsMut<'_>,
     _params: DidChangeWatchedFilesParams,
 ) {
-    session.invalidate_configs();
-    lint::relint_all(session).await;
+    documents.invalidate_configs();
 }

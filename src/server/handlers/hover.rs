@@ -1,34 +1,25 @@
 //! `textDocument/hover`: over an official's name, who it is (the names
 //! knowledge base's card); over a finding, the rule's explanation.
 
-use std::sync::Arc;
-
-use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 use crate::engine::rules;
 use crate::names::card::card;
 use crate::server::encoding::{to_byte, to_range};
-use crate::server::session::Session;
+use crate::server::session::Snapshot;
 
-pub async fn hover(session: &Arc<Session>, params: HoverParams) -> Result<Option<Hover>> {
-    let position = params.text_document_position_params;
-    let uri = position.text_document.uri;
-    let Some(snapshot) = session.current(&uri).await else {
-        return Ok(None);
-    };
-    let at = to_byte(&snapshot.rope, position.position, snapshot.encoding);
+pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
+    let position = params.text_document_position_params.position;
+    let encoding = snapshot.caps.encoding;
+    let at = to_byte(&snapshot.rope, position, encoding);
     let mut cards: Vec<String> = Vec::new();
     let mut range = None;
     if let Some(mention) = snapshot.analysis.mention_at(at) {
-        let (config, _) = session.config_for(snapshot.path.as_deref());
-        let names = &config.settings.names;
+        let settings = &snapshot.config.settings;
+        let names = &settings.names;
         if let Some(spelling) = names.spellings.get(mention.spelling) {
-            cards.push(card(
-                names,
-                &names.people[spelling.person],
-                config.settings.romanization,
-            ));
+            let person = &names.people[spelling.person];
+            cards.push(card(names, person, settings.romanization));
             range = Some(mention.range.clone());
         }
     }
@@ -44,12 +35,11 @@ pub async fn hover(session: &Arc<Session>, params: HoverParams) -> Result<Option
             range.get_or_insert_with(|| finding.range.clone());
         }
     }
-    let Some(range) = range else { return Ok(None) };
-    Ok(Some(Hover {
+    Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
             value: cards.join("\n\n---\n\n"),
         }),
-        range: Some(to_range(&snapshot.rope, range, snapshot.encoding)),
-    }))
+        range: Some(to_range(&snapshot.rope, range?, encoding)),
+    })
 }

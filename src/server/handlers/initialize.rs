@@ -1,53 +1,25 @@
-//! `initialize` and `initialized`: negotiate the position encoding and the
-//! diagnostic model, take the client's settings, and watch config files.
+//! `initialize` and `initialized`: negotiate the position encoding, the
+//! diagnostic model and the code action shape, take the client's settings,
+//! and watch config files. Only what is served is advertised (no save
+//! notifications: nothing is done on save).
 
-use std::sync::Arc;
-
+use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
     DiagnosticOptions, DiagnosticServerCapabilities, HoverProviderCapability, InitializeParams,
-    InitializeResult, MessageType, SaveOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    InitializeResult, MessageType, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
 use super::did_change_configuration::settings_tree;
-use crate::server::encoding::Encoding;
-use crate::server::session::Session;
-use crate::server::session::watch_registration;
+use crate::server::capabilities::Negotiated;
+use crate::server::session::{DocumentsMut, watch_registration};
 
 pub const FIX_ALL: &str = "source.fixAll.copydesk";
 
-pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResult {
-    let caps = &params.capabilities;
-    let encoding = Encoding::negotiate(
-        caps.general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_deref()),
-    );
-    let pull = caps
-        .text_document
-        .as_ref()
-        .is_some_and(|t| t.diagnostic.is_some());
-    let dynamic_watch = caps
-        .workspace
-        .as_ref()
-        .and_then(|w| w.did_change_watched_files.as_ref())
-        .and_then(|w| w.dynamic_registration)
-        .unwrap_or(false);
-    let refresh_support = caps
-        .workspace
-        .as_ref()
-        .and_then(|w| w.diagnostics.as_ref())
-        .and_then(|d| d.refresh_support)
-        .unwrap_or(false);
-    let snippet_support = caps
-        .text_document
-        .as_ref()
-        .and_then(|t| t.completion.as_ref())
-        .and_then(|c| c.completion_item.as_ref())
-        .and_then(|i| i.snippet_support)
-        .unwrap_or(false);
+pub fn initialize(documents: &mut DocumentsMut<'_>, params: InitializeParams) -> InitializeResult {
+    let caps = Negotiated::new(&params.capabilities);
+    let (encoding, pull, resolve) = (caps.encoding, caps.pull_diagnostics, caps.resolve_edit);
     #[allow(deprecated)]
     let root = params
         .workspace_folders
@@ -56,18 +28,13 @@ pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResu
         .map(|f| f.uri.clone())
         .or(params.root_uri.clone())
         .and_then(|uri| uri.to_file_path().map(|p| p.into_owned()));
-    session.write_state(|s| {
-        s.encoding = encoding;
-        s.pull_diagnostics = pull;
-        s.dynamic_watch = dynamic_watch;
-        s.refresh_support = refresh_support;
-        s.snippet_support = snippet_support;
-        s.root = root;
-        s.overrides = params
+    documents.initialize(caps, root);
+    documents.set_overrides(
+        params
             .initialization_options
             .as_ref()
-            .and_then(settings_tree);
-    });
+            .and_then(settings_tree),
+    );
     InitializeResult {
         capabilities: ServerCapabilities {
             position_encoding: Some(encoding.kind()),
@@ -75,9 +42,6 @@ pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResu
                 TextDocumentSyncOptions {
                     open_close: Some(true),
                     change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                        include_text: Some(false),
-                    })),
                     ..TextDocumentSyncOptions::default()
                 },
             )),
@@ -88,6 +52,9 @@ pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResu
                     CodeActionKind::QUICKFIX,
                     CodeActionKind::new(FIX_ALL),
                 ]),
+                // Fix-all's edit comes from `codeAction/resolve` where the
+                // client can resolve it (see code_action.rs).
+                resolve_provider: resolve.then_some(true),
                 ..CodeActionOptions::default()
             })),
             // Offer pull only to clients that can pull: never both models.
@@ -109,16 +76,15 @@ pub fn initialize(session: &Session, params: InitializeParams) -> InitializeResu
     }
 }
 
-pub async fn initialized(session: &Arc<Session>) {
-    if !session.read_state(|s| s.dynamic_watch) {
+pub async fn initialized(client: &Client, caps: &Negotiated) {
+    if !caps.dynamic_watch {
         return;
     }
     // Any TOML file: config files, and the names, titles and phrase files
     // they name (a changed names file rebuilds the index).
     let registration = watch_registration("copydesk-config-files", "**/*.toml");
-    if let Err(err) = session.client.register_capability(vec![registration]).await {
-        session
-            .client
+    if let Err(err) = client.register_capability(vec![registration]).await {
+        client
             .log_message(
                 MessageType::WARNING,
                 format!("copydesk: cannot watch config files: {err}"),
