@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use super::baseline::{self, Baseline};
 use super::inputs::{self, Input};
 use super::output::{self, FileReport};
 use super::story::{self, StoryText};
@@ -92,6 +93,14 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
         return exit::ERROR;
     }
+    let mut baseline = match args.baseline.as_deref().map(Baseline::read) {
+        Some(Ok(baseline)) => Some(baseline),
+        Some(Err(err)) => {
+            say(&format!("copydesk: {err}"));
+            return exit::ERROR;
+        }
+        None => None,
+    };
     let outcomes = parallel_map(&inputs, |input| process(input, args, &configs));
 
     let mut reports = Vec::new();
@@ -136,6 +145,43 @@ pub fn run(args: &CheckArgs) -> i32 {
     if reports.is_empty() && !errors.is_empty() {
         // Nothing could be checked: no report (not even an empty one).
         return exit::ERROR;
+    }
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(path, &reports) {
+            Ok(count) => {
+                say(&format!(
+                    "copydesk: recorded {count} {} in the baseline {}",
+                    if count == 1 { "finding" } else { "findings" },
+                    path.display()
+                ));
+                if errors.is_empty() {
+                    exit::CLEAN
+                } else {
+                    exit::ERROR
+                }
+            }
+            Err(err) => {
+                say(&format!("copydesk: {err}"));
+                exit::ERROR
+            }
+        };
+    }
+    if let Some(baseline) = &mut baseline {
+        let absorbed = baseline.absorb(&mut reports);
+        let stale = baseline.stale();
+        let mut note = format!("copydesk: {absorbed} known findings left out (in the baseline)");
+        if stale > 0 {
+            note.push_str(&format!(
+                "; {stale} baseline {} no longer found (fixed): \
+                 rewrite it with --write-baseline to drop them",
+                if stale == 1 {
+                    "entry is"
+                } else {
+                    "entries are"
+                }
+            ));
+        }
+        say(&note);
     }
     if args.diff {
         if let Err(status) = to_stdout(&diffs) {

@@ -1,5 +1,6 @@
 //! The command line: `copydesk check`, `rules`, `explain` (and `lsp`).
 
+mod baseline;
 mod check;
 mod diff;
 mod inputs;
@@ -84,6 +85,12 @@ pub struct CheckArgs {
     /// (CLICOLOR_FORCE forces it), `always`, or `never`.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    /// Report, and fail on, only findings not recorded in this baseline.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding of this run in FILE as a baseline, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
