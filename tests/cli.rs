@@ -1022,3 +1022,64 @@ fn a_baseline_keeps_known_findings_quiet_and_fails_on_new_ones() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("bad.json: not a copydesk baseline"));
     assert!(bad.stdout.is_empty());
 }
+
+/// `copydesk audit`: per rule, findings, per 1,000 words, stories and a
+/// sample in context; with a draft configuration, what it would change.
+#[test]
+fn audit_reports_each_rule_and_what_a_draft_would_change() {
+    let scratch = Scratch::new("audit");
+    scratch.write(
+        "archive/one.txt",
+        "Talks resume\n\nThe envoys met the the minister on October 24.\n",
+    );
+    scratch.write(
+        "archive/two.txt",
+        "Talks end\n\nThey left on October 25 ,, quietly.\n",
+    );
+    scratch.write("draft.toml", "[rules]\ndate-format = \"off\"\n");
+    let output = copydesk(
+        &scratch.0,
+        &[
+            "audit",
+            "--format",
+            "json",
+            "--config",
+            "draft.toml",
+            "archive",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["stories"], 2);
+    let rule = |id: &str| {
+        report["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule"] == id)
+            .cloned()
+            .unwrap()
+    };
+    let dates = rule("date-format");
+    assert_eq!(
+        (dates["findings"].as_u64(), dates["stories"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(dates["draft_findings"], 0);
+    let repeated = rule("repeated-word");
+    assert_eq!(repeated["findings"], 1);
+    assert_eq!(repeated["draft_findings"], 1);
+    let sample = &repeated["samples"][0];
+    assert_eq!(sample["path"], "archive/one.txt");
+    assert_eq!(sample["line"], 3);
+    assert!(sample["context"].as_str().unwrap().contains("[the the]"));
+
+    let human = copydesk(&scratch.0, &["audit", "--rule", "date-format", "archive"]);
+    let text = stdout(&human);
+    assert!(text.contains("date-format"), "{text}");
+    assert!(!text.contains("repeated-word"), "{text}");
+
+    let unknown = copydesk(&scratch.0, &["audit", "--rule", "date-formt", "archive"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `date-format`"));
+}

@@ -39,12 +39,21 @@ enum Outcome {
 }
 
 /// Configurations by the folder they govern, loaded once per run.
-struct Configs {
+pub(super) struct Configs {
     explicit: Option<Arc<Config>>,
     by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
 }
 
 impl Configs {
+    /// With `explicit`, that configuration for every story; else the one
+    /// discovered from each story's folder.
+    pub(super) fn new(explicit: Option<Arc<Config>>) -> Configs {
+        Configs {
+            explicit,
+            by_dir: Mutex::new(HashMap::new()),
+        }
+    }
+
     fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, String> {
         if let Some(config) = &self.explicit {
             return Ok(config.clone());
@@ -72,10 +81,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         },
         None => None,
     };
-    let configs = Configs {
-        explicit,
-        by_dir: Mutex::new(HashMap::new()),
-    };
+    let configs = Configs::new(explicit);
     let (inputs, mut errors) = inputs::collect(&args.paths);
     // A broken configuration stops the run before anything is checked or
     // fixed, and is reported once however many folders it governs.
@@ -251,7 +257,7 @@ pub const CLOSED_PIPE: i32 = 128 + 13;
 
 /// Writes `text` to stdout. A closed pipe ends the run quietly; any other
 /// failure (a full disk) is an error naming the output.
-fn to_stdout(text: &str) -> Result<(), i32> {
+pub(super) fn to_stdout(text: &str) -> Result<(), i32> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -275,6 +281,20 @@ fn io_message(err: &std::io::Error) -> String {
     match message.find(" (os error") {
         Some(at) => message[..at].to_string(),
         None => message,
+    }
+}
+
+/// One story checked as `args` say, without fixing: its report, `None` when
+/// the configuration ignores it, or why it could not be checked.
+pub(super) fn check_one(
+    input: &Input,
+    args: &CheckArgs,
+    configs: &Configs,
+) -> Result<Option<FileReport>, String> {
+    match process(input, args, configs) {
+        Outcome::Checked { report, .. } => Ok(Some(report)),
+        Outcome::Ignored => Ok(None),
+        Outcome::Failed(message) => Err(message),
     }
 }
 
@@ -416,7 +436,7 @@ fn config_dir(input: &Input) -> PathBuf {
 }
 
 /// Runs `work` over `items` on all cores, keeping the results in order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(super) fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len())

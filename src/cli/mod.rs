@@ -1,5 +1,6 @@
 //! The command line: `copydesk check`, `rules`, `explain` (and `lsp`).
 
+mod audit;
 mod baseline;
 mod check;
 mod diff;
@@ -30,6 +31,10 @@ struct Cli {
 enum Command {
     /// Check stories (files, folders, or `-` for stdin) and report findings.
     Check(CheckArgs),
+    /// What the rules flag across an archive, rule by rule (findings, per
+    /// 1,000 words, stories, samples); with `--config DRAFT`, what a draft
+    /// configuration would change.
+    Audit(audit::AuditArgs),
     /// List the rules with their default levels.
     Rules,
     /// Look up officials in the names knowledge base (every spelling is
@@ -168,6 +173,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Audit(args) => audit::run(&args),
         Command::Lsp { stdio: _ } => crate::server::run_stdio(),
         Command::Names { query, config } => names(query.as_deref(), config.as_deref()),
         Command::Rules => {
