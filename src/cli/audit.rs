@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -17,6 +17,7 @@ use serde::Serialize;
 use super::check::{self, Configs};
 use super::inputs::{self, Input};
 use super::output::FileReport;
+use super::progress::Progress;
 use super::{CheckArgs, ColorWhen, FailLevel, OutputFormat, exit};
 use crate::config::Config;
 use crate::engine::{Finding, rules};
@@ -38,6 +39,9 @@ pub struct AuditArgs {
     /// Findings shown in context per rule.
     #[arg(long, default_value_t = 3)]
     pub samples: usize,
+    /// No progress line on a long run.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -63,6 +67,15 @@ struct RuleFigures {
     findings: usize,
     stories: usize,
     samples: Vec<Sample>,
+}
+
+/// The archive's figures so far.
+#[derive(Default)]
+struct Totals {
+    stories: usize,
+    words: usize,
+    now: BTreeMap<&'static str, RuleFigures>,
+    draft: BTreeMap<&'static str, RuleFigures>,
 }
 
 /// What is kept of one story.
@@ -122,43 +135,52 @@ pub fn run(args: &AuditArgs) -> i32 {
         .collect();
     let plain = check_args();
     let wanted = |f: &Finding| args.rules.is_empty() || args.rules.iter().any(|r| r == f.rule);
-    let summaries = check::parallel_map(&inputs, |input| {
+    // Each story is merged into the totals as soon as it is summarized, so
+    // memory holds the totals and the samples, never the archive.
+    let totals = Mutex::new(Totals::default());
+    // One story: summarized, merged into the totals; `Some` when it could
+    // not be checked.
+    let audit_one = |input: &Input| -> Option<String> {
         let report = match check::check_one(input, &plain, &current) {
             Ok(Some(report)) => report,
-            Ok(None) => return Ok(None),
-            Err(err) => return Err(err),
+            Ok(None) => return None,
+            Err(err) => return Some(err),
         };
         let mut summary = StorySummary {
             words: report.text.as_str().split_whitespace().count(),
             ..StorySummary::default()
         };
         summarize(&report, &wanted, args.samples, &mut summary.now);
+        drop(report);
         if let Some(draft) = &draft {
             match check::check_one(input, &plain, draft) {
                 Ok(Some(report)) => summarize(&report, &wanted, args.samples, &mut summary.draft),
                 Ok(None) => {}
-                Err(err) => return Err(err),
+                Err(err) => return Some(err),
             }
         }
-        Ok(Some(summary))
+        let mut totals = totals.lock().unwrap_or_else(|e| e.into_inner());
+        totals.stories += 1;
+        totals.words += summary.words;
+        merge(&mut totals.now, summary.now, args.samples);
+        merge(&mut totals.draft, summary.draft, args.samples);
+        None
+    };
+    let progress = Progress::new(inputs.len(), args.quiet);
+    let failures = check::parallel_map(&inputs, |input| {
+        let failure = audit_one(input);
+        progress.tick();
+        failure
     });
+    progress.finish();
     let mut failed = errors;
-    let mut stories = 0;
-    let mut words = 0;
-    let mut now: BTreeMap<&'static str, RuleFigures> = BTreeMap::new();
-    let mut after: BTreeMap<&'static str, RuleFigures> = BTreeMap::new();
-    for summary in summaries {
-        match summary {
-            Ok(Some(summary)) => {
-                stories += 1;
-                words += summary.words;
-                merge(&mut now, summary.now, args.samples);
-                merge(&mut after, summary.draft, args.samples);
-            }
-            Ok(None) => {}
-            Err(err) => failed.push(err),
-        }
-    }
+    failed.extend(failures.into_iter().flatten());
+    let Totals {
+        stories,
+        words,
+        mut now,
+        draft: mut after,
+    } = totals.into_inner().unwrap_or_else(|e| e.into_inner());
     for error in &failed {
         eprintln!("copydesk: {error}");
     }
@@ -227,6 +249,7 @@ fn check_args() -> CheckArgs {
         color: ColorWhen::Never,
         baseline: None,
         write_baseline: None,
+        quiet: true,
     }
 }
 

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use super::baseline::{self, Baseline};
 use super::inputs::{self, Input};
 use super::output::{self, FileReport};
+use super::progress::Progress;
 use super::story::{self, StoryText};
 use super::{CheckArgs, OutputFormat, diff, exit, write};
 use crate::config::Config;
@@ -107,7 +108,13 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
         None => None,
     };
-    let outcomes = parallel_map(&inputs, |input| process(input, args, &configs));
+    let progress = Progress::new(inputs.len(), args.quiet);
+    let outcomes = parallel_map(&inputs, |input| {
+        let outcome = process(input, args, &configs);
+        progress.tick();
+        outcome
+    });
+    progress.finish();
 
     let mut reports = Vec::new();
     let mut diffs = String::new();

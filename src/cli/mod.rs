@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod inputs;
 mod output;
+mod progress;
 mod story;
 mod write;
 
@@ -96,6 +97,9 @@ pub struct CheckArgs {
     /// Record every finding of this run in FILE as a baseline, and exit 0.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
     pub write_baseline: Option<PathBuf>,
+    /// No progress line on a long run.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
