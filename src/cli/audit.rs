@@ -48,15 +48,17 @@ pub struct AuditArgs {
 pub enum AuditFormat {
     Human,
     Json,
+    /// One self-contained page with a chart, for a desk editor.
+    Html,
 }
 
 /// One finding shown in context.
 #[derive(Clone, Serialize)]
-struct Sample {
-    path: String,
-    line: usize,
+pub(super) struct Sample {
+    pub(super) path: String,
+    pub(super) line: usize,
     /// The line around the finding, with the finding in [brackets].
-    context: String,
+    pub(super) context: String,
     #[serde(skip)]
     order: u64,
 }
@@ -89,25 +91,41 @@ struct StorySummary {
 }
 
 #[derive(Serialize)]
-struct RuleReport {
-    rule: &'static str,
-    findings: usize,
-    per_thousand_words: f64,
-    stories: usize,
+pub(super) struct RuleReport {
+    pub(super) rule: &'static str,
+    pub(super) findings: usize,
+    pub(super) per_thousand_words: f64,
+    pub(super) stories: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    draft_findings: Option<usize>,
+    pub(super) draft_findings: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     draft_stories: Option<usize>,
-    samples: Vec<Sample>,
+    pub(super) samples: Vec<Sample>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    draft_samples: Vec<Sample>,
+    pub(super) draft_samples: Vec<Sample>,
 }
 
 #[derive(Serialize)]
-struct AuditReport {
-    stories: usize,
-    words: usize,
-    rules: Vec<RuleReport>,
+pub(super) struct AuditReport {
+    pub(super) stories: usize,
+    pub(super) words: usize,
+    pub(super) rules: Vec<RuleReport>,
+}
+
+impl AuditReport {
+    /// "38,467 words in 64 stories".
+    pub(super) fn size(&self) -> String {
+        let stories = if self.stories == 1 {
+            "story"
+        } else {
+            "stories"
+        };
+        format!(
+            "{} words in {} {stories}",
+            thousands(self.words),
+            self.stories
+        )
+    }
 }
 
 pub fn run(args: &AuditArgs) -> i32 {
@@ -227,6 +245,7 @@ pub fn run(args: &AuditArgs) -> i32 {
             serde_json::to_string_pretty(&report).expect("the report serializes") + "\n"
         }
         AuditFormat::Human => human(&report),
+        AuditFormat::Html => super::audit_html::render(&report),
     };
     match check::to_stdout(&rendered) {
         Ok(()) if failed.is_empty() => exit::CLEAN,
@@ -343,17 +362,7 @@ fn human(report: &AuditReport) -> String {
     use std::fmt::Write;
     let drafted = report.rules.iter().any(|r| r.draft_findings.is_some());
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} words in {} {}.\n",
-        thousands(report.words),
-        report.stories,
-        if report.stories == 1 {
-            "story"
-        } else {
-            "stories"
-        }
-    );
+    let _ = writeln!(out, "{}.\n", report.size());
     if report.rules.is_empty() {
         out.push_str("No findings.\n");
         return out;
@@ -397,7 +406,7 @@ fn human(report: &AuditReport) -> String {
 }
 
 /// 37000 → "37,000".
-fn thousands(n: usize) -> String {
+pub(super) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

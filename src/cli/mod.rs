@@ -1,6 +1,7 @@
 //! The command line: `copydesk check`, `rules`, `explain` (and `lsp`).
 
 mod audit;
+mod audit_html;
 mod baseline;
 mod check;
 mod diff;
