@@ -138,7 +138,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         return exit::ERROR;
     }
     if args.diff {
-        if let Err(status) = to_stdout(&diffs) {
+        if let Err(status) = to_stdout(|out| out.write_all(diffs.as_bytes())) {
             return status;
         }
         return if !errors.is_empty() {
@@ -154,7 +154,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             color: false,
             unchecked: errors.len(),
         };
-        if let Err(err) = std::fs::write(path, output::render(args.format, &reports, plain)) {
+        if let Err(err) = to_file(path, |out| output::write(args.format, &reports, plain, out)) {
             say(&format!(
                 "copydesk: cannot write the report to {}: {}",
                 path.display(),
@@ -172,10 +172,12 @@ pub fn run(args: &CheckArgs) -> i32 {
     let stdin_fix = args.fix && inputs.contains(&Input::Stdin);
     let written = match (&stdout_text, &args.output) {
         // `--fix` on stdin: the fixed story is the output.
-        (Some(text), _) => to_stdout(text),
+        (Some(text), _) => to_stdout(|out| out.write_all(text.as_bytes())),
         (None, _) if stdin_fix => Ok(()),
-        (None, Some(_)) => to_stdout(&output::render(OutputFormat::Human, &reports, human)),
-        (None, None) => to_stdout(&output::render(args.format, &reports, human)),
+        (None, Some(_)) => {
+            to_stdout(|out| output::write(OutputFormat::Human, &reports, human, out))
+        }
+        (None, None) => to_stdout(|out| output::write(args.format, &reports, human, out)),
     };
     if let Err(status) = written {
         return status;
@@ -203,14 +205,15 @@ fn say(message: &str) {
 /// process ended by `SIGPIPE`, as `cat` or `grep` would report it.
 pub const CLOSED_PIPE: i32 = 128 + 13;
 
-/// Writes `text` to stdout. A closed pipe ends the run quietly; any other
-/// failure (a full disk) is an error naming the output.
-fn to_stdout(text: &str) -> Result<(), i32> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+/// How much of the output is gathered before each write.
+const OUTPUT_BUFFER: usize = 64 * 1024;
+
+/// Writes to stdout what `write` writes, through a buffer. A closed pipe
+/// ends the run quietly; any other failure (a full disk) is an error naming
+/// the output.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), i32> {
+    let mut stdout = std::io::BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Err(CLOSED_PIPE),
         Err(err) => {
@@ -221,6 +224,17 @@ fn to_stdout(text: &str) -> Result<(), i32> {
             Err(exit::ERROR)
         }
     }
+}
+
+/// Writes to the file at `path` (created or truncated) what `write`
+/// writes, through a buffer.
+fn to_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut file = std::io::BufWriter::with_capacity(OUTPUT_BUFFER, std::fs::File::create(path)?);
+    write(&mut file)?;
+    file.flush()
 }
 
 /// "No space left on device", without the "(os error 28)".

@@ -1,6 +1,8 @@
 //! Human output, modelled on rustc: a header a terminal can click, the line
 //! with a caret under the span, and the fixes on offer.
 
+use std::io::{self, Write};
+
 use anstyle::{AnsiColor, Style};
 
 use super::FileReport;
@@ -54,8 +56,9 @@ impl Paint {
 
 /// Every finding with its excerpt, then one summary line: how many problems
 /// in how many stories, how many `--fix` will apply and how many need a
-/// person. With `color`, ANSI styles as rustc uses them.
-pub fn render(reports: &[FileReport], human: super::Human) -> String {
+/// person. With `color`, ANSI styles as rustc uses them. Written finding by
+/// finding.
+pub fn write(reports: &[FileReport], human: super::Human, sink: &mut dyn Write) -> io::Result<()> {
     let paint = Paint { on: human.color };
     let mut out = String::new();
     let mut counts = [0usize; 4];
@@ -95,15 +98,19 @@ pub fn render(reports: &[FileReport], human: super::Human) -> String {
                 ));
             }
             out.push('\n');
+            sink.write_all(out.as_bytes())?;
+            out.clear();
         }
     }
-    out.push_str(&summary(
-        &counts,
-        fixable,
-        (stories_with_problems, reports.len()),
-        human.unchecked,
-    ));
-    out
+    sink.write_all(
+        summary(
+            &counts,
+            fixable,
+            (stories_with_problems, reports.len()),
+            human.unchecked,
+        )
+        .as_bytes(),
+    )
 }
 
 /// "13 problems (1 error, 12 warnings) in 2 stories: 7 fixable with --fix;
@@ -239,6 +246,12 @@ mod tests {
     use super::super::Human;
     use super::*;
     use crate::engine::{Finding, Fix};
+
+    fn render(reports: &[FileReport], human: Human) -> String {
+        let mut out = Vec::new();
+        write(reports, human, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     #[test]
     fn caret_sits_under_the_span_after_wide_characters() {
