@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::inputs::{self, Input};
+use super::inputs::{self, Ignore, Input};
 use super::output::{self, FileReport};
 use super::story::{self, StoryText};
 use super::{CheckArgs, OutputFormat, diff, exit, write};
@@ -37,14 +37,39 @@ enum Outcome {
     Failed(String),
 }
 
+/// A configuration with its `[files] ignore` compiled, once for every file
+/// it governs.
+struct Loaded {
+    config: Config,
+    ignore_set: Option<Ignore>,
+}
+
+impl Loaded {
+    fn new(config: Config) -> Arc<Loaded> {
+        let ignore = Ignore::new(&config);
+        Arc::new(Loaded {
+            config,
+            ignore_set: ignore,
+        })
+    }
+}
+
+impl std::ops::Deref for Loaded {
+    type Target = Config;
+
+    fn deref(&self) -> &Config {
+        &self.config
+    }
+}
+
 /// Configurations by the folder they govern, loaded once per run.
 struct Configs {
-    explicit: Option<Arc<Config>>,
-    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
+    explicit: Option<Arc<Loaded>>,
+    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Loaded>, String>>>,
 }
 
 impl Configs {
-    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, String> {
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Loaded>, String> {
         if let Some(config) = &self.explicit {
             return Ok(config.clone());
         }
@@ -53,7 +78,7 @@ impl Configs {
             .entry(dir.to_path_buf())
             .or_insert_with(|| {
                 Config::discover(dir)
-                    .map(Arc::new)
+                    .map(Loaded::new)
                     .map_err(|e| e.to_string())
             })
             .clone()
@@ -63,7 +88,7 @@ impl Configs {
 pub fn run(args: &CheckArgs) -> i32 {
     let explicit = match &args.config {
         Some(path) => match Config::load(path) {
-            Ok(config) => Some(Arc::new(config)),
+            Ok(config) => Some(Loaded::new(config)),
             Err(err) => {
                 eprintln!("copydesk: {err}");
                 return exit::ERROR;
@@ -278,10 +303,12 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
                 Ok(config) => config,
                 Err(err) => return Outcome::Failed(format!("{display}: not checked: {err}")),
             };
-            if let Some(matcher) = inputs::ignore_matcher(&config) {
-                if inputs::is_ignored(&matcher, &config.base_dir, path) {
-                    return Outcome::Ignored;
-                }
+            if config
+                .ignore_set
+                .as_ref()
+                .is_some_and(|i| i.is_ignored(path))
+            {
+                return Outcome::Ignored;
             }
             // Through a symbolic link, `--fix` reads and fixes the story it
             // points at, resolved once.
