@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -137,7 +137,7 @@ pub fn run(args: &AuditArgs) -> i32 {
     }
     let draft = match &args.config {
         Some(path) => match Config::load(path) {
-            Ok(config) => Some(Configs::new(Some(Arc::new(config)))),
+            Ok(config) => Some(Configs::new(Some(config))),
             Err(err) => {
                 eprintln!("copydesk: {err}");
                 return exit::ERROR;
@@ -247,7 +247,7 @@ pub fn run(args: &AuditArgs) -> i32 {
         AuditFormat::Human => human(&report),
         AuditFormat::Html => super::audit_html::render(&report),
     };
-    match check::to_stdout(&rendered) {
+    match check::to_stdout(|out| out.write_all(rendered.as_bytes())) {
         Ok(()) if failed.is_empty() => exit::CLEAN,
         Ok(()) => exit::ERROR,
         Err(status) => status,

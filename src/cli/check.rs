@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::baseline::{self, Baseline};
-use super::inputs::{self, Input};
+use super::inputs::{self, Ignore, Input};
 use super::output::{self, FileReport};
 use super::progress::Progress;
 use super::story::{self, StoryText};
@@ -39,23 +39,48 @@ enum Outcome {
     Failed(String),
 }
 
+/// A configuration with its `[files] ignore` compiled, once for every file
+/// it governs.
+struct Loaded {
+    config: Config,
+    ignore_set: Option<Ignore>,
+}
+
+impl Loaded {
+    fn new(config: Config) -> Arc<Loaded> {
+        let ignore = Ignore::new(&config);
+        Arc::new(Loaded {
+            config,
+            ignore_set: ignore,
+        })
+    }
+}
+
+impl std::ops::Deref for Loaded {
+    type Target = Config;
+
+    fn deref(&self) -> &Config {
+        &self.config
+    }
+}
+
 /// Configurations by the folder they govern, loaded once per run.
 pub(super) struct Configs {
-    explicit: Option<Arc<Config>>,
-    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
+    explicit: Option<Arc<Loaded>>,
+    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Loaded>, String>>>,
 }
 
 impl Configs {
     /// With `explicit`, that configuration for every story; else the one
     /// discovered from each story's folder.
-    pub(super) fn new(explicit: Option<Arc<Config>>) -> Configs {
+    pub(super) fn new(explicit: Option<Config>) -> Configs {
         Configs {
-            explicit,
+            explicit: explicit.map(Loaded::new),
             by_dir: Mutex::new(HashMap::new()),
         }
     }
 
-    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, String> {
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Loaded>, String> {
         if let Some(config) = &self.explicit {
             return Ok(config.clone());
         }
@@ -64,7 +89,7 @@ impl Configs {
             .entry(dir.to_path_buf())
             .or_insert_with(|| {
                 Config::discover(dir)
-                    .map(Arc::new)
+                    .map(Loaded::new)
                     .map_err(|e| e.to_string())
             })
             .clone()
@@ -74,7 +99,7 @@ impl Configs {
 pub fn run(args: &CheckArgs) -> i32 {
     let explicit = match &args.config {
         Some(path) => match Config::load(path) {
-            Ok(config) => Some(Arc::new(config)),
+            Ok(config) => Some(config),
             Err(err) => {
                 eprintln!("copydesk: {err}");
                 return exit::ERROR;
@@ -197,7 +222,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         say(&note);
     }
     if args.diff {
-        if let Err(status) = to_stdout(&diffs) {
+        if let Err(status) = to_stdout(|out| out.write_all(diffs.as_bytes())) {
             return status;
         }
         return if !errors.is_empty() {
@@ -213,7 +238,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             color: false,
             unchecked: errors.len(),
         };
-        if let Err(err) = std::fs::write(path, output::render(args.format, &reports, plain)) {
+        if let Err(err) = to_file(path, |out| output::write(args.format, &reports, plain, out)) {
             say(&format!(
                 "copydesk: cannot write the report to {}: {}",
                 path.display(),
@@ -231,10 +256,12 @@ pub fn run(args: &CheckArgs) -> i32 {
     let stdin_fix = args.fix && inputs.contains(&Input::Stdin);
     let written = match (&stdout_text, &args.output) {
         // `--fix` on stdin: the fixed story is the output.
-        (Some(text), _) => to_stdout(text),
+        (Some(text), _) => to_stdout(|out| out.write_all(text.as_bytes())),
         (None, _) if stdin_fix => Ok(()),
-        (None, Some(_)) => to_stdout(&output::render(OutputFormat::Human, &reports, human)),
-        (None, None) => to_stdout(&output::render(args.format, &reports, human)),
+        (None, Some(_)) => {
+            to_stdout(|out| output::write(OutputFormat::Human, &reports, human, out))
+        }
+        (None, None) => to_stdout(|out| output::write(args.format, &reports, human, out)),
     };
     if let Err(status) = written {
         return status;
@@ -262,14 +289,17 @@ fn say(message: &str) {
 /// process ended by `SIGPIPE`, as `cat` or `grep` would report it.
 pub const CLOSED_PIPE: i32 = 128 + 13;
 
-/// Writes `text` to stdout. A closed pipe ends the run quietly; any other
-/// failure (a full disk) is an error naming the output.
-pub(super) fn to_stdout(text: &str) -> Result<(), i32> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+/// How much of the output is gathered before each write.
+const OUTPUT_BUFFER: usize = 64 * 1024;
+
+/// Writes to stdout what `write` writes, through a buffer. A closed pipe
+/// ends the run quietly; any other failure (a full disk) is an error naming
+/// the output.
+pub(super) fn to_stdout(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), i32> {
+    let mut stdout = std::io::BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Err(CLOSED_PIPE),
         Err(err) => {
@@ -280,6 +310,17 @@ pub(super) fn to_stdout(text: &str) -> Result<(), i32> {
             Err(exit::ERROR)
         }
     }
+}
+
+/// Writes to the file at `path` (created or truncated) what `write`
+/// writes, through a buffer.
+fn to_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut file = std::io::BufWriter::with_capacity(OUTPUT_BUFFER, std::fs::File::create(path)?);
+    write(&mut file)?;
+    file.flush()
 }
 
 /// "No space left on device", without the "(os error 28)".
@@ -337,10 +378,12 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
                 Ok(config) => config,
                 Err(err) => return Outcome::Failed(format!("{display}: not checked: {err}")),
             };
-            if let Some(matcher) = inputs::ignore_matcher(&config) {
-                if inputs::is_ignored(&matcher, &config.base_dir, path) {
-                    return Outcome::Ignored;
-                }
+            if config
+                .ignore_set
+                .as_ref()
+                .is_some_and(|i| i.is_ignored(path))
+            {
+                return Outcome::Ignored;
             }
             // Through a symbolic link, `--fix` reads and fixes the story it
             // points at, resolved once.

@@ -66,33 +66,73 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     (inputs, errors)
 }
 
-/// `[files] ignore` of one configuration, as a gitignore matcher.
-pub fn ignore_matcher(config: &Config) -> Option<Gitignore> {
-    if config.ignore.is_empty() {
-        return None;
-    }
-    let mut builder = GitignoreBuilder::new(&config.base_dir);
-    for glob in &config.ignore {
-        let _ = builder.add_line(None, glob);
-    }
-    builder.build().ok()
+/// `[files] ignore` of one configuration, compiled once (a set of globs:
+/// matching a path does not grow with their number) and asked about every
+/// file the configuration governs.
+pub struct Ignore {
+    matcher: Gitignore,
+    /// The configuration's folder, absolute.
+    base: PathBuf,
+    /// The working folder, against which relative paths are resolved.
+    cwd: PathBuf,
 }
 
-pub fn is_ignored(matcher: &Gitignore, base_dir: &Path, path: &Path) -> bool {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let base = if base_dir.is_absolute() {
-        base_dir.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(base_dir)
-    };
-    match absolute.strip_prefix(&base) {
-        Ok(relative) => matcher
-            .matched_path_or_any_parents(relative, false)
-            .is_ignore(),
-        Err(_) => false,
+impl Ignore {
+    /// `None` when the configuration ignores nothing.
+    pub fn new(config: &Config) -> Option<Ignore> {
+        if config.ignore.is_empty() {
+            return None;
+        }
+        let mut builder = GitignoreBuilder::new(&config.base_dir);
+        for glob in &config.ignore {
+            let _ = builder.add_line(None, glob);
+        }
+        let matcher = builder.build().ok()?;
+        let cwd = std::env::current_dir().unwrap_or_default();
+        Some(Ignore {
+            matcher,
+            base: cwd.join(&config.base_dir),
+            cwd,
+        })
+    }
+
+    pub fn is_ignored(&self, path: &Path) -> bool {
+        let absolute = self.cwd.join(path);
+        match absolute.strip_prefix(&self.base) {
+            Ok(relative) => self
+                .matcher
+                .matched_path_or_any_parents(relative, false)
+                .is_ignore(),
+            Err(_) => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_compiled_matcher_answers_for_every_path_it_governs() {
+        let cwd = std::env::current_dir().unwrap();
+        let mut config = Config::defaults(Path::new("desk"));
+        assert!(Ignore::new(&config).is_none());
+        config.ignore = (0..200).map(|i| format!("archive{i}/**")).collect();
+        config.ignore.push("*.draft.txt".into());
+        let ignore = Ignore::new(&config).unwrap();
+        for (path, ignored) in [
+            ("desk/archive7/old.txt", true),
+            ("desk/archive199/deep/old.md", true),
+            ("desk/stories/today.txt", false),
+            ("desk/stories/today.draft.txt", true),
+            ("archive7/outside.txt", false),
+        ] {
+            assert_eq!(ignore.is_ignored(Path::new(path)), ignored, "{path}");
+            assert_eq!(
+                ignore.is_ignored(&cwd.join(path)),
+                ignored,
+                "{path}, absolute"
+            );
+        }
     }
 }

@@ -95,9 +95,25 @@ pub fn line_number(text: &str, pos: usize) -> usize {
 
 /// Byte offsets to lines and character columns, for the front ends (the
 /// CLI's outputs, errors in user files).
+///
+/// A column is found in time independent of the line's length (a story is
+/// often one paragraph per line, and can be one line of megabytes): the
+/// index keeps the count of characters before every `CHUNK`-th byte, so a
+/// column counts at most one chunk's bytes on each side.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// `chars[k]`: characters in `text[..k * CHUNK]`.
+    chars: Vec<usize>,
+}
+
+/// Bytes between two kept character counts.
+const CHUNK: usize = 1024;
+
+/// Characters in `bytes` (whole or not): every byte that does not continue
+/// a character starts one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl<'a> LineIndex<'a> {
@@ -105,7 +121,24 @@ impl<'a> LineIndex<'a> {
         let starts = std::iter::once(0)
             .chain(line_breaks(text).map(|(_, next)| next))
             .collect();
-        LineIndex { text, starts }
+        let mut chars = Vec::with_capacity(text.len() / CHUNK + 1);
+        chars.push(0);
+        let mut count = 0;
+        for chunk in text.as_bytes().chunks_exact(CHUNK) {
+            count += count_chars(chunk);
+            chars.push(count);
+        }
+        LineIndex {
+            text,
+            starts,
+            chars,
+        }
+    }
+
+    /// Characters in `text[..offset]`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let chunk = offset / CHUNK;
+        self.chars[chunk] + count_chars(&self.text.as_bytes()[chunk * CHUNK..offset])
     }
 
     /// 0-based line holding `offset`.
@@ -119,13 +152,24 @@ impl<'a> LineIndex<'a> {
     pub fn position(&self, offset: usize) -> (usize, usize) {
         // Clamped and rounded down to a character: an offset from another
         // version of the text must not turn into a panic here.
+        let offset = self.floor(offset);
+        let line = self.line(offset);
+        let start = self.starts[line];
+        let column = if offset - start <= CHUNK {
+            count_chars(&self.text.as_bytes()[start..offset])
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        };
+        (line + 1, column + 1)
+    }
+
+    /// `offset` clamped to the text and rounded down to a character boundary.
+    pub fn floor(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line(offset);
-        let column = self.text[self.starts[line]..offset].chars().count() + 1;
-        (line + 1, column)
+        offset
     }
 
     /// The text of 0-based `line`, without its line break.
@@ -184,5 +228,34 @@ mod tests {
         assert_eq!(index.position(text.find('c').unwrap()), (3, 1));
         assert_eq!(index.position(text.len()), (4, 2));
         assert_eq!(index.line_text(1), "한국 b");
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_across_chunks() {
+        // Short lines with every kind of line break, then a line far longer
+        // than a chunk; characters of every width straddle chunk boundaries.
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(["a", "é", "한", "😀", "\r\n", "b", "\r", "\n", "—"][i * 7 % 9]);
+            if i % 5 == 0 {
+                text.push_str("xyz");
+            }
+        }
+        text.push_str(&"ab—😀".repeat(2000));
+        let index = LineIndex::new(&text);
+        let mut line = 1;
+        let mut column = 1;
+        let mut previous = None;
+        for (offset, c) in text.char_indices() {
+            if previous == Some('\r') && c != '\n' || previous == Some('\n') {
+                line += 1;
+                column = 1;
+            }
+            assert_eq!(index.position(offset), (line, column), "offset {offset}");
+            column += 1;
+            previous = Some(c);
+        }
+        assert_eq!(index.position(text.len()).0, line);
+        assert_eq!(index.floor(text.len() - 1), text.len() - "😀".len());
     }
 }

@@ -1,12 +1,13 @@
 //! `--format github`: workflow commands that GitHub Actions turns into
 //! annotations on the pull request.
 
+use std::io::{self, Write};
+
 use super::FileReport;
 use crate::cli::LineIndex;
 use crate::engine::Severity;
 
-pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
+pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     for report in reports {
         let text = report.text.as_str();
         let index = LineIndex::new(&text);
@@ -18,15 +19,16 @@ pub fn render(reports: &[FileReport]) -> String {
             };
             let (line, col) = index.position(finding.range.start);
             let (end_line, end_col) = index.position(finding.range.end);
-            out.push_str(&format!(
-                "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+            writeln!(
+                out,
+                "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
                 escape_property(&report.path),
                 escape_property(&format!("copydesk {}", finding.rule)),
                 escape_data(&finding.message),
-            ));
+            )?;
         }
     }
-    out
+    Ok(())
 }
 
 fn escape_data(s: &str) -> String {

@@ -1,6 +1,8 @@
 //! Human output, modelled on rustc: a header a terminal can click, the line
 //! with a caret under the span, and the fixes on offer.
 
+use std::io::{self, Write};
+
 use anstyle::{AnsiColor, Style};
 
 use super::FileReport;
@@ -54,8 +56,9 @@ impl Paint {
 
 /// Every finding with its excerpt, then one summary line: how many problems
 /// in how many stories, how many `--fix` will apply and how many need a
-/// person. With `color`, ANSI styles as rustc uses them.
-pub fn render(reports: &[FileReport], human: super::Human) -> String {
+/// person. With `color`, ANSI styles as rustc uses them. Written finding by
+/// finding.
+pub fn write(reports: &[FileReport], human: super::Human, sink: &mut dyn Write) -> io::Result<()> {
     let paint = Paint { on: human.color };
     let mut out = String::new();
     let mut counts = [0usize; 4];
@@ -95,15 +98,19 @@ pub fn render(reports: &[FileReport], human: super::Human) -> String {
                 ));
             }
             out.push('\n');
+            sink.write_all(out.as_bytes())?;
+            out.clear();
         }
     }
-    out.push_str(&summary(
-        &counts,
-        fixable,
-        (stories_with_problems, reports.len()),
-        human.unchecked,
-    ));
-    out
+    sink.write_all(
+        summary(
+            &counts,
+            fixable,
+            (stories_with_problems, reports.len()),
+            human.unchecked,
+        )
+        .as_bytes(),
+    )
 }
 
 /// "13 problems (1 error, 12 warnings) in 2 stories: 7 fixable with --fix;
@@ -186,6 +193,10 @@ fn visible(c: char) -> char {
     if c == '\t' || c == '\u{a0}' { ' ' } else { c }
 }
 
+/// The span's line with a caret under the span. Of a long line (a
+/// paragraph is often one line), only `CONTEXT_CHARS` characters on each
+/// side of the span are shown, with an ellipsis where the line goes on, as
+/// rustc does: the cost is that of the span, not of the line.
 fn excerpt(
     index: &LineIndex<'_>,
     line: usize,
@@ -195,31 +206,39 @@ fn excerpt(
 ) -> String {
     let text = index.line_text(line);
     let line_start = index.line_start(line);
-    let start = span.start.saturating_sub(line_start).min(text.len());
-    let end = span.end.saturating_sub(line_start).clamp(start, text.len());
-    let before: Vec<char> = text[..start].chars().collect();
-    let marked: Vec<char> = text[start..end].chars().collect();
-    let after: Vec<char> = text[end..].chars().collect();
-    let cut_before = before.len() > CONTEXT_CHARS;
-    let cut_after = after.len() > CONTEXT_CHARS;
-    let before = &before[before.len().saturating_sub(CONTEXT_CHARS)..];
-    let after = &after[..after.len().min(CONTEXT_CHARS)];
+    let floor = |offset: usize| index.floor(offset).saturating_sub(line_start);
+    let start = floor(span.start).min(text.len());
+    let end = floor(span.end).clamp(start, text.len());
+    let mut before = text[..start].char_indices().rev();
+    let shown_from = before
+        .by_ref()
+        .take(CONTEXT_CHARS)
+        .last()
+        .map_or(start, |(at, _)| at);
+    let cut_before = before.next().is_some();
+    let mut after = text[end..].char_indices();
+    let shown_to = after
+        .by_ref()
+        .take(CONTEXT_CHARS)
+        .last()
+        .map_or(end, |(at, c)| end + at + c.len_utf8());
+    let cut_after = after.next().is_some();
     let mut shown = String::new();
     let mut pad = 0;
     if cut_before {
         shown.push('…');
         pad += 1;
     }
-    for &c in before {
+    for c in text[shown_from..start].chars() {
         shown.push(visible(c));
         pad += width(c);
     }
     let mut carets = 0;
-    for &c in &marked {
+    for c in text[start..end].chars() {
         shown.push(visible(c));
         carets += width(c);
     }
-    shown.extend(after.iter().map(|&c| visible(c)));
+    shown.extend(text[end..shown_to].chars().map(visible));
     if cut_after {
         shown.push('…');
     }
@@ -240,16 +259,21 @@ mod tests {
     use super::*;
     use crate::engine::{Finding, Fix};
 
-    #[test]
-    fn caret_sits_under_the_span_after_wide_characters() {
-        let text = "기자 met Victor Cha Victor Cha today\n".to_string();
-        let start = text.find("Victor").unwrap();
+    fn render(reports: &[FileReport], human: Human) -> String {
+        let mut out = Vec::new();
+        write(reports, human, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// `text` shown with one repeated-word finding on the first `span` in it.
+    fn shown_with_one_finding(text: String, span: &str, fixes: Vec<Fix>) -> String {
+        let start = text.find(span).unwrap();
         let finding = Finding {
             rule: "repeated-word",
             severity: Severity::Warning,
-            range: start..start + "Victor Cha Victor Cha".len(),
+            range: start..start + span.len(),
             message: "“Victor Cha” is repeated".into(),
-            fixes: vec![Fix::safe("Remove the repeated “Victor Cha”", vec![])],
+            fixes,
             related: vec![],
         };
         let report = FileReport {
@@ -257,11 +281,34 @@ mod tests {
             text: crate::cli::story::StoryText::Owned(text),
             findings: vec![finding],
         };
-        let shown = render(&[report], Human::default());
+        render(&[report], Human::default())
+    }
+
+    #[test]
+    fn caret_sits_under_the_span_after_wide_characters() {
+        let shown = shown_with_one_finding(
+            "기자 met Victor Cha Victor Cha today\n".to_string(),
+            "Victor Cha Victor Cha",
+            vec![Fix::safe("Remove the repeated “Victor Cha”", vec![])],
+        );
         assert_eq!(
             shown,
             "s.txt:1:8: warning[repeated-word]: “Victor Cha” is repeated\n  |\n1 | 기자 met Victor Cha Victor Cha today\n  |          ^^^^^^^^^^^^^^^^^^^^^\n  = fix: Remove the repeated “Victor Cha”\n\n1 problem (1 warning) in 1 story: 1 fixable with --fix.\n"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_span_with_ellipses() {
+        let text = format!("{}the the{}\n", "가".repeat(100), "나\t".repeat(100));
+        let shown = shown_with_one_finding(text, "the the", vec![]);
+        let excerpt = shown.lines().nth(2).unwrap();
+        assert_eq!(
+            excerpt,
+            format!("1 | …{}the the{}…", "가".repeat(40), "나 ".repeat(20))
+        );
+        let carets = shown.lines().nth(3).unwrap();
+        assert_eq!(carets, format!("  | {}^^^^^^^", " ".repeat(81)));
+        assert!(shown.starts_with("s.txt:1:101: "));
     }
 
     fn small_story() -> FileReport {

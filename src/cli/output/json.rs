@@ -1,9 +1,12 @@
 //! `--format json`: one array, one object per finding (the documented contract).
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
-use super::FileReport;
+use super::{FileReport, PerFinding};
 use crate::cli::LineIndex;
+use crate::engine::Finding;
 
 #[derive(Serialize)]
 struct Position {
@@ -59,57 +62,84 @@ fn span(index: &LineIndex<'_>, range: &std::ops::Range<usize>) -> (Position, Pos
     (at(range.start), at(range.end))
 }
 
-pub fn render(reports: &[FileReport]) -> String {
-    let mut all = Vec::new();
-    for report in reports {
-        let text = report.text.as_str();
-        let index = LineIndex::new(&text);
-        for finding in &report.findings {
-            let (start, end) = span(&index, &finding.range);
-            all.push(JsonFinding {
-                path: &report.path,
-                rule: finding.rule,
-                severity: finding.severity.as_str(),
-                message: &finding.message,
-                start,
-                end,
-                byte_start: finding.range.start,
-                byte_end: finding.range.end,
-                fixes: finding
-                    .fixes
+fn finding<'a>(path: &'a str, index: &LineIndex<'_>, finding: &'a Finding) -> JsonFinding<'a> {
+    let (start, end) = span(index, &finding.range);
+    JsonFinding {
+        path,
+        rule: finding.rule,
+        severity: finding.severity.as_str(),
+        message: &finding.message,
+        start,
+        end,
+        byte_start: finding.range.start,
+        byte_end: finding.range.end,
+        fixes: finding
+            .fixes
+            .iter()
+            .map(|fix| JsonFix {
+                title: &fix.title,
+                safe: fix.safe,
+                edits: fix
+                    .edits
                     .iter()
-                    .map(|fix| JsonFix {
-                        title: &fix.title,
-                        safe: fix.safe,
-                        edits: fix
-                            .edits
-                            .iter()
-                            .map(|e| JsonEdit {
-                                byte_start: e.range.start,
-                                byte_end: e.range.end,
-                                replacement: &e.replacement,
-                            })
-                            .collect(),
+                    .map(|e| JsonEdit {
+                        byte_start: e.range.start,
+                        byte_end: e.range.end,
+                        replacement: &e.replacement,
                     })
                     .collect(),
-                related: finding
-                    .related
-                    .iter()
-                    .map(|r| {
-                        let (start, end) = span(&index, &r.range);
-                        JsonRelated {
-                            message: &r.message,
-                            start,
-                            end,
-                            byte_start: r.range.start,
-                            byte_end: r.range.end,
-                        }
-                    })
-                    .collect(),
-            });
-        }
+            })
+            .collect(),
+        related: finding
+            .related
+            .iter()
+            .map(|r| {
+                let (start, end) = span(index, &r.range);
+                JsonRelated {
+                    message: &r.message,
+                    start,
+                    end,
+                    byte_start: r.range.start,
+                    byte_end: r.range.end,
+                }
+            })
+            .collect(),
     }
-    let mut out = serde_json::to_string_pretty(&all).expect("findings serialize");
-    out.push('\n');
-    out
+}
+
+/// Writes the array to `out`, finding by finding.
+pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    let all = PerFinding {
+        reports,
+        item: finding,
+    };
+    serde_json::to_writer_pretty(&mut *out, &all)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{reports, written};
+    use super::*;
+
+    #[test]
+    fn the_streamed_array_is_byte_for_byte_the_vector_it_replaced() {
+        let reports = reports();
+        let mut all = Vec::new();
+        for report in &reports {
+            let text = report.text.as_str();
+            let index = LineIndex::new(&text);
+            all.extend(
+                report
+                    .findings
+                    .iter()
+                    .map(|f| finding(&report.path, &index, f)),
+            );
+        }
+        assert!(all.iter().any(|f| !f.related.is_empty()));
+        let mut expected = serde_json::to_string_pretty(&all).unwrap();
+        expected.push('\n');
+        assert_eq!(written(|out| write(&reports, out)), expected);
+        assert_eq!(written(|out| write(&[], out)), "[]\n");
+    }
 }

@@ -1,13 +1,20 @@
 //! Output formats for `copydesk check`. Each takes the checked files and
-//! returns the whole text to print or write.
+//! writes its text to the output finding by finding, in time linear in the
+//! stories and their findings (however long their lines).
 
 mod github;
 mod human;
 mod json;
 mod sarif;
 
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+
 use super::OutputFormat;
 use super::story::StoryText;
+use crate::cli::LineIndex;
 use crate::engine::Finding;
 
 /// One checked story: its display path, its text (for positions and
@@ -26,11 +33,105 @@ pub struct Human {
     pub unchecked: usize,
 }
 
-pub fn render(format: OutputFormat, reports: &[FileReport], human: Human) -> String {
+/// Writes the report in `format` to `out` (unbuffered: the caller buffers).
+pub fn write(
+    format: OutputFormat,
+    reports: &[FileReport],
+    human: Human,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        OutputFormat::Human => human::render(reports, human),
-        OutputFormat::Json => json::render(reports),
-        OutputFormat::Sarif => sarif::render(reports),
-        OutputFormat::Github => github::render(reports),
+        OutputFormat::Human => human::write(reports, human, out),
+        OutputFormat::Json => json::write(reports, out),
+        OutputFormat::Sarif => sarif::write(reports, out),
+        OutputFormat::Github => github::write(reports, out),
+    }
+}
+
+/// Every finding of every report as one JSON array, each finding turned
+/// into its item by `item` (given the report's path and line index) and
+/// serialized as the array is written: no tree of the whole report is
+/// ever built.
+struct PerFinding<'a, F> {
+    reports: &'a [FileReport],
+    item: F,
+}
+
+impl<'a, F, T> Serialize for PerFinding<'a, F>
+where
+    F: Fn(&'a str, &LineIndex<'_>, &'a Finding) -> T,
+    T: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let count = self.reports.iter().map(|r| r.findings.len()).sum();
+        let mut seq = serializer.serialize_seq(Some(count))?;
+        for report in self.reports {
+            let text = report.text.as_str();
+            let index = LineIndex::new(&text);
+            for finding in &report.findings {
+                seq.serialize_element(&(self.item)(&report.path, &index, finding))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+pub(super) mod test_support {
+    use super::*;
+
+    /// Stories with findings of every kind the outputs show: fixes with
+    /// several edits, related places, wide and multi-byte characters, CRLF
+    /// and lone CR line ends, a long line, and a story with no finding.
+    pub fn reports() -> Vec<FileReport> {
+        let long = "Talks  went on. 한국 😀 the the ".repeat(200);
+        let stories = [
+            (
+                "a.txt",
+                "Talks  resume\r\n\r\nThe the envoys met Choe Son Hui.  Later Choi Sun-hee said ,, yes.\r\n\r\n기자 met Victor Cha Victor Cha today on October 24th , 2016.\rHe said \"hello.\n",
+            ),
+            ("b.txt", long.as_str()),
+            ("clean.txt", "Clean story here.\n"),
+        ];
+        let mut reports: Vec<FileReport> = stories
+            .iter()
+            .map(|(path, text)| FileReport {
+                path: path.to_string(),
+                text: StoryText::Owned(text.to_string()),
+                findings: crate::engine::check(
+                    text,
+                    crate::engine::Format::Plain,
+                    &crate::engine::Settings::default(),
+                ),
+            })
+            .collect();
+        // A finding with a related place and a fix of two edits, over a
+        // line break.
+        let text = reports[0].text.as_str().into_owned();
+        let (choe, later) = (text.find("Choe").unwrap(), text.find("기자").unwrap());
+        reports[0].findings.push(Finding {
+            rule: "name-inconsistent",
+            severity: crate::engine::Severity::Info,
+            range: later..later + "기자 met".len(),
+            message: "spelled “Choe Son Hui” above".into(),
+            fixes: vec![crate::engine::Fix::suggestion(
+                "Two edits",
+                vec![
+                    crate::engine::Edit::new(choe..choe + 4, "Choi"),
+                    crate::engine::Edit::new(later..later + 3, "“기”"),
+                ],
+            )],
+            related: vec![crate::engine::Related {
+                range: choe..choe + "Choe Son Hui.  Later".len(),
+                message: "the first spelling".into(),
+            }],
+        });
+        reports
+    }
+
+    pub fn written(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
     }
 }

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
-use crate::engine::lines::line_number;
+use crate::engine::lines::LineIndex;
 use crate::engine::tokenizer::Word;
 use crate::engine::{Context, Document, Emitter};
 
@@ -113,15 +113,21 @@ fn check_document(ctx: &Story<'_, Vec<Unit>>, out: &mut Emitter<'_>) {
     let units: usize = ctx.blocks.iter().map(|block| block.summary.len()).sum();
     let mut seen: FxHashMap<u64, Range<usize>> =
         FxHashMap::with_capacity_and_hasher(units, Default::default());
-    let mut flagged: Vec<Range<usize>> = Vec::new();
+    // Units come in the order of the text (no unit starts before the one
+    // before it), so every range flagged so far starts at or before this
+    // one, and this one lies inside one of them exactly when it ends at or
+    // before the furthest end among them.
+    let mut flagged_end = None;
+    let mut last_start = 0;
+    // Lines are counted once, when the first repeat needs one.
+    let mut lines = None;
     for block in &ctx.blocks {
         let offset = block.start;
         for unit in block.summary {
             let range = offset + unit.range.start..offset + unit.range.end;
-            if flagged
-                .iter()
-                .any(|f| f.start <= range.start && range.end <= f.end)
-            {
+            debug_assert!(range.start >= last_start, "units in the order of the text");
+            last_start = range.start;
+            if flagged_end.is_some_and(|end| range.end <= end) {
                 continue;
             }
             let first = seen
@@ -143,10 +149,14 @@ fn check_document(ctx: &Story<'_, Vec<Unit>>, out: &mut Emitter<'_>) {
             } else {
                 before..range.end
             };
-            flagged.push(range.clone());
+            flagged_end = flagged_end.max(Some(range.end));
+            let line = lines
+                .get_or_insert_with(|| LineIndex::new(text))
+                .line(first.start)
+                + 1;
             out.emit(
                 range,
-                format!("This repeats line {}", line_number(text, first.start)),
+                format!("This repeats line {line}"),
                 vec![Fix::suggestion(
                     "Delete the repeated text",
                     vec![Edit::delete(delete)],
@@ -199,6 +209,51 @@ mod tests {
             .expect("the repeat is flagged");
         assert_eq!(repeat.range.start, text.rfind("Same").unwrap());
         assert_eq!(repeat.message, "This repeats line 2");
+    }
+
+    #[test]
+    fn lines_of_a_repeated_paragraph_are_not_flagged_again_but_later_copies_are() {
+        let para = "First line of it here.\nSecond line of it here.";
+        let text = format!(
+            "{para}\n\nOther words in between here.\n\n{para}\n\nSecond line of it here.\n\n{para}\n"
+        );
+        let found = crate::engine::check(&text, crate::engine::Format::Plain, &Default::default());
+        let repeats: Vec<(usize, &str)> = found
+            .iter()
+            .filter(|f| f.rule == "repeated-paragraph")
+            .map(|f| (f.range.start, f.message.as_str()))
+            .collect();
+        let second = text.find("\n\nFirst").unwrap() + 2;
+        let lone = text.find("\n\nSecond").unwrap() + 2;
+        let third = text.rfind("First").unwrap();
+        assert_eq!(
+            repeats,
+            [
+                (second, "This repeats line 1"),
+                (lone, "This repeats line 2"),
+                (third, "This repeats line 1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn many_repeats_point_at_their_first_copies() {
+        let mut text = String::new();
+        for i in 0..300 {
+            let para = format!("Paragraph number {i} is here today.\n\n");
+            text.push_str(&para);
+            text.push_str(&para);
+        }
+        let found = crate::engine::check(&text, crate::engine::Format::Plain, &Default::default());
+        let messages: Vec<String> = found
+            .iter()
+            .filter(|f| f.rule == "repeated-paragraph")
+            .map(|f| f.message.clone())
+            .collect();
+        let expected: Vec<String> = (0..300)
+            .map(|i| format!("This repeats line {}", 4 * i + 1))
+            .collect();
+        assert_eq!(messages, expected);
     }
 
     #[test]
