@@ -178,7 +178,7 @@ fn main() {
     let complete = time(201, || large.complete("Kim Chol S", Romanization::Ap));
     let surname = time(201, || large.complete("Kim", Romanization::Ap));
     let person = &large.people[large.complete("Kim Chol Song", Romanization::Ap)[0]];
-    let hover = time(201, || card(&large, person, Romanization::Ap));
+    let hover = time(201, || card(&large, person, Romanization::Ap, None));
     println!(
         "with 10,000 people: completion “Kim Chol S” {:.1} µs, “Kim” ({} items) {:.1} µs; hover card {:.1} µs",
         complete.as_secs_f64() * 1e6,

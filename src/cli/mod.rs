@@ -212,7 +212,9 @@ fn names(query: Option<&str>, config: Option<&std::path::Path>) -> i32 {
     }
     let cards: Vec<String> = found
         .iter()
-        .map(|&k| crate::names::card::plain(index, &index.people[k], config.settings.romanization))
+        .map(|&k| {
+            crate::names::card::plain(index, &index.people[k], config.settings.romanization, None)
+        })
         .collect();
     print!("{}", cards.join("\n"));
     exit::CLEAN

@@ -279,6 +279,13 @@ impl NameIndex {
             .or_else(|| matching.first().copied())
     }
 
+    /// The entity whose house spelling under `romanization` is `text`.
+    pub fn by_house(&self, text: &str, romanization: Romanization) -> Option<usize> {
+        self.people
+            .iter()
+            .position(|p| self.house_name(p, romanization) == text)
+    }
+
     /// People any of whose spellings contain `query` (case-insensitive).
     pub fn search(&self, query: &str) -> Vec<usize> {
         let query = fold(query);
