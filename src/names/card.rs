@@ -142,6 +142,53 @@ pub fn plain(
         .replace("**", "")
 }
 
+/// The entity as JSON for `copydesk names --format json`: kind, every
+/// spelling, and positions (each with whether it is held on `date`, today
+/// when `None`).
+pub fn json(
+    index: &NameIndex,
+    person: &Person,
+    romanization: Romanization,
+    date: Option<Date>,
+) -> serde_json::Value {
+    let on = date.unwrap_or_else(Date::today);
+    let positions: Vec<serde_json::Value> = person
+        .all_positions()
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "title": p.title,
+                "organization": p.organization,
+                "start": p.start,
+                "end": p.end,
+                "as_of": p.as_of,
+                "held": p.held_on(on),
+                "note": p.note,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "id": person.id,
+        "kind": person.entity.table(),
+        "house": index.house_name(person, romanization),
+        "name": person.name,
+        "yonhap": person.yonhap,
+        "aliases": person.aliases,
+        "variants": person.variants,
+        "abbreviation": person.abbreviation,
+        "second_reference": person.second_reference,
+        "native": person.native,
+        "category": person.category,
+        "country": person.country,
+        "born": person.born,
+        "date": on.to_string(),
+        "positions": positions,
+        "description": person.description,
+        "note": person.note,
+        "sources": person.sources,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
