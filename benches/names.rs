@@ -1,6 +1,7 @@
 //! The names knowledge base: matching throughput (MB/s) over a multi-MB
 //! text with the built-in officials and with a synthetic 10,000-person
-//! newsroom file, and the cost of a hover lookup and a completion with it;
+//! newsroom file, the same for near misses (`name-near-miss`), and the cost
+//! of a hover lookup and a completion with it;
 //! and the time to load a names file of N and of 10·N people, whose ratio
 //! is about 10 when loading is linear (`-- --load` runs only that, N from
 //! `COPYDESK_LOAD_N`, 20,000 by default).
@@ -129,7 +130,7 @@ fn main() {
     // Officials appear in the text, so matches are found, not just ruled out.
     let text = corpus_text(
         8 << 20,
-        " Vice Foreign Minister Han Song Ryol met Choi Sun-hee and Kim Chol Song.",
+        " Vice Foreign Minister Han Song Ryol met Choi Sun-hee and Kim Chol Song. Choe Son Hiu and Kim Chol Snog spoke.",
     );
     let mb = text.len() as f64 / 1048576.0;
     let doc = Document::new(&text, Format::Plain);
@@ -152,6 +153,23 @@ fn main() {
             mb / scan.as_secs_f64()
         );
     }
+    // Near misses: the index built on first use, then every capitalized
+    // word outside a known name looked up in it (not every spelling).
+    for (label, index) in [
+        ("built-in officials", &*builtin),
+        ("+10,000-person file", &large),
+    ] {
+        let mentions = index.scan(&doc);
+        let first = time(1, || index.near_misses(&doc, &mentions));
+        let near = time(5, || index.near_misses(&doc, &mentions));
+        println!(
+            "{label:>22}: near misses {:>7.1} ms = {:>7.1} MB/s  ({} found; first call, with the index build, {:.1} ms)",
+            near.as_secs_f64() * 1e3,
+            mb / near.as_secs_f64(),
+            index.near_misses(&doc, &mentions).len(),
+            first.as_secs_f64() * 1e3
+        );
+    }
     let segment = time(3, || Document::new(&text, Format::Plain));
     println!(
         "  (tokenizing the same text, which the scan reuses: {:.1} ms)",
@@ -160,7 +178,7 @@ fn main() {
     let complete = time(201, || large.complete("Kim Chol S", Romanization::Ap));
     let surname = time(201, || large.complete("Kim", Romanization::Ap));
     let person = &large.people[large.complete("Kim Chol Song", Romanization::Ap)[0]];
-    let hover = time(201, || card(&large, person, Romanization::Ap));
+    let hover = time(201, || card(&large, person, Romanization::Ap, None));
     println!(
         "with 10,000 people: completion “Kim Chol S” {:.1} µs, “Kim” ({} items) {:.1} µs; hover card {:.1} µs",
         complete.as_secs_f64() * 1e6,

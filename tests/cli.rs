@@ -1083,3 +1083,46 @@ fn audit_reports_each_rule_and_what_a_draft_would_change() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `date-format`"));
 }
+
+#[test]
+fn names_prints_people_places_and_organizations_as_json_with_positions_on_a_date() {
+    let scratch = Scratch::new("names-json");
+    let out = copydesk(
+        &scratch.0,
+        &[
+            "names",
+            "Kim Jong Un",
+            "--format",
+            "json",
+            "--date",
+            "2016-10-24",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kim = &json[0];
+    assert_eq!(kim["kind"], "person");
+    assert_eq!(kim["yonhap"], "Kim Jong-un");
+    let held: Vec<&str> = kim["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["held"] == true)
+        .map(|p| p["organization"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        held,
+        ["Workers' Party of Korea", "State Affairs Commission"]
+    );
+    for (query, kind) in [("Kaesong", "place"), ("KCNA", "organization")] {
+        let out = copydesk(&scratch.0, &["names", query, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json[0]["kind"], kind, "{query}");
+    }
+    let out = copydesk(&scratch.0, &["names", "Kim Jong Un", "--date", "June 2016"]);
+    assert_eq!(out.status.code(), Some(2));
+}

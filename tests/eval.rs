@@ -140,3 +140,38 @@ fn false_alarms_on_edited_copy() {
         "{per_thousand:.2} false alarms per 1,000 words"
     );
 }
+
+/// `name-near-miss` never fires on professionally edited copy: every text of
+/// `../shared/corpus/` (both folders), whatever the names in it.
+#[test]
+fn no_near_misses_in_the_corpus() {
+    let Some(dir) = support::shared("corpus") else {
+        return;
+    };
+    let mut files = 0;
+    let mut alarms = Vec::new();
+    let mut folders = vec![dir];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                files += 1;
+                let text = std::fs::read_to_string(&path).unwrap();
+                for f in findings(&text)
+                    .iter()
+                    .filter(|f| f.rule == "name-near-miss")
+                {
+                    alarms.push(format!("{}: {:?}", path.display(), &text[f.range.clone()]));
+                }
+            }
+        }
+    }
+    println!(
+        "name-near-miss on {files} corpus files: {} findings",
+        alarms.len()
+    );
+    assert!(files > 0);
+    assert!(alarms.is_empty(), "{}", alarms.join("\n"));
+}

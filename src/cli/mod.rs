@@ -43,6 +43,13 @@ enum Command {
     /// searched, case-insensitively); with no query, list everyone.
     Names {
         query: Option<String>,
+        /// `text` (the cards) or `json` (every entity with its kind,
+        /// spellings and positions).
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: NamesFormat,
+        /// Show the positions held on this date (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        date: Option<crate::names::Date>,
         /// Use this configuration file (for the newsroom's names files)
         /// instead of discovering copydesk.toml from the current folder.
         #[arg(long, value_name = "FILE")]
@@ -180,7 +187,12 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Audit(args) => audit::run(&args),
         Command::Lsp { stdio: _ } => crate::server::run_stdio(),
-        Command::Names { query, config } => names(query.as_deref(), config.as_deref()),
+        Command::Names {
+            query,
+            format,
+            date,
+            config,
+        } => names(query.as_deref(), format, date, config.as_deref()),
         Command::Rules => {
             print!("{}", rules_table());
             exit::CLEAN
@@ -204,7 +216,23 @@ pub fn main() -> i32 {
     }
 }
 
-fn names(query: Option<&str>, config: Option<&std::path::Path>) -> i32 {
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum NamesFormat {
+    Text,
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<crate::names::Date, String> {
+    crate::names::Date::parse(text)
+        .ok_or_else(|| format!("“{text}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+}
+
+fn names(
+    query: Option<&str>,
+    format: NamesFormat,
+    date: Option<crate::names::Date>,
+    config: Option<&std::path::Path>,
+) -> i32 {
     let loaded = match config {
         Some(path) => crate::config::Config::load(path),
         None => crate::config::Config::discover(&std::env::current_dir().unwrap_or_default()),
@@ -228,11 +256,26 @@ fn names(query: Option<&str>, config: Option<&std::path::Path>) -> i32 {
         );
         return exit::FINDINGS;
     }
-    let cards: Vec<String> = found
-        .iter()
-        .map(|&k| crate::names::card::plain(index, &index.people[k], config.settings.romanization))
-        .collect();
-    print!("{}", cards.join("\n"));
+    let romanization = config.settings.romanization;
+    match format {
+        NamesFormat::Text => {
+            let cards: Vec<String> = found
+                .iter()
+                .map(|&k| crate::names::card::plain(index, &index.people[k], romanization, date))
+                .collect();
+            print!("{}", cards.join("\n"));
+        }
+        NamesFormat::Json => {
+            let entities: Vec<serde_json::Value> = found
+                .iter()
+                .map(|&k| crate::names::card::json(index, &index.people[k], romanization, date))
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&entities).expect("JSON values serialize")
+            );
+        }
+    }
     exit::CLEAN
 }
 

@@ -65,15 +65,17 @@ pub struct NameIndex {
     pub people: Vec<Person>,
     pub spellings: Vec<Spelling>,
     /// (node, folded word hash) → next node; node 0 is the root.
-    edges: FxHashMap<(u32, u64), u32>,
+    pub(super) edges: FxHashMap<(u32, u64), u32>,
     /// Node → the spellings that end there.
-    ends: FxHashMap<u32, Vec<usize>>,
+    pub(super) ends: FxHashMap<u32, Vec<usize>>,
     /// The folded words of each spelling, for confirming a hash match.
-    words: Vec<Vec<String>>,
+    pub(super) words: Vec<Vec<String>>,
     /// First words of every spelling: most words of a text are ruled out here.
     first_words: crate::engine::fold::KeyFilter,
     /// Per person, folded: AP house name, Yonhap house name, surname (for completion).
     folded: Vec<[String; 3]>,
+    /// The near-miss index (`near_miss.rs`), built when first needed.
+    pub(super) near: OnceLock<super::near_miss::NearIndex>,
 }
 
 /// Folded words of a spelling, tokenized exactly as texts are.
@@ -108,6 +110,7 @@ impl NameIndex {
         for (person_index, person) in index.people.iter().enumerate() {
             let forms = std::iter::once((&person.name, Form::Name))
                 .chain(distinct_yonhap(person).map(|y| (y, Form::Yonhap)))
+                .chain(person.abbreviation.iter().map(|a| (a, Form::Alias)))
                 .chain(person.aliases.iter().map(|a| (a, Form::Alias)))
                 .chain(person.variants.iter().map(|v| (v, Form::Variant)));
             for (text, form) in forms {
@@ -262,7 +265,7 @@ impl NameIndex {
             .copied()
             .filter(|&k| self.words[k] == written_words)
             .collect();
-        let normalized = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        let normalized = one_line(written);
         matching
             .iter()
             .copied()
@@ -274,6 +277,13 @@ impl NameIndex {
                     .find(|&k| self.spellings[k].form != Form::Variant)
             })
             .or_else(|| matching.first().copied())
+    }
+
+    /// The entity whose house spelling under `romanization` is `text`.
+    pub fn by_house(&self, text: &str, romanization: Romanization) -> Option<usize> {
+        self.people
+            .iter()
+            .position(|p| self.house_name(p, romanization) == text)
     }
 
     /// People any of whose spellings contain `query` (case-insensitive).
@@ -314,7 +324,7 @@ impl NameIndex {
 
 /// Whether word `j` continues a name begun at an earlier word: only
 /// whitespace between them, or an initial's period and whitespace.
-fn name_joined(doc: &Document<'_>, j: usize) -> bool {
+pub(super) fn name_joined(doc: &Document<'_>, j: usize) -> bool {
     let (prev, next) = (&doc.words[j - 1], &doc.words[j]);
     if next.joined {
         return true;
@@ -325,6 +335,11 @@ fn name_joined(doc: &Document<'_>, j: usize) -> bool {
     let gap = &doc.text[prev.range().end..next.range().start];
     let initial = prev.range().len() == 1;
     initial && gap.starts_with('.') && gap.len() > 1 && gap[1..].chars().all(char::is_whitespace)
+}
+
+/// A name as written, its line breaks and runs of spaces made one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// "Ryol" for "Ryol's" or "Ryol’s".

@@ -5,10 +5,13 @@
 //! are read by `config.rs` and handed in as text.
 
 pub mod card;
+pub mod date;
 pub mod index;
+pub mod near_miss;
 pub mod person;
 pub mod typing;
 pub mod unknown;
 
+pub use date::Date;
 pub use index::{Form, Mention, NameIndex, Romanization};
-pub use person::Person;
+pub use person::{Kind, Person, Position};

@@ -1,14 +1,109 @@
-//! A person in the names knowledge base, as written in `data/officials.toml`
-//! or a newsroom's own names file, and loading those files.
+//! An entity in the names knowledge base — a person, a place or an
+//! organization — as written in `data/officials.toml` or a newsroom's own
+//! names file (`[[person]]`, `[[place]]`, `[[organization]]`), and loading
+//! those files.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
+use super::date::Date;
 use crate::error::{FileError, shorten};
 
+/// A position a person holds or held: a title, where, and from when to when
+/// (each date a year, a month or a day; absent when not known).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub title: String,
+    pub organization: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// For a position whose dates are not known: when it was last seen held.
+    pub as_of: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Position {
+    pub fn start_date(&self) -> Option<Date> {
+        self.start.as_deref().and_then(Date::parse)
+    }
+
+    pub fn end_date(&self) -> Option<Date> {
+        self.end.as_deref().and_then(Date::parse)
+    }
+
+    /// Whether the position has dates (a start or an end).
+    pub fn is_dated(&self) -> bool {
+        self.start.is_some() || self.end.is_some()
+    }
+
+    /// Whether the position is held on `date`: begun by then and not ended
+    /// before. A position without dates is never known to be held.
+    pub fn held_on(&self, date: Date) -> bool {
+        self.is_dated()
+            && self.start_date().is_none_or(|s| s.first_day() <= date)
+            && self.end_date().is_none_or(|e| e.last_day() >= date)
+    }
+
+    /// "Chairman, Workers' Party of Korea" — the organization left out when
+    /// the title already names it.
+    pub fn role(&self) -> String {
+        match &self.organization {
+            Some(org) if !self.title.to_lowercase().contains(&org.to_lowercase()) => {
+                format!("{}, {org}", self.title)
+            }
+            _ => self.title.clone(),
+        }
+    }
+
+    /// "(since 2022-06)", "(2016-06 to 2021-01)", "(as of 2016-10)".
+    pub fn span(&self) -> String {
+        match (&self.start, &self.end, &self.as_of) {
+            (Some(start), Some(end), _) => format!("({start} to {end})"),
+            (Some(start), None, _) => format!("(since {start})"),
+            (None, Some(end), _) => format!("(until {end})"),
+            (None, None, Some(as_of)) => format!("(as of {as_of})"),
+            (None, None, None) => String::new(),
+        }
+    }
+}
+
+/// Which table of a names file an entity comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    #[default]
+    Person,
+    Place,
+    Organization,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Person, Kind::Place, Kind::Organization];
+
+    /// The table name: "person", "place", "organization".
+    pub fn table(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Organization => "organization",
+        }
+    }
+}
+
+/// An entity of any kind (the name is historical: people came first). The
+/// fields a kind does not use are refused when parsing.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    /// Person, place or organization: set from the table it is written in.
+    #[serde(skip)]
+    pub entity: Kind,
+    /// A place's or an organization's kind: "city", "border village",
+    /// "news agency", "ministry".
+    #[serde(rename = "kind")]
+    pub category: Option<String>,
+    /// An organization's abbreviation ("KCNA"): recognized, never flagged.
+    pub abbreviation: Option<String>,
     /// Stable key; a newsroom file overrides an entry by id. Defaults to `name`.
     #[serde(default)]
     pub id: String,
@@ -23,10 +118,17 @@ pub struct Person {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub native: Option<String>,
+    /// One undated position (the older form; `positions` is the dated one):
+    /// read as a position with `organization` and `as_of`.
     pub title: Option<String>,
     pub organization: Option<String>,
     pub country: Option<String>,
     pub as_of: Option<String>,
+    /// Positions held, with their dates.
+    #[serde(default)]
+    pub positions: Vec<Position>,
+    /// Birth date, where a source gives one.
+    pub born: Option<String>,
     pub second_reference: Option<String>,
     pub description: Option<String>,
     pub note: Option<String>,
@@ -34,11 +136,65 @@ pub struct Person {
     pub sources: Vec<String>,
 }
 
+impl Person {
+    /// Every position, the dated ones in order of start; the older single
+    /// `title` (with `organization` and `as_of`) as one undated position.
+    pub fn all_positions(&self) -> Vec<Position> {
+        let mut positions = self.positions.clone();
+        if let Some(title) = &self.title {
+            positions.push(Position {
+                title: title.clone(),
+                organization: self.organization.clone(),
+                as_of: self.as_of.clone(),
+                ..Position::default()
+            });
+        }
+        positions.sort_by_key(|p| p.start_date().map(Date::first_day));
+        positions
+    }
+
+    /// The positions held on `date`.
+    pub fn positions_on(&self, date: Date) -> Vec<Position> {
+        self.all_positions()
+            .into_iter()
+            .filter(|p| p.held_on(date))
+            .collect()
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NamesFile {
     #[serde(default)]
     person: Vec<Person>,
+    #[serde(default)]
+    place: Vec<Person>,
+    #[serde(default)]
+    organization: Vec<Person>,
+}
+
+/// Fields only some kinds of entity have.
+fn misplaced_field(entity: &Person) -> Option<&'static str> {
+    match entity.entity {
+        Kind::Person => [
+            ("kind", entity.category.is_some()),
+            ("abbreviation", entity.abbreviation.is_some()),
+        ]
+        .into_iter()
+        .find(|(_, set)| *set),
+        Kind::Place | Kind::Organization => [
+            ("title", entity.title.is_some()),
+            ("positions", !entity.positions.is_empty()),
+            ("born", entity.born.is_some()),
+            (
+                "abbreviation",
+                entity.entity == Kind::Place && entity.abbreviation.is_some(),
+            ),
+        ]
+        .into_iter()
+        .find(|(_, set)| *set),
+    }
+    .map(|(field, _)| field)
 }
 
 pub const BUILTIN_OFFICIALS: &str = include_str!("../../data/officials.toml");
@@ -49,9 +205,46 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Person>, FileError> {
     let parsed: NamesFile =
         toml::from_str(text).map_err(|e| FileError::from_toml(file, text, &e))?;
     let mut ids = FxHashSet::default();
-    let mut people = Vec::with_capacity(parsed.person.len());
-    for (n, mut person) in parsed.person.into_iter().enumerate() {
-        let entry = || format!("[[person]] #{} (“{}”)", n + 1, shorten(&person.name));
+    let tables = [
+        (Kind::Person, parsed.person),
+        (Kind::Place, parsed.place),
+        (Kind::Organization, parsed.organization),
+    ];
+    let mut people = Vec::with_capacity(tables.iter().map(|(_, t)| t.len()).sum());
+    for (kind, table) in tables {
+        for (n, mut person) in table.into_iter().enumerate() {
+            person.entity = kind;
+            check_entry(file, text, n, &mut person, &mut ids)?;
+            people.push(person);
+        }
+    }
+    Ok(people)
+}
+
+/// Checks entry `n` of its table and gives it its default id.
+fn check_entry(
+    file: &str,
+    text: &str,
+    n: usize,
+    person: &mut Person,
+    ids: &mut FxHashSet<String>,
+) -> Result<(), FileError> {
+    {
+        let entry = || {
+            format!(
+                "[[{}]] #{} (“{}”)",
+                person.entity.table(),
+                n + 1,
+                shorten(&person.name)
+            )
+        };
+        if let Some(field) = misplaced_field(person) {
+            return Err(FileError::new(
+                file,
+                format!("{}: a {} has no `{field}`", entry(), person.entity.table()),
+            )
+            .with_key(field));
+        }
         if person.name.trim().is_empty() {
             return Err(
                 FileError::new(file, format!("{}: `name` is empty", entry())).with_key("name"),
@@ -59,6 +252,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Person>, FileError> {
         }
         let spellings = std::iter::once(&person.name)
             .chain(&person.yonhap)
+            .chain(&person.abbreviation)
             .chain(&person.variants)
             .chain(&person.aliases);
         if let Some(bad) = spellings
@@ -70,6 +264,24 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Person>, FileError> {
                 format!("{}: “{}” is not a name", entry(), shorten(bad)),
             )
             .with_key("variants"));
+        }
+        let dates = person
+            .positions
+            .iter()
+            .flat_map(|p| [("start", &p.start), ("end", &p.end), ("as_of", &p.as_of)])
+            .chain([("born", &person.born), ("as_of", &person.as_of)]);
+        for (field, date) in dates {
+            if let Some(date) = date.as_deref().filter(|d| Date::parse(d).is_none()) {
+                return Err(FileError::new(
+                    file,
+                    format!(
+                        "{}: `{field}` “{}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                        entry(),
+                        shorten(date)
+                    ),
+                )
+                .with_key(field));
+            }
         }
         if person.id.is_empty() {
             person.id = person.name.clone();
@@ -87,9 +299,8 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Person>, FileError> {
                 .map(|(at, _)| crate::error::line_of(text, at));
             return Err(err);
         }
-        people.push(person);
     }
-    Ok(people)
+    Ok(())
 }
 
 /// `base` with `extra` laid over it: an entry with a known id replaces it,

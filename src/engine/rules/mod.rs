@@ -19,6 +19,7 @@ mod doubled_punctuation;
 mod lexicon_rules;
 mod missing_space;
 mod name_inconsistent;
+mod name_near_miss;
 mod name_variant;
 mod quote_style;
 mod redundant_currency;
@@ -147,6 +148,7 @@ pub static ALL: &[&Rule] = &[
     &decade_apostrophe::RULE,
     &courtesy_title::RULE,
     &name_variant::RULE,
+    &name_near_miss::RULE,
     &name_inconsistent::RULE,
     &title_case::RULE,
 ];

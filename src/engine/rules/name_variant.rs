@@ -31,10 +31,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         let person = &names.people[spelling.person];
         let house = names.house_name(person, romanization);
-        let written = ctx.doc.text[mention.range.clone()]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let written = crate::names::index::one_line(&ctx.doc.text[mention.range.clone()]);
         let why = match (spelling.form, romanization) {
             (Form::Yonhap, _) => " (Yonhap style; house style is AP)".to_string(),
             (Form::Name, Romanization::Yonhap) => " (AP style; house style is Yonhap)".to_string(),

@@ -72,17 +72,13 @@ pub fn completion(snapshot: &Snapshot, params: CompletionParams) -> Option<Compl
         .map(|k| {
             let person = &names.people[k];
             let house = names.house_name(person, romanization).to_string();
-            let detail = [person.title.as_deref(), person.organization.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let detail = crate::names::card::current_roles(person, None);
             CompletionItem {
                 kind: Some(CompletionItemKind::REFERENCE),
                 detail: (!detail.is_empty()).then_some(detail),
                 documentation: Some(Documentation::MarkupContent(MarkupContent {
                     kind: MarkupKind::Markdown,
-                    value: card(names, person, romanization),
+                    value: card(names, person, romanization, None),
                 })),
                 // No `filter_text`, a snippet where possible: see the
                 // module comment.

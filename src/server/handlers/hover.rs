@@ -1,5 +1,6 @@
 //! `textDocument/hover`: over an official's name, who it is (the names
-//! knowledge base's card); over a finding, the rule's explanation.
+//! knowledge base's card); over a finding, the rule's explanation (and,
+//! over a name typed almost right, the card of the name meant).
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
@@ -19,7 +20,7 @@ pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
         let names = &settings.names;
         if let Some(spelling) = names.spellings.get(mention.spelling) {
             let person = &names.people[spelling.person];
-            cards.push(card(names, person, settings.romanization));
+            cards.push(card(names, person, settings.romanization, None));
             range = Some(mention.range.clone());
         }
     }
@@ -33,6 +34,23 @@ pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
                 finding.message, rule.id, rule.explanation
             ));
             range.get_or_insert_with(|| finding.range.clone());
+        }
+        // A name typed almost right: the card of each name it may be.
+        if finding.rule == "name-near-miss" {
+            let settings = &snapshot.config.settings;
+            for fix in &finding.fixes {
+                let meant = fix.edits.first().map(|e| e.replacement.as_str());
+                if let Some(person) =
+                    meant.and_then(|m| settings.names.by_house(m, settings.romanization))
+                {
+                    cards.push(card(
+                        &settings.names,
+                        &settings.names.people[person],
+                        settings.romanization,
+                        None,
+                    ));
+                }
+            }
         }
     }
     Some(Hover {

@@ -1,0 +1,127 @@
+//! Dates in the names knowledge base: a year, a month or a day
+//! ("2016", "2016-06", "2016-06-29"), ordered, and today's date.
+
+use std::fmt;
+
+/// A calendar date known to a year, a month or a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    /// 1–12, or 0 when only the year is known.
+    pub month: u8,
+    /// 1–31, or 0 when only the month (or year) is known.
+    pub day: u8,
+}
+
+impl Date {
+    pub fn day(year: i32, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
+    /// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().split('-');
+        let year_text = parts.next()?;
+        if year_text.len() != 4 {
+            return None;
+        }
+        let year: i32 = year_text.parse().ok()?;
+        let month: u8 = match parts.next() {
+            Some(m) if m.len() == 2 => m.parse().ok().filter(|m| (1..=12).contains(m))?,
+            Some(_) => return None,
+            None => 0,
+        };
+        let day: u8 = match parts.next() {
+            Some(d) if d.len() == 2 => d.parse().ok().filter(|d| (1..=31).contains(d))?,
+            Some(_) => return None,
+            None => 0,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// The first day of the period the date names.
+    pub fn first_day(self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month.max(1),
+            day: self.day.max(1),
+        }
+    }
+
+    /// The last day of the period the date names (31 stands for any month's end).
+    pub fn last_day(self) -> Date {
+        Date {
+            year: self.year,
+            month: if self.month == 0 { 12 } else { self.month },
+            day: if self.day == 0 { 31 } else { self.day },
+        }
+    }
+
+    /// Today, by the system clock (UTC).
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// The date `days` after 1970-01-01 (the civil-from-days algorithm).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if self.month > 0 {
+            write!(f, "-{:02}", self.month)?;
+        }
+        if self.day > 0 {
+            write!(f, "-{:02}", self.day)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_years_months_and_days() {
+        assert_eq!(Date::parse("2016"), Some(Date::day(2016, 0, 0)));
+        assert_eq!(Date::parse("2016-06"), Some(Date::day(2016, 6, 0)));
+        assert_eq!(Date::parse("2016-06-29"), Some(Date::day(2016, 6, 29)));
+        for bad in [
+            "16",
+            "2016-6",
+            "2016-13",
+            "2016-06-32",
+            "June 2016",
+            "2016-06-29-1",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Date::parse("2016-06").unwrap().to_string(), "2016-06");
+    }
+
+    #[test]
+    fn days_since_the_epoch() {
+        assert_eq!(Date::from_days(0), Date::day(1970, 1, 1));
+        assert_eq!(Date::from_days(17_098), Date::day(2016, 10, 24));
+        assert_eq!(Date::from_days(19_000), Date::day(2022, 1, 8));
+    }
+}

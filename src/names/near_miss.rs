@@ -1,0 +1,608 @@
+//! Names typed almost right: "Antony Blinkin", "Choe Son Hiu", "Pyongyng",
+//! "Kae song". A capitalized word that is no known spelling, but one edit
+//! (two in a long word) from a part of one whose other parts stand beside
+//! it exactly, or words that are a known spelling once spaces and hyphens
+//! are ignored.
+//!
+//! Candidates come from an index, never from a scan of every spelling: the
+//! distinct folded name parts, keyed by their deletion neighbourhood
+//! (SymSpell: a word and a part within one edit share a string made by
+//! deleting at most one character from each), and each spelling keyed by
+//! its letters alone. A candidate part is then confirmed in place by walking
+//! the name trie with the part put in for the word, so a part shared by
+//! thousands of people ("Kim") costs one walk, not one per person.
+//!
+//! Precision comes first. A word is never a near miss when it is an
+//! ordinary English word (`data/english-words.txt`), a part of another known
+//! name, or when it and the part it is close to differ in the first letter
+//! (Kerry and Perry, Jong and Yong are different names) or only by an ending
+//! ("Korean", "Kerr"). A short part (three letters) admits only a swap of
+//! two letters ("Hiu" for "Hui"), a part under six letters no letter put
+//! for another (Sigal and Segal); a one-word name must be at least six
+//! letters long. Where the known part is of a Korean name and both are
+//! romanized Korean syllables ("Song" and "Son", "Pyongsong" and
+//! "Pyongyang") they are taken for two names.
+
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::index::{NameIndex, name_joined};
+use crate::engine::Document;
+use crate::engine::fold::{fold, fold_hash};
+
+const ENGLISH_WORDS: &str = include_str!("../../data/english-words.txt");
+
+/// The longest name, in words, that a near miss is looked for in.
+const MAX_NAME_WORDS: usize = 5;
+
+/// A near miss in a text: the words written and the spellings meant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NearMiss {
+    pub range: std::ops::Range<usize>,
+    /// Spelling indexes (into `NameIndex::spellings`), one per person.
+    pub spellings: Vec<usize>,
+}
+
+/// The index a near miss is found through; built on first use.
+#[derive(Debug, Default)]
+pub(super) struct NearIndex {
+    /// Distinct folded name parts (one word each, hyphens kept).
+    parts: Vec<String>,
+    /// Whether a part belongs to a Korean name (an entity of either Korea).
+    korean: Vec<bool>,
+    /// Folded hash of a part → its number.
+    part_ids: FxHashMap<u64, u32>,
+    /// Hash of a part, or of it less one or two characters → part numbers.
+    deletions: FxHashMap<u64, Vec<u32>>,
+    /// Hash of a spelling's folded letters alone → spelling numbers.
+    squashed: FxHashMap<u64, Vec<u32>>,
+    /// The first three letters of every squashed spelling: most words
+    /// begin none, and are not looked at further for a joined slip.
+    squashed_starts: FxHashSet<[char; 3]>,
+    /// First letter and length of every one-word spelling of six letters
+    /// or more: a word alone can be a slip only for one of these.
+    one_word: FxHashSet<(char, usize)>,
+}
+
+fn english() -> &'static FxHashSet<u64> {
+    static WORDS: OnceLock<FxHashSet<u64>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        ENGLISH_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(fold_hash)
+            .collect()
+    })
+}
+
+/// Whether `word` (any case) is an ordinary English word.
+pub fn is_ordinary_word(word: &str) -> bool {
+    english().contains(&fold_hash(word))
+        || word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .is_some_and(|stem| english().contains(&fold_hash(stem)))
+}
+
+/// A part of `chars.len()` characters is compared at up to this distance.
+fn max_distance(len: usize) -> usize {
+    match len {
+        0..=2 => 0,
+        3..=9 => 1,
+        _ => 2,
+    }
+}
+
+/// The hash of every string made by deleting up to `depth` characters of
+/// `chars` (`buffer` is scratch space).
+fn deletions(chars: &[char], depth: usize, out: &mut FxHashSet<u64>) {
+    let mut buffer = String::with_capacity(chars.len() * 4);
+    delete_from(chars, 0, depth, &mut buffer, out);
+}
+
+fn delete_from(
+    chars: &[char],
+    from: usize,
+    depth: usize,
+    buffer: &mut String,
+    out: &mut FxHashSet<u64>,
+) {
+    buffer.clear();
+    buffer.extend(chars);
+    out.insert(crate::engine::fold::bytes_hash(buffer.as_bytes()));
+    if depth == 0 || chars.len() <= 1 {
+        return;
+    }
+    // Deleting at `from` onwards only: each set of deletions is made once.
+    let mut less: Vec<char> = Vec::with_capacity(chars.len());
+    for at in from..chars.len() {
+        less.clear();
+        less.extend_from_slice(&chars[..at]);
+        less.extend_from_slice(&chars[at + 1..]);
+        delete_from(&less, at, depth - 1, buffer, out);
+    }
+}
+
+/// Optimal string alignment distance (Damerau–Levenshtein with adjacent
+/// swaps), stopping early past `limit`.
+pub fn damerau(a: &[char], b: &[char], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let mut row_min = usize::MAX;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+/// Whether `written` may be a slip for the known part `known` (both folded;
+/// `korean`: the part is of a Korean name).
+fn is_slip(written: &[char], known: &[char], korean: bool) -> bool {
+    if written.first() != known.first() || written == known {
+        return false;
+    }
+    // An ending dropped or added makes another word: "Kerr", "Korean",
+    // "Koreas"; a last letter doubled ("Trumpp") is a slip.
+    if known.starts_with(written) {
+        return false;
+    }
+    if let Some(ending) = written.strip_prefix(known) {
+        let ending: String = ending.iter().collect();
+        if ending != known[known.len() - 1].to_string() {
+            return false;
+        }
+    }
+    let distance = damerau(written, known, max_distance(known.len()));
+    if distance > max_distance(known.len()).min(max_distance(written.len())) {
+        return false;
+    }
+    let swapped = {
+        let mut sorted_w = written.to_vec();
+        let mut sorted_k = known.to_vec();
+        sorted_w.sort_unstable();
+        sorted_k.sort_unstable();
+        sorted_w == sorted_k && distance == 1
+    };
+    // Three letters: only two letters swapped ("hiu" for "hui"). A letter
+    // put for another makes another real name too often in a short word
+    // (Sigal and Segal): only from six letters on.
+    if (known.len() == 3 || (written.len() == known.len() && known.len() < 6)) && !swapped {
+        return false;
+    }
+    // Two romanized Korean syllables a letter apart are two names ("Son",
+    // "Song"); two letters swapped ("Guen" for "Geun") is a slip.
+    if swapped {
+        return true;
+    }
+    let word = |chars: &[char]| chars.iter().collect::<String>();
+    !(korean && is_korean(&word(known)) && is_korean(&word(written)))
+}
+
+/// Letters alone, folded: "Kae song" and "Kaesong" give "kaesong".
+fn squash(text: &str) -> String {
+    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+const INITIALS: &[&str] = &[
+    "", "g", "k", "kk", "gg", "n", "d", "t", "tt", "r", "l", "m", "b", "p", "pp", "s", "ss", "sh",
+    "j", "jj", "ch", "h",
+];
+const VOWELS: &[&str] = &[
+    "a", "ae", "ai", "ya", "yae", "eo", "o", "e", "ye", "yeo", "wa", "wae", "oe", "oi", "yo", "u",
+    "wo", "weo", "we", "wi", "yu", "eu", "ui", "i", "ee", "oo",
+];
+const FINALS: &[&str] = &[
+    "", "k", "g", "n", "l", "m", "p", "b", "ng", "t", "r", "c", "ck", "hn",
+];
+
+/// Whether `word` (folded) is written in romanized Korean syllables, at
+/// most two to each piece between hyphens (a given name's syllable, a
+/// place's two): "pyongsong", "geun-hye", "choe". A syllable without a
+/// consonant before its vowel begins a piece or begins with a glide
+/// ("yang"), so that "obama" (o-ba-ma) is not taken for Korean.
+pub fn is_korean(word: &str) -> bool {
+    word.split('-').all(|piece| {
+        if piece.is_empty() || !piece.is_ascii() {
+            return false;
+        }
+        // reach[n]: the fewest syllables that spell piece[..n].
+        let mut reach = vec![usize::MAX; piece.len() + 1];
+        reach[0] = 0;
+        for at in 0..piece.len() {
+            if reach[at] >= 2 {
+                continue;
+            }
+            let rest = &piece[at..];
+            for initial in INITIALS {
+                let Some(after_initial) = rest.strip_prefix(initial) else {
+                    continue;
+                };
+                for vowel in VOWELS {
+                    let glide = vowel.starts_with(['y', 'w']);
+                    if initial.is_empty() && at > 0 && !glide {
+                        continue;
+                    }
+                    let Some(after_vowel) = after_initial.strip_prefix(vowel) else {
+                        continue;
+                    };
+                    for last in FINALS {
+                        if after_vowel.starts_with(last) {
+                            let end = at + initial.len() + vowel.len() + last.len();
+                            reach[end] = reach[end].min(reach[at] + 1);
+                        }
+                    }
+                }
+            }
+        }
+        reach[piece.len()] <= 2
+    })
+}
+
+/// The first three characters of `text`, folded.
+fn first_three(text: &str) -> Option<[char; 3]> {
+    let mut chars = text.chars().flat_map(char::to_lowercase);
+    Some([chars.next()?, chars.next()?, chars.next()?])
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl NearIndex {
+    pub(super) fn new(index: &NameIndex) -> NearIndex {
+        let mut near = NearIndex::default();
+        let mut keys = FxHashSet::default();
+        for (k, words) in index.words.iter().enumerate() {
+            let korean = index.people[index.spellings[k].person]
+                .country
+                .as_deref()
+                .is_some_and(|c| c.contains("Korea"));
+            for word in words {
+                let hash = fold_hash(word);
+                if let Some(&id) = near.part_ids.get(&hash) {
+                    near.korean[id as usize] |= korean;
+                    continue;
+                }
+                let id = near.parts.len() as u32;
+                near.part_ids.insert(hash, id);
+                near.parts.push(word.clone());
+                near.korean.push(korean);
+                let chars: Vec<char> = word.chars().collect();
+                if chars.len() < 3 {
+                    continue;
+                }
+                keys.clear();
+                deletions(&chars, max_distance(chars.len()), &mut keys);
+                for &key in &keys {
+                    near.deletions.entry(key).or_default().push(id);
+                }
+            }
+            if let [word] = words.as_slice() {
+                let chars: Vec<char> = word.chars().collect();
+                if chars.len() >= 6 {
+                    near.one_word.insert((chars[0], chars.len()));
+                }
+            }
+            let squashed = squash(&index.spellings[k].text);
+            if squashed.chars().count() >= 6 {
+                near.squashed_starts
+                    .insert(first_three(&squashed).expect("six letters"));
+                near.squashed
+                    .entry(fold_hash(&squashed))
+                    .or_default()
+                    .push(k as u32);
+            }
+        }
+        near
+    }
+}
+
+impl NameIndex {
+    fn near(&self) -> &NearIndex {
+        self.near.get_or_init(|| NearIndex::new(self))
+    }
+
+    /// Names typed almost right in `doc`, outside the known names in
+    /// `mentions` (sorted, as `scan` gives them).
+    pub fn near_misses(&self, doc: &Document<'_>, mentions: &[super::Mention]) -> Vec<NearMiss> {
+        let mut found: Vec<NearMiss> = Vec::new();
+        if self.is_empty() {
+            return found;
+        }
+        let words = &doc.words;
+        // Mentions are sorted and do not overlap: the first one ending after
+        // `range` starts is the only one that can overlap it.
+        let known = |range: std::ops::Range<usize>| {
+            let at = mentions.partition_point(|m| m.range.end <= range.start);
+            mentions.get(at).is_some_and(|m| m.range.start < range.end)
+        };
+        let near = self.near();
+        let mut keys = FxHashSet::default();
+        for (i, word) in words.iter().enumerate() {
+            if !starts_upper(doc.word(word)) || known(word.range()) {
+                continue;
+            }
+            found.extend(self.joined_slip(doc, i, near, &known));
+            found.extend(self.part_slip(doc, i, near, &known, &mut keys));
+        }
+        // Overlapping finds: the one that starts first, the longer of two.
+        found.sort_by_key(|miss| (miss.range.start, std::cmp::Reverse(miss.range.end)));
+        let mut end = 0;
+        found.retain(|miss| {
+            let keep = miss.range.start >= end;
+            if keep {
+                end = miss.range.end;
+            }
+            keep
+        });
+        found
+    }
+
+    /// Words from `i` that are a known spelling but for spaces, hyphens and
+    /// case: "Kae song", "Kim Jongun".
+    fn joined_slip(
+        &self,
+        doc: &Document<'_>,
+        i: usize,
+        near: &NearIndex,
+        known: &dyn Fn(std::ops::Range<usize>) -> bool,
+    ) -> Option<NearMiss> {
+        let words = &doc.words;
+        let begins = first_three(doc.word(&words[i]))
+            .is_some_and(|start| near.squashed_starts.contains(&start));
+        // Two-letter first words ("Ri Song") are looked at in full.
+        if !begins && doc.word(&words[i]).chars().count() > 2 {
+            return None;
+        }
+        let mut squashed = String::new();
+        let mut best = None;
+        for j in i..words.len().min(i + MAX_NAME_WORDS) {
+            if j > i && (!name_joined(doc, j) || known(words[j].range())) {
+                break;
+            }
+            squashed.push_str(&squash(doc.word(&words[j])));
+            let Some(spellings) = near.squashed.get(&fold_hash(&squashed)) else {
+                continue;
+            };
+            let written: Vec<String> = words[i..=j].iter().map(|w| fold(doc.word(w))).collect();
+            let spellings: Vec<usize> = spellings
+                .iter()
+                .map(|&k| k as usize)
+                .filter(|&k| {
+                    self.words[k] != written && squash(&self.spellings[k].text) == squashed
+                })
+                .collect();
+            if !spellings.is_empty() {
+                best = Some(NearMiss {
+                    range: words[i].range().start..words[j].range().end,
+                    spellings: self.one_per_person(spellings),
+                });
+            }
+        }
+        best
+    }
+
+    /// A name with one part mistyped, the word at `m` being that part:
+    /// "Antony Blinkin", "Choe Son Hiu", "Pyongyng".
+    fn part_slip(
+        &self,
+        doc: &Document<'_>,
+        m: usize,
+        near: &NearIndex,
+        known: &dyn Fn(std::ops::Range<usize>) -> bool,
+        keys: &mut FxHashSet<u64>,
+    ) -> Option<NearMiss> {
+        let words = &doc.words;
+        let word = &words[m];
+        // Most capitalized words are ruled out by their hash alone.
+        if near.part_ids.contains_key(&word.key) || english().contains(&word.key) {
+            return None;
+        }
+        // Beside a word of a known name (a name has one part wrong, so a
+        // wrong part stands beside a right one), or a one-word name's length.
+        let beside_part =
+            |at: usize| near.part_ids.contains_key(&words[at].key) && !known(words[at].range());
+        let in_name = (m > 0 && name_joined(doc, m) && beside_part(m - 1))
+            || (m + 1 < words.len() && name_joined(doc, m + 1) && beside_part(m + 1));
+        let written = doc.word(word);
+        if !in_name {
+            let len = written.chars().count();
+            let first = written.chars().flat_map(char::to_lowercase).next();
+            let distance = max_distance(len);
+            let alone = first.is_some_and(|first| {
+                (len.saturating_sub(distance)..=len + distance)
+                    .any(|len| near.one_word.contains(&(first, len)))
+            });
+            if !alone {
+                return None;
+            }
+        }
+        let chars: Vec<char> = fold(written).chars().collect();
+        if chars.len() < 3 || !chars[0].is_alphabetic() || is_ordinary_word(written) {
+            return None;
+        }
+        keys.clear();
+        deletions(&chars, max_distance(chars.len()), keys);
+        let mut parts: Vec<u32> = keys
+            .iter()
+            .filter_map(|key| near.deletions.get(key))
+            .flatten()
+            .copied()
+            .collect();
+        parts.sort_unstable();
+        parts.dedup();
+        // The earliest word a name through word `m` can begin at.
+        let mut first = m;
+        while first > 0
+            && m - first < MAX_NAME_WORDS - 1
+            && name_joined(doc, first)
+            && !known(words[first - 1].range())
+        {
+            first -= 1;
+        }
+        let mut best: Option<NearMiss> = None;
+        for part in parts {
+            let known_part: Vec<char> = near.parts[part as usize].chars().collect();
+            if !is_slip(&chars, &known_part, near.korean[part as usize]) {
+                continue;
+            }
+            for start in first..=m {
+                let Some(miss) = self.confirm(doc, start, m, &near.parts[part as usize], known)
+                else {
+                    continue;
+                };
+                if best
+                    .as_ref()
+                    .is_none_or(|b| miss.range.len() > b.range.len())
+                {
+                    best = Some(miss);
+                }
+            }
+        }
+        best
+    }
+
+    /// The spelling that words `i..` spell with `part` put in for word `m`,
+    /// walking the trie; the longest if several do.
+    fn confirm(
+        &self,
+        doc: &Document<'_>,
+        i: usize,
+        m: usize,
+        part: &str,
+        known: &dyn Fn(std::ops::Range<usize>) -> bool,
+    ) -> Option<NearMiss> {
+        let words = &doc.words;
+        let part_key = fold_hash(part);
+        let mut node = 0u32;
+        let mut best = None;
+        for j in i..words.len().min(i + MAX_NAME_WORDS) {
+            if j > i && (!name_joined(doc, j) || known(words[j].range())) {
+                break;
+            }
+            if j != m && !starts_upper(doc.word(&words[j])) {
+                break;
+            }
+            let key = if j == m { part_key } else { words[j].key };
+            let Some(&next) = self.edges.get(&(node, key)) else {
+                break;
+            };
+            node = next;
+            if j < m {
+                continue;
+            }
+            let Some(ends) = self.ends.get(&node) else {
+                continue;
+            };
+            let written: Vec<String> = words[i..=j]
+                .iter()
+                .enumerate()
+                .map(|(n, w)| {
+                    if i + n == m {
+                        part.to_string()
+                    } else {
+                        fold(doc.word(w))
+                    }
+                })
+                .collect();
+            let spellings: Vec<usize> = ends
+                .iter()
+                .copied()
+                .filter(|&k| self.words[k] == written)
+                .collect();
+            // A one-word name must be long enough to judge.
+            if spellings.is_empty() || (i == j && part.chars().count() < 6) {
+                continue;
+            }
+            best = Some(NearMiss {
+                range: words[i].range().start..words[j].range().end,
+                spellings: self.one_per_person(spellings),
+            });
+        }
+        best
+    }
+
+    /// One spelling per person, the first met.
+    fn one_per_person(&self, spellings: Vec<usize>) -> Vec<usize> {
+        let mut people = FxHashSet::default();
+        spellings
+            .into_iter()
+            .filter(|&k| people.insert(self.spellings[k].person))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn damerau_counts_a_swap_as_one_edit() {
+        assert_eq!(damerau(&chars("hiu"), &chars("hui"), 2), 1);
+        assert_eq!(damerau(&chars("blinkin"), &chars("blinken"), 2), 1);
+        assert_eq!(damerau(&chars("pyongyng"), &chars("pyongyang"), 2), 1);
+        assert_eq!(damerau(&chars("abc"), &chars("xyz"), 1), 2);
+    }
+
+    #[test]
+    fn romanized_korean_syllables() {
+        for word in [
+            "pyongsong",
+            "geun-hye",
+            "choe",
+            "song",
+            "hui",
+            "kyo-ahn",
+            "jong-un",
+            "myung-bak",
+        ] {
+            assert!(is_korean(word), "{word}");
+        }
+        for word in ["blinkin", "hiu", "pyongyng", "trump", "obama"] {
+            assert!(!is_korean(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn slips_need_the_same_first_letter_and_no_new_ending() {
+        assert!(is_slip(&chars("blinkin"), &chars("blinken"), true));
+        assert!(is_slip(&chars("hiu"), &chars("hui"), true));
+        assert!(!is_slip(&chars("perry"), &chars("kerry"), true));
+        assert!(!is_slip(&chars("korean"), &chars("korea"), true));
+        assert!(!is_slip(&chars("kerr"), &chars("kerry"), true));
+        assert!(!is_slip(&chars("hue"), &chars("hui"), true));
+        assert!(!is_slip(&chars("pyongsong"), &chars("pyongyang"), true));
+        assert!(is_slip(&chars("trumpp"), &chars("trump"), true));
+        assert!(is_slip(&chars("guen-hye"), &chars("geun-hye"), true));
+        assert!(!is_slip(&chars("song"), &chars("son"), true));
+        assert!(!is_slip(&chars("segal"), &chars("sigal"), false));
+        assert!(is_slip(&chars("blinkon"), &chars("blinken"), false));
+    }
+}
