@@ -12,6 +12,7 @@ use super::output::{self, FileReport};
 use super::story::{self, StoryText};
 use super::{CheckArgs, OutputFormat, diff, exit, write};
 use crate::config::Config;
+use crate::engine::calendar::Date;
 use crate::engine::fix::fix_all;
 use crate::engine::{Format, check};
 use crate::read_file;
@@ -40,10 +41,19 @@ enum Outcome {
 /// Configurations by the folder they govern, loaded once per run.
 struct Configs {
     explicit: Option<Arc<Config>>,
+    /// `--date`, laid over every configuration.
+    date: Option<Date>,
     by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
 }
 
 impl Configs {
+    fn dated(&self, mut config: Config) -> Config {
+        if self.date.is_some() {
+            config.settings.date = self.date;
+        }
+        config
+    }
+
     fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, String> {
         if let Some(config) = &self.explicit {
             return Ok(config.clone());
@@ -53,7 +63,7 @@ impl Configs {
             .entry(dir.to_path_buf())
             .or_insert_with(|| {
                 Config::discover(dir)
-                    .map(Arc::new)
+                    .map(|config| Arc::new(self.dated(config)))
                     .map_err(|e| e.to_string())
             })
             .clone()
@@ -63,7 +73,10 @@ impl Configs {
 pub fn run(args: &CheckArgs) -> i32 {
     let explicit = match &args.config {
         Some(path) => match Config::load(path) {
-            Ok(config) => Some(Arc::new(config)),
+            Ok(mut config) => {
+                config.settings.date = args.date.or(config.settings.date);
+                Some(Arc::new(config))
+            }
             Err(err) => {
                 eprintln!("copydesk: {err}");
                 return exit::ERROR;
@@ -73,6 +86,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     };
     let configs = Configs {
         explicit,
+        date: args.date,
         by_dir: Mutex::new(HashMap::new()),
     };
     let (inputs, mut errors) = inputs::collect(&args.paths);

@@ -77,6 +77,10 @@ pub struct CheckArgs {
     /// Exit with status 1 when a finding of this severity or higher remains.
     #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
     pub fail_level: FailLevel,
+    /// The stories' date (YYYY-MM-DD), beating any date in their text: the
+    /// date rules read weekdays and dates against it.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<crate::engine::calendar::Date>,
     /// Treat stdin (`-`) as Markdown rather than plain text.
     #[arg(long)]
     pub stdin_markdown: bool,
@@ -145,6 +149,12 @@ pub mod exit {
     pub const CLEAN: i32 = 0;
     pub const FINDINGS: i32 = 1;
     pub const ERROR: i32 = 2;
+}
+
+fn parse_date(text: &str) -> Result<crate::engine::calendar::Date, String> {
+    crate::engine::calendar::Date::parse_iso(text)
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| format!("not a date: `{text}` (write it as 2016-10-24)"))
 }
 
 pub fn main() -> i32 {

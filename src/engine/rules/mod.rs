@@ -5,8 +5,22 @@ use std::any::Any;
 
 use super::finding::Level;
 use super::pipeline::BlockSummary;
-use super::{Context, Emitter, Settings};
+use super::{Context, Emitter, Format, Settings};
 use crate::names::Mention;
+
+/// `fn data() -> &'static $ty`: a rule's data file, `data/$file`,
+/// embedded and parsed once (a broken file fails every test of the rule).
+macro_rules! rule_data {
+    ($ty:ty, $file:literal) => {
+        fn data() -> &'static $ty {
+            static DATA: std::sync::OnceLock<$ty> = std::sync::OnceLock::new();
+            DATA.get_or_init(|| {
+                toml::from_str(include_str!(concat!("../../../data/", $file)))
+                    .unwrap_or_else(|e| panic!("data/{}: {e}", $file))
+            })
+        }
+    };
+}
 
 mod a_an;
 mod abbreviation_period;
@@ -29,6 +43,7 @@ mod time_format;
 mod title_case;
 mod trailing_space;
 mod unbalanced;
+mod weekday_date;
 
 pub struct Rule {
     /// Stable kebab-case id, used in config files, inline switches and output.
@@ -63,6 +78,7 @@ pub trait DocumentRule: Sync + 'static {
 /// summary and known names, in order.
 pub struct Story<'a, S> {
     pub text: &'a str,
+    pub format: Format,
     pub blocks: Vec<StoryBlock<'a, S>>,
     pub settings: &'a Settings,
 }
@@ -82,6 +98,7 @@ pub trait DocumentCheck: Sync {
         &self,
         id: &str,
         text: &str,
+        format: Format,
         blocks: &[(usize, &BlockSummary)],
         settings: &Settings,
         out: &mut Emitter<'_>,
@@ -97,6 +114,7 @@ impl<R: DocumentRule> DocumentCheck for R {
         &self,
         id: &str,
         text: &str,
+        format: Format,
         blocks: &[(usize, &BlockSummary)],
         settings: &Settings,
         out: &mut Emitter<'_>,
@@ -116,6 +134,7 @@ impl<R: DocumentRule> DocumentCheck for R {
         self.check(
             &Story {
                 text,
+                format,
                 blocks,
                 settings,
             },
@@ -149,6 +168,7 @@ pub static ALL: &[&Rule] = &[
     &name_variant::RULE,
     &name_inconsistent::RULE,
     &title_case::RULE,
+    &weekday_date::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
