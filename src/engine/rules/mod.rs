@@ -24,6 +24,7 @@ macro_rules! rule_data {
 
 mod a_an;
 mod abbreviation_period;
+mod age_inconsistent;
 mod courtesy_title;
 mod date_format;
 mod decade_apostrophe;
@@ -34,6 +35,7 @@ mod lexicon_rules;
 mod missing_space;
 mod name_inconsistent;
 mod name_variant;
+mod people;
 mod quote_style;
 mod redundant_currency;
 mod repeated_paragraph;
@@ -169,6 +171,7 @@ pub static ALL: &[&Rule] = &[
     &name_inconsistent::RULE,
     &title_case::RULE,
     &weekday_date::RULE,
+    &age_inconsistent::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -195,6 +198,37 @@ pub(crate) mod test_support {
             .filter(|f| f.rule == rule)
             .map(|f| &text[f.range])
             .collect()
+    }
+
+    /// Each text gets exactly one finding of `rule`.
+    pub fn each_flagged_once(rule: &str, texts: &[&str]) {
+        for text in texts {
+            assert_eq!(flagged(rule, text).len(), 1, "{text}");
+        }
+    }
+
+    /// No text gets a finding of `rule`.
+    pub fn all_quiet(rule: &str, texts: &[&str]) {
+        for text in texts {
+            assert_eq!(flagged(rule, text), Vec::<&str>::new(), "{text}");
+        }
+    }
+
+    /// The one finding of `rule` in `text`: its span, the span of its
+    /// first related place, and its message.
+    pub fn with_related<'a>(rule: &str, text: &'a str) -> (&'a str, &'a str, String) {
+        let findings: Vec<_> = check(text, Format::Plain, &Settings::default())
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect();
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let finding = &findings[0];
+        let related = finding.related.first().expect("a related place");
+        (
+            &text[finding.range.clone()],
+            &text[related.range.clone()],
+            finding.message.clone(),
+        )
     }
 
     /// The text after applying the first fix of every finding of `rule`.
