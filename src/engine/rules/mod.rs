@@ -43,6 +43,7 @@ mod repeated_word;
 mod space_before_punctuation;
 mod time_format;
 mod title_case;
+mod title_inconsistent;
 mod trailing_space;
 mod unbalanced;
 mod weekday_date;
@@ -172,6 +173,7 @@ pub static ALL: &[&Rule] = &[
     &title_case::RULE,
     &weekday_date::RULE,
     &age_inconsistent::RULE,
+    &title_inconsistent::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
