@@ -23,6 +23,7 @@ macro_rules! rule_data {
 }
 
 mod a_an;
+mod abbreviation_inconsistent;
 mod abbreviation_period;
 mod age_inconsistent;
 mod courtesy_title;
@@ -174,6 +175,7 @@ pub static ALL: &[&Rule] = &[
     &weekday_date::RULE,
     &age_inconsistent::RULE,
     &title_inconsistent::RULE,
+    &abbreviation_inconsistent::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
