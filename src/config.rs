@@ -699,6 +699,63 @@ mod tests {
     }
 
     #[test]
+    fn the_storys_date_from_the_file_and_from_the_client() {
+        let date = |y, m, d| Date::new(y, m, d);
+        for source in [
+            "[story]\ndate = 2016-10-24\n",
+            "[story]\ndate = \"2016-10-24\"\n",
+        ] {
+            let config = compile(source).unwrap();
+            assert_eq!(config.settings.default_date, date(2016, 10, 24), "{source}");
+            assert_eq!(config.settings.date, None);
+        }
+        let err = compile("[story]\ndate = \"Oct. 24\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "copydesk.toml:2: key `story.date`: should be a date, such as 2016-10-24"
+        );
+        let err = compile("[story]\ndat = 1\n").unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `story.date`?"),
+            "{err}"
+        );
+        // [limits] is a table of the file, of whole numbers.
+        assert_eq!(
+            compile("[limits]\nstory = 128\n").unwrap().limits.story,
+            Limits::default().story.with_mib(Some(128))
+        );
+        let err = compile("[limits]\nstory = \"big\"\n").unwrap_err();
+        assert!(err.to_string().contains("whole number of MiB"), "{err}");
+
+        // The client's `date` is the given date, not a key of the file.
+        let dir = std::env::temp_dir().join(format!("copydesk-date-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("copydesk.toml"), "[story]\ndate = 2016-01-01\n").unwrap();
+        let given = serde_json::json!({ "date": "2016-10-24", "rules": { "date-format": "hint" } });
+        let config = Config::resolve(&dir, Some(&given)).unwrap();
+        assert_eq!(config.settings.date, date(2016, 10, 24));
+        assert_eq!(config.settings.default_date, date(2016, 1, 1));
+        assert_eq!(
+            config.settings.levels["date-format"],
+            Level::On(Severity::Hint)
+        );
+        let only_date = serde_json::json!({ "date": "2017-01-02" });
+        assert_eq!(
+            Config::resolve(&dir, Some(&only_date))
+                .unwrap()
+                .settings
+                .date,
+            date(2017, 1, 2)
+        );
+        let bad = serde_json::json!({ "date": "tomorrow" });
+        assert_eq!(
+            Config::resolve(&dir, Some(&bad)).unwrap_err().to_string(),
+            "client settings (copydesk): key `date`: should be a date, such as 2016-10-24"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn accept_lists_ignore_comments_and_blank_lines() {
         let entries: Vec<String> =
             parse_accept_list("# names\nWalla  Walla\n\nDeTrani # envoy\n").collect();

@@ -14,7 +14,7 @@ use super::{CheckArgs, OutputFormat, diff, exit, write};
 use crate::config::Config;
 use crate::engine::calendar::Date;
 use crate::engine::fix::fix_all;
-use crate::engine::{Format, check};
+use crate::engine::{Format, Settings, check, story_date};
 use crate::read_file;
 
 /// What became of one input.
@@ -306,13 +306,8 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
     };
     let settings = &config.settings;
     if !(args.fix || args.diff) {
-        let findings = check(&text.as_str(), format, settings);
         return Outcome::Checked {
-            report: FileReport {
-                path: display,
-                text,
-                findings,
-            },
+            report: report(display, text, format, settings),
             fixed: 0,
             fixed_text: None,
             diff: String::new(),
@@ -336,13 +331,8 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
                     Ok(owner) => note = owner,
                     Err(err) => {
                         // Reported as it was read, with the reason.
-                        let findings = check(&text, format, settings);
                         return Outcome::Checked {
-                            report: FileReport {
-                                path: display,
-                                text: StoryText::Owned(text),
-                                findings,
-                            },
+                            report: report(display, StoryText::Owned(text), format, settings),
                             fixed: 0,
                             fixed_text: None,
                             diff,
@@ -357,18 +347,30 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
     } else if matches!(input, Input::Stdin) {
         fixed_text = Some(text.clone());
     }
-    let findings = check(&outcome.text, format, settings);
     Outcome::Checked {
-        report: FileReport {
-            path: display,
-            text: StoryText::Owned(outcome.text),
-            findings,
-        },
+        report: report(display, StoryText::Owned(outcome.text), format, settings),
         fixed,
         fixed_text,
         diff,
         not_fixed: None,
         note,
+    }
+}
+
+/// The report on one story: its findings and its date.
+fn report(path: String, text: StoryText, format: Format, settings: &Settings) -> FileReport {
+    let (findings, story_date) = {
+        let text = text.as_str();
+        (
+            check(&text, format, settings),
+            story_date(&text, format, settings),
+        )
+    };
+    FileReport {
+        path,
+        text,
+        findings,
+        story_date,
     }
 }
 

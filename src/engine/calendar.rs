@@ -56,6 +56,11 @@ impl Date {
         (self.days() + 3).rem_euclid(7) as usize
     }
 
+    /// "2016-10-24".
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// "2016-10-24", alone or before a time ("2016-10-24T16:55:42+09:00",
     /// "2016-10-24 16:55:42"); "2016.10.24" and "2016/10/24" too.
     pub fn parse_iso(text: &str) -> Option<Date> {
@@ -387,5 +392,6 @@ mod tests {
     fn display_is_ap_style() {
         assert_eq!(date(2016, 10, 24).to_string(), "Oct. 24, 2016");
         assert_eq!(date(2017, 3, 8).to_string(), "March 8, 2017");
+        assert_eq!(date(2016, 3, 8).iso(), "2016-03-08");
     }
 }

@@ -16,7 +16,9 @@
 
 use std::ops::Range;
 
-use super::calendar::{Date, WrittenDate, month_of, written_date_at};
+use super::calendar::{
+    Date, WrittenDate, month_of, weekday_name, written_date_around, written_date_at,
+};
 use super::format::Format;
 use super::lines::line_ranges;
 use super::settings::Settings;
@@ -95,6 +97,34 @@ pub fn story_date(text: &str, format: Format, settings: &Settings) -> Option<Sto
                 range: None,
             })
         })
+}
+
+/// What a hover over a written date shows — the day it names, with its
+/// weekday, and the story's date with where it came from — and the
+/// date's range; `None` when `at` is in no date.
+pub fn date_card(
+    text: &str,
+    at: usize,
+    format: Format,
+    settings: &Settings,
+) -> Option<(Range<usize>, String)> {
+    let written = written_date_around(text, at)?;
+    let dated = story_date(text, format, settings);
+    let story = match &dated {
+        Some(d) => format!(
+            "The story's date: {} (from {}).",
+            d.date,
+            d.source.describe()
+        ),
+        None => "The story has no date: give one with `--date`, the editor's `date` setting, \
+front matter, a dateline or “Posted” line, or `[story] date`."
+            .to_string(),
+    };
+    let day = match written.resolve(dated.as_ref().map(|d| d.date)) {
+        Some(day) => format!("**{}, {day}**", weekday_name(day.weekday())),
+        None => "**A date without a year**".to_string(),
+    };
+    Some((written.range, format!("{day}\n\n{story}")))
 }
 
 /// The `date` of front matter, and where the body starts.
@@ -314,6 +344,36 @@ mod tests {
         ] {
             assert_eq!(plain(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_hovered_date_names_its_weekday_and_the_storys_date() {
+        let text = "Posted : 2016-10-24\n\nThey met on Oct. 27 and on June 25, 1950.";
+        let card = |needle: &str| {
+            let at = text.find(needle).unwrap() + 1;
+            date_card(text, at, Format::Plain, &Settings::default())
+                .map(|(range, card)| (&text[range], card))
+        };
+        assert_eq!(
+            card("Oct. 27"),
+            Some((
+                "Oct. 27",
+                "**Thursday, Oct. 27, 2016**\n\nThe story's date: Oct. 24, 2016 (from the “Posted” line).".to_string()
+            ))
+        );
+        assert!(
+            card("June 25")
+                .unwrap()
+                .1
+                .starts_with("**Sunday, June 25, 1950**")
+        );
+        assert_eq!(card("They"), None);
+        let undated = "They met on Oct. 27.";
+        let (_, shown) = date_card(undated, 13, Format::Plain, &Settings::default()).unwrap();
+        assert!(
+            shown.starts_with("**A date without a year**\n\nThe story has no date"),
+            "{shown}"
+        );
     }
 
     #[test]

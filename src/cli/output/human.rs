@@ -85,6 +85,23 @@ pub fn render(reports: &[FileReport], human: super::Human) -> String {
             ));
             // `= fix:` under the gutter's `|`, as rustc sets its `= note:`.
             let indent = " ".repeat(line.to_string().len() + 1);
+            // The other mention (the first age given, say), with its own caret.
+            for related in &finding.related {
+                let (at, column) = index.position(related.range.start);
+                let note = format!("{} (line {at}, column {column})", related.message);
+                out.push_str(&format!(
+                    "{indent}{} {}: {note}\n",
+                    paint.gutter("="),
+                    paint.bold("note")
+                ));
+                out.push_str(&excerpt(
+                    &index,
+                    at - 1,
+                    related.range.clone(),
+                    Severity::Info,
+                    paint,
+                ));
+            }
             for fix in &finding.fixes {
                 let kind = if fix.safe { "fix" } else { "suggestion" };
                 out.push_str(&format!(
@@ -256,6 +273,7 @@ mod tests {
             path: "s.txt".into(),
             text: crate::cli::story::StoryText::Owned(text),
             findings: vec![finding],
+            story_date: None,
         };
         let shown = render(&[report], Human::default());
         assert_eq!(
@@ -275,6 +293,7 @@ mod tests {
             path: "s.txt".into(),
             text: crate::cli::story::StoryText::Owned(text.to_string()),
             findings,
+            story_date: None,
         }
     }
 

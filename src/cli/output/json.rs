@@ -48,6 +48,9 @@ struct JsonFinding<'a> {
     /// Other places that explain the finding (the other spelling of a name).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<JsonRelated<'a>>,
+    /// The story's date, where it has one: `{"date": "2016-10-24", "source": "posted"}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    story_date: Option<serde_json::Value>,
 }
 
 /// 1-based line and character column of both ends of `range`.
@@ -64,6 +67,7 @@ pub fn render(reports: &[FileReport]) -> String {
     for report in reports {
         let text = report.text.as_str();
         let index = LineIndex::new(&text);
+        let story_date = super::sarif::story_date(report);
         for finding in &report.findings {
             let (start, end) = span(&index, &finding.range);
             all.push(JsonFinding {
@@ -106,6 +110,7 @@ pub fn render(reports: &[FileReport]) -> String {
                         }
                     })
                     .collect(),
+                story_date: story_date.clone(),
             });
         }
     }

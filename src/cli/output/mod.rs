@@ -8,7 +8,7 @@ mod sarif;
 
 use super::OutputFormat;
 use super::story::StoryText;
-use crate::engine::Finding;
+use crate::engine::{Finding, StoryDate};
 
 /// One checked story: its display path, its text (for positions and
 /// excerpts) and its findings.
@@ -16,6 +16,8 @@ pub struct FileReport {
     pub path: String,
     pub text: StoryText,
     pub findings: Vec<Finding>,
+    /// The story's date, if it has one (`engine::story_date`).
+    pub story_date: Option<StoryDate>,
 }
 
 /// What only human output shows: ANSI colour, and how many of the inputs

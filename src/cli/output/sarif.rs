@@ -25,6 +25,13 @@ fn region(index: &LineIndex<'_>, start: usize, end: usize) -> Value {
     })
 }
 
+/// A story's date and where it came from, for the run properties (and
+/// JSON's findings).
+pub fn story_date(report: &FileReport) -> Option<Value> {
+    let dated = report.story_date.as_ref()?;
+    Some(json!({ "date": dated.date.iso(), "source": dated.source.as_str() }))
+}
+
 pub fn render(reports: &[FileReport]) -> String {
     let rule_list: Vec<Value> = rules::ALL
         .iter()
@@ -74,6 +81,11 @@ pub fn render(reports: &[FileReport]) -> String {
                     }
                 }],
                 "fixes": fixes,
+                "relatedLocations": finding.related.iter().enumerate().map(|(id, r)| json!({
+                    "id": id,
+                    "message": { "text": r.message },
+                    "physicalLocation": { "artifactLocation": { "uri": report.path }, "region": region(&index, r.range.start, r.range.end) },
+                })).collect::<Vec<Value>>(),
             }));
         }
     }
@@ -89,6 +101,13 @@ pub fn render(reports: &[FileReport]) -> String {
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,
+            "properties": {
+                "storyDates": reports.iter().filter_map(|r| {
+                    let mut date = story_date(r)?;
+                    date["path"] = json!(r.path);
+                    Some(date)
+                }).collect::<Vec<Value>>(),
+            },
         }]
     });
     let mut out = serde_json::to_string_pretty(&log).expect("SARIF serializes");
