@@ -170,7 +170,8 @@ fn from_top(text: &str, from: usize, anchor: Option<Date>) -> Option<StoryDate> 
             .position(|&x| x == s)
     };
     for line in line_ranges(text)
-        .filter(|l| l.start >= from && l.start < from + TOP_BYTES)
+        .skip_while(|l| l.start < from)
+        .take_while(|l| l.start < from + TOP_BYTES)
         .filter(|l| !text[l.clone()].trim().is_empty())
         .take(TOP_LINES)
     {

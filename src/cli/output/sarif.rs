@@ -69,7 +69,7 @@ pub fn render(reports: &[FileReport]) -> String {
                     })
                 })
                 .collect();
-            results.push(json!({
+            let mut result = json!({
                 "ruleId": finding.rule,
                 "ruleIndex": rule_index,
                 "level": sarif_level(finding.severity),
@@ -81,12 +81,16 @@ pub fn render(reports: &[FileReport]) -> String {
                     }
                 }],
                 "fixes": fixes,
-                "relatedLocations": finding.related.iter().enumerate().map(|(id, r)| json!({
+            });
+            // Only where there is one: most results have no related place.
+            if !finding.related.is_empty() {
+                result["relatedLocations"] = finding.related.iter().enumerate().map(|(id, r)| json!({
                     "id": id,
                     "message": { "text": r.message },
                     "physicalLocation": { "artifactLocation": { "uri": report.path }, "region": region(&index, r.range.start, r.range.end) },
-                })).collect::<Vec<Value>>(),
-            }));
+                })).collect();
+            }
+            results.push(result);
         }
     }
     let log = json!({

@@ -43,8 +43,8 @@ pub struct Pair {
     weekday: usize,
     weekday_range: Range<usize>,
     date: WrittenDate,
-    /// Years written elsewhere in the sentence.
-    years: Vec<i32>,
+    /// Years written elsewhere in the sentence, and where.
+    years: Vec<(i32, usize)>,
 }
 
 struct WeekdayDate;
@@ -81,8 +81,18 @@ fn check_pair(
     let Some(date) = pair.date.resolve(dated.map(|d| d.date)) else {
         return;
     };
-    // "In 1950, on Sunday, June 25": the sentence sets its own year.
-    if pair.years.iter().any(|&y| y != date.year) {
+    // "In 1950, on Sunday, June 25": the sentence sets its own year (the
+    // story's date, in a dateline of the same sentence, does not count).
+    let in_story_date = |at: usize| {
+        dated
+            .and_then(|d| d.range.as_ref())
+            .is_some_and(|r| r.contains(&(base + at)))
+    };
+    if pair
+        .years
+        .iter()
+        .any(|&(y, at)| y != date.year && !in_story_date(at))
+    {
         return;
     }
     let right = date.weekday();
@@ -221,8 +231,9 @@ fn weekday_after(text: &str, date_end: usize) -> Option<(usize, Range<usize>)> {
     Some((weekday, start..start + len))
 }
 
-/// The four-digit years (1000–2199) in `sentence`, outside `date`.
-fn years_in(text: &str, sentence: Range<usize>, date: &Range<usize>) -> Vec<i32> {
+/// The four-digit years (1000–2199) in `sentence`, outside `date`, and
+/// where.
+fn years_in(text: &str, sentence: Range<usize>, date: &Range<usize>) -> Vec<(i32, usize)> {
     let bytes = text.as_bytes();
     let mut years = Vec::new();
     let mut i = sentence.start;
@@ -237,7 +248,7 @@ fn years_in(text: &str, sentence: Range<usize>, date: &Range<usize>) -> Vec<i32>
         if digits == 4 && alone && !date.contains(&i) {
             if let Ok(year) = text[i..i + 4].parse::<i32>() {
                 if (1000..=2199).contains(&year) {
-                    years.push(year);
+                    years.push((year, i));
                 }
             }
         }
