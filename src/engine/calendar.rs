@@ -50,6 +50,27 @@ impl Date {
         era * 146_097 + day_of_era - 719_468
     }
 
+    /// The day `days` after Jan. 1, 1970: the inverse of `days`
+    /// (Hinnant's `civil_from_days`).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The day `n` days later (earlier when `n` is negative).
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+
     /// The day of the week: 0 for Monday … 6 for Sunday.
     pub fn weekday(self) -> usize {
         // Jan. 1, 1970 was a Thursday (3).
@@ -295,6 +316,8 @@ mod tests {
                     let today = date(year, month, day);
                     assert_eq!(today.days(), previous.days() + 1, "{today}");
                     assert_eq!(today.weekday(), (previous.weekday() + 1) % 7);
+                    assert_eq!(Date::from_days(today.days()), today);
+                    assert_eq!(previous.add_days(1), today);
                     previous = today;
                 }
             }

@@ -39,6 +39,7 @@ mod name_variant;
 mod people;
 mod quote_style;
 mod redundant_currency;
+mod relative_date;
 mod repeated_paragraph;
 mod repeated_word;
 mod space_before_punctuation;
@@ -173,6 +174,7 @@ pub static ALL: &[&Rule] = &[
     &name_inconsistent::RULE,
     &title_case::RULE,
     &weekday_date::RULE,
+    &relative_date::RULE,
     &age_inconsistent::RULE,
     &title_inconsistent::RULE,
     &abbreviation_inconsistent::RULE,
@@ -202,6 +204,11 @@ pub(crate) mod test_support {
             .filter(|f| f.rule == rule)
             .map(|f| &text[f.range])
             .collect()
+    }
+
+    /// `body` in a story dated Oct. 24, 2016 by its "Posted" line.
+    pub fn dated(body: &str) -> String {
+        format!("Talks\n\nPosted : 2016-10-24 16:55:42\n\n{body}")
     }
 
     /// Each text gets exactly one finding of `rule`.

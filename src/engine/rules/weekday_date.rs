@@ -260,14 +260,8 @@ fn years_in(text: &str, sentence: Range<usize>, date: &Range<usize>) -> Vec<(i32
 #[cfg(test)]
 mod tests {
     use crate::engine::calendar::Date;
-    use crate::engine::rules::test_support::{fixed, flagged, flagged_with};
+    use crate::engine::rules::test_support::{dated, fixed, flagged, flagged_with};
     use crate::engine::{Format, Settings, check};
-
-    const DATED: &str = "Talks\n\nPosted : 2016-10-24 16:55:42\n\n";
-
-    fn dated(body: &str) -> String {
-        format!("{DATED}{body}")
-    }
 
     #[test]
     fn flags_a_weekday_that_is_not_its_dates_in_every_order() {
