@@ -20,7 +20,7 @@ pub static RULE: Rule = Rule {
 titles`) differs from the title the same person was given earlier in the story: “Vice Foreign \
 Minister Han Song Ryol” and later “Deputy Foreign Minister Han”. People are matched by name as \
 for `age-inconsistent`. Not counted: a title marked as not current (“former”, “acting”, \
-“incoming” …), a title and its short form (“Vice Minister” for “Vice Foreign Minister”, but not \
+“incoming” …) or to come (“President-elect”), a title and its short form (“Vice Minister” for “Vice Foreign Minister”, but not \
 “President” for “Vice President”), titles held at once and written so (“Deputy Prime Minister \
 and Finance Minister Yoo”), and titles inside direct quotations \
 (`data/title-inconsistent.toml`). A person may hold two posts that the story names apart, so \
@@ -33,6 +33,7 @@ this is a hint, and the finding points at the other title; there is no fix.",
 #[derive(Deserialize)]
 struct Data {
     not_current: Vec<String>,
+    future_suffixes: Vec<String>,
     joiners: Vec<String>,
     rank_words: Vec<String>,
 }
@@ -128,7 +129,12 @@ fn titled(ctx: &Context<'_>) -> Vec<Titled> {
     // The title ending at word `end` (exclusive), if current.
     let title = |end: usize| {
         let (first, title) = ctx.settings.titles.ending_at(doc, end)?;
-        let qualified = first > 0 && words[first].joined && is(first - 1, &data.not_current);
+        let qualified = (first > 0 && words[first].joined && is(first - 1, &data.not_current))
+            || title.words.last().is_some_and(|last| {
+                data.future_suffixes
+                    .iter()
+                    .any(|s| last.ends_with(s.as_str()))
+            });
         let range = words[first].range().start..words[end - 1].range().end;
         (!qualified && !doc.in_quotation(range.start)).then(|| (first, title.words.clone(), range))
     };
@@ -200,6 +206,7 @@ mod tests {
                 "Vice Foreign Minister Han Song Ryol attended. Vice Minister Han left.",
                 "Foreign Minister Kim Min-jun spoke. Former Defense Minister Kim left.",
                 "Foreign Minister Kim Min-jun spoke. Acting Prime Minister Kim left.",
+                "President-elect Donald Trump met President Barack Obama. Obama said President Trump would find the job humbling.",
                 "Deputy Prime Minister and Finance Minister Yoo Il-ho spoke. Finance Minister Yoo left. Deputy Prime Minister Yoo returned.",
                 "Foreign Minister Kim Min-jun spoke. “Defense Minister Kim is wrong,” he said.",
                 "Foreign Minister Kim Min-jun met Defense Minister Kim Yong-hyun. Defense Minister Kim left.",
