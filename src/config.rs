@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use crate::engine::calendar::Date;
 use crate::engine::lexicon::{Lexicon, Source};
 use crate::engine::titles::BUILTIN_TITLES;
 use crate::engine::{Level, QuoteStyle, Settings, Titles, rules};
@@ -18,13 +19,16 @@ use crate::suggest::{did_you_mean, nearest, unknown_rule};
 pub const FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
 
 /// The tables of the file and the keys of each (`[rules]` holds rule ids).
-const TABLES: [(&str, &[&str]); 5] = [
+const TABLES: [(&str, &[&str]); 7] = [
     ("rules", &[]),
+    ("story", &["date"]),
     ("style", &["quotes", "romanization"]),
     ("names", &["files", "titles"]),
     ("data", &["phrases", "accept"]),
     ("files", &["ignore"]),
+    ("limits", &["story", "names", "data"]),
 ];
+const DATE_EXPECTED: &str = "should be a date, such as 2016-10-24";
 const LEVELS: [&str; 5] = ["error", "warning", "info", "hint", "off"];
 const QUOTE_STYLES: [&str; 3] = ["any", "curly", "straight"];
 const ROMANIZATIONS: [&str; 2] = ["ap", "yonhap"];
@@ -37,6 +41,8 @@ pub struct RawConfig {
     pub rules: BTreeMap<String, String>,
     #[serde(default)]
     pub style: RawStyle,
+    #[serde(default)]
+    pub story: RawStory,
     #[serde(default)]
     pub names: RawNames,
     #[serde(default)]
@@ -52,6 +58,14 @@ pub struct RawConfig {
 pub struct RawStyle {
     pub quotes: Option<String>,
     pub romanization: Option<String>,
+}
+
+/// What holds for every story under this configuration.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStory {
+    /// The story's date when the text gives none ("2016-10-24").
+    pub date: Option<toml::Value>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -148,7 +162,35 @@ impl Config {
     /// The configuration for documents in `dir` as the server sees it: the
     /// discovered file (if any), overridden key by key by the client's
     /// settings (`overrides`, a JSON tree of the same schema).
+    /// The client's `date` (the story's date, beating what the text says)
+    /// is no key of the file: it is taken out before the rest is merged.
     pub fn resolve(dir: &Path, overrides: Option<&serde_json::Value>) -> Result<Config, FileError> {
+        let mut overrides = overrides.cloned();
+        let given = overrides
+            .as_mut()
+            .and_then(serde_json::Value::as_object_mut)
+            .and_then(|settings| settings.remove("date"))
+            .filter(|value| !value.is_null());
+        let given = match given {
+            None => None,
+            Some(value) => Some(
+                value
+                    .as_str()
+                    .and_then(|s| Date::parse_iso(s.trim()))
+                    .ok_or_else(|| {
+                        FileError::new("client settings (copydesk)", DATE_EXPECTED).with_key("date")
+                    })?,
+            ),
+        };
+        let mut config = Config::resolve_file(dir, overrides.as_ref())?;
+        config.settings.date = given;
+        Ok(config)
+    }
+
+    fn resolve_file(
+        dir: &Path,
+        overrides: Option<&serde_json::Value>,
+    ) -> Result<Config, FileError> {
         let Some(overrides) = overrides.filter(|o| o.as_object().is_some_and(|m| !m.is_empty()))
         else {
             return Config::discover(dir);
@@ -238,6 +280,12 @@ impl Config {
                 ));
             }
         };
+        if let Some(date) = &raw.story.date {
+            settings.default_date = Some(
+                parse_date(date)
+                    .ok_or_else(|| error_at("story", "date", DATE_EXPECTED.to_string()))?,
+            );
+        }
         let defaults = Limits::default();
         let limits = Limits {
             story: defaults.story.with_mib(raw.limits.story),
@@ -363,7 +411,7 @@ fn check_shape(
             return Err(error(
                 table_name,
                 format!(
-                    "not a copydesk setting (the tables are [rules], [style], [names], [data] and [files]){hint}"
+                    "not a copydesk setting (the tables are [rules], [style], [story], [names], [data], [files] and [limits]){hint}"
                 ),
             ));
         };
@@ -392,6 +440,14 @@ fn check_shape(
                 ("rules", _) => (value.is_str(), one_of(None, &LEVELS)),
                 ("style", "quotes") => (value.is_str(), one_of(None, &QUOTE_STYLES)),
                 ("style", "romanization") => (value.is_str(), one_of(None, &ROMANIZATIONS)),
+                ("story", "date") => (
+                    value.is_str() || value.is_datetime(),
+                    DATE_EXPECTED.to_string(),
+                ),
+                ("limits", _) => (
+                    value.as_integer().is_some_and(|n| n > 0),
+                    "should be a whole number of MiB, such as 64".to_string(),
+                ),
                 (_, key) => {
                     let list = value
                         .as_array()
@@ -410,6 +466,15 @@ fn check_shape(
         }
     }
     Ok(())
+}
+
+/// A date written as a TOML date (`2016-10-24`) or a string ("2016-10-24").
+pub fn parse_date(value: &toml::Value) -> Option<Date> {
+    match value {
+        toml::Value::String(s) => Date::parse_iso(s.trim()),
+        toml::Value::Datetime(d) => Date::parse_iso(&d.to_string()),
+        _ => None,
+    }
 }
 
 /// `overrides` laid over `base`, table by table and key by key.
@@ -515,11 +580,11 @@ mod tests {
             ),
             (
                 "[rule]\nmisspelling = \"off\"\n",
-                "copydesk.toml:1: key `rule`: not a copydesk setting (the tables are [rules], [style], [names], [data] and [files]); did you mean `rules`?",
+                "copydesk.toml:1: key `rule`: not a copydesk setting (the tables are [rules], [style], [story], [names], [data], [files] and [limits]); did you mean `rules`?",
             ),
             (
                 "quotes = \"curly\"\n",
-                "copydesk.toml:1: key `quotes`: not a copydesk setting (the tables are [rules], [style], [names], [data] and [files]); did you mean `style.quotes`?",
+                "copydesk.toml:1: key `quotes`: not a copydesk setting (the tables are [rules], [style], [story], [names], [data], [files] and [limits]); did you mean `style.quotes`?",
             ),
             (
                 "style = \"curly\"\n",
@@ -629,6 +694,63 @@ mod tests {
         assert_eq!(
             (err.line, err.key.as_deref()),
             (Some(2), Some("names.files"))
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_storys_date_from_the_file_and_from_the_client() {
+        let date = |y, m, d| Date::new(y, m, d);
+        for source in [
+            "[story]\ndate = 2016-10-24\n",
+            "[story]\ndate = \"2016-10-24\"\n",
+        ] {
+            let config = compile(source).unwrap();
+            assert_eq!(config.settings.default_date, date(2016, 10, 24), "{source}");
+            assert_eq!(config.settings.date, None);
+        }
+        let err = compile("[story]\ndate = \"Oct. 24\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "copydesk.toml:2: key `story.date`: should be a date, such as 2016-10-24"
+        );
+        let err = compile("[story]\ndat = 1\n").unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `story.date`?"),
+            "{err}"
+        );
+        // [limits] is a table of the file, of whole numbers.
+        assert_eq!(
+            compile("[limits]\nstory = 128\n").unwrap().limits.story,
+            Limits::default().story.with_mib(Some(128))
+        );
+        let err = compile("[limits]\nstory = \"big\"\n").unwrap_err();
+        assert!(err.to_string().contains("whole number of MiB"), "{err}");
+
+        // The client's `date` is the given date, not a key of the file.
+        let dir = std::env::temp_dir().join(format!("copydesk-date-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("copydesk.toml"), "[story]\ndate = 2016-01-01\n").unwrap();
+        let given = serde_json::json!({ "date": "2016-10-24", "rules": { "date-format": "hint" } });
+        let config = Config::resolve(&dir, Some(&given)).unwrap();
+        assert_eq!(config.settings.date, date(2016, 10, 24));
+        assert_eq!(config.settings.default_date, date(2016, 1, 1));
+        assert_eq!(
+            config.settings.levels["date-format"],
+            Level::On(Severity::Hint)
+        );
+        let only_date = serde_json::json!({ "date": "2017-01-02" });
+        assert_eq!(
+            Config::resolve(&dir, Some(&only_date))
+                .unwrap()
+                .settings
+                .date,
+            date(2017, 1, 2)
+        );
+        let bad = serde_json::json!({ "date": "tomorrow" });
+        assert_eq!(
+            Config::resolve(&dir, Some(&bad)).unwrap_err().to_string(),
+            "client settings (copydesk): key `date`: should be a date, such as 2016-10-24"
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -1126,3 +1126,92 @@ fn names_prints_people_places_and_organizations_as_json_with_positions_on_a_date
     let out = copydesk(&scratch.0, &["names", "Kim Jong Un", "--date", "June 2016"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_storys_date_and_related_mentions_in_every_format() {
+    let scratch = Scratch::new("facts");
+    scratch.write(
+        "story.txt",
+        "Talks\n\nPosted : 2016-10-24\n\nKim Min-jun, 42, left on Friday, Oct. 27.\n\nThe 43-year-old Kim returned.\n",
+    );
+    // SARIF: the run's story dates, and each result's related locations.
+    let sarif: Value = serde_json::from_str(&stdout(&copydesk(
+        &scratch.0,
+        &["check", "--format", "sarif", "story.txt"],
+    )))
+    .unwrap();
+    let run = &sarif["runs"][0];
+    assert_eq!(
+        run["properties"]["storyDates"],
+        serde_json::json!([{ "path": "story.txt", "date": "2016-10-24", "source": "posted" }])
+    );
+    let age = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "age-inconsistent")
+        .unwrap();
+    let related = &age["relatedLocations"][0];
+    assert_eq!(related["id"], 0);
+    assert_eq!(related["message"]["text"], "the age first given: 42");
+    assert_eq!(
+        related["physicalLocation"]["region"]["startLine"], 5,
+        "{related}"
+    );
+    assert_eq!(related["physicalLocation"]["region"]["startColumn"], 14);
+    assert_eq!(
+        related["physicalLocation"]["artifactLocation"]["uri"],
+        "story.txt"
+    );
+
+    // JSON: each finding carries the story's date.
+    let json: Value = serde_json::from_str(&stdout(&copydesk(
+        &scratch.0,
+        &["check", "--format", "json", "story.txt"],
+    )))
+    .unwrap();
+    assert_eq!(
+        json[0]["story_date"],
+        serde_json::json!({ "date": "2016-10-24", "source": "posted" })
+    );
+
+    // Human: a note with a second caret under the other mention.
+    let human = stdout(&copydesk(
+        &scratch.0,
+        &["check", "--color", "never", "story.txt"],
+    ));
+    assert!(
+        human.contains("  = note: the age first given: 42 (line 5, column 14)\n  |\n5 | Kim Min-jun, 42, left on Friday, Oct. 27.\n  |              ^^\n"),
+        "{human}"
+    );
+
+    // --date beats the "Posted" line: Oct. 27, 2017 is a Friday.
+    let given = stdout(&copydesk(
+        &scratch.0,
+        &[
+            "check",
+            "--date",
+            "2017-10-24",
+            "--format",
+            "json",
+            "story.txt",
+        ],
+    ));
+    let given: Value = serde_json::from_str(&given).unwrap();
+    assert!(
+        given
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] != "weekday-date")
+    );
+    assert_eq!(given[0]["story_date"]["source"], "given");
+    assert!(human.contains("warning[weekday-date]: Oct. 27 is a Thursday in 2016"));
+    let bad = copydesk(&scratch.0, &["check", "--date", "24/10/2016", "story.txt"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("not a date: `24/10/2016`"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}

@@ -1087,3 +1087,66 @@ async fn a_broken_config_without_a_last_good_one_is_reported_once_until_it_chang
     client.shutdown().await;
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn facts_that_disagree_point_at_the_other_mention_and_dates_show_their_weekday() {
+    // The client's `date` beats the "Posted" line (2016): the weekday of
+    // "Oct. 27" is read in 2017.
+    let options = json!({ "copydesk": { "date": "2017-10-24" } });
+    let (mut client, _) = Client::start(neovim_capabilities(), options).await;
+    let text = "Talks\n\nPosted : 2016-10-24\n\n\
+Vice Foreign Minister Kim Min-jun, 42, of the Korean Central News Agency (KCNA) left on Thursday, Oct. 27.\n\n\
+Deputy Foreign Minister Kim, 43, told the Korea Central News Agency (KCNA) he met on Monday, Oct. 24, 2016.\n";
+    client.open(URI, "plaintext", text).await;
+    let report = client.pull(URI, None).await;
+    let related = |code: &str| {
+        let diagnostic = report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} in {report}"));
+        let info = &diagnostic["relatedInformation"][0];
+        assert_eq!(info["location"]["uri"], URI, "{diagnostic}");
+        (
+            diagnostic["range"].clone(),
+            info["location"]["range"].clone(),
+        )
+    };
+    assert_eq!(
+        related("age-inconsistent"),
+        (range(6, 29, 6, 31), range(4, 35, 4, 37))
+    );
+    assert_eq!(
+        related("title-inconsistent"),
+        (range(6, 0, 6, 23), range(4, 0, 4, 21))
+    );
+    assert_eq!(
+        related("abbreviation-inconsistent"),
+        (range(6, 42, 6, 67), range(4, 46, 4, 72))
+    );
+    // Oct. 27, 2017 is a Friday; the given date has no place in the text,
+    // so there is nothing to point at.
+    let weekday = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "weekday-date")
+        .unwrap();
+    assert!(
+        weekday["message"].as_str().unwrap().contains("Friday"),
+        "{weekday}"
+    );
+    assert!(weekday.get("relatedInformation").is_none(), "{weekday}");
+    // Hover over the date: its weekday and the story's date.
+    let response = client
+        .request("textDocument/hover", hover_at(URI, 4, 101))
+        .await;
+    let shown = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        shown.contains("**Friday, Oct. 27, 2017**")
+            && shown.contains("The story's date: Oct. 24, 2017 (from the date given to copydesk)"),
+        "{shown}"
+    );
+    client.shutdown().await;
+}

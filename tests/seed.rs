@@ -120,3 +120,16 @@ fn headline_fixes_are_suggestions_and_body_fixes_are_safe() {
         }
     }
 }
+
+#[test]
+fn the_seed_is_dated_by_its_posted_line() {
+    let Some(text) = seed() else {
+        return;
+    };
+    let dated = copydesk::engine::story_date(&text, Format::Plain, &Settings::default())
+        .expect("the seed has a date");
+    assert_eq!(dated.date.iso(), "2016-10-24");
+    assert_eq!(dated.source, copydesk::engine::story_date::Source::Posted);
+    // "Posted October. 24, 2016 07:19", not the "Updated" line after it.
+    assert_eq!(&text[dated.range.unwrap()], "October. 24, 2016");
+}

@@ -137,7 +137,7 @@ pub fn run(args: &AuditArgs) -> i32 {
     }
     let draft = match &args.config {
         Some(path) => match Config::load(path) {
-            Ok(config) => Some(Configs::new(Some(config))),
+            Ok(config) => Some(Configs::new(Some(config), None)),
             Err(err) => {
                 eprintln!("copydesk: {err}");
                 return exit::ERROR;
@@ -145,7 +145,7 @@ pub fn run(args: &AuditArgs) -> i32 {
         },
         None => None,
     };
-    let current = Configs::new(None);
+    let current = Configs::new(None, None);
     let (inputs, errors) = inputs::collect(&args.paths);
     let inputs: Vec<Input> = inputs
         .into_iter()
@@ -269,6 +269,7 @@ fn check_args() -> CheckArgs {
         baseline: None,
         write_baseline: None,
         quiet: true,
+        date: None,
     }
 }
 

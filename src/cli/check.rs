@@ -14,8 +14,9 @@ use super::progress::Progress;
 use super::story::{self, StoryText};
 use super::{CheckArgs, OutputFormat, diff, exit, write};
 use crate::config::Config;
+use crate::engine::calendar::Date;
 use crate::engine::fix::fix_all;
-use crate::engine::{Format, check};
+use crate::engine::{Format, Settings, check, story_date};
 use crate::read_file;
 
 /// What became of one input.
@@ -64,18 +65,30 @@ impl std::ops::Deref for Loaded {
     }
 }
 
+/// `config` with `date` (`--date`) as the story date where one is given.
+fn dated(mut config: Config, date: Option<Date>) -> Config {
+    if date.is_some() {
+        config.settings.date = date;
+    }
+    config
+}
+
 /// Configurations by the folder they govern, loaded once per run.
 pub(super) struct Configs {
     explicit: Option<Arc<Loaded>>,
+    /// `--date`, laid over every configuration.
+    date: Option<Date>,
     by_dir: Mutex<HashMap<PathBuf, Result<Arc<Loaded>, String>>>,
 }
 
 impl Configs {
     /// With `explicit`, that configuration for every story; else the one
-    /// discovered from each story's folder.
-    pub(super) fn new(explicit: Option<Config>) -> Configs {
+    /// discovered from each story's folder. `date` (`--date`) is laid over
+    /// every configuration.
+    pub(super) fn new(explicit: Option<Config>, date: Option<Date>) -> Configs {
         Configs {
-            explicit: explicit.map(Loaded::new),
+            explicit: explicit.map(|config| Loaded::new(dated(config, date))),
+            date,
             by_dir: Mutex::new(HashMap::new()),
         }
     }
@@ -89,7 +102,7 @@ impl Configs {
             .entry(dir.to_path_buf())
             .or_insert_with(|| {
                 Config::discover(dir)
-                    .map(Loaded::new)
+                    .map(|config| Loaded::new(dated(config, self.date)))
                     .map_err(|e| e.to_string())
             })
             .clone()
@@ -107,7 +120,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         },
         None => None,
     };
-    let configs = Configs::new(explicit);
+    let configs = Configs::new(explicit, args.date);
     let (inputs, mut errors) = inputs::collect(&args.paths);
     // A broken configuration stops the run before anything is checked or
     // fixed, and is reported once however many folders it governs.
@@ -408,13 +421,8 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
     };
     let settings = &config.settings;
     if !(args.fix || args.diff) {
-        let findings = check(&text.as_str(), format, settings);
         return Outcome::Checked {
-            report: FileReport {
-                path: display,
-                text,
-                findings,
-            },
+            report: report(display, text, format, settings),
             fixed: 0,
             fixed_text: None,
             diff: String::new(),
@@ -438,13 +446,8 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
                     Ok(owner) => note = owner,
                     Err(err) => {
                         // Reported as it was read, with the reason.
-                        let findings = check(&text, format, settings);
                         return Outcome::Checked {
-                            report: FileReport {
-                                path: display,
-                                text: StoryText::Owned(text),
-                                findings,
-                            },
+                            report: report(display, StoryText::Owned(text), format, settings),
                             fixed: 0,
                             fixed_text: None,
                             diff,
@@ -459,18 +462,30 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
     } else if matches!(input, Input::Stdin) {
         fixed_text = Some(text.clone());
     }
-    let findings = check(&outcome.text, format, settings);
     Outcome::Checked {
-        report: FileReport {
-            path: display,
-            text: StoryText::Owned(outcome.text),
-            findings,
-        },
+        report: report(display, StoryText::Owned(outcome.text), format, settings),
         fixed,
         fixed_text,
         diff,
         not_fixed: None,
         note,
+    }
+}
+
+/// The report on one story: its findings and its date.
+fn report(path: String, text: StoryText, format: Format, settings: &Settings) -> FileReport {
+    let (findings, story_date) = {
+        let text = text.as_str();
+        (
+            check(&text, format, settings),
+            story_date(&text, format, settings),
+        )
+    };
+    FileReport {
+        path,
+        text,
+        findings,
+        story_date,
     }
 }
 

@@ -48,7 +48,7 @@ enum Command {
         #[arg(long, value_name = "FORMAT", default_value = "text")]
         format: NamesFormat,
         /// Show the positions held on this date (YYYY-MM-DD; default today).
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        #[arg(long, value_name = "DATE", value_parser = parse_names_date)]
         date: Option<crate::names::Date>,
         /// Use this configuration file (for the newsroom's names files)
         /// instead of discovering copydesk.toml from the current folder.
@@ -92,6 +92,10 @@ pub struct CheckArgs {
     /// Exit with status 1 when a finding of this severity or higher remains.
     #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
     pub fail_level: FailLevel,
+    /// The stories' date (YYYY-MM-DD), beating any date in their text: the
+    /// date rules read weekdays and dates against it.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_story_date)]
+    pub date: Option<crate::engine::calendar::Date>,
     /// Treat stdin (`-`) as Markdown rather than plain text.
     #[arg(long)]
     pub stdin_markdown: bool,
@@ -171,6 +175,12 @@ pub mod exit {
     pub const ERROR: i32 = 2;
 }
 
+fn parse_story_date(text: &str) -> Result<crate::engine::calendar::Date, String> {
+    crate::engine::calendar::Date::parse_iso(text)
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| format!("not a date: `{text}` (write it as 2016-10-24)"))
+}
+
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -222,7 +232,7 @@ pub enum NamesFormat {
     Json,
 }
 
-fn parse_date(text: &str) -> Result<crate::names::Date, String> {
+fn parse_names_date(text: &str) -> Result<crate::names::Date, String> {
     crate::names::Date::parse(text)
         .ok_or_else(|| format!("“{text}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
 }

@@ -308,7 +308,9 @@ fn analyze_blocks(
         .iter()
         .map(|b| (b.start, &b.result.summary))
         .collect();
-    findings.extend(document_findings(text, &summaries, settings, &enabled));
+    findings.extend(document_findings(
+        text, format, &summaries, settings, &enabled,
+    ));
     finish(&mut findings, text, format);
     Analysis {
         findings,
@@ -383,6 +385,7 @@ mod tests {
         let (mut findings, summary) = check_block(&doc, &settings, &enabled_rules(&settings));
         findings.extend(document_findings(
             text,
+            format,
             &[(0, &summary)],
             &settings,
             &enabled_rules(&settings),

@@ -7,6 +7,7 @@
 
 mod analysis;
 mod blocks;
+pub mod calendar;
 pub mod change;
 pub mod directives;
 pub mod document;
@@ -23,6 +24,7 @@ mod quotations;
 pub mod rules;
 mod scan;
 mod settings;
+pub mod story_date;
 pub mod titles;
 pub mod tokenizer;
 mod words;
@@ -35,6 +37,7 @@ pub use lines::LineIndex;
 pub use pipeline::{Context, Emitter};
 pub use rules::Rule;
 pub use settings::{QuoteStyle, Settings};
+pub use story_date::{StoryDate, story_date};
 pub use titles::Titles;
 
 /// Checks `text` and returns its findings sorted by position.

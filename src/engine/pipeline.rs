@@ -188,6 +188,7 @@ pub(crate) fn check_block(
 /// against the block it starts in.
 pub(crate) fn document_findings(
     text: &str,
+    format: Format,
     blocks: &[(usize, &BlockSummary)],
     settings: &Settings,
     enabled: &[(&'static Rule, Severity)],
@@ -196,7 +197,7 @@ pub(crate) fn document_findings(
     for &(rule, severity) in enabled {
         if let Some(document) = rule.document {
             let mut out = Emitter::new(rule.id, severity, &mut findings);
-            document.check_any(rule.id, text, blocks, settings, &mut out);
+            document.check_any(rule.id, text, format, blocks, settings, &mut out);
         }
     }
     findings.retain_mut(|finding| {

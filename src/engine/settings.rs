@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::calendar::Date;
 use super::finding::Level;
 use super::lexicon::Lexicon;
 use super::rules::Rule;
@@ -34,6 +35,11 @@ pub struct Settings {
     pub romanization: Romanization,
     /// Formal titles capitalized before a name.
     pub titles: Arc<Titles>,
+    /// The story's date as the user gave it (`--date`, the editor's `date`
+    /// setting): it beats anything the text says (see `story_date.rs`).
+    pub date: Option<Date>,
+    /// `[story] date`: the story's date when the text gives none.
+    pub default_date: Option<Date>,
 }
 
 impl Default for Settings {
@@ -46,6 +52,8 @@ impl Default for Settings {
             names: NameIndex::builtin(),
             romanization: Romanization::Ap,
             titles: Titles::builtin(),
+            date: None,
+            default_date: None,
         }
     }
 }

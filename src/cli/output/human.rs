@@ -88,6 +88,23 @@ pub fn write(reports: &[FileReport], human: super::Human, sink: &mut dyn Write) 
             ));
             // `= fix:` under the gutter's `|`, as rustc sets its `= note:`.
             let indent = " ".repeat(line.to_string().len() + 1);
+            // The other mention (the first age given, say), with its own caret.
+            for related in &finding.related {
+                let (at, column) = index.position(related.range.start);
+                let note = format!("{} (line {at}, column {column})", related.message);
+                out.push_str(&format!(
+                    "{indent}{} {}: {note}\n",
+                    paint.gutter("="),
+                    paint.bold("note")
+                ));
+                out.push_str(&excerpt(
+                    &index,
+                    at - 1,
+                    related.range.clone(),
+                    Severity::Info,
+                    paint,
+                ));
+            }
             for fix in &finding.fixes {
                 let kind = if fix.safe { "fix" } else { "suggestion" };
                 out.push_str(&format!(
@@ -280,6 +297,7 @@ mod tests {
             path: "s.txt".into(),
             text: crate::cli::story::StoryText::Owned(text),
             findings: vec![finding],
+            story_date: None,
         };
         render(&[report], Human::default())
     }
@@ -322,6 +340,7 @@ mod tests {
             path: "s.txt".into(),
             text: crate::cli::story::StoryText::Owned(text.to_string()),
             findings,
+            story_date: None,
         }
     }
 

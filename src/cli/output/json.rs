@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileReport, PerFinding};
+use super::{DatedJson, FileReport, PerFinding};
 use crate::cli::LineIndex;
 use crate::engine::Finding;
 
@@ -51,6 +51,9 @@ struct JsonFinding<'a> {
     /// Other places that explain the finding (the other spelling of a name).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<JsonRelated<'a>>,
+    /// The story's date, where it has one: `{"date": "2016-10-24", "source": "posted"}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    story_date: Option<DatedJson>,
 }
 
 /// 1-based line and character column of both ends of `range`.
@@ -62,10 +65,14 @@ fn span(index: &LineIndex<'_>, range: &std::ops::Range<usize>) -> (Position, Pos
     (at(range.start), at(range.end))
 }
 
-fn finding<'a>(path: &'a str, index: &LineIndex<'_>, finding: &'a Finding) -> JsonFinding<'a> {
+fn finding<'a>(
+    report: &'a FileReport,
+    index: &LineIndex<'_>,
+    finding: &'a Finding,
+) -> JsonFinding<'a> {
     let (start, end) = span(index, &finding.range);
     JsonFinding {
-        path,
+        path: &report.path,
         rule: finding.rule,
         severity: finding.severity.as_str(),
         message: &finding.message,
@@ -104,6 +111,7 @@ fn finding<'a>(path: &'a str, index: &LineIndex<'_>, finding: &'a Finding) -> Js
                 }
             })
             .collect(),
+        story_date: DatedJson::of(report),
     }
 }
 
@@ -129,12 +137,7 @@ mod tests {
         for report in &reports {
             let text = report.text.as_str();
             let index = LineIndex::new(&text);
-            all.extend(
-                report
-                    .findings
-                    .iter()
-                    .map(|f| finding(&report.path, &index, f)),
-            );
+            all.extend(report.findings.iter().map(|f| finding(report, &index, f)));
         }
         assert!(all.iter().any(|f| !f.related.is_empty()));
         let mut expected = serde_json::to_string_pretty(&all).unwrap();

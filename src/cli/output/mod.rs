@@ -15,7 +15,7 @@ use serde::ser::{SerializeSeq, Serializer};
 use super::OutputFormat;
 use super::story::StoryText;
 use crate::cli::LineIndex;
-use crate::engine::Finding;
+use crate::engine::{Finding, StoryDate};
 
 /// One checked story: its display path, its text (for positions and
 /// excerpts) and its findings.
@@ -23,6 +23,25 @@ pub struct FileReport {
     pub path: String,
     pub text: StoryText,
     pub findings: Vec<Finding>,
+    /// The story's date, if it has one (`engine::story_date`).
+    pub story_date: Option<StoryDate>,
+}
+
+/// A story's date and where it came from, as JSON and SARIF show it.
+#[derive(Clone, Serialize)]
+pub struct DatedJson {
+    pub date: String,
+    pub source: &'static str,
+}
+
+impl DatedJson {
+    pub fn of(report: &FileReport) -> Option<DatedJson> {
+        let dated = report.story_date.as_ref()?;
+        Some(DatedJson {
+            date: dated.date.iso(),
+            source: dated.source.as_str(),
+        })
+    }
 }
 
 /// What only human output shows: ANSI colour, and how many of the inputs
@@ -49,7 +68,7 @@ pub fn write(
 }
 
 /// Every finding of every report as one JSON array, each finding turned
-/// into its item by `item` (given the report's path and line index) and
+/// into its item by `item` (given its report and the line index) and
 /// serialized as the array is written: no tree of the whole report is
 /// ever built.
 struct PerFinding<'a, F> {
@@ -59,7 +78,7 @@ struct PerFinding<'a, F> {
 
 impl<'a, F, T> Serialize for PerFinding<'a, F>
 where
-    F: Fn(&'a str, &LineIndex<'_>, &'a Finding) -> T,
+    F: Fn(&'a FileReport, &LineIndex<'_>, &'a Finding) -> T,
     T: Serialize,
 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -69,7 +88,7 @@ where
             let text = report.text.as_str();
             let index = LineIndex::new(&text);
             for finding in &report.findings {
-                seq.serialize_element(&(self.item)(&report.path, &index, finding))?;
+                seq.serialize_element(&(self.item)(report, &index, finding))?;
             }
         }
         seq.end()
@@ -103,6 +122,7 @@ pub(super) mod test_support {
                     crate::engine::Format::Plain,
                     &crate::engine::Settings::default(),
                 ),
+                story_date: None,
             })
             .collect();
         // A finding with a related place and a fix of two edits, over a

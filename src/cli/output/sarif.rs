@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileReport, PerFinding};
+use super::{DatedJson, FileReport, PerFinding};
 use crate::cli::LineIndex;
 use crate::engine::{Finding, Level, Severity, rules};
 
@@ -34,8 +34,23 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     column_kind: &'static str,
+    properties: RunProperties<'a>,
     results: PerFinding<'a, Item>,
     tool: Tool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunProperties<'a> {
+    /// Each story's date and where it came from (`engine::story_date`).
+    story_dates: Vec<StoryDateEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct StoryDateEntry<'a> {
+    #[serde(flatten)]
+    dated: DatedJson,
+    path: &'a str,
 }
 
 #[derive(Serialize)]
@@ -79,8 +94,19 @@ struct SarifResult<'a> {
     level: &'static str,
     locations: [Location<'a>; 1],
     message: Text<'a>,
+    /// Only where there is one: most results have no related place.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation<'a>>,
     rule_id: &'a str,
     rule_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation<'a> {
+    id: usize,
+    message: Text<'a>,
+    physical_location: PhysicalLocation<'a>,
 }
 
 #[derive(Serialize)]
@@ -147,9 +173,14 @@ fn region(index: &LineIndex<'_>, start: usize, end: usize) -> Region {
 }
 
 /// What makes each result.
-type Item = for<'a, 'i> fn(&'a str, &LineIndex<'i>, &'a Finding) -> SarifResult<'a>;
+type Item = for<'a, 'i> fn(&'a FileReport, &LineIndex<'i>, &'a Finding) -> SarifResult<'a>;
 
-fn result<'a>(path: &'a str, index: &LineIndex<'_>, finding: &'a Finding) -> SarifResult<'a> {
+fn result<'a>(
+    report: &'a FileReport,
+    index: &LineIndex<'_>,
+    finding: &'a Finding,
+) -> SarifResult<'a> {
+    let path = report.path.as_str();
     let fixes = finding
         .fixes
         .iter()
@@ -182,6 +213,21 @@ fn result<'a>(path: &'a str, index: &LineIndex<'_>, finding: &'a Finding) -> Sar
         message: Text {
             text: &finding.message,
         },
+        related_locations: finding
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, related)| RelatedLocation {
+                id,
+                message: Text {
+                    text: &related.message,
+                },
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation { uri: path },
+                    region: region(index, related.range.start, related.range.end),
+                },
+            })
+            .collect(),
         rule_id: finding.rule,
         rule_index: rules::ALL.iter().position(|r| r.id == finding.rule),
     }
@@ -213,6 +259,17 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         runs: [Run {
             column_kind: "unicodeCodePoints",
+            properties: RunProperties {
+                story_dates: reports
+                    .iter()
+                    .filter_map(|r| {
+                        Some(StoryDateEntry {
+                            dated: DatedJson::of(r)?,
+                            path: &r.path,
+                        })
+                    })
+                    .collect(),
+            },
             results: PerFinding {
                 reports,
                 item: result,
@@ -285,7 +342,7 @@ mod tests {
                         })
                     })
                     .collect();
-                results.push(json!({
+                let mut result = json!({
                     "ruleId": finding.rule,
                     "ruleIndex": rules::ALL.iter().position(|r| r.id == finding.rule),
                     "level": sarif_level(finding.severity),
@@ -297,7 +354,15 @@ mod tests {
                         }
                     }],
                     "fixes": fixes,
-                }));
+                });
+                if !finding.related.is_empty() {
+                    result["relatedLocations"] = finding.related.iter().enumerate().map(|(id, r)| json!({
+                        "id": id,
+                        "message": { "text": r.message },
+                        "physicalLocation": { "artifactLocation": { "uri": report.path }, "region": region(&index, r.range.start, r.range.end) },
+                    })).collect();
+                }
+                results.push(result);
             }
         }
         let log = json!({
@@ -311,6 +376,7 @@ mod tests {
                     "rules": rule_list,
                 }},
                 "columnKind": "unicodeCodePoints",
+                "properties": { "storyDates": [] },
                 "results": results,
             }]
         });

@@ -1,6 +1,7 @@
 //! AP dates: "Oct. 24", "Sept. 12", "March 8", "October 2016".
 
 use super::Rule;
+use crate::engine::calendar::ordinal_suffix;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::words::{CALENDAR, MonthSpec};
 use crate::engine::{Context, Emitter};
@@ -80,14 +81,7 @@ fn parse_after(text: &str, from: usize) -> Option<After> {
     if !(1..=31).contains(&day) {
         return None;
     }
-    let suffix_len = ["st", "nd", "rd", "th"]
-        .iter()
-        .find(|s| {
-            after_digits
-                .get(..2)
-                .is_some_and(|two| two.eq_ignore_ascii_case(s))
-        })
-        .map_or(0, |_| 2);
+    let suffix_len = ordinal_suffix(after_digits);
     let after_suffix = &after_digits[suffix_len..];
     if after_suffix.starts_with(|c: char| c.is_alphanumeric())
         || (suffix_len == 0 && followed_by_word)

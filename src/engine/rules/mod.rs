@@ -5,11 +5,27 @@ use std::any::Any;
 
 use super::finding::Level;
 use super::pipeline::BlockSummary;
-use super::{Context, Emitter, Settings};
+use super::{Context, Emitter, Format, Settings};
 use crate::names::Mention;
 
+/// `fn data() -> &'static $ty`: a rule's data file, `data/$file`,
+/// embedded and parsed once (a broken file fails every test of the rule).
+macro_rules! rule_data {
+    ($ty:ty, $file:literal) => {
+        fn data() -> &'static $ty {
+            static DATA: std::sync::OnceLock<$ty> = std::sync::OnceLock::new();
+            DATA.get_or_init(|| {
+                toml::from_str(include_str!(concat!("../../../data/", $file)))
+                    .unwrap_or_else(|e| panic!("data/{}: {e}", $file))
+            })
+        }
+    };
+}
+
 mod a_an;
+mod abbreviation_inconsistent;
 mod abbreviation_period;
+mod age_inconsistent;
 mod courtesy_title;
 mod date_format;
 mod decade_apostrophe;
@@ -21,15 +37,19 @@ mod missing_space;
 mod name_inconsistent;
 mod name_near_miss;
 mod name_variant;
+mod people;
 mod quote_style;
 mod redundant_currency;
+mod relative_date;
 mod repeated_paragraph;
 mod repeated_word;
 mod space_before_punctuation;
 mod time_format;
 mod title_case;
+mod title_inconsistent;
 mod trailing_space;
 mod unbalanced;
+mod weekday_date;
 
 pub struct Rule {
     /// Stable kebab-case id, used in config files, inline switches and output.
@@ -64,6 +84,7 @@ pub trait DocumentRule: Sync + 'static {
 /// summary and known names, in order.
 pub struct Story<'a, S> {
     pub text: &'a str,
+    pub format: Format,
     pub blocks: Vec<StoryBlock<'a, S>>,
     pub settings: &'a Settings,
 }
@@ -83,6 +104,7 @@ pub trait DocumentCheck: Sync {
         &self,
         id: &str,
         text: &str,
+        format: Format,
         blocks: &[(usize, &BlockSummary)],
         settings: &Settings,
         out: &mut Emitter<'_>,
@@ -98,6 +120,7 @@ impl<R: DocumentRule> DocumentCheck for R {
         &self,
         id: &str,
         text: &str,
+        format: Format,
         blocks: &[(usize, &BlockSummary)],
         settings: &Settings,
         out: &mut Emitter<'_>,
@@ -117,6 +140,7 @@ impl<R: DocumentRule> DocumentCheck for R {
         self.check(
             &Story {
                 text,
+                format,
                 blocks,
                 settings,
             },
@@ -151,6 +175,11 @@ pub static ALL: &[&Rule] = &[
     &name_near_miss::RULE,
     &name_inconsistent::RULE,
     &title_case::RULE,
+    &weekday_date::RULE,
+    &relative_date::RULE,
+    &age_inconsistent::RULE,
+    &title_inconsistent::RULE,
+    &abbreviation_inconsistent::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -177,6 +206,42 @@ pub(crate) mod test_support {
             .filter(|f| f.rule == rule)
             .map(|f| &text[f.range])
             .collect()
+    }
+
+    /// `body` in a story dated Oct. 24, 2016 by its "Posted" line.
+    pub fn dated(body: &str) -> String {
+        format!("Talks\n\nPosted : 2016-10-24 16:55:42\n\n{body}")
+    }
+
+    /// Each text gets exactly one finding of `rule`.
+    pub fn each_flagged_once(rule: &str, texts: &[&str]) {
+        for text in texts {
+            assert_eq!(flagged(rule, text).len(), 1, "{text}");
+        }
+    }
+
+    /// No text gets a finding of `rule`.
+    pub fn all_quiet(rule: &str, texts: &[&str]) {
+        for text in texts {
+            assert_eq!(flagged(rule, text), Vec::<&str>::new(), "{text}");
+        }
+    }
+
+    /// The one finding of `rule` in `text`: its span, the span of its
+    /// first related place, and its message.
+    pub fn with_related<'a>(rule: &str, text: &'a str) -> (&'a str, &'a str, String) {
+        let findings: Vec<_> = check(text, Format::Plain, &Settings::default())
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect();
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let finding = &findings[0];
+        let related = finding.related.first().expect("a related place");
+        (
+            &text[finding.range.clone()],
+            &text[related.range.clone()],
+            finding.message.clone(),
+        )
     }
 
     /// The text after applying the first fix of every finding of `rule`.

@@ -1,11 +1,14 @@
 //! `textDocument/hover`: over an official's name, who it is (the names
 //! knowledge base's card); over a finding, the rule's explanation (and,
-//! over a name typed almost right, the card of the name meant).
+//! over a name typed almost right, the card of the name meant); over a
+//! date, its weekday and the story's date.
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 use crate::engine::rules;
+use crate::engine::story_date::date_card;
 use crate::names::card::card;
+use crate::server::document::rope_text;
 use crate::server::encoding::{to_byte, to_range};
 use crate::server::session::Snapshot;
 
@@ -52,6 +55,12 @@ pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
                 }
             }
         }
+    }
+    // A date: its weekday, and the story's date it was read against.
+    let text = rope_text(&snapshot.rope);
+    if let Some((date, shown)) = date_card(&text, at, snapshot.format, &snapshot.config.settings) {
+        cards.push(shown);
+        range.get_or_insert(date);
     }
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
