@@ -1150,3 +1150,32 @@ Deputy Foreign Minister Kim, 43, told the Korea Central News Agency (KCNA) he me
     );
     client.shutdown().await;
 }
+
+/// A card shows the position held on the story's date: a story posted in
+/// 2016 gets Choe Son Hui's 2016 post, one without a date today's.
+#[tokio::test]
+async fn a_card_shows_the_position_held_on_the_storys_date() {
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    let dated = "Talks\n\nPosted : 2016-10-24 16:55:42\n\nChoe Son Hui spoke.\n";
+    client.open(URI, "plaintext", dated).await;
+    let response = client
+        .request("textDocument/hover", hover_at(URI, 4, 3))
+        .await;
+    let card = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(card.contains("2016-10-24"), "{card}");
+    let held = card.split("Later").next().unwrap();
+    assert!(held.contains("Deputy Director-General"), "{card}");
+    client.shutdown().await;
+
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    client
+        .open(URI, "plaintext", "Talks\n\nChoe Son Hui spoke.\n")
+        .await;
+    let response = client
+        .request("textDocument/hover", hover_at(URI, 2, 3))
+        .await;
+    let card = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(!card.contains("Later"), "{card}");
+    assert!(card.contains("Foreign Minister"), "{card}");
+    client.shutdown().await;
+}

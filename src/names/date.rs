@@ -13,6 +13,18 @@ pub struct Date {
     pub day: u8,
 }
 
+/// A story's date (always a whole date) as the knowledge base dates
+/// positions.
+impl From<crate::engine::calendar::Date> for Date {
+    fn from(date: crate::engine::calendar::Date) -> Date {
+        Date {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+        }
+    }
+}
+
 impl Date {
     pub fn day(year: i32, month: u8, day: u8) -> Date {
         Date { year, month, day }

@@ -6,7 +6,7 @@
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 use crate::engine::rules;
-use crate::engine::story_date::date_card;
+use crate::engine::story_date::{date_card, story_date};
 use crate::names::card::card;
 use crate::server::document::rope_text;
 use crate::server::encoding::{to_byte, to_range};
@@ -18,12 +18,16 @@ pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
     let at = to_byte(&snapshot.rope, position, encoding);
     let mut cards: Vec<String> = Vec::new();
     let mut range = None;
+    let text = rope_text(&snapshot.rope);
+    // Cards show the positions held on the story's date (else today).
+    let on = story_date(&text, snapshot.format, &snapshot.config.settings)
+        .map(|dated| crate::names::Date::from(dated.date));
     if let Some(mention) = snapshot.analysis.mention_at(at) {
         let settings = &snapshot.config.settings;
         let names = &settings.names;
         if let Some(spelling) = names.spellings.get(mention.spelling) {
             let person = &names.people[spelling.person];
-            cards.push(card(names, person, settings.romanization, None));
+            cards.push(card(names, person, settings.romanization, on));
             range = Some(mention.range.clone());
         }
     }
@@ -50,14 +54,13 @@ pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
                         &settings.names,
                         &settings.names.people[person],
                         settings.romanization,
-                        None,
+                        on,
                     ));
                 }
             }
         }
     }
     // A date: its weekday, and the story's date it was read against.
-    let text = rope_text(&snapshot.rope);
     if let Some((date, shown)) = date_card(&text, at, snapshot.format, &snapshot.config.settings) {
         cards.push(shown);
         range.get_or_insert(date);
