@@ -13,6 +13,7 @@ mod abbreviation_period;
 mod courtesy_title;
 mod date_format;
 mod decade_apostrophe;
+mod dictionary;
 mod double_space;
 mod doubled_attribution;
 mod doubled_punctuation;
@@ -25,6 +26,7 @@ mod redundant_currency;
 mod repeated_paragraph;
 mod repeated_word;
 mod space_before_punctuation;
+mod spelling;
 mod time_format;
 mod title_case;
 mod trailing_space;
@@ -129,6 +131,8 @@ pub static ALL: &[&Rule] = &[
     &repeated_paragraph::RULE,
     &lexicon_rules::CONFUSABLE,
     &lexicon_rules::MISSPELLING,
+    &spelling::SPELLING,
+    &spelling::RUN_TOGETHER,
     &date_format::RULE,
     &abbreviation_period::RULE,
     &doubled_punctuation::RULE,
