@@ -286,7 +286,7 @@ fn is_function_word(part: &str) -> bool {
 /// A part of a run-together word: a common word, of two letters only if a
 /// function word ("of", "to").
 fn common_part(part: &str) -> Option<u8> {
-    if part.len() < 2 || (part.len() == 2 && !is_function_word(part)) {
+    if part.len() < 3 && !is_function_word(part) {
         return None;
     }
     class_of_key(bytes_hash(part.as_bytes())).filter(|&c| c <= COMMON)
@@ -302,10 +302,14 @@ fn split_in_two(word: &str) -> Option<(&str, &str)> {
     if word.len() < 6 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    (2..=word.len() - 2)
+    (1..word.len())
         .filter_map(|at| {
             let (left, right) = word.split_at(at);
             let rarer = common_part(left)?.max(common_part(right)?);
+            // "a" glued to a long word ("ascholarship", "duringa").
+            if (left == "a" && right.len() < 5) || (right == "a" && left.len() < 5) {
+                return None;
+            }
             let derived = left.len() >= 5
                 && right.len() >= 4
                 && SPELLING_DERIVED_ENDINGS.iter().any(|e| left.ends_with(e));
@@ -316,45 +320,60 @@ fn split_in_two(word: &str) -> Option<(&str, &str)> {
         .map(|(_, left, right)| (left, right))
 }
 
-/// Whether a word missing from the list is a regular inflection of a word
-/// in it ("proliferators", "prototyped", "baselessly"), a prefixed one
-/// ("cybersecurity"), or a closed
-/// compound of two words of three letters or more ("airtankers"), which
-/// English coins faster than any list. Stems are four letters or more, so
-/// that a typo of a short word is not taken for an inflection.
+/// Whether a word missing from the list is a regular form of a word in
+/// it: an inflection of a rare word (SCOWL lists the inflections of
+/// common words itself, so "woked" stays a typo but "proliferators" is a
+/// word), an adverb or noun made by a suffix ("baselessly"), a prefixed
+/// word ("cybersecurity"), or a closed compound of two words of four
+/// letters or more ("firefighting"), which English coins faster than any
+/// list. Never a word with a letter tripled ("offfice").
 fn is_derived_word(word: &str) -> bool {
-    let known = |stem: &str| stem.len() >= 4 && class_of(stem).is_some();
+    if word
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2])
+    {
+        return false;
+    }
+    let class = |stem: &str| (stem.len() >= 4).then(|| class_of(stem)).flatten();
     let inflected = [
-        ("s", ""),
-        ("es", ""),
-        ("ies", "y"),
-        ("ed", ""),
-        ("d", ""),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ly", ""),
-        ("ily", "y"),
-        ("ity", "e"),
+        ("s", "", RARE),
+        ("es", "", RARE),
+        ("ies", "y", RARE),
+        ("ed", "", RARE),
+        ("d", "", RARE),
+        ("ied", "y", RARE),
+        ("ing", "", RARE),
+        ("ing", "e", RARE),
+        ("ly", "", 1),
+        ("ily", "y", 1),
+        ("ity", "e", 1),
     ]
     .iter()
-    .any(|(ending, restore)| {
+    .any(|&(ending, restore, rarest)| {
         word.strip_suffix(ending)
-            .is_some_and(|stem| known(&format!("{stem}{restore}")))
+            .and_then(|stem| class(&format!("{stem}{restore}")))
+            .is_some_and(|c| c >= rarest)
     });
-    let prefixed = SPELLING_PREFIXES
-        .iter()
-        .any(|prefix| word.strip_prefix(prefix).is_some_and(known));
+    let prefixed = SPELLING_PREFIXES.iter().any(|prefix| {
+        word.strip_prefix(prefix)
+            .is_some_and(|rest| class(rest).is_some())
+    });
     inflected
         || prefixed
-        || (3..word.len().saturating_sub(2)).any(|at| {
+        || (4..word.len().saturating_sub(3)).any(|at| {
             if !word.is_char_boundary(at) {
                 return false;
             }
             let (left, right) = word.split_at(at);
-            class_of(left).is_some() && class_of(right).is_some()
+            class(left).is_some_and(|c| c <= RARE) && class(right).is_some_and(|c| c <= RARE)
         })
 }
+
+/// SCOWL size 60, the size spell checkers use: rarer words (sizes 70 and
+/// 80) are words, but no stem for an inflection SCOWL would list, nor half
+/// of a compound.
+const RARE: u8 = 7;
 
 fn check_run_together(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
