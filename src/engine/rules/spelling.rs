@@ -385,9 +385,12 @@ fn check_run_together(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         let written = &doc.text[range.clone()];
-        let split = if first.is_ascii_lowercase() && class_of_key(word.key).is_some() {
-            continue;
-        } else if written.bytes().all(|b| b.is_ascii_lowercase()) {
+        let split = if written.bytes().all(|b| b.is_ascii_lowercase()) {
+            // Only a word of six letters or more splits in two; the
+            // dictionary is read for those alone.
+            if range.len() < 6 || class_of_key(word.key).is_some() {
+                continue;
+            }
             split_in_two(written)
         } else {
             glued_number(written)
