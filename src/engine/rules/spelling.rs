@@ -380,20 +380,24 @@ fn check_run_together(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let bytes = doc.text.as_bytes();
     for word in &doc.words {
         let range = word.range();
-        let first = bytes[range.start];
-        if !(first.is_ascii_lowercase() || first.is_ascii_digit()) || range.len() < 4 {
+        let (first, last) = (bytes[range.start], bytes[range.end - 1]);
+        if range.len() < 4 {
             continue;
         }
         let written = &doc.text[range.clone()];
-        let split = if written.bytes().all(|b| b.is_ascii_lowercase()) {
-            // Only a word of six letters or more splits in two; the
-            // dictionary is read for those alone.
-            if range.len() < 6 || class_of_key(word.key).is_some() {
+        // A number glued to a word has its digits at one end; only a word
+        // of six letters or more splits in two, and the dictionary is read
+        // for those alone. Most words are passed over by their first and
+        // last bytes.
+        let split = if first.is_ascii_digit() || last.is_ascii_digit() {
+            glued_number(written)
+        } else if first.is_ascii_lowercase() && range.len() >= 6 {
+            if class_of_key(word.key).is_some() {
                 continue;
             }
             split_in_two(written)
         } else {
-            glued_number(written)
+            continue;
         };
         let Some((left, right)) = split else {
             continue;
