@@ -25,7 +25,7 @@ use crate::engine::{Context, Emitter};
 pub static SPELLING: Rule = Rule {
     id: "spelling",
     default_level: Level::On(Severity::Warning),
-    summary: "A lowercase word that is not in the dictionary (“the goverment's plan”)",
+    summary: "A lowercase word that is not in the dictionary (“the talks were postponned”)",
     explanation: "A word written in lowercase that is not in copydesk's English word list \
 (`data/words-en-us.txt`: about 78,000 words with their inflections, from SCOWL) nor a possessive \
 of one. Capitalized words are never checked, so names, places and organizations are never \
