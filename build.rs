@@ -9,6 +9,12 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+// The word hash the engine's tokenizer computes, so that the dictionary is
+// keyed exactly as words arrive.
+#[allow(dead_code)]
+#[path = "src/engine/fold.rs"]
+mod fold;
+
 fn main() {
     for file in ["phrases.toml", "misspellings.toml", "words.toml"] {
         println!("cargo::rerun-if-changed=data/{file}");
@@ -17,6 +23,11 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     write(&out.join("lexicon_builtin.rs"), &lexicon());
     write(&out.join("word_lists.rs"), &word_lists());
+    println!("cargo::rerun-if-changed=data/{DICTIONARY}");
+    let (all, common) = dictionary();
+    for (name, table) in [("dictionary.bin", all), ("dictionary_common.bin", common)] {
+        std::fs::write(out.join(name), table).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
 }
 
 fn write(path: &Path, contents: &str) {
@@ -128,6 +139,10 @@ fn word_lists() -> String {
     }
     static_list("ABBREVIATIONS", section("sentences"), "abbreviations");
     static_list("DOMAINS", section("addresses"), "domains");
+    static_list("SPELLING_PREFIXES", section("spelling"), "prefixes");
+    static_list("SPELLING_UNITS", section("spelling"), "units");
+    static_list("SPELLING_FUNCTION_WORDS", section("spelling"), "function");
+    static_list("SPELLING_DERIVED_ENDINGS", section("spelling"), "derived");
     out.push_str("pub static CALENDAR: &[MonthSpec] = &[\n");
     let months = words
         .get("month")
@@ -153,4 +168,75 @@ fn word_lists() -> String {
     }
     out.push_str("];\n");
     out
+}
+
+/// The spelling dictionary (`data/words-en-us.txt`).
+const DICTIONARY: &str = "words-en-us.txt";
+/// log2 of the dictionary's slots, and of the slots of its most common
+/// words (sizes 10 and 20); `rules/dictionary.rs` says the same.
+const DICTIONARY_BITS: u32 = 19;
+const COMMON_BITS: u32 = 15;
+
+/// The spelling dictionary as an open-addressing hash table of 2^19 u32
+/// slots, little-endian: each word's slot holds bits of its `fold` hash
+/// above the low four, which hold its size class (1 = SCOWL size 10 …
+/// 9 = size 80); 0 is an empty slot. A word is found at the slot its hash's
+/// top bits name, or after it (linear probing). Read in place with
+/// `include_bytes!`: nothing is parsed or built at run time. The second
+/// table, of the words of sizes 10 and 20 alone (128 KB, which stays in
+/// cache), answers most words of running text before the large one is
+/// read.
+fn dictionary() -> (Vec<u8>, Vec<u8>) {
+    let path = Path::new("data").join(DICTIONARY);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut all = vec![0u32; 1 << DICTIONARY_BITS];
+    let mut common = vec![0u32; 1 << COMMON_BITS];
+    let mut class = 0u32;
+    for line in text.lines().map(str::trim) {
+        if let Some(size) = line.strip_prefix("# size ") {
+            class += 1;
+            assert!(class < 16, "{DICTIONARY}: more than fifteen sizes ({size})");
+            continue;
+        }
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        assert!(
+            class > 0,
+            "{DICTIONARY}: {line:?} before the first `# size`"
+        );
+        let hash = fold::bytes_hash(line.as_bytes());
+        insert(&mut all, DICTIONARY_BITS, hash, class);
+        if class <= 2 {
+            insert(&mut common, COMMON_BITS, hash, class);
+        }
+    }
+    let bytes = |slots: Vec<u32>| -> Vec<u8> {
+        let used = slots.iter().filter(|&&s| s != 0).count();
+        assert!(
+            used * 10 < slots.len() * 7,
+            "{DICTIONARY}: {used} words fill more than 70% of a table; raise its bits"
+        );
+        slots.iter().flat_map(|slot| slot.to_le_bytes()).collect()
+    };
+    (bytes(all), bytes(common))
+}
+
+/// Puts a word's hash and class into the first free slot from the one its
+/// hash's top `bits` bits name (a word listed twice keeps its first, more
+/// common, class).
+fn insert(slots: &mut [u32], bits: u32, hash: u64, class: u32) {
+    let fingerprint = (hash as u32) & !15;
+    let mut at = (hash >> (64 - bits)) as usize;
+    loop {
+        let slot = &mut slots[at];
+        if *slot == 0 {
+            *slot = fingerprint | class;
+            return;
+        }
+        if *slot & !15 == fingerprint {
+            return;
+        }
+        at = (at + 1) & ((1 << bits) - 1);
+    }
 }

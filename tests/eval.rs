@@ -28,8 +28,11 @@ fn findings(text: &str) -> Vec<Finding> {
 
 #[test]
 fn recall_on_the_evaluation_set_and_quiet_on_its_twins() {
-    let cases: Cases =
+    let mut cases: Cases =
         toml::from_str(include_str!("eval/cases.toml")).expect("tests/eval/cases.toml parses");
+    let spelling: Cases = toml::from_str(include_str!("eval/spelling.toml"))
+        .expect("tests/eval/spelling.toml parses");
+    cases.case.extend(spelling.case);
     let mut per_rule: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
     let mut twin_alarms = Vec::new();
@@ -110,21 +113,31 @@ fn is_genuine(rule: &str, flagged: &str) -> bool {
         "space-before-punctuation" => true,
         // "the DPRK´s behavior".
         "apostrophe-character" => flagged == "´",
+        // "7:00 a.m.": AP writes "7 a.m.".
+        "time-format" => true,
+        // public-domain-news 19: "space normsthat advance U.S. interests".
+        "run-together" => flagged == "normsthat",
         _ => false,
     }
 }
 
+/// Both folders of the corpus: `state-dept/` (16 texts) and
+/// `public-domain-news/` (46).
 #[test]
 fn false_alarms_on_edited_copy() {
-    let Some(dir) = support::shared("corpus/state-dept") else {
-        return;
-    };
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("../shared/corpus/state-dept exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
+    let mut paths = Vec::new();
+    for folder in ["corpus/state-dept", "corpus/public-domain-news"] {
+        let Some(dir) = support::shared(folder) else {
+            return;
+        };
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("the corpus folder is readable")
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        paths.extend(files);
+    }
     let mut words = 0;
     let mut spacing = 0;
     let mut genuine = 0;
@@ -161,7 +174,7 @@ fn false_alarms_on_edited_copy() {
         println!("  {alarm}");
     }
     assert!(
-        per_thousand <= 1.0,
+        per_thousand <= 0.5,
         "{per_thousand:.2} false alarms per 1,000 words"
     );
 }

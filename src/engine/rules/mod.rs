@@ -29,6 +29,7 @@ mod age_inconsistent;
 mod courtesy_title;
 mod date_format;
 mod decade_apostrophe;
+mod dictionary;
 mod double_space;
 mod doubled_attribution;
 mod doubled_punctuation;
@@ -44,6 +45,7 @@ mod relative_date;
 mod repeated_paragraph;
 mod repeated_word;
 mod space_before_punctuation;
+mod spelling;
 mod time_format;
 mod title_case;
 mod title_inconsistent;
@@ -154,6 +156,8 @@ pub static ALL: &[&Rule] = &[
     &repeated_paragraph::RULE,
     &lexicon_rules::CONFUSABLE,
     &lexicon_rules::MISSPELLING,
+    &spelling::SPELLING,
+    &spelling::RUN_TOGETHER,
     &date_format::RULE,
     &abbreviation_period::RULE,
     &doubled_punctuation::RULE,

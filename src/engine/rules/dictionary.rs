@@ -1,0 +1,215 @@
+//! The spelling dictionary: `data/words-en-us.txt` (SCOWL, sizes 10 to 80,
+//! lowercase words with their inflections), compiled by `build.rs` into a
+//! hash table of 2^19 four-byte slots (2 MB) that is read in place: nothing
+//! is parsed or built when copydesk starts.
+//!
+//! A word is looked up by the folded hash the tokenizer already gave it
+//! (`fold::bytes_hash`), so a lowercase word of the text costs one probe.
+//! A slot holds the bits of a word's hash above the low four, which hold
+//! its size class: 1 for SCOWL size 10 (the most common words) to 9 for
+//! size 80. With about 250,000 words in 524,288 slots and 28 bits of hash
+//! compared, a non-word is taken for a word about once in a hundred
+//! million look-ups (two slots probed on average).
+
+use crate::engine::fold::{bytes_hash, fold_hash};
+
+/// log2 of the slots of the whole table and of the table of the most
+/// common words (SCOWL sizes 10 and 20, 128 KB, which stays in cache);
+/// `build.rs` says the same.
+const BITS: u32 = 19;
+const COMMON_BITS: u32 = 15;
+
+static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.bin"));
+static COMMON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary_common.bin"));
+
+/// A word's size class (1 = among the most common … 9 = rare), by its
+/// folded hash; `None` if it is not in the dictionary. Most words of
+/// running text are answered by the small table of common words.
+#[inline]
+pub fn class_of_key(key: u64) -> Option<u8> {
+    probe(COMMON, COMMON_BITS, key).or_else(|| probe(TABLE, BITS, key))
+}
+
+#[inline]
+fn probe(table: &[u8], bits: u32, key: u64) -> Option<u8> {
+    let fingerprint = (key as u32) & !15;
+    let mask = (1usize << bits) - 1;
+    let mut at = (key >> (64 - bits)) as usize;
+    loop {
+        let slot = u32::from_le_bytes(
+            table[at * 4..at * 4 + 4]
+                .try_into()
+                .expect("four bytes a slot"),
+        );
+        if slot == 0 {
+            return None;
+        }
+        if slot & !15 == fingerprint {
+            return Some((slot & 15) as u8);
+        }
+        at = (at + 1) & mask;
+    }
+}
+
+/// The size class of `word` (any case; `’` counts as `'`).
+pub fn class_of(word: &str) -> Option<u8> {
+    class_of_key(fold_hash(word))
+}
+
+/// Whether `word` is a dictionary word, or one with a possessive (`'s`,
+/// `’s`, or a bare apostrophe after a plural's s).
+#[cfg(test)]
+pub fn is_word(word: &str) -> bool {
+    class_of(word).is_some() || possessive_stem(word).is_some_and(|stem| class_of(stem).is_some())
+}
+
+/// The word before its possessive ending, if it has one.
+pub fn possessive_stem(word: &str) -> Option<&str> {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| {
+            word.strip_suffix('\'')
+                .or_else(|| word.strip_suffix('’'))
+                .filter(|w| w.ends_with('s'))
+        })
+}
+
+/// A correction of a word at one edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub word: String,
+    pub class: u8,
+    /// The likelier slip first: 0 two letters swapped, 1 a letter added or
+    /// dropped, 2 a letter changed.
+    pub edit: u8,
+}
+
+/// The dictionary words one edit (a letter deleted, inserted or replaced,
+/// or two neighbours swapped) from a lowercase ASCII `word`, most common
+/// first (then alphabetical). The edits are generated and each looked up
+/// in the table: about 54 look-ups a letter, some microseconds a word, paid
+/// only for words that are not in the dictionary. None for a word that is
+/// not ASCII.
+pub fn one_edit_away(word: &str) -> Vec<Candidate> {
+    let bytes = word.as_bytes();
+    let mut found: Vec<Candidate> = Vec::new();
+    if !word.is_ascii() {
+        return found;
+    }
+    let mut buffer: Vec<u8> = Vec::with_capacity(bytes.len() + 1);
+    let try_word = |buffer: &[u8], edit: u8, found: &mut Vec<Candidate>| {
+        if buffer.is_empty() {
+            return;
+        }
+        if let Some(class) = class_of_key(bytes_hash(buffer)) {
+            let candidate = String::from_utf8_lossy(buffer).into_owned();
+            match found.iter_mut().find(|c| c.word == candidate) {
+                Some(c) => c.edit = c.edit.min(edit),
+                None => found.push(Candidate {
+                    word: candidate,
+                    class,
+                    edit,
+                }),
+            }
+        }
+    };
+    let letters = b"abcdefghijklmnopqrstuvwxyz";
+    for i in 0..=bytes.len() {
+        // Deletion of bytes[i].
+        if i < bytes.len() {
+            buffer.clear();
+            buffer.extend_from_slice(&bytes[..i]);
+            buffer.extend_from_slice(&bytes[i + 1..]);
+            try_word(&buffer, 1, &mut found);
+        }
+        // Swap of bytes[i] and bytes[i + 1].
+        if i + 1 < bytes.len() && bytes[i] != bytes[i + 1] {
+            buffer.clear();
+            buffer.extend_from_slice(bytes);
+            buffer.swap(i, i + 1);
+            try_word(&buffer, 0, &mut found);
+        }
+        for &letter in letters {
+            // Replacement of bytes[i].
+            if i < bytes.len() && bytes[i] != letter {
+                buffer.clear();
+                buffer.extend_from_slice(bytes);
+                buffer[i] = letter;
+                try_word(&buffer, 2, &mut found);
+            }
+            // Insertion before bytes[i].
+            buffer.clear();
+            buffer.extend_from_slice(&bytes[..i]);
+            buffer.push(letter);
+            buffer.extend_from_slice(&bytes[i..]);
+            try_word(&buffer, 1, &mut found);
+        }
+    }
+    found.sort_by(|a, b| (a.class, a.edit, &a.word).cmp(&(b.class, b.edit, &b.word)));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_words_and_their_inflections_are_in() {
+        for word in [
+            "the",
+            "government",
+            "governments",
+            "embraced",
+            "running",
+            "nonproliferation",
+            "don't",
+            "don’t",
+            "ballistic",
+        ] {
+            assert!(is_word(word), "{word}");
+        }
+        assert_eq!(class_of("the"), Some(1));
+    }
+
+    #[test]
+    fn possessives_are_words() {
+        for word in ["government's", "government’s", "governments'", "ministers’"] {
+            assert!(is_word(word), "{word}");
+        }
+        assert!(!is_word("goverment's"));
+        assert!(!is_word("governmentt'"));
+    }
+
+    #[test]
+    fn typos_are_not_words() {
+        for word in ["goverment", "recieved", "teh", "thier", "nuclearprogram"] {
+            assert!(!is_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn candidates_are_one_edit_away_most_common_first() {
+        let words =
+            |w: &str| -> Vec<String> { one_edit_away(w).into_iter().map(|c| c.word).collect() };
+        assert_eq!(words("goverment"), ["government"]);
+        assert_eq!(words("recieved")[0], "received");
+        assert_eq!(words("teh").first().map(String::as_str), Some("the"));
+        assert!(words("zzxqv").is_empty());
+    }
+
+    #[test]
+    fn the_compiled_table_agrees_with_the_word_list() {
+        let text = include_str!("../../../data/words-en-us.txt");
+        let mut class = 0;
+        let mut count = 0;
+        for line in text.lines() {
+            if line.starts_with("# size ") {
+                class += 1;
+            } else if !line.is_empty() && !line.starts_with('#') {
+                count += 1;
+                assert!(class_of(line).is_some_and(|c| c <= class), "{line}");
+            }
+        }
+        assert!(count > 200_000, "only {count} words");
+    }
+}

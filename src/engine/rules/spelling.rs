@@ -1,0 +1,537 @@
+//! Two rules over the spelling dictionary (`dictionary.rs`): `spelling`, a
+//! lowercase word that is not an English word, and `run-together`, two
+//! words or a word and a number typed without the space between them.
+//!
+//! Both look only at words written in lowercase ASCII letters (with `'`
+//! and `-`): a capitalized word may be a name, and a name is nobody's typo
+//! to correct. Every word of the text costs one look-up in the table; the
+//! context (names, hashtags, emphasis, short quotations of a term, foreign
+//! sentences) is read only for the rare word that is not in it.
+
+use std::ops::Range;
+
+use super::Rule;
+use super::dictionary::{class_of, class_of_key, one_edit_away, possessive_stem};
+use crate::engine::finding::{Fix, Level, Severity};
+use crate::engine::fold::bytes_hash;
+use crate::engine::format::Format;
+use crate::engine::lexicon::Hit;
+use crate::engine::tokenizer::Word;
+use crate::engine::words::{
+    SPELLING_DERIVED_ENDINGS, SPELLING_FUNCTION_WORDS, SPELLING_PREFIXES, SPELLING_UNITS,
+};
+use crate::engine::{Context, Emitter};
+
+pub static SPELLING: Rule = Rule {
+    id: "spelling",
+    default_level: Level::On(Severity::Warning),
+    summary: "A lowercase word that is not in the dictionary (“the talks were postponned”)",
+    explanation: "A word written in lowercase that is not in copydesk's English word list \
+(`data/words-en-us.txt`: about 78,000 words with their inflections, from SCOWL) nor a possessive \
+of one. Capitalized words are never checked, so names, places and organizations are never \
+flagged; nor are words in a known name, hashtags, words with digits (see `run-together`), words in \
+Markdown emphasis or code, words of three letters or fewer (as often an abbreviation as a typo), a short quoted term (“the ‘chaebol’ model”), or a sentence where many \
+words are unknown (a foreign-language passage).\n\n\
+Suggestions are the dictionary words one edit away (a letter added, dropped, changed or two \
+swapped), most common first. The fix is safe only when there is exactly one, it is a common word \
+and the typo is at least five letters long. Add newsroom words to `[data] accept`.",
+    uses_lexicon: true,
+    check: Some(check_spelling),
+    document: None,
+};
+
+pub static RUN_TOGETHER: Rule = Rule {
+    id: "run-together",
+    default_level: Level::On(Severity::Warning),
+    summary: "Two words or a word and a number typed without a space (“thegovernment”, “in2019”)",
+    explanation: "A lowercase word that is not in the dictionary but splits into two common \
+words (“nuclearprogram”, “thegovernment”), or a word glued to a number (“in2019”, \
+“2021budget”). Real compounds are dictionary words and are left alone, as are capitalized words \
+(brand names), hashtags, code and addresses, ordinals and units (“21st”, “1990s”, “5km”). The \
+split is offered as a suggestion: a person confirms it.",
+    uses_lexicon: false,
+    check: Some(check_run_together),
+    document: None,
+};
+
+/// The words, by position, that make up one sentence's spelling verdicts.
+#[derive(Default)]
+struct Sentence {
+    lowercase: usize,
+    unknown: Vec<Range<usize>>,
+}
+
+fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let doc = ctx.doc;
+    let bytes = doc.text.as_bytes();
+    let run_together = matches!(ctx.settings.level(&RUN_TOGETHER), Level::On(_));
+    let mut sentence = Sentence::default();
+    for (i, word) in doc.words.iter().enumerate() {
+        if word.sentence_start {
+            flush(ctx, &mut sentence, out);
+        }
+        let range = word.range();
+        if !bytes[range.start].is_ascii_lowercase() {
+            continue;
+        }
+        sentence.lowercase += 1;
+        // A word of three letters or fewer is never reported (see
+        // `unknown_part`): about half the words of running text, passed
+        // over without a look-up.
+        if range.len() < 4 || class_of_key(word.key).is_some() {
+            continue;
+        }
+        // The slow path: a word that is not in the dictionary as written.
+        if let Some(part) = unknown_part(ctx, i, run_together) {
+            sentence.unknown.push(part);
+        }
+    }
+    flush(ctx, &mut sentence, out);
+}
+
+/// Reports a sentence's unknown words, unless so many of its words are
+/// unknown that it is not English (a quoted foreign phrase, a list of
+/// transliterated terms).
+fn flush(ctx: &Context<'_>, sentence: &mut Sentence, out: &mut Emitter<'_>) {
+    let unknown = std::mem::take(&mut sentence.unknown);
+    let lowercase = std::mem::take(&mut sentence.lowercase);
+    if unknown.len() >= 3 && unknown.len() * 5 > lowercase {
+        return;
+    }
+    for range in unknown {
+        emit_unknown(ctx, range, out);
+    }
+}
+
+fn emit_unknown(ctx: &Context<'_>, range: Range<usize>, out: &mut Emitter<'_>) {
+    let written = &ctx.doc.text[range.clone()];
+    let candidates = one_edit_away(written);
+    let shown: Vec<_> = candidates.iter().take(3).collect();
+    // One correction, a common word, a typo long enough that one edit is
+    // not a different word's worth of change: certain enough for --fix.
+    let safe = candidates.len() == 1 && candidates[0].class <= 4 && written.len() >= 5;
+    let fixes = shown
+        .iter()
+        .map(|c| Fix::replace(range.clone(), &c.word, safe))
+        .collect();
+    let message = if shown.is_empty() {
+        format!("“{written}” is not in the dictionary")
+    } else {
+        let listed = shown
+            .iter()
+            .map(|c| format!("“{}”", c.word))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        format!("“{written}” is not in the dictionary; did you mean {listed}?")
+    };
+    out.emit(range, message, fixes);
+}
+
+/// The part of word `i` (the whole word, or one part of a hyphenated word,
+/// without a possessive ending) that `spelling` reports, or `None`.
+fn unknown_part(ctx: &Context<'_>, i: usize, run_together: bool) -> Option<Range<usize>> {
+    let doc = ctx.doc;
+    let word = &doc.words[i];
+    let range = word.range();
+    let written = &doc.text[range.clone()];
+    // Digits are `run-together`'s; capitals inside make a brand or a name
+    // ("eBay", "iPhone"); other letters than ASCII make a foreign word.
+    if written.contains(|c: char| !(c.is_ascii_lowercase() || c == '-' || c == '\'' || c == '’'))
+    {
+        return None;
+    }
+    let stem = possessive_stem(written).unwrap_or(written);
+    if class_of(stem).is_some() || is_listed_misspelling(ctx, i) || !quiet_context_allows(ctx, word)
+    {
+        return None;
+    }
+    let mut offset = 0;
+    let mut unknown = None;
+    for part in stem.split('-') {
+        let start = range.start + offset;
+        offset += part.len() + 1;
+        // Three letters or fewer: as often an abbreviation or a unit
+        // ("pdf", "kpa") as a typo.
+        if part.len() < 4
+            || SPELLING_PREFIXES.contains(&part)
+            || class_of(part).is_some()
+            || is_roman_numeral(part)
+            || is_derived_word(part)
+        {
+            continue;
+        }
+        if unknown.is_some() {
+            // Two unknown parts: a foreign or coined compound.
+            return None;
+        }
+        unknown = Some(start..start + part.len());
+    }
+    let unknown = unknown?;
+    let part = &doc.text[unknown.clone()];
+    if run_together && split_in_two(part).is_some() {
+        return None;
+    }
+    Some(unknown)
+}
+
+/// Whether the misspelling list already flags word `i`.
+fn is_listed_misspelling(ctx: &Context<'_>, i: usize) -> bool {
+    ctx.lexicon_hits
+        .iter()
+        .any(|hit| matches!(*hit, Hit::Misspelling { word, .. } if word == i))
+}
+
+fn is_roman_numeral(word: &str) -> bool {
+    word.bytes().all(|b| b"ivxlcdm".contains(&b))
+}
+
+/// Where an unknown word is none of copydesk's business: in a known name,
+/// a hashtag or handle, a path or identifier, Markdown emphasis (a foreign
+/// term in italics), alone in parentheses, or a quoted term of a few words.
+fn quiet_context_allows(ctx: &Context<'_>, word: &Word) -> bool {
+    let doc = ctx.doc;
+    let range = word.range();
+    let text = doc.text;
+    if ctx
+        .mentions
+        .iter()
+        .any(|m| m.range.start <= range.start && range.end <= m.range.end)
+    {
+        return false;
+    }
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let glued = |c: Option<char>| {
+        matches!(
+            c,
+            Some(
+                '#' | '@'
+                    | '/'
+                    | '\\'
+                    | '_'
+                    | '='
+                    | '<'
+                    | '>'
+                    | '{'
+                    | '}'
+                    | '~'
+                    | '|'
+                    | '*'
+                    | '+'
+                    | '&'
+                    | '$'
+                    | '%'
+            )
+        )
+    };
+    if glued(before) || glued(after) {
+        return false;
+    }
+    // "e.g", "file.txt", "www.example": a dot glued to letters.
+    let dot_letter = text[range.end..].starts_with('.')
+        && text[range.end + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+    let letter_dot = before == Some('.')
+        && text[..range.start - 1]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    if dot_letter || letter_dot {
+        return false;
+    }
+    if before == Some('(') && after == Some(')') {
+        return false;
+    }
+    if doc.format == Format::Markdown && in_emphasis(text, &range) {
+        return false;
+    }
+    !in_short_quotation(ctx, word)
+}
+
+/// Whether `range` is inside `*…*` or `_…_` on its line.
+fn in_emphasis(text: &str, range: &Range<usize>) -> bool {
+    let line_start = text[..range.start].rfind(['\n', '\r']).map_or(0, |n| n + 1);
+    let before = &text[line_start..range.start];
+    before.matches('*').count() % 2 == 1 || before.matches('_').count() % 2 == 1
+}
+
+/// Whether `word` lies in a quotation of at most four words in its
+/// paragraph, the way a term is quoted ("the so-called ‘juche’ ideology").
+fn in_short_quotation(ctx: &Context<'_>, word: &Word) -> bool {
+    let doc = ctx.doc;
+    let range = word.range();
+    let paragraph = &doc.paragraphs[word.paragraph()];
+    let marks = &doc.quote_marks;
+    let after = marks.partition_point(|&(at, _)| at < range.end);
+    let (Some(&(open, _)), Some(&(close, _))) = (
+        after.checked_sub(1).and_then(|b| marks.get(b)),
+        marks.get(after),
+    ) else {
+        return false;
+    };
+    if open >= range.start || open < paragraph.start || close >= paragraph.end {
+        return false;
+    }
+    let quoted = &doc.text[open..close];
+    quoted.split_whitespace().count() <= 4 && !quoted.contains(['.', '!', '?'])
+}
+
+/// A class at most this (SCOWL size 50) makes a word common enough to be
+/// half of a run-together pair.
+const COMMON: u8 = 5;
+
+fn is_function_word(part: &str) -> bool {
+    SPELLING_FUNCTION_WORDS.contains(&part)
+}
+
+/// A part of a run-together word: a common word, of two letters only if a
+/// function word ("of", "to").
+fn common_part(part: &str) -> Option<u8> {
+    if part.len() < 3 && !is_function_word(part) {
+        return None;
+    }
+    class_of_key(bytes_hash(part.as_bytes())).filter(|&c| c <= COMMON)
+}
+
+/// The split of a lowercase ASCII non-word into two common words that
+/// marks a missing space rather than a new compound: one half is a
+/// function word ("thegovernment", "normsthat"), or the first half ends as
+/// adjectives and nouns do, which compounds rarely start with
+/// ("nuclearprogram", "nationalsecurity"; not "wildland", "roundtable").
+/// The one whose rarer half is most common, if there are several.
+fn split_in_two(word: &str) -> Option<(&str, &str)> {
+    if word.len() < 6 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    (1..word.len())
+        .filter_map(|at| {
+            let (left, right) = word.split_at(at);
+            let rarer = common_part(left)?.max(common_part(right)?);
+            // "a" glued to a long word ("ascholarship", "duringa").
+            if (left == "a" && right.len() < 5) || (right == "a" && left.len() < 5) {
+                return None;
+            }
+            let derived = left.len() >= 5
+                && right.len() >= 4
+                && SPELLING_DERIVED_ENDINGS.iter().any(|e| left.ends_with(e));
+            (is_function_word(left) || is_function_word(right) || derived)
+                .then_some((rarer, left, right))
+        })
+        .min_by_key(|&(rarer, left, _)| (rarer, std::cmp::Reverse(left.len())))
+        .map(|(_, left, right)| (left, right))
+}
+
+/// Whether a word missing from the list is a regular form of a word in
+/// it: an inflection of a rare word (SCOWL lists the inflections of
+/// common words itself, so "woked" stays a typo but "proliferators" is a
+/// word), an adverb or noun made by a suffix ("baselessly"), a prefixed
+/// word ("cybersecurity"), or a closed compound of two words of four
+/// letters or more ("firefighting"), which English coins faster than any
+/// list. Never a word with a letter tripled ("offfice").
+fn is_derived_word(word: &str) -> bool {
+    if word
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2])
+    {
+        return false;
+    }
+    let class = |stem: &str| (stem.len() >= 4).then(|| class_of(stem)).flatten();
+    let inflected = [
+        ("s", "", RARE),
+        ("es", "", RARE),
+        ("ies", "y", RARE),
+        ("ed", "", RARE),
+        ("d", "", RARE),
+        ("ied", "y", RARE),
+        ("ing", "", RARE),
+        ("ing", "e", RARE),
+        ("ly", "", 1),
+        ("ily", "y", 1),
+        ("ity", "e", 1),
+    ]
+    .iter()
+    .any(|&(ending, restore, rarest)| {
+        word.strip_suffix(ending)
+            .and_then(|stem| class(&format!("{stem}{restore}")))
+            .is_some_and(|c| c >= rarest)
+    });
+    let prefixed = SPELLING_PREFIXES.iter().any(|prefix| {
+        word.strip_prefix(prefix)
+            .is_some_and(|rest| class(rest).is_some())
+    });
+    inflected
+        || prefixed
+        || (4..word.len().saturating_sub(3)).any(|at| {
+            if !word.is_char_boundary(at) {
+                return false;
+            }
+            let (left, right) = word.split_at(at);
+            class(left).is_some_and(|c| c <= RARE) && class(right).is_some_and(|c| c <= RARE)
+        })
+}
+
+/// SCOWL size 60, the size spell checkers use: rarer words (sizes 70 and
+/// 80) are words, but no stem for an inflection SCOWL would list, nor half
+/// of a compound.
+const RARE: u8 = 7;
+
+fn check_run_together(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let doc = ctx.doc;
+    let bytes = doc.text.as_bytes();
+    for word in &doc.words {
+        let range = word.range();
+        let (first, last) = (bytes[range.start], bytes[range.end - 1]);
+        if range.len() < 4 {
+            continue;
+        }
+        let written = &doc.text[range.clone()];
+        // A number glued to a word has its digits at one end; only a word
+        // of six letters or more splits in two, and the dictionary is read
+        // for those alone. Most words are passed over by their first and
+        // last bytes.
+        let split = if first.is_ascii_digit() || last.is_ascii_digit() {
+            glued_number(written)
+        } else if first.is_ascii_lowercase() && range.len() >= 6 {
+            if class_of_key(word.key).is_some() {
+                continue;
+            }
+            split_in_two(written)
+        } else {
+            continue;
+        };
+        let Some((left, right)) = split else {
+            continue;
+        };
+        if !quiet_context_allows(ctx, word) {
+            continue;
+        }
+        out.emit(
+            range.clone(),
+            format!("“{written}” looks like “{left}” and “{right}” without the space between them"),
+            vec![Fix::replace(range, &format!("{left} {right}"), false)],
+        );
+    }
+}
+
+/// A word and a number typed together ("in2019", "2021budget"), split where
+/// letters meet digits; never an ordinal, a decade, a unit or a code
+/// ("21st", "1990s", "5km", "mp3").
+fn glued_number(word: &str) -> Option<(&str, &str)> {
+    let bytes = word.as_bytes();
+    if !bytes
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return None;
+    }
+    let at = bytes
+        .windows(2)
+        .position(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit())?
+        + 1;
+    let (left, right) = word.split_at(at);
+    let (letters, digits) = if bytes[0].is_ascii_digit() {
+        (right, left)
+    } else {
+        (left, right)
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit())
+        || !letters.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        return None;
+    }
+    let words_first = bytes[0].is_ascii_lowercase();
+    let long_enough = if words_first {
+        digits.len() >= 2
+    } else {
+        letters.len() >= 3
+    };
+    (long_enough && !SPELLING_UNITS.contains(&letters) && common_part(letters).is_some())
+        .then_some((left, right))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rules::test_support::{fixed, flagged};
+
+    #[test]
+    fn a_lowercase_typo_is_flagged_with_its_correction() {
+        assert_eq!(
+            flagged(
+                "spelling",
+                "The ministry said the talks were postponned again."
+            ),
+            ["postponned"]
+        );
+        assert_eq!(
+            fixed(
+                "spelling",
+                "The ministry said the talks were postponned again."
+            ),
+            "The ministry said the talks were postponed again."
+        );
+        assert_eq!(
+            flagged("spelling", "Officials said the talks were productve."),
+            ["productve"]
+        );
+    }
+
+    #[test]
+    fn names_capitals_hashtags_and_foreign_passages_stay_quiet() {
+        for text in [
+            "Choe Son Hui met Han Song Ryol in Pyongyang.",
+            "The hashtag #stopthewar trended in Seoul.",
+            "He sold it on eBay, officials said.",
+            "The so-called “juche” ideology guides the state.",
+            "The chant “la lucha sigue, el pueblo unido” rang out.",
+            "The government’s plan and the ministers’ reply arrived.",
+            "The non-proliferation treaty was re-signed.",
+            "The e.g. form is not checked, nor file.txt paths.",
+        ] {
+            assert!(
+                flagged("spelling", text).is_empty(),
+                "{text}: {:?}",
+                flagged("spelling", text)
+            );
+        }
+    }
+
+    #[test]
+    fn the_misspelling_list_keeps_its_words() {
+        assert!(flagged("spelling", "The goverment said it recieved the note.").is_empty());
+    }
+
+    #[test]
+    fn run_together_words_are_split() {
+        assert_eq!(
+            flagged(
+                "run-together",
+                "The nuclearprogram was halted by thegovernment in2019."
+            ),
+            ["nuclearprogram", "thegovernment", "in2019"]
+        );
+        assert_eq!(
+            fixed("run-together", "The 2021budget was cut."),
+            "The 2021 budget was cut."
+        );
+        assert!(flagged("spelling", "The nuclearprogram was halted.").is_empty());
+    }
+
+    #[test]
+    fn compounds_ordinals_and_units_stay_quiet() {
+        for text in [
+            "The 21st century began in the 1990s, a 5km race away.",
+            "The notebook and the headquarters are nearby.",
+            "Their mp3 files and the covid19 data were seized; see #nuclearprogram.",
+            "The iPhone and the PlayStation sold well.",
+        ] {
+            assert!(
+                flagged("run-together", text).is_empty(),
+                "{text}: {:?}",
+                flagged("run-together", text)
+            );
+        }
+    }
+}
