@@ -13,7 +13,7 @@
 //! thousands of people ("Kim") costs one walk, not one per person.
 //!
 //! Precision comes first. A word is never a near miss when it is an
-//! ordinary English word (`data/english-words.txt`), a part of another known
+//! ordinary English word (the spelling dictionary, `data/words-en-us.txt`), a part of another known
 //! name, or when it and the part it is close to differ in the first letter
 //! (Kerry and Perry, Jong and Yong are different names) or only by an ending
 //! ("Korean", "Kerr"). A short part (three letters) admits only a swap of
@@ -23,15 +23,11 @@
 //! romanized Korean syllables ("Song" and "Son", "Pyongsong" and
 //! "Pyongyang") they are taken for two names.
 
-use std::sync::OnceLock;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::{NameIndex, name_joined};
 use crate::engine::Document;
 use crate::engine::fold::{fold, fold_hash};
-
-const ENGLISH_WORDS: &str = include_str!("../../data/english-words.txt");
 
 /// The longest name, in words, that a near miss is looked for in.
 const MAX_NAME_WORDS: usize = 5;
@@ -65,24 +61,11 @@ pub(super) struct NearIndex {
     one_word: FxHashSet<(char, usize)>,
 }
 
-fn english() -> &'static FxHashSet<u64> {
-    static WORDS: OnceLock<FxHashSet<u64>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        ENGLISH_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .map(fold_hash)
-            .collect()
-    })
-}
-
-/// Whether `word` (any case) is an ordinary English word.
+/// Whether `word` (any case) is an ordinary English word: in the spelling
+/// dictionary (`data/words-en-us.txt`, compiled in by `build.rs`), with or
+/// without a possessive.
 pub fn is_ordinary_word(word: &str) -> bool {
-    english().contains(&fold_hash(word))
-        || word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix("’s"))
-            .is_some_and(|stem| english().contains(&fold_hash(stem)))
+    crate::engine::rules::is_dictionary_word(word)
 }
 
 /// A part of `chars.len()` characters is compared at up to this distance.
@@ -418,7 +401,9 @@ impl NameIndex {
         let words = &doc.words;
         let word = &words[m];
         // Most capitalized words are ruled out by their hash alone.
-        if near.part_ids.contains_key(&word.key) || english().contains(&word.key) {
+        if near.part_ids.contains_key(&word.key)
+            || crate::engine::rules::is_dictionary_key(word.key)
+        {
             return None;
         }
         // Beside a word of a known name (a name has one part wrong, so a

@@ -58,7 +58,6 @@ pub fn class_of(word: &str) -> Option<u8> {
 
 /// Whether `word` is a dictionary word, or one with a possessive (`'s`,
 /// `’s`, or a bare apostrophe after a plural's s).
-#[cfg(test)]
 pub fn is_word(word: &str) -> bool {
     class_of(word).is_some() || possessive_stem(word).is_some_and(|stem| class_of(stem).is_some())
 }

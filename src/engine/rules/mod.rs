@@ -186,6 +186,17 @@ pub static ALL: &[&Rule] = &[
     &abbreviation_inconsistent::RULE,
 ];
 
+/// Whether `word` (any case) is in the spelling dictionary, possessives
+/// included: what the names' near-miss rule counts as an ordinary word.
+pub fn is_dictionary_word(word: &str) -> bool {
+    dictionary::is_word(word)
+}
+
+/// `is_dictionary_word` for a word already hashed (`fold::fold_hash`).
+pub fn is_dictionary_key(key: u64) -> bool {
+    dictionary::class_of_key(key).is_some()
+}
+
 pub fn find(id: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|rule| rule.id == id)
 }
