@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::people::{People, PersonRef, name_ending, name_starting};
 use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Level, Related, Severity};
-use crate::engine::fold::fold;
+use crate::engine::fold::fold_hash;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
@@ -34,6 +34,12 @@ struct Data {
 }
 
 rule_data!(Data, "age-inconsistent.toml");
+
+/// The folded hashes of `birthday_words`, as words carry them.
+fn birthday_keys() -> &'static Vec<u64> {
+    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| data().birthday_words.iter().map(|w| fold_hash(w)).collect())
+}
 
 /// An age stated for a person; offsets relative to the block.
 #[derive(Clone, Debug)]
@@ -115,16 +121,15 @@ fn ages(ctx: &Context<'_>) -> Ages {
     let gap = |i: usize| &text[words[i - 1].range().end..words[i].range().start];
     let mut ages = Vec::new();
     let mut birthday = false;
-    let birthday_words = &data().birthday_words;
+    let birthday_keys = birthday_keys();
     for (i, word) in words.iter().enumerate() {
-        let written = doc.word(word);
-        let first = written.as_bytes()[0];
+        let first = text.as_bytes()[word.range().start];
         if first.is_ascii_alphabetic() {
-            birthday |= first.is_ascii_lowercase()
-                && written.len() >= 5
-                && birthday_words.contains(&fold(written));
+            // By the word's hash: no string is made for the words of a story.
+            birthday |= first.is_ascii_lowercase() && birthday_keys.contains(&word.key);
             continue;
         }
+        let written = doc.word(word);
         if i == 0 || doc.in_quotation(word.range().start) {
             continue;
         }

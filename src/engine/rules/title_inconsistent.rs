@@ -140,7 +140,9 @@ fn titled(ctx: &Context<'_>) -> Vec<Titled> {
     };
     let mut found = Vec::new();
     for i in 1..words.len() {
-        if !words[i].joined {
+        // A name starts with a capital: most words are ruled out before any
+        // title is looked for.
+        if !words[i].joined || !doc.word(&words[i]).starts_with(char::is_uppercase) {
             continue;
         }
         let Some((first, words_of_title, range)) = title(i) else {

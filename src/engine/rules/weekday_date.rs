@@ -143,7 +143,10 @@ pub fn pairs(doc: &Document<'_>) -> Vec<Pair> {
     let mut sentences: Option<Vec<Range<usize>>> = None;
     for word in &doc.words {
         let start = word.range().start;
-        if !text.as_bytes()[start].is_ascii_uppercase() || doc.in_quotation(start) {
+        if !crate::engine::calendar::is_month_key(word.key)
+            || !text.as_bytes()[start].is_ascii_uppercase()
+            || doc.in_quotation(start)
+        {
             continue;
         }
         let Some(date) = written_date_at(text, start) else {
