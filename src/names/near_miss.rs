@@ -186,7 +186,23 @@ fn is_slip(written: &[char], known: &[char], korean: bool) -> bool {
 
 /// Letters alone, folded: "Kae song" and "Kaesong" give "kaesong".
 fn squash(text: &str) -> String {
-    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+    let mut out = String::new();
+    squash_onto(text, &mut out);
+    out
+}
+
+/// `squash(text)` appended to `out`, without a string of its own (the same
+/// letters: folding is lower-casing once the apostrophes are dropped).
+fn squash_onto(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else {
+            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+        }
+    }
 }
 
 const INITIALS: &[&str] = &[
@@ -366,7 +382,7 @@ impl NameIndex {
             if j > i && (!name_joined(doc, j) || known(words[j].range())) {
                 break;
             }
-            squashed.push_str(&squash(doc.word(&words[j])));
+            squash_onto(doc.word(&words[j]), &mut squashed);
             let Some(spellings) = near.squashed.get(&fold_hash(&squashed)) else {
                 continue;
             };

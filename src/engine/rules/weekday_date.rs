@@ -143,8 +143,8 @@ pub fn pairs(doc: &Document<'_>) -> Vec<Pair> {
     let mut sentences: Option<Vec<Range<usize>>> = None;
     for word in &doc.words {
         let start = word.range().start;
-        if !crate::engine::calendar::is_month_key(word.key)
-            || !text.as_bytes()[start].is_ascii_uppercase()
+        if !text.as_bytes()[start].is_ascii_uppercase()
+            || !crate::engine::calendar::is_month_key(word.key)
             || doc.in_quotation(start)
         {
             continue;
