@@ -262,12 +262,22 @@ pub fn is_korean(word: &str) -> bool {
 
 /// The first three characters of `text`, folded.
 fn first_three(text: &str) -> Option<[char; 3]> {
+    // Most words are ASCII: no decoding, no case-mapping iterator.
+    if let Some(&[a, b, c]) = text.as_bytes().get(..3)
+        && (a | b | c).is_ascii()
+    {
+        let lower = |x: u8| char::from(x.to_ascii_lowercase());
+        return Some([lower(a), lower(b), lower(c)]);
+    }
     let mut chars = text.chars().flat_map(char::to_lowercase);
     Some([chars.next()?, chars.next()?, chars.next()?])
 }
 
 fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 impl NearIndex {
