@@ -336,7 +336,7 @@ fn merge(
 
 /// The `n` samples first in their stable order.
 fn keep_first(samples: &mut Vec<Sample>, n: usize) {
-    samples.sort_by_key(|s| (s.order, s.path.clone(), s.line));
+    samples.sort_by(|a, b| (a.order, &a.path, a.line).cmp(&(b.order, &b.path, b.line)));
     samples.truncate(n);
 }
 

@@ -119,7 +119,7 @@ impl Baseline {
                 "{}: not a copydesk baseline (line {}: {}); write one with --write-baseline",
                 path.display(),
                 e.line(),
-                e.classify_message()
+                what_is_wrong(&e)
             )
         })?;
         let mut counts = HashMap::new();
@@ -156,18 +156,13 @@ impl Baseline {
     }
 }
 
-trait ClassifyMessage {
-    fn classify_message(&self) -> &'static str;
-}
-
-impl ClassifyMessage for serde_json::Error {
-    fn classify_message(&self) -> &'static str {
-        match self.classify() {
-            serde_json::error::Category::Io => "could not be read",
-            serde_json::error::Category::Syntax => "not valid JSON",
-            serde_json::error::Category::Data => "not the baseline's shape",
-            serde_json::error::Category::Eof => "ends too early",
-        }
+/// What is wrong with a file serde_json could not read, in plain words.
+fn what_is_wrong(err: &serde_json::Error) -> &'static str {
+    match err.classify() {
+        serde_json::error::Category::Io => "could not be read",
+        serde_json::error::Category::Syntax => "not valid JSON",
+        serde_json::error::Category::Data => "not the baseline's shape",
+        serde_json::error::Category::Eof => "ends too early",
     }
 }
 
