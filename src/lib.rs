@@ -8,6 +8,7 @@ pub mod config;
 pub mod engine;
 pub mod error;
 pub mod names;
+pub mod parallel;
 pub mod read_file;
 pub mod server;
 pub mod suggest;

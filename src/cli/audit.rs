@@ -270,6 +270,7 @@ fn check_args() -> CheckArgs {
         write_baseline: None,
         quiet: true,
         date: None,
+        jobs: None,
     }
 }
 

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::baseline::{self, Baseline};
@@ -16,7 +15,8 @@ use super::{CheckArgs, OutputFormat, diff, exit, write};
 use crate::config::Config;
 use crate::engine::calendar::Date;
 use crate::engine::fix::fix_all;
-use crate::engine::{Format, Settings, check, story_date};
+use crate::engine::{Format, Settings, check_on, story_date};
+use crate::parallel;
 use crate::read_file;
 
 /// What became of one input.
@@ -147,8 +147,12 @@ pub fn run(args: &CheckArgs) -> i32 {
         None => None,
     };
     let progress = Progress::new(inputs.len(), args.quiet);
-    let outcomes = parallel_map(&inputs, |input| {
-        let outcome = process(input, args, &configs);
+    // Cores left over when there are fewer stories than cores go to the
+    // blocks of each story: one long story is checked on all of them.
+    let threads = args.jobs.map_or_else(parallel::cores, |n| n.get());
+    let story_threads = (threads / inputs.len().max(1)).max(1);
+    let outcomes = parallel::map(&inputs, threads, |_, input| {
+        let outcome = process(input, args, &configs, story_threads);
         progress.tick();
         outcome
     });
@@ -352,14 +356,14 @@ pub(super) fn check_one(
     args: &CheckArgs,
     configs: &Configs,
 ) -> Result<Option<FileReport>, String> {
-    match process(input, args, configs) {
+    match process(input, args, configs, 1) {
         Outcome::Checked { report, .. } => Ok(Some(report)),
         Outcome::Ignored => Ok(None),
         Outcome::Failed(message) => Err(message),
     }
 }
 
-fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
+fn process(input: &Input, args: &CheckArgs, configs: &Configs, threads: usize) -> Outcome {
     let (display, text, dir, format, source) = match input {
         Input::Stdin => {
             let dir = std::env::current_dir().unwrap_or_default();
@@ -422,7 +426,7 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
     let settings = &config.settings;
     if !(args.fix || args.diff) {
         return Outcome::Checked {
-            report: report(display, text, format, settings),
+            report: report(display, text, format, settings, threads),
             fixed: 0,
             fixed_text: None,
             diff: String::new(),
@@ -447,7 +451,13 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
                     Err(err) => {
                         // Reported as it was read, with the reason.
                         return Outcome::Checked {
-                            report: report(display, StoryText::Owned(text), format, settings),
+                            report: report(
+                                display,
+                                StoryText::Owned(text),
+                                format,
+                                settings,
+                                threads,
+                            ),
                             fixed: 0,
                             fixed_text: None,
                             diff,
@@ -463,7 +473,13 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
         fixed_text = Some(text.clone());
     }
     Outcome::Checked {
-        report: report(display, StoryText::Owned(outcome.text), format, settings),
+        report: report(
+            display,
+            StoryText::Owned(outcome.text),
+            format,
+            settings,
+            threads,
+        ),
         fixed,
         fixed_text,
         diff,
@@ -473,11 +489,17 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs) -> Outcome {
 }
 
 /// The report on one story: its findings and its date.
-fn report(path: String, text: StoryText, format: Format, settings: &Settings) -> FileReport {
+fn report(
+    path: String,
+    text: StoryText,
+    format: Format,
+    settings: &Settings,
+    threads: usize,
+) -> FileReport {
     let (findings, story_date) = {
         let text = text.as_str();
         (
-            check(&text, format, settings),
+            check_on(&text, format, settings, threads),
             story_date(&text, format, settings),
         )
     };
@@ -502,28 +524,5 @@ fn config_dir(input: &Input) -> PathBuf {
 
 /// Runs `work` over `items` on all cores, keeping the results in order.
 pub(super) fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let result = work(item);
-                    results
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((i, result));
-                }
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    parallel::map(items, parallel::cores(), |_, item| work(item))
 }

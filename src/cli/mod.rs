@@ -112,6 +112,10 @@ pub struct CheckArgs {
     /// No progress line on a long run.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Use at most N threads (default: one per core). Stories are checked
+    /// in parallel, and a long story's paragraphs when cores are left over.
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

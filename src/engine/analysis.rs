@@ -12,9 +12,10 @@ use rustc_hash::FxHashMap;
 
 use super::blocks::{split_blocks, split_blocks_after_edit};
 use super::document::Document;
-use super::finding::Finding;
+use super::finding::{Finding, Severity};
 use super::format::Format;
 use super::pipeline::{BlockSummary, check_block, document_findings, enabled_rules, finish};
+use super::rules::Rule;
 use super::settings::Settings;
 use crate::names::Mention;
 
@@ -194,8 +195,14 @@ enum Reuse<'a> {
 /// A one-off check (`copydesk check`): the same analysis over larger blocks,
 /// paragraphs merged up to `BATCH` bytes, since nothing will be reused and
 /// each block costs a little. Blocks are independent, so the findings are
-/// the same for any split (a property test holds this).
-pub fn analyze_once(text: &str, format: Format, settings: &Settings) -> Vec<Finding> {
+/// the same for any split (a property test holds this) and for any number
+/// of `threads` checking them.
+pub fn analyze_once(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    threads: usize,
+) -> Vec<Finding> {
     const BATCH: usize = 32 * 1024;
     let mut batches: Vec<Range<usize>> = Vec::new();
     for block in split_blocks(text, format) {
@@ -204,7 +211,36 @@ pub fn analyze_once(text: &str, format: Format, settings: &Settings) -> Vec<Find
             _ => batches.push(block),
         }
     }
+    if threads > 1 && batches.len() > 1 {
+        let enabled = enabled_rules(settings);
+        let results = crate::parallel::map(&batches, threads, |index, range| {
+            fresh_block(&text[range.clone()], format, index == 0, settings, &enabled)
+        });
+        let blocks = batches
+            .iter()
+            .zip(results)
+            .map(|(range, result)| Block {
+                start: range.start,
+                key: 0,
+                result,
+            })
+            .collect();
+        return assemble(text, format, settings, &enabled, blocks).findings;
+    }
     analyze_blocks(text, format, settings, None, batches).findings
+}
+
+/// Checks one block from scratch.
+fn fresh_block(
+    body: &str,
+    format: Format,
+    first: bool,
+    settings: &Settings,
+    enabled: &[(&'static Rule, Severity)],
+) -> Arc<BlockResult> {
+    let doc = Document::block(body, format, first);
+    let (findings, summary) = check_block(&doc, settings, enabled);
+    Arc::new(BlockResult { findings, summary })
 }
 
 fn analyze_blocks(
@@ -280,11 +316,7 @@ fn analyze_blocks(
             });
             let result = match reusable {
                 Some(result) => Arc::clone(result),
-                None => {
-                    let doc = Document::block(body, format, first);
-                    let (findings, summary) = check_block(&doc, settings, &enabled);
-                    Arc::new(BlockResult { findings, summary })
-                }
+                None => fresh_block(body, format, first, settings, &enabled),
             };
             Block {
                 start: range.start,
@@ -293,7 +325,19 @@ fn analyze_blocks(
             }
         })
         .collect();
+    assemble(text, format, settings, &enabled, blocks)
+}
 
+/// The analysis made of checked blocks: their findings, moved to the
+/// text's offsets, and the document-wide findings, through the pipeline's
+/// last stages.
+fn assemble(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    enabled: &[(&'static Rule, Severity)],
+    blocks: Vec<Block>,
+) -> Analysis {
     let mut findings: Vec<Finding> = Vec::new();
     for block in &blocks {
         findings.extend(
@@ -309,7 +353,7 @@ fn analyze_blocks(
         .map(|b| (b.start, &b.result.summary))
         .collect();
     findings.extend(document_findings(
-        text, format, &summaries, settings, &enabled,
+        text, format, &summaries, settings, enabled,
     ));
     finish(&mut findings, text, format);
     Analysis {
@@ -456,7 +500,36 @@ mod tests {
             let format = if markdown { Format::Markdown } else { Format::Plain };
             let by_blocks = analyze(&text, format, &Settings::default(), None).findings;
             proptest::prop_assert_eq!(&by_blocks, &as_one_block(&text, format), "text: {:?}", text);
-            proptest::prop_assert_eq!(&by_blocks, &analyze_once(&text, format, &Settings::default()), "text: {:?}", text);
+            proptest::prop_assert_eq!(&by_blocks, &analyze_once(&text, format, &Settings::default(), 1), "text: {:?}", text);
+        }
+    }
+
+    #[test]
+    fn a_long_story_gets_the_same_findings_on_any_number_of_threads() {
+        // Several 32 KB batches, with slips of block and document-wide rules
+        // (a name spelled two ways, a repeated paragraph) far apart.
+        let mut text = String::from("Talks resume\n\n");
+        let mut n = 0;
+        while text.len() < 200 * 1024 {
+            n += 1;
+            let slip = match n % 97 {
+                0 => "The the envoys met Kim Jong-un on October 24. ",
+                50 => "Kim Jong Un spoke on Monday, Oct. 25, 2016 , in Pyongyang. ",
+                _ => "",
+            };
+            text.push_str(&format!("Paragraph {n}: {slip}The talks went on.\n\n"));
+        }
+        text.push_str("The talks went on.\n\nThe talks went on.\n");
+        for format in [Format::Plain, Format::Markdown] {
+            let one = analyze_once(&text, format, &Settings::default(), 1);
+            assert!(one.len() > 10, "{} findings", one.len());
+            for threads in [2, 3, 8] {
+                assert_eq!(
+                    analyze_once(&text, format, &Settings::default(), threads),
+                    one,
+                    "{threads} threads"
+                );
+            }
         }
     }
 
@@ -467,7 +540,7 @@ mod tests {
             text.push_str(&format!("Paragraph {} of the story.\n\n", text.len()));
         }
         text.push_str("Note <!-- the the  \n\n  the the -->\n\nEnd.\n");
-        let findings = analyze_once(&text, Format::Markdown, &Settings::default());
+        let findings = analyze_once(&text, Format::Markdown, &Settings::default(), 1);
         assert!(findings.is_empty(), "{findings:?}");
         assert!(
             analyze(&text, Format::Markdown, &Settings::default(), None)

@@ -42,5 +42,12 @@ pub use titles::Titles;
 
 /// Checks `text` and returns its findings sorted by position.
 pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Finding> {
-    analysis::analyze_once(text, format, settings)
+    analysis::analyze_once(text, format, settings, 1)
+}
+
+/// `check` with the story's blocks shared among up to `threads` threads:
+/// for a long story on a machine with cores to spare. The same findings as
+/// `check`, since blocks are independent.
+pub fn check_on(text: &str, format: Format, settings: &Settings, threads: usize) -> Vec<Finding> {
+    analysis::analyze_once(text, format, settings, threads)
 }

@@ -125,7 +125,15 @@ pub struct BlockSummary {
 impl BlockSummary {
     /// What the rule `id` kept of this block.
     pub fn kept(&self, id: &str) -> Option<&(dyn Any + Send + Sync)> {
-        self.kept.iter().find(|(k, _)| *k == id).map(|(_, v)| &**v)
+        // Called for every block and document-wide rule after each edit:
+        // the id is the rule's own static string, found by its address
+        // before any text is compared.
+        let same = |k: &&str| std::ptr::eq(k.as_ptr(), id.as_ptr()) && k.len() == id.len();
+        self.kept
+            .iter()
+            .find(|(k, _)| same(k))
+            .or_else(|| self.kept.iter().find(|(k, _)| *k == id))
+            .map(|(_, v)| &**v)
     }
 }
 

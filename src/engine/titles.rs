@@ -83,10 +83,16 @@ impl Titles {
             let first = (last + 1).checked_sub(title.words.len())?;
             let words = &doc.words[first..=last];
             let joined = words.iter().skip(1).all(|w| w.joined);
-            let same = words
-                .iter()
-                .zip(&title.words)
-                .all(|(w, t)| fold(doc.word(w)) == *t);
+            let same = words.iter().zip(&title.words).all(|(w, t)| {
+                // Title words are stored folded; an ASCII word needs no
+                // folded copy to be compared.
+                let written = doc.word(w);
+                if written.is_ascii() {
+                    written.eq_ignore_ascii_case(t)
+                } else {
+                    fold(written) == *t
+                }
+            });
             (joined && same).then_some((first, title))
         })
     }

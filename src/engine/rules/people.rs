@@ -76,13 +76,21 @@ fn name_at(ctx: &Context<'_>, from: usize, to: Option<usize>) -> Option<PersonRe
     let doc = ctx.doc;
     let words = &doc.words;
     let (not_names, not_people) = word_sets();
-    // A known name that ends (or starts) there.
-    let known = ctx.mentions.iter().find(|m| match to {
-        Some(to) => to > 0 && m.range.end == words[to - 1].range().end,
-        None => words
-            .get(from)
-            .is_some_and(|w| m.range.start == w.range().start),
-    });
+    // A known name that ends (or starts) there. Mentions are sorted and do
+    // not overlap, so their starts and their ends are both in order.
+    let known = match to {
+        Some(to) if to > 0 => {
+            let end = words[to - 1].range().end;
+            let at = ctx.mentions.partition_point(|m| m.range.end < end);
+            ctx.mentions.get(at).filter(|m| m.range.end == end)
+        }
+        Some(_) => None,
+        None => words.get(from).and_then(|w| {
+            let start = w.range().start;
+            let at = ctx.mentions.partition_point(|m| m.range.start < start);
+            ctx.mentions.get(at).filter(|m| m.range.start == start)
+        }),
+    };
     if let Some(mention) = known {
         let person = ctx.settings.names.spellings[mention.spelling].person;
         return Some(PersonRef {
@@ -174,23 +182,30 @@ impl People {
         let (blocks, settings) = (&story.blocks, story.settings);
         let names = &settings.names;
         let mut introduced: Vec<(Person, Vec<String>)> = Vec::new();
-        let mut add = |person: Person, words: Vec<String>| {
-            if !introduced.iter().any(|(p, _)| *p == person) {
-                introduced.push((person, words));
-            }
+        let known = |introduced: &[(Person, Vec<String>)], person: &Person| {
+            introduced.iter().any(|(p, _)| p == person)
         };
         for block in blocks {
             for mention in block.mentions {
-                let person = names.spellings[mention.spelling].person;
-                let entry = &names.people[person];
+                let index = names.spellings[mention.spelling].person;
+                let person = Person::Known(index);
+                // A story names the same few people over and over: the
+                // words are made once per person, not once per mention.
+                if known(&introduced, &person) {
+                    continue;
+                }
+                let entry = &names.people[index];
                 let mut words: Vec<String> = entry.name.split_whitespace().map(fold).collect();
                 words.extend(entry.second_reference.as_deref().map(fold));
-                add(Person::Known(person), words);
+                introduced.push((person, words));
             }
         }
         for r in kept() {
             if r.known.is_none() && r.words.len() >= 2 {
-                add(Person::Named(r.words.join(" ")), r.words.clone());
+                let person = Person::Named(r.words.join(" "));
+                if !known(&introduced, &person) {
+                    introduced.push((person, r.words.clone()));
+                }
             }
         }
         Some(People { introduced })

@@ -136,7 +136,7 @@ fn titled(ctx: &Context<'_>) -> Vec<Titled> {
                     .any(|s| last.ends_with(s.as_str()))
             });
         let range = words[first].range().start..words[end - 1].range().end;
-        (!qualified && !doc.in_quotation(range.start)).then(|| (first, title.words.clone(), range))
+        (!qualified && !doc.in_quotation(range.start)).then_some((first, title, range))
     };
     let mut found = Vec::new();
     for i in 1..words.len() {
@@ -154,14 +154,14 @@ fn titled(ctx: &Context<'_>) -> Vec<Titled> {
         if person.range.start != words[i].range().start {
             continue;
         }
-        let mut titles = vec![(words_of_title, range)];
+        let mut titles = vec![(words_of_title.words.clone(), range)];
         // "Deputy Prime Minister and Finance Minister Yoo".
         if first >= 2
             && words[first].joined
             && is(first - 1, &data.joiners)
             && words[first - 1].joined
         {
-            titles.extend(title(first - 1).map(|(_, w, r)| (w, r)));
+            titles.extend(title(first - 1).map(|(_, w, r)| (w.words.clone(), r)));
         }
         found.push(Titled { person, titles });
     }
