@@ -114,10 +114,18 @@ fn no_spelling_belongs_to_two_entities_but_the_listed_homonyms() {
 }
 
 #[test]
-fn dated_positions_are_in_order_and_people_have_one_current_card() {
-    // A position's end never comes before its start.
+fn dated_positions_have_a_start_and_are_in_order() {
+    // A position's end never comes before its start, and a position with an
+    // end has a start: one without would be held on every earlier date
+    // (`Position::held_on`), and a 2016 story's card would show it.
     for p in entities() {
         for pos in &p.positions {
+            assert!(
+                pos.end.is_none() || pos.start.is_some(),
+                "{}: “{}” has an end but no start (use `as_of` and a note)",
+                p.id,
+                pos.title
+            );
             if let (Some(start), Some(end)) = (pos.start_date(), pos.end_date()) {
                 assert!(
                     start.first_day() <= end.last_day(),
@@ -130,4 +138,44 @@ fn dated_positions_are_in_order_and_people_have_one_current_card() {
     }
     let index = NameIndex::builtin();
     assert!(index.people.len() >= 300);
+}
+
+/// Spellings the scanner cannot find in running text today: a period inside
+/// a name other than after a one-letter initial ("St. Lucia", "U.S. Forces
+/// Korea", "J.D. Vance") or an apostrophe before a space ("Workers' Party")
+/// ends the name (`names::index::name_joined`). Each has a form that is found
+/// ("Saint Lucia", "USFK", "JD Vance", "WPK"); the list may only shrink.
+const NOT_FOUND_IN_TEXT: [&str; 8] = [
+    "J.D. Vance",
+    "Workers' Party of Korea",
+    "St. Kitts and Nevis",
+    "St. Lucia",
+    "St. Vincent and the Grenadines",
+    "St. John's",
+    "St. George's",
+    "U.S. Forces Korea",
+];
+
+#[test]
+fn every_spelling_is_found_in_a_sentence_but_the_listed_ones() {
+    use copydesk::engine::{Document, Format};
+    let index = NameIndex::builtin();
+    let mut missed = Vec::new();
+    for spelling in &index.spellings {
+        let text = format!("Officials said {} met them.", spelling.text);
+        let doc = Document::new(&text, Format::Plain);
+        let found = index
+            .scan(&doc)
+            .iter()
+            .any(|m| text[m.range.clone()] == spelling.text);
+        // A final period is the sentence's as much as the name's.
+        if !found && !spelling.text.ends_with('.') {
+            missed.push(spelling.text.as_str());
+        }
+    }
+    let unexpected: Vec<&&str> = missed
+        .iter()
+        .filter(|s| !NOT_FOUND_IN_TEXT.contains(s))
+        .collect();
+    assert!(unexpected.is_empty(), "not found in text: {unexpected:?}");
 }
