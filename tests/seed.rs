@@ -83,14 +83,23 @@ fn every_official_in_the_seed_is_recognized() {
     assert_eq!(
         people,
         [
+            // Places since the knowledge base has places and every country
+            // and capital (issue 11).
+            "Kuala Lumpur",
+            "Malaysia",
             "Leon Sigal",
+            "North Korea",
             "Han Song Ryol",
+            "North Korea",
             "Robert L. Gallucci",
-            // A place since the knowledge base has places (issue 11).
             "Pyongyang",
             "Joseph R. DeTrani",
+            "North Korea",
             "Jang Il Hun",
             "Han Song Ryol",
+            "South Korea",
+            "South Korea",
+            "Washington",
             "Choe Son Hui",
             "Victor Cha",
             "Victor Cha"

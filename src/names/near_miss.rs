@@ -273,6 +273,23 @@ fn first_three(text: &str) -> Option<[char; 3]> {
     Some([chars.next()?, chars.next()?, chars.next()?])
 }
 
+/// Whether word `m` stands beside another capitalized word of its name
+/// run: the next word, or the previous one unless that is a word that
+/// begins sentences but never names ("In Pyongyng, …").
+fn in_capitalized_run(doc: &Document<'_>, m: usize) -> bool {
+    let words = &doc.words;
+    let next =
+        m + 1 < words.len() && name_joined(doc, m + 1) && starts_upper(doc.word(&words[m + 1]));
+    let previous = m > 0 && name_joined(doc, m) && starts_upper(doc.word(&words[m - 1])) && {
+        let before = doc.text[..words[m - 1].range().start].trim_end();
+        let sentence_start = before.is_empty()
+            || (m > 1 && words[m - 2].paragraph != words[m - 1].paragraph)
+            || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);
+        !(sentence_start && crate::engine::rules::is_not_name(doc.word(&words[m - 1])))
+    };
+    next || previous
+}
+
 fn starts_upper(word: &str) -> bool {
     match word.as_bytes().first() {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
@@ -493,7 +510,10 @@ impl NameIndex {
                 }
             }
         }
-        best
+        // A word of a run of capitalized name words ("Angela Merkel",
+        // "John Mahama") is part of another name, not a slip of a one-word
+        // one (Angola, Manama).
+        best.filter(|miss| miss.range != word.range() || !in_capitalized_run(doc, m))
     }
 
     /// The spelling that words `i..` spell with `part` put in for word `m`,

@@ -197,7 +197,16 @@ fn misplaced_field(entity: &Person) -> Option<&'static str> {
     .map(|(field, _)| field)
 }
 
-pub const BUILTIN_OFFICIALS: &str = include_str!("../../data/officials.toml");
+/// The built-in knowledge base: the names files below, read as one (each
+/// begins with a table header, so none runs into the next). Their own tests
+/// parse each file alone, naming it in errors (`tests/names_data.rs`).
+pub const BUILTIN_OFFICIALS: &str = concat!(
+    include_str!("../../data/officials.toml"),
+    "\n",
+    include_str!("../../data/names/countries.toml"),
+    "\n",
+    include_str!("../../data/names/states.toml"),
+);
 
 /// Parses a names file (`file` names it in errors). Broken entries and two
 /// entries with one id are errors naming the file, the entry and the field.

@@ -39,6 +39,7 @@ mod name_inconsistent;
 mod name_near_miss;
 mod name_variant;
 mod people;
+pub(crate) use people::is_not_name;
 mod quote_style;
 mod redundant_currency;
 mod relative_date;

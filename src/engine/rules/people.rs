@@ -39,6 +39,12 @@ fn word_sets() -> &'static (FxHashSet<String>, FxHashSet<String>) {
     })
 }
 
+/// Whether `word` is one of the words that begin sentences but never names
+/// ("In", "The", "Meanwhile"; `data/people.toml`, `not_names`).
+pub(crate) fn is_not_name(word: &str) -> bool {
+    word_sets().0.contains(&fold(word))
+}
+
 /// A reference to a person, with block-relative offsets.
 #[derive(Clone, Debug)]
 pub struct PersonRef {
@@ -93,6 +99,10 @@ fn name_at(ctx: &Context<'_>, from: usize, to: Option<usize>) -> Option<PersonRe
     };
     if let Some(mention) = known {
         let person = ctx.settings.names.spellings[mention.spelling].person;
+        // A known place or organization ("South Korea, 42,") is no person.
+        if ctx.settings.names.people[person].entity != crate::names::Kind::Person {
+            return None;
+        }
         return Some(PersonRef {
             range: mention.range.clone(),
             known: Some(person),
@@ -195,6 +205,9 @@ impl People {
                     continue;
                 }
                 let entry = &names.people[index];
+                if entry.entity != crate::names::Kind::Person {
+                    continue;
+                }
                 let mut words: Vec<String> = entry.name.split_whitespace().map(fold).collect();
                 words.extend(entry.second_reference.as_deref().map(fold));
                 introduced.push((person, words));
