@@ -25,6 +25,16 @@ pub fn fold(word: &str) -> String {
     s
 }
 
+/// Whether `word` folds to `folded` (itself already folded); an ASCII word
+/// is compared in place, without a folded copy.
+pub fn eq_folded(word: &str, folded: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(folded)
+    } else {
+        fold(word) == folded
+    }
+}
+
 /// A hash of already folded bytes, eight at a time. Each byte is OR-ed with
 /// 0x20 first, which lower-cases ASCII letters and leaves digits, `'`, `-`,
 /// `.` and `,` alone: so an ASCII word can be hashed straight from the text,
@@ -155,6 +165,16 @@ pub fn fold_eq(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_equals_its_folded_form_whatever_its_case() {
+        assert!(eq_folded("Minister", "minister"));
+        assert!(eq_folded("KIM", "kim"));
+        assert!(eq_folded("Ryol’s", "ryol's"));
+        assert!(eq_folded("Élysée", "élysée"));
+        assert!(!eq_folded("Minister", "ministers"));
+        assert!(!eq_folded("Kim", "kin"));
+    }
 
     #[test]
     fn folding_ignores_case_and_apostrophe_style() {

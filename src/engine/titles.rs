@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::document::Document;
-use super::fold::{fold, fold_hash};
+use super::fold::{eq_folded, fold, fold_hash};
 use super::format::Format;
 use crate::error::FileError;
 
@@ -83,16 +83,11 @@ impl Titles {
             let first = (last + 1).checked_sub(title.words.len())?;
             let words = &doc.words[first..=last];
             let joined = words.iter().skip(1).all(|w| w.joined);
-            let same = words.iter().zip(&title.words).all(|(w, t)| {
-                // Title words are stored folded; an ASCII word needs no
-                // folded copy to be compared.
-                let written = doc.word(w);
-                if written.is_ascii() {
-                    written.eq_ignore_ascii_case(t)
-                } else {
-                    fold(written) == *t
-                }
-            });
+            // Title words are stored folded.
+            let same = words
+                .iter()
+                .zip(&title.words)
+                .all(|(w, t)| eq_folded(doc.word(w), t));
             (joined && same).then_some((first, title))
         })
     }

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 
 use super::person::{BUILTIN_OFFICIALS, Person, overlay, parse};
-use crate::engine::fold::fold;
+use crate::engine::fold::{eq_folded, fold};
 use crate::engine::{Document, Format};
 use crate::error::FileError;
 
@@ -240,8 +240,7 @@ impl NameIndex {
                 i += 1;
                 continue;
             };
-            let written = &doc.text[words[i].range().start..end];
-            if let Some(spelling) = self.resolve(written, &self.ends[&node]) {
+            if let Some(spelling) = self.resolve(doc, i..=last, end, &self.ends[&node]) {
                 mentions.push(Mention {
                     range: words[i].range().start..end,
                     spelling,
@@ -255,28 +254,50 @@ impl NameIndex {
     }
 
     /// Which of `candidates` (the spellings ending at one trie node) matches
-    /// `written`: exactly, case included, if one does; else one equal but
-    /// for case, preferring accepted forms. Hash collisions are ruled out by
-    /// comparing the folded words.
-    fn resolve(&self, written: &str, candidates: &[usize]) -> Option<usize> {
-        let written_words = spelling_words(written);
-        let matching: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&k| self.words[k] == written_words)
-            .collect();
-        let normalized = one_line(written);
-        matching
-            .iter()
-            .copied()
-            .find(|&k| self.spellings[k].text == normalized)
-            .or_else(|| {
-                matching
+    /// the text of `words` up to byte `end` (the last word may end early, at
+    /// a possessive): exactly, case included, if one does; else one equal
+    /// but for case, preferring accepted forms. Hash collisions are ruled
+    /// out by comparing the folded words. Called for every name found, so
+    /// it reads the document's words in place.
+    fn resolve(
+        &self,
+        doc: &Document<'_>,
+        words: std::ops::RangeInclusive<usize>,
+        end: usize,
+        candidates: &[usize],
+    ) -> Option<usize> {
+        let written = &doc.words[words];
+        let word = |n: usize| {
+            let range = written[n].range();
+            &doc.text[range.start..range.end.min(end)]
+        };
+        let matching = |k: &usize| {
+            let folded = &self.words[*k];
+            folded.len() == written.len()
+                && folded
                     .iter()
-                    .copied()
+                    .enumerate()
+                    .all(|(n, f)| eq_folded(word(n), f))
+        };
+        // The text as written, on one line, against the spelling as stored.
+        let span = &doc.text[written[0].range().start..end];
+        let exact = |k: &usize| {
+            self.spellings[*k]
+                .text
+                .split(' ')
+                .eq(span.split_whitespace())
+        };
+        let mut matches = candidates.iter().copied().filter(matching);
+        let first = matches.next()?;
+        std::iter::once(first)
+            .chain(matches.clone())
+            .find(exact)
+            .or_else(|| {
+                std::iter::once(first)
+                    .chain(matches)
                     .find(|&k| self.spellings[k].form != Form::Variant)
             })
-            .or_else(|| matching.first().copied())
+            .or(Some(first))
     }
 
     /// The entity whose house spelling under `romanization` is `text`.

@@ -56,6 +56,9 @@ pub(super) struct NearIndex {
     /// The first three letters of every squashed spelling: most words
     /// begin none, and are not looked at further for a joined slip.
     squashed_starts: FxHashSet<[char; 3]>,
+    /// Hash of every beginning, three letters or longer, of a squashed
+    /// spelling: words are joined on only while they could still spell one.
+    squashed_prefixes: FxHashSet<u64>,
     /// First letter and length of every one-word spelling of six letters
     /// or more: a word alone can be a slip only for one of these.
     one_word: FxHashSet<(char, usize)>,
@@ -77,33 +80,39 @@ fn max_distance(len: usize) -> usize {
     }
 }
 
-/// The hash of every string made by deleting up to `depth` characters of
-/// `chars` (`buffer` is scratch space).
-fn deletions(chars: &[char], depth: usize, out: &mut FxHashSet<u64>) {
-    let mut buffer = String::with_capacity(chars.len() * 4);
-    delete_from(chars, 0, depth, &mut buffer, out);
-}
-
-fn delete_from(
-    chars: &[char],
-    from: usize,
-    depth: usize,
-    buffer: &mut String,
-    out: &mut FxHashSet<u64>,
-) {
-    buffer.clear();
-    buffer.extend(chars);
-    out.insert(crate::engine::fold::bytes_hash(buffer.as_bytes()));
+/// The hash of every string made by deleting up to `depth` (at most two)
+/// characters of `word`, with repeats ("kim" less either "m"… of "kimm").
+/// Each is hashed from one reused buffer: this runs for every capitalized
+/// word that could be a slip.
+fn deletions(word: &str, depth: usize, out: &mut Vec<u64>) {
+    debug_assert!(depth <= 2, "names are compared at two edits at most");
+    let bytes = word.as_bytes();
+    let chars: Vec<std::ops::Range<usize>> = word
+        .char_indices()
+        .map(|(at, c)| at..at + c.len_utf8())
+        .collect();
+    let mut buffer = Vec::with_capacity(bytes.len());
+    let mut without = |cuts: &[&std::ops::Range<usize>]| {
+        buffer.clear();
+        let mut from = 0;
+        for cut in cuts {
+            buffer.extend_from_slice(&bytes[from..cut.start]);
+            from = cut.end;
+        }
+        buffer.extend_from_slice(&bytes[from..]);
+        out.push(crate::engine::fold::bytes_hash(&buffer));
+    };
+    without(&[]);
     if depth == 0 || chars.len() <= 1 {
         return;
     }
-    // Deleting at `from` onwards only: each set of deletions is made once.
-    let mut less: Vec<char> = Vec::with_capacity(chars.len());
-    for at in from..chars.len() {
-        less.clear();
-        less.extend_from_slice(&chars[..at]);
-        less.extend_from_slice(&chars[at + 1..]);
-        delete_from(&less, at, depth - 1, buffer, out);
+    for (n, first) in chars.iter().enumerate() {
+        without(&[first]);
+        if depth == 2 && chars.len() > 2 {
+            for second in &chars[n + 1..] {
+                without(&[first, second]);
+            }
+        }
     }
 }
 
@@ -300,7 +309,7 @@ fn starts_upper(word: &str) -> bool {
 impl NearIndex {
     pub(super) fn new(index: &NameIndex) -> NearIndex {
         let mut near = NearIndex::default();
-        let mut keys = FxHashSet::default();
+        let mut keys = Vec::new();
         for (k, words) in index.words.iter().enumerate() {
             let korean = index.people[index.spellings[k].person]
                 .country
@@ -316,12 +325,14 @@ impl NearIndex {
                 near.part_ids.insert(hash, id);
                 near.parts.push(word.clone());
                 near.korean.push(korean);
-                let chars: Vec<char> = word.chars().collect();
-                if chars.len() < 3 {
+                let length = word.chars().count();
+                if length < 3 {
                     continue;
                 }
                 keys.clear();
-                deletions(&chars, max_distance(chars.len()), &mut keys);
+                deletions(word, max_distance(length), &mut keys);
+                keys.sort_unstable();
+                keys.dedup();
                 for &key in &keys {
                     near.deletions.entry(key).or_default().push(id);
                 }
@@ -340,6 +351,10 @@ impl NearIndex {
                     .entry(fold_hash(&squashed))
                     .or_default()
                     .push(k as u32);
+                for (at, _) in squashed.char_indices().skip(3) {
+                    near.squashed_prefixes.insert(fold_hash(&squashed[..at]));
+                }
+                near.squashed_prefixes.insert(fold_hash(&squashed));
             }
         }
         near
@@ -366,7 +381,7 @@ impl NameIndex {
             mentions.get(at).is_some_and(|m| m.range.start < range.end)
         };
         let near = self.near();
-        let mut keys = FxHashSet::default();
+        let mut keys = Vec::new();
         for (i, word) in words.iter().enumerate() {
             if !starts_upper(doc.word(word)) || known(word.range()) {
                 continue;
@@ -410,7 +425,12 @@ impl NameIndex {
                 break;
             }
             squash_onto(doc.word(&words[j]), &mut squashed);
-            let Some(spellings) = near.squashed.get(&fold_hash(&squashed)) else {
+            let key = fold_hash(&squashed);
+            // Prefixes are kept from three letters on ("Ri" begins many).
+            if squashed.chars().nth(2).is_some() && !near.squashed_prefixes.contains(&key) {
+                break;
+            }
+            let Some(spellings) = near.squashed.get(&key) else {
                 continue;
             };
             let written: Vec<String> = words[i..=j].iter().map(|w| fold(doc.word(w))).collect();
@@ -439,7 +459,7 @@ impl NameIndex {
         m: usize,
         near: &NearIndex,
         known: &dyn Fn(std::ops::Range<usize>) -> bool,
-        keys: &mut FxHashSet<u64>,
+        keys: &mut Vec<u64>,
     ) -> Option<NearMiss> {
         let words = &doc.words;
         let word = &words[m];
@@ -468,12 +488,13 @@ impl NameIndex {
                 return None;
             }
         }
-        let chars: Vec<char> = fold(written).chars().collect();
+        let folded = fold(written);
+        let chars: Vec<char> = folded.chars().collect();
         if chars.len() < 3 || !chars[0].is_alphabetic() || is_ordinary_word(written) {
             return None;
         }
         keys.clear();
-        deletions(&chars, max_distance(chars.len()), keys);
+        deletions(&folded, max_distance(chars.len()), keys);
         let mut parts: Vec<u32> = keys
             .iter()
             .filter_map(|key| near.deletions.get(key))
