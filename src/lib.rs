@@ -9,5 +9,6 @@ pub mod engine;
 pub mod error;
 pub mod names;
 pub mod read_file;
+pub mod serve;
 pub mod server;
 pub mod suggest;
