@@ -431,6 +431,19 @@
 
   function hideCard() { cardBox.hidden = true; cardRange = null; }
 
+  // Puts a card or list below the text at `r`, or above it when there is
+  // more room there, never over the text itself (the pointer is on it).
+  function place(box, r) {
+    const below = window.innerHeight - r.bottom - 14, above = r.top - 14;
+    box.style.maxHeight = "";
+    const wanted = box.offsetHeight;
+    const down = wanted <= below || below >= above;
+    box.style.maxHeight = Math.max(80, down ? below : above) + "px";
+    const height = box.offsetHeight;
+    box.style.top = (down ? r.bottom + 6 : r.top - 6 - height) + "px";
+    box.style.left = Math.max(8, Math.min(r.left, window.innerWidth - box.offsetWidth - 8)) + "px";
+  }
+
   async function showCard(index, near) {
     const text = story.value;
     const prefix = utf8Length(text.slice(0, index));
@@ -446,10 +459,7 @@
       });
       cardBox.replaceChildren(parts);
       cardBox.hidden = false;
-      const r = rectAt(cardRange[0]);
-      const top = Math.min(r.bottom + 6, window.innerHeight - cardBox.offsetHeight - 8);
-      cardBox.style.left = Math.max(8, Math.min(r.left, window.innerWidth - cardBox.offsetWidth - 8)) + "px";
-      cardBox.style.top = Math.max(8, top) + "px";
+      place(cardBox, rectAt(cardRange[0]));
       return true;
     } catch (err) {
       say("Cannot show the card: " + err.message);
@@ -465,7 +475,13 @@
     hoverAt = index;
     hoverTimer = setTimeout(() => { if (hoverAt === index) showCard(index, {}); }, 250);
   });
-  story.addEventListener("mouseleave", () => { clearTimeout(hoverTimer); hoverAt = -1; hideCard(); });
+  story.addEventListener("mouseleave", (event) => {
+    clearTimeout(hoverTimer);
+    hoverAt = -1;
+    // Onto the card itself: it stays, to be read or scrolled.
+    if (!cardBox.contains(event.relatedTarget)) hideCard();
+  });
+  cardBox.addEventListener("mouseleave", (event) => { if (event.relatedTarget !== story) hideCard(); });
 
   // --- name completion ---
 
@@ -489,9 +505,7 @@
       completeStart = lineStart + byteIndex(line)(items[0].byte_start);
       chosen = 0;
       drawCompletion();
-      const r = rectAt(caret);
-      completeBox.style.left = Math.min(r.left, window.innerWidth - 280) + "px";
-      completeBox.style.top = Math.min(r.bottom + 4, window.innerHeight - completeBox.offsetHeight - 8) + "px";
+      place(completeBox, rectAt(caret));
     } catch (err) {
       say("Cannot complete: " + err.message);
     }
