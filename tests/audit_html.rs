@@ -13,17 +13,7 @@ use chromium::chromium;
 
 fn headless(browser: &Path, profile: &Path, args: &[&str]) -> std::process::Output {
     Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=1280,800",
-        ])
+        .args(chromium::HEADLESS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)
         .output()

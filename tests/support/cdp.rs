@@ -41,19 +41,11 @@ impl Browser {
         let (we_read, browser_writes) = pipe();
         let mut command = Command::new(browser);
         command
+            .args(super::chromium::HEADLESS)
             .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
                 "--no-default-browser-check",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
                 "--disable-extensions",
                 "--hide-scrollbars",
-                "--window-size=1280,800",
                 "--remote-debugging-pipe",
             ])
             .arg(format!("--user-data-dir={}", profile.display()))

@@ -23,3 +23,17 @@ pub fn chromium() -> Option<PathBuf> {
     );
     None
 }
+
+/// How the tests run it: headless, quiet, no sandbox (CI runs as root),
+/// 1280×800.
+pub const HEADLESS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,800",
+];
