@@ -281,6 +281,60 @@ fn the_page_works_in_a_real_browser() {
         std::thread::sleep(Duration::from_millis(50));
     }
 
+    // Open a Markdown file; "ignore here" writes the directive.
+    let markdown = "# Talks resume\n\nThe the envoys met on Monday.\n";
+    std::fs::write(dir.join("desk.md"), markdown).unwrap();
+    browser.send("DOM.enable", json!({}));
+    let input = browser.send(
+        "Runtime.evaluate",
+        json!({ "expression": "document.getElementById('file')" }),
+    );
+    browser.send(
+        "DOM.setFileInputFiles",
+        json!({ "files": [dir.join("desk.md").display().to_string()],
+                "objectId": input["result"]["objectId"] }),
+    );
+    browser.wait_for(
+        &format!(
+            "document.getElementById('story').value === {markdown:?} && \
+             document.getElementById('format').value === 'markdown' && \
+             [...document.querySelectorAll('#findings code')].some(c => c.textContent === 'repeated-word')"
+        ),
+        "the opened Markdown file checked",
+    );
+    let id = browser.eval(
+        "[...document.querySelectorAll('#findings .finding')].find(b => b.querySelector('code').textContent === 'repeated-word').dataset.finding",
+    );
+    browser.click_on(&format!(
+        "#findings .finding[data-finding=\"{}\"]",
+        id.as_str().unwrap()
+    ));
+    browser.wait_for(
+        "document.getElementById('ignore-here') !== null",
+        "the ignore button",
+    );
+    browser.click_on("#ignore-here");
+    browser.wait_for(
+        "document.getElementById('story').value.includes('<!-- copydesk-disable-next-line repeated-word -->\\nThe the envoys') && \
+         ![...document.querySelectorAll('#findings code')].some(c => c.textContent === 'repeated-word') && \
+         document.getElementById('status').textContent.endsWith('.')",
+        "ignore here in Markdown",
+    );
+    let (api, _) = copydesk(
+        &dir,
+        &["check", "--format", "json", "--stdin-markdown", "-"],
+        &text(&mut browser),
+    );
+    assert!(!api.contains("repeated-word"), "{api}");
+    browser.click_on("#download");
+    let file = downloads.join("desk.md");
+    let story = text(&mut browser);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::fs::read_to_string(&file).ok().as_deref() != Some(story.as_str()) {
+        assert!(Instant::now() < deadline, "no download of desk.md");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
     let errors = browser.errors();
     assert!(errors.is_empty(), "errors in the page: {errors:#?}");
     drop(browser);

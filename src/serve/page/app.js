@@ -153,7 +153,10 @@
   function render() {
     const text = story.value;
     shown = current().filter((f) => !ignored.has(ignoreKey(text, f)));
-    if (selected) selected = shown.find((f) => f.id === selected.id && f.rule === selected.rule) || null;
+    if (selected) {
+      const was = selected;
+      selected = shown.find((f) => f.rule === was.rule && f.start === was.start && f.message === was.message) || null;
+    }
     drawUnderlines(text);
     drawList(text);
     drawDetail();
@@ -189,7 +192,7 @@
       }
       plain(start);
       const mark = document.createElement("mark");
-      mark.className = f.severity + (selected && selected.id === f.id ? " selected" : "");
+      mark.className = f.severity + (f === selected ? " selected" : "");
       mark.dataset.start = start;
       mark.dataset.finding = f.id;
       mark.textContent = text.slice(start, end);
@@ -252,6 +255,10 @@
 
   function drawList(text) {
     const out = document.createDocumentFragment();
+    const lineOf = lines(text);
+    // A re-check must not take the focus from the entry the user is on.
+    const focused = list.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    let refocus = null;
     for (const severity of ORDER) {
       const group = shown.filter((f) => f.severity === severity).sort((a, b) => a.start - b.start);
       if (!group.length) continue;
@@ -267,12 +274,14 @@
         button.type = "button";
         button.className = "finding";
         button.dataset.finding = f.id;
-        if (selected && selected.id === f.id) button.setAttribute("aria-current", "true");
+        button.dataset.key = f.rule + ":" + f.start;
+        if (button.dataset.key === focused) refocus = button;
+        if (f === selected) button.setAttribute("aria-current", "true");
         const message = document.createElement("span");
         message.textContent = f.message;
         const where = document.createElement("span");
         where.className = "where";
-        where.textContent = " · line " + lineOf(text, f.start) + " · ";
+        where.textContent = " · line " + lineOf(f.start) + " · ";
         const code = document.createElement("code");
         code.textContent = f.rule;
         button.append(message, where, code);
@@ -284,13 +293,23 @@
       out.appendChild(section);
     }
     list.replaceChildren(out);
+    if (focused !== null) (refocus || list.querySelector("button") || story).focus();
     $("findings-title").textContent = shown.length ? "Findings (" + shown.length + ")" : "Findings";
   }
 
-  function lineOf(text, index) {
-    let line = 1;
-    for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
-    return line;
+  // The 1-based line of an index of `text` (a binary search over the
+  // lines' starts, found once).
+  function lines(text) {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return (index) => {
+      let lo = 0, hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= index) lo = mid; else hi = mid - 1;
+      }
+      return lo + 1;
+    };
   }
 
   // --- a finding's detail: explanation, fixes, ignore ---
@@ -342,7 +361,10 @@
     ignore.textContent = "Ignore here";
     ignore.addEventListener("click", () => ignoreHere(f));
     buttons.push(ignore);
+    // A re-check must not take the focus from the button the user is on.
+    const focused = [...fixes.children].indexOf(document.activeElement);
     fixes.replaceChildren(...buttons);
+    if (focused >= 0) buttons[Math.min(focused, buttons.length - 1)].focus();
     const rule = rules[f.rule];
     $("detail-explanation").replaceChildren(markdown(rule ? rule.explanation : ""));
   }
