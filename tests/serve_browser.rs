@@ -59,6 +59,30 @@ fn index_of(browser: &mut Browser, needle: &str) -> usize {
     usize::try_from(at.as_i64().unwrap()).unwrap_or_else(|_| panic!("no {needle:?} in the page"))
 }
 
+/// Clicks the listed finding of `rule`.
+fn click_finding(browser: &mut Browser, rule: &str) {
+    let id = browser.eval(&format!(
+        "[...document.querySelectorAll('#findings .finding')].find(b => b.querySelector('code').textContent === {rule:?}).dataset.finding"
+    ));
+    browser.click_on(&format!(
+        "#findings .finding[data-finding=\"{}\"]",
+        id.as_str().unwrap()
+    ));
+}
+
+/// Waits (up to 20 s) for the download at `path` to hold `content`.
+fn wait_for_file(path: &std::path::Path, content: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::fs::read_to_string(path).ok().as_deref() != Some(content) {
+        assert!(
+            Instant::now() < deadline,
+            "no download at {}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn caret_to(browser: &mut Browser, index: usize) {
     browser.eval(&format!(
         "(() => {{ const s = document.getElementById('story'); s.focus(); s.setSelectionRange({index}, {index}); }})()"
@@ -161,13 +185,7 @@ fn the_page_works_in_a_real_browser() {
     assert!(lowest[0][0].as_f64().unwrap() >= 4.5, "{lowest}");
 
     // A finding clicked in the list: its explanation, and its fix applied.
-    let id = browser.eval(
-        "[...document.querySelectorAll('#findings .finding')].find(b => b.querySelector('code').textContent === 'repeated-word').dataset.finding",
-    );
-    browser.click_on(&format!(
-        "#findings .finding[data-finding=\"{}\"]",
-        id.as_str().unwrap()
-    ));
+    click_finding(&mut browser, "repeated-word");
     browser.wait_for(
         "!document.getElementById('detail').hidden && document.getElementById('detail-explanation').textContent.length > 20",
         "the finding's explanation",
@@ -270,16 +288,7 @@ fn the_page_works_in_a_real_browser() {
     // Download the corrected story.
     let story = text(&mut browser);
     browser.click_on("#download");
-    let file = downloads.join("story.txt");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::fs::read_to_string(&file).ok().as_deref() != Some(story.as_str()) {
-        assert!(
-            Instant::now() < deadline,
-            "no download of the story in {}",
-            downloads.display()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_file(&downloads.join("story.txt"), &story);
 
     // Open a Markdown file; "ignore here" writes the directive.
     let markdown = "# Talks resume\n\nThe the envoys met on Monday.\n";
@@ -302,13 +311,7 @@ fn the_page_works_in_a_real_browser() {
         ),
         "the opened Markdown file checked",
     );
-    let id = browser.eval(
-        "[...document.querySelectorAll('#findings .finding')].find(b => b.querySelector('code').textContent === 'repeated-word').dataset.finding",
-    );
-    browser.click_on(&format!(
-        "#findings .finding[data-finding=\"{}\"]",
-        id.as_str().unwrap()
-    ));
+    click_finding(&mut browser, "repeated-word");
     browser.wait_for(
         "document.getElementById('ignore-here') !== null",
         "the ignore button",
@@ -327,13 +330,8 @@ fn the_page_works_in_a_real_browser() {
     );
     assert!(!api.contains("repeated-word"), "{api}");
     browser.click_on("#download");
-    let file = downloads.join("desk.md");
     let story = text(&mut browser);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::fs::read_to_string(&file).ok().as_deref() != Some(story.as_str()) {
-        assert!(Instant::now() < deadline, "no download of desk.md");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_file(&downloads.join("desk.md"), &story);
 
     let errors = browser.errors();
     assert!(errors.is_empty(), "errors in the page: {errors:#?}");
