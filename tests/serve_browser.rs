@@ -183,6 +183,23 @@ fn the_page_works_in_a_real_browser() {
     // Colours: every text at least 4.5:1 (WCAG AA).
     let lowest = browser.eval(CONTRAST);
     assert!(lowest[0][0].as_f64().unwrap() >= 4.5, "{lowest}");
+    // A small laptop's screen: nothing runs off the side, story and list
+    // both in view.
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 1024, "height": 640, "deviceScaleFactor": 1, "mobile": false }),
+    );
+    let fits = browser.eval(
+        "(() => { const e = document.getElementById('editor').getBoundingClientRect(), \
+                        s = document.querySelector('.side').getBoundingClientRect(); \
+                  return document.documentElement.scrollWidth <= innerWidth && e.width > 500 && \
+                         s.right <= innerWidth && e.bottom <= innerHeight && e.height > 400; })()",
+    );
+    assert_eq!(fits, json!(true), "the page does not fit 1024×640");
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": false }),
+    );
 
     // A finding clicked in the list: its explanation, and its fix applied.
     click_finding(&mut browser, "repeated-word");

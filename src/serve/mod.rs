@@ -151,7 +151,7 @@ pub fn run(args: &ServeArgs) -> i32 {
             );
             Vec::new()
         } else {
-            loopback_hosts(addr.port())
+            loopback_hosts(addr)
         };
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let state = Arc::new(State {
@@ -174,12 +174,24 @@ pub fn run(args: &ServeArgs) -> i32 {
     })
 }
 
-/// The `Host` values a browser on this machine sends for `port`.
-fn loopback_hosts(port: u16) -> Vec<String> {
-    ["127.0.0.1", "localhost", "[::1]"]
+/// The `Host` values a browser on this machine sends for the server at
+/// `addr` (a loopback address): its own, and the usual names of loopback
+/// (without the port too when it is 80, as browsers leave it out).
+fn loopback_hosts(addr: SocketAddr) -> Vec<String> {
+    let port = addr.port();
+    let mut hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
         .iter()
         .map(|host| format!("{host}:{port}"))
-        .collect()
+        .collect();
+    hosts.push(addr.to_string());
+    if port == 80 {
+        hosts.extend(["127.0.0.1", "localhost", "[::1]"].map(String::from));
+        hosts.push(match addr {
+            SocketAddr::V4(v4) => v4.ip().to_string(),
+            SocketAddr::V6(v6) => format!("[{}]", v6.ip()),
+        });
+    }
+    hosts
 }
 
 /// Accepts connections for ever, each served on a task of its own.
@@ -212,5 +224,28 @@ async fn serve(listener: TcpListener, state: Arc<State>) {
                 .await;
             drop(permit);
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_server_answers_to_its_own_loopback_names() {
+        let hosts = loopback_hosts("127.0.0.2:7878".parse().unwrap());
+        for host in [
+            "127.0.0.1:7878",
+            "localhost:7878",
+            "[::1]:7878",
+            "127.0.0.2:7878",
+        ] {
+            assert!(hosts.iter().any(|h| h == host), "{host}");
+        }
+        assert!(!hosts.iter().any(|h| h == "localhost"));
+        let hosts = loopback_hosts("[::1]:80".parse().unwrap());
+        for host in ["localhost", "[::1]", "[::1]:80"] {
+            assert!(hosts.iter().any(|h| h == host), "{host}");
+        }
     }
 }
