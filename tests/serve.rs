@@ -294,6 +294,27 @@ fn bodies_are_bounded_and_hosts_and_origins_checked() {
 }
 
 #[test]
+fn a_story_that_never_finishes_arriving_is_answered_408() {
+    let dir = scratch("timeout");
+    let served = Served::start(&dir, &["--timeout", "1"], &[]);
+    let mut slow = std::net::TcpStream::connect(&served.addr).unwrap();
+    use std::io::{Read, Write};
+    write!(
+        slow,
+        "POST /api/check HTTP/1.1\r\nHost: {}\r\nContent-Length: 100\r\n\r\nThe",
+        served.addr
+    )
+    .unwrap();
+    slow.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let mut answer = String::new();
+    let _ = slow.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("too long to arrive"), "{answer}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn other_addresses_need_an_explicit_flag_and_get_a_warning() {
     let dir = scratch("remote");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))

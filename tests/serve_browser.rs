@@ -4,7 +4,8 @@
 //! keyboard alone, "fix all safe" gives what `copydesk check --fix` gives,
 //! a name is completed, the story is downloaded, the colours pass WCAG AA,
 //! no script error or CSP violation happens, and a screenshot is kept
-//! (`target/tmp/serve-page.png`). Skips with one line when no Chromium is
+//! (`target/tmp/serve-page.png`, and
+//! `serve-page-detail.png` with a finding's detail open). Skips with one line when no Chromium is
 //! installed; `.ci/run` installs Debian's and sets COPYDESK_REQUIRE_BROWSER,
 //! which turns the skip into a failure.
 
@@ -207,6 +208,8 @@ fn the_page_works_in_a_real_browser() {
         "!document.getElementById('detail').hidden && document.getElementById('detail-explanation').textContent.length > 20",
         "the finding's explanation",
     );
+    let detail = browser.screenshot();
+    std::fs::write(kept.with_file_name("serve-page-detail.png"), &detail).unwrap();
     browser.click_on("#detail-fixes button");
     browser.wait_for(
         "document.getElementById('story').value.includes('said the two sides')",
