@@ -2,7 +2,9 @@
 //! DevTools protocol: a story is pasted, the underlines and the list come,
 //! a name's card shows on hover, a fix is applied by mouse and another by
 //! keyboard alone, "fix all safe" gives what `copydesk check --fix` gives,
-//! a name is completed, the story is downloaded, the colours pass WCAG AA,
+//! a name is completed, the story is downloaded, a Markdown file is opened
+//! and a finding ignored there, a file is dropped on the story, the page
+//! fits a laptop's screen, the colours pass WCAG AA,
 //! no script error or CSP violation happens, and a screenshot is kept
 //! (`target/tmp/serve-page.png`, and
 //! `serve-page-detail.png` with a finding's detail open). Skips with one line when no Chromium is
@@ -352,6 +354,27 @@ fn the_page_works_in_a_real_browser() {
     browser.click_on("#download");
     let story = text(&mut browser);
     wait_for_file(&downloads.join("desk.md"), &story);
+
+    // Drop a plain-text file on the story.
+    let dropped = "Talks resume\n\nThey met on on Monday.\n";
+    std::fs::write(dir.join("dropped.txt"), dropped).unwrap();
+    let (x, y) = point_of(&mut browser, 3);
+    let data = json!({ "items": [], "files": [dir.join("dropped.txt").display().to_string()],
+                       "dragOperationsMask": 1 });
+    for kind in ["dragEnter", "dragOver", "drop"] {
+        browser.send(
+            "Input.dispatchDragEvent",
+            json!({ "type": kind, "x": x, "y": y, "data": data }),
+        );
+    }
+    browser.wait_for(
+        &format!(
+            "document.getElementById('story').value === {dropped:?} && \
+             document.getElementById('format').value === 'plain' && \
+             [...document.querySelectorAll('#findings code')].some(c => c.textContent === 'repeated-word')"
+        ),
+        "the dropped file checked",
+    );
 
     let errors = browser.errors();
     assert!(errors.is_empty(), "errors in the page: {errors:#?}");
