@@ -301,10 +301,33 @@ fn the_page_works_in_a_real_browser() {
         "!document.getElementById('complete').hidden && document.querySelector('#complete li').textContent.startsWith('Han Song Ryol')",
         "the name completion",
     );
-    browser.key("Enter", "Enter", 13, 0);
+    browser.key("Tab", "Tab", 9, 0);
     browser.wait_for(
         "document.getElementById('story').value.endsWith('led by Han Song Ryol')",
         "the completion accepted",
+    );
+    // Enter after a name offered unasked starts a new line; after Ctrl+Space
+    // (or moving in the list) it accepts.
+    browser.type_text(". Han So");
+    browser.wait_for(
+        "!document.getElementById('complete').hidden",
+        "the name offered again",
+    );
+    browser.key("Enter", "Enter", 13, 0);
+    browser.wait_for(
+        "document.getElementById('story').value.endsWith('Han So\\n') && document.getElementById('complete').hidden",
+        "Enter to start a new line",
+    );
+    browser.type_text("Choe S");
+    browser.key(" ", "Space", 32, 2);
+    browser.wait_for(
+        "!document.getElementById('complete').hidden",
+        "Ctrl+Space to complete",
+    );
+    browser.key("Enter", "Enter", 13, 0);
+    browser.wait_for(
+        "document.getElementById('story').value.endsWith('\\nChoe Son Hui')",
+        "Enter to accept what Ctrl+Space offered",
     );
 
     // Download the corrected story.

@@ -507,7 +507,10 @@
 
   // --- name completion ---
 
-  let items = [], chosen = 0, completeStart = 0, completeTimer = 0;
+  // `engaged`: the list was asked for (Ctrl+Space) or moved in; only then
+  // does Enter accept, so Enter after a name typed out still starts a new
+  // line. Tab always accepts.
+  let items = [], chosen = 0, completeStart = 0, completeTimer = 0, engaged = false;
 
   function closeCompletion() { completeBox.hidden = true; items = []; story.removeAttribute("aria-activedescendant"); }
 
@@ -526,6 +529,7 @@
       if (!items.length) { closeCompletion(); if (explicit) say("No name to complete here."); return; }
       completeStart = lineStart + byteIndex(line)(items[0].byte_start);
       chosen = 0;
+      engaged = explicit;
       drawCompletion();
       place(completeBox, rectAt(caret));
     } catch (err) {
@@ -548,7 +552,7 @@
     completeBox.hidden = false;
     story.setAttribute("aria-activedescendant", "name-" + chosen);
     say(items[chosen].label + (items[chosen].detail ? ", " + items[chosen].detail : "") +
-      " (" + (chosen + 1) + " of " + items.length + "; Enter to accept)");
+      " (" + (chosen + 1) + " of " + items.length + "; Tab to accept)");
   }
 
   function accept() {
@@ -579,12 +583,14 @@
   story.addEventListener("keydown", (event) => {
     if (!completeBox.hidden && items.length) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        engaged = true;
         chosen = (chosen + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
         drawCompletion();
         event.preventDefault();
         return;
       }
-      if (event.key === "Enter" || event.key === "Tab") { event.preventDefault(); accept(); return; }
+      if (event.key === "Tab" || (event.key === "Enter" && engaged)) { event.preventDefault(); accept(); return; }
+      if (event.key === "Enter") closeCompletion();
       if (event.key === "Escape") { event.preventDefault(); closeCompletion(); return; }
     }
     if (event.key === "Escape" && !cardBox.hidden) { event.preventDefault(); hideCard(); return; }
