@@ -85,6 +85,13 @@ fn hover_completion_and_fix_all_answer_as_the_editors_do() {
         "at is required"
     );
     assert_eq!(served.post("/api/hover?at=999999", STORY).status, 400);
+    assert_eq!(served.post("/api/hover?at=-1", STORY).status, 400);
+    // Inside a character: refused, not a panic.
+    let korean = "기자 met Han Song Ryol.";
+    assert_eq!(served.post("/api/hover?at=1", korean).status, 400);
+    let at = korean.find("Han").unwrap();
+    let hover = served.post(&format!("/api/hover?at={at}"), korean).json();
+    assert_eq!(hover["byte_start"], at, "{hover}");
 
     let line = "The talks were led by Han So";
     let items = served.post("/api/complete", line).json();

@@ -15,7 +15,7 @@ pub type Answer = Response<Full<Bytes>>;
 /// Scripts, styles and images from the page's own server only, no inline
 /// script or style, no frames, no forms, connections only back home.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
-     img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; \
+     img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; \
      frame-ancestors 'none'";
 
 /// An answer of `status` with `body` of `content_type`, and the headers

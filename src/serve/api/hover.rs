@@ -22,11 +22,11 @@ struct Hover {
 
 pub fn hover(state: &State, story: Story) -> Result<Vec<u8>, Refusal> {
     let at = match story.param("at").map(str::parse::<usize>) {
-        Some(Ok(at)) if at <= story.text.len() => at,
+        Some(Ok(at)) if story.text.is_char_boundary(at) => at,
         _ => {
             return Err(Refusal::new(
                 StatusCode::BAD_REQUEST,
-                "hover needs ?at=BYTE, an offset into the story",
+                "hover needs ?at=BYTE, an offset into the story at a character's start",
             ));
         }
     };
