@@ -36,6 +36,7 @@ mod http;
 mod sessions;
 
 use std::convert::Infallible;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -141,7 +142,8 @@ pub fn run(args: &ServeArgs) -> i32 {
         };
         let addr = listener.local_addr().unwrap_or(args.listen);
         let hosts = if args.allow_remote {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "copydesk: warning: serving on {addr}, beyond this machine: anyone who can reach it can send stories to check{}",
                 if token.is_some() {
                     ""
@@ -168,7 +170,10 @@ pub fn run(args: &ServeArgs) -> i32 {
             None => format!("http://{addr}/"),
         };
         // The first line on stdout is the page's address (tests read it).
-        println!("copydesk serve: the page is at {shown}");
+        // A closed stdout or stderr is no reason to stop serving.
+        let mut stdout = std::io::stdout();
+        let _ = writeln!(stdout, "copydesk serve: the page is at {shown}");
+        let _ = stdout.flush();
         serve(listener, state).await;
         exit::CLEAN
     })
