@@ -1,7 +1,8 @@
 //! copydesk: a language server and headless checker for news copy.
 //!
 //! `engine` is the pure analysis core; `cli` (files in, findings out) and
-//! `server` (the language server) are thin front ends around it. See ARCHITECTURE.md for the map.
+//! `server` (the language server) and `serve` (the copy desk's page) are thin
+//! front ends around it. See ARCHITECTURE.md for the map.
 
 pub mod cli;
 pub mod config;
