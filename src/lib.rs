@@ -1,6 +1,6 @@
 //! copydesk: a language server and headless checker for news copy.
 //!
-//! `engine` is the pure analysis core; `cli` (files in, findings out) and
+//! `engine` is the pure analysis core; `cli` (files in, findings out),
 //! `server` (the language server) and `serve` (the copy desk's page) are thin
 //! front ends around it. See ARCHITECTURE.md for the map.
 
