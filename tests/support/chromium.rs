@@ -35,5 +35,7 @@ pub const HEADLESS: &[&str] = &[
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    // A container's /dev/shm is often too small for the renderer.
+    "--disable-dev-shm-usage",
     "--window-size=1280,800",
 ];
