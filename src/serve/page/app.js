@@ -77,7 +77,9 @@
   }
 
   const format = () => formatBox.value;
-  const say = (text) => { statusLine.textContent = text; };
+  // The status line is read out by screen readers: written only when it
+  // says something new.
+  const say = (text) => { if (statusLine.textContent !== text) statusLine.textContent = text; };
 
   // --- checking as one types: one request at a time, the latest text ---
 
@@ -152,7 +154,8 @@
 
   function render() {
     const text = story.value;
-    shown = current().filter((f) => !ignored.has(ignoreKey(text, f)));
+    const all = current();
+    shown = all.filter((f) => !ignored.has(ignoreKey(text, f)));
     if (selected) {
       const was = selected;
       selected = shown.find((f) => f.rule === was.rule && f.start === was.start && f.message === was.message) || null;
@@ -160,7 +163,7 @@
     drawUnderlines(text);
     drawList(text);
     drawDetail();
-    const hidden = current().length - shown.length;
+    const hidden = all.length - shown.length;
     $("ignored").hidden = hidden === 0;
     $("ignored").textContent = hidden === 1 ? "1 finding ignored here." : hidden + " findings ignored here.";
     if (!inFlight || checked.text === text) {
