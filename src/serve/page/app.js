@@ -218,16 +218,25 @@
   // The on-screen rectangle of character `index` of the text, from the
   // backdrop (it lays the text out exactly as the textarea does).
   function rectAt(index) {
+    let last = null;
     for (const node of highlights.children) {
+      if (node.dataset.start === undefined || !node.firstChild) continue;
       const start = Number(node.dataset.start), len = node.textContent.length;
-      if (index >= start && index <= start + len && node.firstChild) {
+      last = node;
+      if (index >= start && index < start + len) {
         const range = document.createRange();
-        const at = Math.min(index - start, len);
-        range.setStart(node.firstChild, at);
-        range.setEnd(node.firstChild, Math.min(at + 1, len));
+        range.setStart(node.firstChild, index - start);
+        range.setEnd(node.firstChild, index - start + 1);
         const rects = range.getClientRects();
         return rects.length ? rects[0] : node.getBoundingClientRect();
       }
+    }
+    if (last) {
+      // At the very end of the text: just after its last character.
+      const range = document.createRange();
+      range.setStart(last.firstChild, last.textContent.length);
+      const r = range.getBoundingClientRect();
+      if (r.height) return r;
     }
     return story.getBoundingClientRect();
   }
@@ -237,21 +246,31 @@
     // The point on the backdrop's copy of the text, under the textarea.
     story.style.pointerEvents = "none";
     backdrop.style.pointerEvents = "auto";
-    let range = null;
+    let container = null, offset = 0;
     try {
-      range = document.caretRangeFromPoint ? document.caretRangeFromPoint(x, y) : null;
+      if (document.caretPositionFromPoint) {
+        const p = document.caretPositionFromPoint(x, y);
+        if (p) { container = p.offsetNode; offset = p.offset; }
+      } else if (document.caretRangeFromPoint) {
+        const r = document.caretRangeFromPoint(x, y);
+        if (r) { container = r.startContainer; offset = r.startOffset; }
+      }
     } finally {
       story.style.pointerEvents = "";
       backdrop.style.pointerEvents = "";
     }
-    if (!range || !highlights.contains(range.startContainer)) return -1;
-    const node = range.startContainer.parentElement;
+    if (!container || container.nodeType !== Node.TEXT_NODE || !highlights.contains(container)) return -1;
+    const node = container.parentElement;
     if (!node || node.dataset.start === undefined) return -1;
-    const index = Number(node.dataset.start) + range.startOffset;
-    // On the text itself, not in the blank after a line's end.
-    const r = rectAt(index);
-    const near = (x >= r.left - 2 && x <= r.right + 2 && y >= r.top - 2 && y <= r.bottom + 2);
-    return near ? index : -1;
+    const caret = Number(node.dataset.start) + offset;
+    // The caret falls between characters: the one under the point is
+    // before or after it; none when the point is past a line's end.
+    for (const index of [caret, caret - 1]) {
+      if (index < 0 || index >= story.value.length) continue;
+      const r = rectAt(index);
+      if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return index;
+    }
+    return -1;
   }
 
   // --- the side list, grouped by severity ---
