@@ -10,7 +10,9 @@
 //! `cargo bench --bench serve` runs it; CI only compiles it. The number of
 //! clients, seconds and pause can be changed with SERVE_BENCH_CLIENTS,
 //! SERVE_BENCH_SECONDS and SERVE_BENCH_PAUSE_MS (0: no pause at all, the
-//! server flooded).
+//! server flooded). With SERVE_BENCH_HEAVY=N, N more clients each send a
+//! 2 MB story (the largest taken) over and over, checked whole each time:
+//! the others' latency shows whether they hold them up.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -152,7 +154,40 @@ fn main() {
         .collect();
     full.sort();
 
+    let heavy = setting("SERVE_BENCH_HEAVY", 0) as usize;
+    let big: String = {
+        let mut big = String::new();
+        let mut n = 0;
+        while big.len() < 2_000_000 {
+            big.push_str(&stories[n % stories.len()]);
+            n += 1;
+        }
+        let mut cut = 2_000_000;
+        while !big.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        big.truncate(cut);
+        big
+    };
     let until = Instant::now() + Duration::from_secs(seconds);
+    let neighbours: Vec<_> = (0..heavy)
+        .map(|_| {
+            let addr = addr.clone();
+            let big = big.clone();
+            std::thread::spawn(move || {
+                let mut connection = Connection::open(&addr);
+                let mut times = Vec::new();
+                while Instant::now() < until {
+                    let start = Instant::now();
+                    match connection.post("/api/check", &big) {
+                        Ok((200, _)) => times.push(start.elapsed()),
+                        other => panic!("the heavy client: {other:?}"),
+                    }
+                }
+                times
+            })
+        })
+        .collect();
     let results: Vec<(Vec<Duration>, usize, usize)> = std::thread::scope(|scope| {
         let handles: Vec<_> = stories
             .iter()
@@ -204,6 +239,10 @@ fn main() {
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
+    let mut heavy_times: Vec<Duration> = neighbours
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
     let _ = server.kill();
     let _ = server.wait();
 
@@ -234,4 +273,13 @@ fn main() {
         "  for comparison, the whole story checked (no session, one client): median {}",
         ms(percentile(&full, 0.5))
     );
+    if heavy > 0 {
+        heavy_times.sort();
+        println!(
+            "  meanwhile {heavy} clients had a {} KB story checked whole {} times, median {}",
+            big.len() / 1024,
+            heavy_times.len(),
+            ms(percentile(&heavy_times, 0.5))
+        );
+    }
 }

@@ -214,10 +214,16 @@ pub fn session(query: &[(&str, &str)]) -> Result<Option<String>, Refusal> {
     }
 }
 
-/// Runs `work` on the blocking pool (at most `state.analyses` at once)
-/// within `state.timeout`.
+/// A story at least this long is large: its checks share fewer cores.
+pub const LARGE: usize = 256 * 1024;
+
+/// Runs `work` on the blocking pool within `state.timeout`: at most
+/// `state.analyses` at once, and when the story is `large`, at most
+/// `state.large` of those (half the cores), so clients sending large
+/// stories leave cores to the others.
 pub async fn blocking<T: Send + 'static>(
     state: &State,
+    large: bool,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Refusal> {
     let busy = || {
@@ -229,13 +235,22 @@ pub async fn blocking<T: Send + 'static>(
     let run = async {
         // The permit goes with the work: a check that outlives its
         // request's timeout still counts until it ends.
+        let large = match large {
+            true => Some(
+                std::sync::Arc::clone(&state.large)
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| busy())?,
+            ),
+            false => None,
+        };
         let permit = std::sync::Arc::clone(&state.analyses)
             .acquire_owned()
             .await
             .map_err(|_| busy())?;
         let work = move || {
             let result = work();
-            drop(permit);
+            drop((permit, large));
             result
         };
         tokio::task::spawn_blocking(work).await.map_err(|_| {

@@ -21,8 +21,10 @@
 //!
 //! Bounds: a body over `--max-body-kib` is refused (413) before it is read
 //! whole; reading, checking and answering each request has `--timeout`;
-//! analyses run on the blocking pool, at most a few per core at once, so a
-//! connection waiting on one never holds up the runtime's threads; headers
+//! analyses run on the blocking pool, at most a few per core at once and
+//! those of large stories (256 KiB or more) on at most half the cores, so a
+//! connection waiting on one never holds up the runtime's threads and
+//! clients sending large stories leave cores to the others; headers
 //! must arrive within `HEADER_TIMEOUT`, and at most `MAX_CONNECTIONS` are
 //! served at once. Security: loopback unless `--allow-remote`; requests
 //! must name the server itself as `Host` (no DNS rebinding) and come from
@@ -96,6 +98,8 @@ pub(crate) struct State {
     pub sessions: sessions::Sessions,
     /// Analyses running at once on the blocking pool.
     pub analyses: Arc<Semaphore>,
+    /// Analyses of large stories running at once (`http::LARGE`).
+    pub large: Arc<Semaphore>,
 }
 
 pub fn run(args: &ServeArgs) -> i32 {
@@ -163,6 +167,7 @@ pub fn run(args: &ServeArgs) -> i32 {
             hosts,
             sessions: sessions::Sessions::default(),
             analyses: Arc::new(Semaphore::new(4 * cores)),
+            large: Arc::new(Semaphore::new((cores / 2).max(1))),
             token,
         });
         let shown = match &state.token {

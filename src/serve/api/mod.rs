@@ -50,7 +50,8 @@ async fn on_story(
         Err(refusal) => return refusal.answer(),
     };
     let shared = Arc::clone(state);
-    match http::blocking(state, move || work(&shared, story)).await {
+    let large = story.text.len() >= http::LARGE;
+    match http::blocking(state, large, move || work(&shared, story)).await {
         Ok(Ok(body)) => http::json(body),
         Ok(Err(refusal)) | Err(refusal) => refusal.answer(),
     }
