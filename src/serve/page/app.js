@@ -626,7 +626,10 @@
     }
     if ((event.key === "i" || event.key === "I") && event.altKey) {
       event.preventDefault();
-      showCard(story.selectionStart, {}).then((ok) => { if (!ok) say("Nothing to show at the cursor."); });
+      // Read out too: the card is a tooltip, which screen readers skip.
+      showCard(story.selectionStart, {}).then((ok) => {
+        say(ok ? cardBox.textContent.slice(0, 300) : "Nothing to show at the cursor.");
+      });
     }
   });
 
