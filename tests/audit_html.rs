@@ -3,42 +3,17 @@
 //! line when no Chromium is installed; `.ci/run` installs Debian's and sets
 //! `COPYDESK_REQUIRE_BROWSER`, which turns the skip into a failure.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+#[path = "support/chromium.rs"]
+mod chromium;
+
+use std::path::Path;
 use std::process::Command;
 
-fn chromium() -> Option<PathBuf> {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        for dir in std::env::var("PATH").unwrap_or_default().split(':') {
-            let path = Path::new(dir).join(name);
-            if path.is_file() {
-                return Some(path);
-            }
-        }
-    }
-    if std::env::var_os("COPYDESK_REQUIRE_BROWSER").is_some() {
-        panic!("no Chromium on PATH and COPYDESK_REQUIRE_BROWSER is set");
-    }
-    let _ = writeln!(
-        std::io::stderr(),
-        "skipped: no Chromium on PATH (`apt-get install chromium`)"
-    );
-    None
-}
+use chromium::chromium;
 
 fn headless(browser: &Path, profile: &Path, args: &[&str]) -> std::process::Output {
     Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=1280,800",
-        ])
+        .args(chromium::HEADLESS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)
         .output()

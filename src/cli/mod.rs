@@ -1,4 +1,4 @@
-//! The command line: `copydesk check`, `rules`, `explain` (and `lsp`).
+//! The command line: `copydesk check`, `rules`, `explain` (and `lsp`, `serve`).
 
 mod audit;
 mod audit_html;
@@ -6,9 +6,9 @@ mod baseline;
 mod check;
 mod diff;
 mod inputs;
-mod output;
+pub(crate) mod output;
 mod progress;
-mod story;
+pub(crate) mod story;
 mod write;
 
 use std::path::PathBuf;
@@ -61,6 +61,9 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Serve the copy desk's page: a browser editor with findings, fixes,
+    /// name cards and completion, and its JSON API (loopback only by default).
+    Serve(crate::serve::ServeArgs),
     /// Print the explanation of one rule.
     Explain {
         /// A rule id, as listed by `copydesk rules`.
@@ -201,6 +204,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Audit(args) => audit::run(&args),
         Command::Lsp { stdio: _ } => crate::server::run_stdio(),
+        Command::Serve(args) => crate::serve::run(&args),
         Command::Names {
             query,
             format,

@@ -7,6 +7,7 @@ mod diagnostics;
 pub(crate) mod document;
 pub mod encoding;
 mod handlers;
+pub use handlers::hover::cards as hover_cards;
 mod lint;
 mod outbox;
 mod session;

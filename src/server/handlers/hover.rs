@@ -5,8 +5,10 @@
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
-use crate::engine::rules;
+use std::ops::Range;
+
 use crate::engine::story_date::{date_card, story_date};
+use crate::engine::{Analysis, Format, Settings, rules};
 use crate::names::card::card;
 use crate::server::document::rope_text;
 use crate::server::encoding::{to_byte, to_range};
@@ -16,14 +18,38 @@ pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
     let position = params.text_document_position_params.position;
     let encoding = snapshot.caps.encoding;
     let at = to_byte(&snapshot.rope, position, encoding);
+    let text = rope_text(&snapshot.rope);
+    let (cards, range) = cards(
+        &text,
+        snapshot.format,
+        &snapshot.config.settings,
+        &snapshot.analysis,
+        at,
+    );
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: cards.join("\n\n---\n\n"),
+        }),
+        range: Some(to_range(&snapshot.rope, range?, encoding)),
+    })
+}
+
+/// What a hover at byte `at` of `text` (analysed as `analysis`) shows, as
+/// Markdown cards, and the byte range it is about (`None`: nothing there).
+/// The language server's hover and `copydesk serve`'s page both show these.
+pub fn cards(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    analysis: &Analysis,
+    at: usize,
+) -> (Vec<String>, Option<Range<usize>>) {
     let mut cards: Vec<String> = Vec::new();
     let mut range = None;
-    let text = rope_text(&snapshot.rope);
     // Cards show the positions held on the story's date (else today).
-    let on = story_date(&text, snapshot.format, &snapshot.config.settings)
-        .map(|dated| crate::names::Date::from(dated.date));
-    if let Some(mention) = snapshot.analysis.mention_at(at) {
-        let settings = &snapshot.config.settings;
+    let on = story_date(text, format, settings).map(|dated| crate::names::Date::from(dated.date));
+    if let Some(mention) = analysis.mention_at(at) {
         let names = &settings.names;
         if let Some(spelling) = names.spellings.get(mention.spelling) {
             let person = &names.people[spelling.person];
@@ -34,7 +60,7 @@ pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
     let under = |f: &&crate::engine::Finding| {
         f.range.start <= at && at < f.range.end.max(f.range.start + 1)
     };
-    for finding in snapshot.analysis.findings.iter().filter(under) {
+    for finding in analysis.findings.iter().filter(under) {
         if let Some(rule) = rules::find(finding.rule) {
             cards.push(format!(
                 "**{}** · `{}`\n\n{}",
@@ -44,7 +70,6 @@ pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
         }
         // A name typed almost right: the card of each name it may be.
         if finding.rule == "name-near-miss" {
-            let settings = &snapshot.config.settings;
             for fix in &finding.fixes {
                 let meant = fix.edits.first().map(|e| e.replacement.as_str());
                 if let Some(person) =
@@ -61,15 +86,9 @@ pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
         }
     }
     // A date: its weekday, and the story's date it was read against.
-    if let Some((date, shown)) = date_card(&text, at, snapshot.format, &snapshot.config.settings) {
+    if let Some((date, shown)) = date_card(text, at, format, settings) {
         cards.push(shown);
         range.get_or_insert(date);
     }
-    Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: cards.join("\n\n---\n\n"),
-        }),
-        range: Some(to_range(&snapshot.rope, range?, encoding)),
-    })
+    (cards, range)
 }
