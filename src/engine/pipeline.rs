@@ -125,16 +125,27 @@ pub struct BlockSummary {
 impl BlockSummary {
     /// What the rule `id` kept of this block.
     pub fn kept(&self, id: &str) -> Option<&(dyn Any + Send + Sync)> {
-        // Called for every block and document-wide rule after each edit:
-        // the id is the rule's own static string, found by its address
-        // before any text is compared.
-        let same = |k: &&str| std::ptr::eq(k.as_ptr(), id.as_ptr()) && k.len() == id.len();
-        self.kept
-            .iter()
-            .find(|(k, _)| same(k))
-            .or_else(|| self.kept.iter().find(|(k, _)| *k == id))
-            .map(|(_, v)| &**v)
+        self.kept.iter().find(|(k, _)| *k == id).map(|(_, v)| &**v)
     }
+
+    /// What the rule of `key` kept of this block. Asked for every block by
+    /// every document-wide rule after each edit, so it goes straight to the
+    /// rule's place (its rank among the enabled document-wide rules, the
+    /// order in which `check_block` keeps them) and checks the id there by
+    /// its address.
+    pub fn kept_by(&self, key: KeptKey) -> Option<&(dyn Any + Send + Sync)> {
+        match self.kept.get(key.index) {
+            Some((id, kept)) if std::ptr::eq(*id, key.id) => Some(&**kept),
+            _ => self.kept(key.id),
+        }
+    }
+}
+
+/// Where a document-wide rule's summary is in each block's `BlockSummary`.
+#[derive(Clone, Copy, Debug)]
+pub struct KeptKey {
+    pub index: usize,
+    pub id: &'static str,
 }
 
 impl std::fmt::Debug for BlockSummary {
@@ -202,11 +213,13 @@ pub(crate) fn document_findings(
     enabled: &[(&'static Rule, Severity)],
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for &(rule, severity) in enabled {
-        if let Some(document) = rule.document {
-            let mut out = Emitter::new(rule.id, severity, &mut findings);
-            document.check_any(rule.id, text, format, blocks, settings, &mut out);
-        }
+    let document_rules = enabled
+        .iter()
+        .filter_map(|&(rule, severity)| Some((rule, severity, rule.document?)));
+    for (index, (rule, severity, document)) in document_rules.enumerate() {
+        let mut out = Emitter::new(rule.id, severity, &mut findings);
+        let key = KeptKey { index, id: rule.id };
+        document.check_any(key, text, format, blocks, settings, &mut out);
     }
     findings.retain_mut(|finding| {
         let at = finding.range.start;

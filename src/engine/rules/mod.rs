@@ -4,7 +4,7 @@
 use std::any::Any;
 
 use super::finding::Level;
-use super::pipeline::BlockSummary;
+use super::pipeline::{BlockSummary, KeptKey};
 use super::{Context, Emitter, Format, Settings};
 use crate::names::Mention;
 
@@ -105,7 +105,7 @@ pub trait DocumentCheck: Sync {
     fn summarize_any(&self, ctx: &Context<'_>) -> Box<dyn Any + Send + Sync>;
     fn check_any(
         &self,
-        id: &str,
+        key: KeptKey,
         text: &str,
         format: Format,
         blocks: &[(usize, &BlockSummary)],
@@ -121,7 +121,7 @@ impl<R: DocumentRule> DocumentCheck for R {
 
     fn check_any(
         &self,
-        id: &str,
+        key: KeptKey,
         text: &str,
         format: Format,
         blocks: &[(usize, &BlockSummary)],
@@ -135,7 +135,7 @@ impl<R: DocumentRule> DocumentCheck for R {
             .filter_map(|&(start, block)| {
                 Some(StoryBlock {
                     start,
-                    summary: block.kept(id)?.downcast_ref::<R::Summary>()?,
+                    summary: block.kept_by(key)?.downcast_ref::<R::Summary>()?,
                     mentions: &block.mentions,
                 })
             })
