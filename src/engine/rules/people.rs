@@ -169,8 +169,18 @@ impl People {
     where
         I: Iterator<Item = &'a PersonRef>,
     {
+        story.blocks.iter().flat_map(|b| refs(b.summary)).nth(1)?;
+        Some(People::named_in(story, refs))
+    }
+
+    /// Everyone the story names in full, as for `of`, however few the
+    /// references: what a single reference is checked against the
+    /// knowledge base with (`age-birth-date`, `title-not-held`).
+    pub fn named_in<'a, S, I>(story: &Story<'a, S>, refs: impl Fn(&'a S) -> I) -> People
+    where
+        I: Iterator<Item = &'a PersonRef>,
+    {
         let kept = || story.blocks.iter().flat_map(|b| refs(b.summary));
-        kept().nth(1)?;
         let (blocks, settings) = (&story.blocks, story.settings);
         let names = &settings.names;
         let mut introduced: Vec<(Person, Vec<String>)> = Vec::new();
@@ -193,7 +203,7 @@ impl People {
                 add(Person::Named(r.words.join(" ")), r.words.clone());
             }
         }
-        Some(People { introduced })
+        People { introduced }
     }
 
     /// The person `r` speaks of, if exactly one.

@@ -38,15 +38,20 @@ struct Data {
     rank_words: Vec<String>,
 }
 
+/// Words that make a title a different rank ("vice", "deputy" …).
+pub(super) fn rank_words() -> &'static [String] {
+    &data().rank_words
+}
+
 rule_data!(Data, "title-inconsistent.toml");
 
 /// The titles written before one name (two when joined: "Deputy Prime
 /// Minister and Finance Minister Yoo"); offsets relative to the block.
 #[derive(Clone, Debug)]
 pub struct Titled {
-    person: PersonRef,
+    pub(super) person: PersonRef,
     /// Each title's folded words, as listed, and where it is written.
-    titles: Vec<(Vec<String>, Range<usize>)>,
+    pub(super) titles: Vec<(Vec<String>, Range<usize>)>,
 }
 
 struct TitleInconsistent;
@@ -120,8 +125,9 @@ fn compatible(a: &[String], b: &[String]) -> bool {
 }
 
 /// Every formal title directly before a name in a block, outside
-/// quotations and not marked as past or future.
-fn titled(ctx: &Context<'_>) -> Vec<Titled> {
+/// quotations and not marked as past or future (`title-not-held` reads
+/// them too).
+pub(super) fn titled(ctx: &Context<'_>) -> Vec<Titled> {
     let doc = ctx.doc;
     let words = &doc.words;
     let data = data();
