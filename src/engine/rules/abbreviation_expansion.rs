@@ -4,6 +4,7 @@
 
 use super::Rule;
 use super::abbreviation_inconsistent::{bare, letters, parenthesized, same_expansion, small_words};
+use super::people::linked;
 use crate::engine::finding::{Fix, Level, Related, Severity};
 use crate::engine::{Context, Emitter};
 use crate::names::{Kind, Person};
@@ -16,8 +17,9 @@ pub static RULE: Rule = Rule {
 (KCNA)” — that the names knowledge base knows as an organization's `abbreviation` \
 (`[[organization]]` in `data/officials.toml` and the newsroom's `[names] files`) is checked \
 against the organization's name there: “Korean Central News Agency”. The expansion is the \
-capitalized words before the parenthesis, as many as the abbreviation has letters (small words \
-such as “of” give none, as in `abbreviation-inconsistent`). It is flagged when it is none of the \
+capitalized words before the parenthesis that give as many letters as the abbreviation has \
+capitals (small words such as “of” give none, “U.S.” two, as in `abbreviation-inconsistent`), \
+and any words of the organization's name just before them. It is flagged when it is none of the \
 organization's spellings (its name, Yonhap form or aliases; a listed variant is \
 `name-variant`'s) but shares at least half its words with them — an attempt at the name, not a \
 place or a day before a credit (“Pyongyang (KCNA)”). Case, hyphens, apostrophes and “U.S.” for \
@@ -79,7 +81,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         // The capitalized words (and small words) that run up to the
-        // parenthesis, as many as the abbreviation has letters.
+        // parenthesis, giving as many letters as the abbreviation has
+        // capitals.
         let Some(last) = doc.words.iter().rposition(|w| w.range().end == end) else {
             continue;
         };
@@ -91,17 +94,28 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let mut lettered = 0;
         while first > 0 && lettered < wanted {
             let word = doc.word(&doc.words[first - 1]);
-            if first <= last && !doc.words[first].joined {
+            if first <= last && !linked(doc, first) {
                 break;
             }
             if is_small(word) {
                 first -= 1;
                 continue;
             }
-            if letters(bare(word), small).is_none_or(|l| l.is_empty()) {
-                break;
+            match letters(bare(word), small) {
+                Some(given) if !given.is_empty() => lettered += given.len(),
+                _ => break,
             }
-            lettered += 1;
+            first -= 1;
+        }
+        // Words of the name before those ("Korean" of "Korean Peninsula
+        // Energy Development Organization (KEDO)").
+        let known: Vec<String> = spellings(org).flat_map(|s| tokens(s)).collect();
+        while first > 0
+            && linked(doc, first)
+            && tokens(doc.word(&doc.words[first - 1]))
+                .first()
+                .is_some_and(|w| known.contains(w))
+        {
             first -= 1;
         }
         while first <= last && is_small(doc.word(&doc.words[first])) {
@@ -116,7 +130,6 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         // An attempt at the name: half its lettered words are the name's.
-        let known: Vec<String> = spellings(org).flat_map(|s| tokens(s)).collect();
         let words: Vec<&String> = written.iter().filter(|w| !is_small(w)).collect();
         let shared = words.iter().filter(|w| known.contains(w)).count();
         if shared == 0 || shared * 2 < words.len() {
@@ -153,6 +166,10 @@ variants = ["Korea Central News Agency"]
 [[organization]]
 name = "U.S. Forces Korea"
 abbreviation = "USFK"
+
+[[organization]]
+name = "Korean Peninsula Energy Development Organization"
+abbreviation = "KEDO"
 
 [[organization]]
 name = "Rodong Sinmun"
@@ -198,8 +215,24 @@ name = "Rodong Sinmun"
             "The Central News Agency (KCNA) said so.",
             "The Korean Central News Service (KCNA) said so.",
             "U.S. Force Korea (USFK) said so.",
+            "U.S. Armed Forces Korea (USFK) said so.",
         ] {
             assert_eq!(flagged(text).len(), 1, "{text}");
+        }
+        // The name's words before the lettered ones belong to the expansion.
+        assert_eq!(
+            flagged("The Korean Peninsula Energy Development Office (KEDO) met."),
+            ["Korean Peninsula Energy Development Office"]
+        );
+    }
+
+    #[test]
+    fn quiet_on_a_name_longer_than_its_abbreviation() {
+        for text in [
+            "The Korean Peninsula Energy Development Organization (KEDO) met.",
+            "Officials of the Korean Peninsula Energy Development Organization (KEDO) met.",
+        ] {
+            assert_eq!(flagged(text), Vec::<&str>::new(), "{text}");
         }
     }
 
@@ -211,6 +244,7 @@ name = "Rodong Sinmun"
             "North Korea's Korean Central News Agency (KCNA) said so.",
             "The Korean Central News-Agency (KCNA) said so.",
             "United States Forces Korea (USFK) said so.",
+            "U.S. Forces Korea (USFK) said so.",
             // A variant is `name-variant`'s to flag.
             "The Korea Central News Agency (KCNA) said so.",
             // Not an expansion: a credit, a lower-case description, a day.

@@ -16,8 +16,8 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use super::Story;
-use crate::engine::Context;
 use crate::engine::fold::fold;
+use crate::engine::{Context, Document};
 
 #[derive(Deserialize)]
 struct Data {
@@ -95,16 +95,7 @@ fn name_at(ctx: &Context<'_>, from: usize, to: Option<usize>) -> Option<PersonRe
         });
     }
     let capitalized = |i: usize| doc.word(&words[i]).starts_with(|c: char| c.is_uppercase());
-    // Words linked into one name: whitespace alone between them, or an
-    // initial's period ("Joseph R. DeTrani").
-    let linked = |i: usize| {
-        words[i].joined || {
-            let gap = &doc.text[words[i - 1].range().end..words[i].range().start];
-            gap.trim_start_matches('.').trim().is_empty()
-                && gap.starts_with('.')
-                && words[i - 1].range().len() == 1
-        }
-    };
+    let linked = |i: usize| linked(doc, i);
     let (mut start, end) = match to {
         Some(end) => {
             let mut start = end.checked_sub(1)?;
@@ -153,6 +144,19 @@ fn name_at(ctx: &Context<'_>, from: usize, to: Option<usize>) -> Option<PersonRe
         known: None,
         words: folded,
     })
+}
+
+/// Whether `doc`'s word `i` continues a name with word `i - 1`: whitespace
+/// alone between them, or an initial's period ("Joseph R. DeTrani", "U.S.
+/// Forces Korea").
+pub fn linked(doc: &Document<'_>, i: usize) -> bool {
+    let words = &doc.words;
+    words[i].joined || {
+        let gap = &doc.text[words[i - 1].range().end..words[i].range().start];
+        gap.trim_start_matches('.').trim().is_empty()
+            && gap.starts_with('.')
+            && words[i - 1].range().len() == 1
+    }
 }
 
 /// The people of a story, to tie a surname alone to one of them.
