@@ -145,7 +145,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             vec![Fix::replace(range, house, false)],
             vec![Related {
                 range: mention.range.clone(),
-                message: format!("{abbreviation}: the names knowledge base's card"),
+                message: format!("{abbreviation} in the names knowledge base: {house}"),
             }],
         );
     }

@@ -92,7 +92,7 @@ impl DocumentRule for TitleNotHeld {
                     }
                     let mut related = vec![Related {
                         range: name_range.clone(),
-                        message: format!("{name}: the names knowledge base's card"),
+                        message: format!("{name} in the names knowledge base"),
                     }];
                     related.extend(date_related(&dated));
                     out.emit_related(
