@@ -324,6 +324,8 @@ end = "2014"
             // Not current, or to come.
             "Former Vice Foreign Minister Pak Chol Su arrived.",
             "They met former Vice Foreign Minister Pak Chol Su.",
+            "They met former North Korean Vice Foreign Minister Pak Chol Su.",
+            "They met former U.S. Vice Foreign Minister Pak Chol Su.",
             "Premier-designate Pak Chol Su arrived.",
             // A quotation; a sentence that tells of another year.
             "“Vice Foreign Minister Pak Chol Su is here,” she said.",
