@@ -105,7 +105,6 @@ impl DocumentRule for AgeBirthDate {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::engine::rules::knowledge::settings_with;
     use crate::engine::rules::test_support::{dated, flagged_with};
     use crate::engine::{Format, check};
