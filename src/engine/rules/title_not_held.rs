@@ -25,7 +25,8 @@ is checked against the dated positions (`positions`, with `start` and `end`) of 
 the names knowledge base, on the story's date (`--date`, the editor's `date` setting, the front \
 matter's `date`, a dateline or “Posted” line at the top, `[story] date`). A title whose term had \
 ended by then is a former one: “President X” → “former President X” (a suggestion). A title \
-held only later, or never, is named with the positions the person held that day. A title fits a \
+held only later is named with its dates; one never held, with the positions the person held \
+that day (when the knowledge base lists none for that day, it may be leaving a post out: quiet). A title fits a \
 position when it is the position's title or a short form of it: its words are all in the \
 position's title and organization, in any order (“Minister” or “Foreign Minister” for “Minister” \
 of the “Ministry of Foreign Affairs”), and it leaves out none of the position's rank words, as in \
@@ -181,18 +182,22 @@ fn verdict(
             false,
         ));
     }
+    // A title that fits no position is named against what the person
+    // held that day; when the knowledge base has no dated position then, it
+    // does not know that day (a post it leaves out, say): quiet.
+    if !positions.iter().any(|p| p.is_dated() && p.held_on(on)) {
+        return None;
+    }
     let then: Vec<String> = positions
         .iter()
         .filter(held)
         .map(|p| dated_role(p).trim_end().to_string())
         .collect();
-    let listed = if then.is_empty() {
-        "no position then".to_string()
-    } else {
-        then.join("; ")
-    };
     Some((
-        format!("{name} held no post “{written}” (the names knowledge base lists {listed})"),
+        format!(
+            "{name} held no post “{written}” (the names knowledge base lists {})",
+            then.join("; ")
+        ),
         false,
     ))
 }
@@ -228,6 +233,13 @@ start = "2018-03"
 [[person]]
 name = "Ri Yong Ho"
 title = "President"
+
+[[person]]
+name = "Harold Quimby"
+[[person.positions]]
+title = "Secretary of Defense"
+start = "2011"
+end = "2015"
 
 [[person]]
 name = "Jo Min Hee"
@@ -310,6 +322,7 @@ end = "2014"
             "Vice Premier Pak Chol Su arrived.",
             "Defense Minister Pak Chol Su arrived.",
             "Pak Chol Su arrived.\n\nLater, President Pak left.",
+            "Secretary of Defense Harold Quimby arrived.",
         ] {
             assert_eq!(flagged(&dated(body)).len(), 1, "{body}");
         }
@@ -335,6 +348,9 @@ end = "2014"
             "President Kim Min-jun arrived.",
             // An undated position counts as held.
             "Ambassador Jo Min Hee arrived.",
+            // The knowledge base lists no position on the story's date: it
+            // may leave out what the person did then.
+            "Senator Harold Quimby arrived.",
         ] {
             assert_eq!(flagged(&dated(body)), Vec::<&str>::new(), "{body}");
         }
