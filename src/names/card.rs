@@ -84,7 +84,20 @@ pub fn card(
     }
     let mut facts = Vec::new();
     if let Some(born) = &person.born {
-        facts.push(format!("**Born:** {born}"));
+        // On the story's date, the age the birth date gives then (what
+        // `age-birth-date` checks stated ages against).
+        let age = date
+            .zip(Date::parse(born))
+            .and_then(|(on, b)| Some((on, b.ages_on(on)?)));
+        match age {
+            Some((on, (low, high))) if low == high => {
+                facts.push(format!("**Born:** {born} (age {low} on {on})"));
+            }
+            Some((on, (low, high))) => {
+                facts.push(format!("**Born:** {born} (age {low} or {high} on {on})"));
+            }
+            None => facts.push(format!("**Born:** {born}")),
+        }
     }
     if let Some(abbreviation) = &person.abbreviation {
         facts.push(format!("**Abbreviation:** {abbreviation}"));
@@ -251,7 +264,7 @@ end = "2016-05"
         );
         assert_eq!(
             in_2016,
-            "### Kim Jong Un\n\nOn 2016-10-24:\n\nChairman of the Workers' Party of Korea (2016-05 to 2021-01)\n\n**Earlier:**\n- First Secretary, Workers' Party of Korea (2012-04 to 2016-05)\n\n**Later:**\n- General Secretary, Workers' Party of Korea (since 2021-01)\n\n- **Born:** 1984-01-08\n"
+            "### Kim Jong Un\n\nOn 2016-10-24:\n\nChairman of the Workers' Party of Korea (2016-05 to 2021-01)\n\n**Earlier:**\n- First Secretary, Workers' Party of Korea (2012-04 to 2016-05)\n\n**Later:**\n- General Secretary, Workers' Party of Korea (since 2021-01)\n\n- **Born:** 1984-01-08 (age 32 on 2016-10-24)\n"
         );
         let today = card(&index, person, Romanization::Ap, None);
         assert!(

@@ -72,6 +72,22 @@ impl Date {
         }
     }
 
+    /// The ages of a person born on `self` (a year, a month or a day) on
+    /// the day `on`: one, or two when the birth date is too coarse to tell
+    /// (a year; a month, on a day of that month). `None` before the birth.
+    pub fn ages_on(self, on: Date) -> Option<(u32, u32)> {
+        let years = u32::try_from(on.year - self.year).ok()?;
+        let (month, day) = (on.month, on.day);
+        let (low, high) = if self.month == 0 || (self.day == 0 && month == self.month) {
+            (years.checked_sub(1), years)
+        } else if (month, day) >= (self.month, self.day.max(1)) {
+            (Some(years), years)
+        } else {
+            (years.checked_sub(1), years.checked_sub(1)?)
+        };
+        Some((low.unwrap_or(high), high))
+    }
+
     /// Today, by the system clock (UTC).
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
@@ -119,6 +135,22 @@ mod tests {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert_eq!(Date::parse("2016-06").unwrap().to_string(), "2016-06");
+    }
+
+    #[test]
+    fn ages_on_a_date_from_a_day_a_month_or_a_year() {
+        let on = Date::day(2016, 10, 24);
+        let age = |born: &str| Date::parse(born).unwrap().ages_on(on);
+        assert_eq!(age("1970-03-15"), Some((46, 46)));
+        assert_eq!(age("1970-10-24"), Some((46, 46)));
+        assert_eq!(age("1970-10-25"), Some((45, 45)));
+        assert_eq!(age("1970-11"), Some((45, 45)));
+        assert_eq!(age("1970-10"), Some((45, 46)));
+        assert_eq!(age("1970-09"), Some((46, 46)));
+        assert_eq!(age("1960"), Some((55, 56)));
+        assert_eq!(age("2016"), Some((0, 0)));
+        assert_eq!(age("2016-11"), None);
+        assert_eq!(age("2017"), None);
     }
 
     #[test]

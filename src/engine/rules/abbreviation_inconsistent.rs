@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Level, Related, Severity};
-use crate::engine::{Context, Emitter};
+use crate::engine::{Context, Document, Emitter};
 
 pub static RULE: Rule = Rule {
     id: "abbreviation-inconsistent",
@@ -31,6 +31,11 @@ struct Data {
 }
 
 rule_data!(Data, "abbreviation-inconsistent.toml");
+
+/// Words an expansion may hold that give no letter ("of", "and" …).
+pub(super) fn small_words() -> &'static [String] {
+    &data().small_words
+}
 
 /// An abbreviation and the words before it that spell it; offsets relative
 /// to the block.
@@ -86,7 +91,7 @@ impl DocumentRule for AbbreviationInconsistent {
 }
 
 /// A word without its possessive and straight or curly apostrophes.
-fn bare(word: &str) -> &str {
+pub(super) fn bare(word: &str) -> &str {
     let word = word
         .strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))
@@ -96,7 +101,7 @@ fn bare(word: &str) -> &str {
 
 /// Two expansions alike but for apostrophes, or "U.S." where the other
 /// has "United States".
-fn same_expansion(a: &[String], b: &[String]) -> bool {
+pub(super) fn same_expansion(a: &[String], b: &[String]) -> bool {
     let plain = |w: &str| w.replace(['’', '\''], "");
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
@@ -131,7 +136,7 @@ fn same_expansion(a: &[String], b: &[String]) -> bool {
 
 /// The letters a word of an expansion gives: "U.S." two, "Korean" one, a
 /// small word none; `None` for a word that cannot be part of one.
-fn letters(word: &str, small: &[String]) -> Option<String> {
+pub(super) fn letters(word: &str, small: &[String]) -> Option<String> {
     if small.iter().any(|s| s.eq_ignore_ascii_case(word)) {
         return Some(String::new());
     }
@@ -152,6 +157,21 @@ fn letters(word: &str, small: &[String]) -> Option<String> {
         .collect()
 }
 
+/// The abbreviation in the parentheses opened at `open` — two to ten
+/// letters, at least two of them capitals, the first a capital ("KCNA",
+/// "DPRK", "UNESCO", "S&P") — outside quotations.
+pub(super) fn parenthesized<'a>(doc: &Document<'a>, open: usize) -> Option<&'a str> {
+    let text = doc.text;
+    let inner: &str = text[open + 1..].split(')').next().unwrap_or("");
+    let capitals = inner.chars().filter(char::is_ascii_uppercase).count();
+    ((2..=10).contains(&inner.len())
+        && capitals >= 2
+        && inner.chars().all(|c| c.is_ascii_alphabetic() || c == '&')
+        && inner.starts_with(|c: char| c.is_ascii_uppercase())
+        && !doc.in_quotation(open))
+    .then_some(inner)
+}
+
 /// Every "Expansion Of Words (EOW)" in a block, outside quotations.
 fn introduced(ctx: &Context<'_>) -> Vec<Introduced> {
     let doc = ctx.doc;
@@ -159,16 +179,9 @@ fn introduced(ctx: &Context<'_>) -> Vec<Introduced> {
     let small = &data().small_words;
     let mut found = Vec::new();
     for (open, _) in text.match_indices('(') {
-        let inner: &str = text[open + 1..].split(')').next().unwrap_or("");
-        let capitals = inner.chars().filter(char::is_ascii_uppercase).count();
-        if !(2..=10).contains(&inner.len())
-            || capitals < 2
-            || !inner.chars().all(|c| c.is_ascii_alphabetic() || c == '&')
-            || !inner.starts_with(|c: char| c.is_ascii_uppercase())
-            || doc.in_quotation(open)
-        {
+        let Some(inner) = parenthesized(doc, open) else {
             continue;
-        }
+        };
         let wanted: String = inner.chars().filter(char::is_ascii_uppercase).collect();
         // Walk back over the words before the parenthesis, taking letters
         // from the end of the abbreviation.

@@ -44,14 +44,15 @@ fn birthday_keys() -> &'static Vec<u64> {
 /// An age stated for a person; offsets relative to the block.
 #[derive(Clone, Debug)]
 pub struct Age {
-    person: PersonRef,
-    age: u32,
-    range: Range<usize>,
+    pub(super) person: PersonRef,
+    pub(super) age: u32,
+    /// The figure, or the whole "43-year-old".
+    pub(super) range: Range<usize>,
 }
 
 #[derive(Debug, Default)]
 pub struct Ages {
-    ages: Vec<Age>,
+    pub(super) ages: Vec<Age>,
     /// The block speaks of a birthday.
     birthday: bool,
 }
@@ -113,8 +114,9 @@ fn age_of(word: &str) -> Option<u32> {
     (1..=120).contains(&age).then_some(age)
 }
 
-/// The ages stated in a block, outside quotations.
-fn ages(ctx: &Context<'_>) -> Ages {
+/// The ages stated in a block, outside quotations (`age-birth-date`
+/// reads them too).
+pub(super) fn ages(ctx: &Context<'_>) -> Ages {
     let doc = ctx.doc;
     let words = &doc.words;
     let text = doc.text;

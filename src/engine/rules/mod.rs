@@ -23,8 +23,10 @@ macro_rules! rule_data {
 }
 
 mod a_an;
+mod abbreviation_expansion;
 mod abbreviation_inconsistent;
 mod abbreviation_period;
+mod age_birth_date;
 mod age_inconsistent;
 mod courtesy_title;
 mod date_format;
@@ -33,6 +35,7 @@ mod dictionary;
 mod double_space;
 mod doubled_attribution;
 mod doubled_punctuation;
+mod knowledge;
 mod lexicon_rules;
 mod missing_space;
 mod name_inconsistent;
@@ -50,6 +53,7 @@ mod spelling;
 mod time_format;
 mod title_case;
 mod title_inconsistent;
+mod title_not_held;
 mod trailing_space;
 mod unbalanced;
 mod weekday_date;
@@ -185,6 +189,9 @@ pub static ALL: &[&Rule] = &[
     &age_inconsistent::RULE,
     &title_inconsistent::RULE,
     &abbreviation_inconsistent::RULE,
+    &age_birth_date::RULE,
+    &title_not_held::RULE,
+    &abbreviation_expansion::RULE,
 ];
 
 /// Whether `word` (any case) is in the spelling dictionary, possessives

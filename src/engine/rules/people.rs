@@ -16,8 +16,8 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use super::Story;
-use crate::engine::Context;
 use crate::engine::fold::fold;
+use crate::engine::{Context, Document};
 
 #[derive(Deserialize)]
 struct Data {
@@ -113,16 +113,7 @@ fn name_at(ctx: &Context<'_>, from: usize, to: Option<usize>) -> Option<PersonRe
         });
     }
     let capitalized = |i: usize| doc.word(&words[i]).starts_with(|c: char| c.is_uppercase());
-    // Words linked into one name: whitespace alone between them, or an
-    // initial's period ("Joseph R. DeTrani").
-    let linked = |i: usize| {
-        words[i].joined || {
-            let gap = &doc.text[words[i - 1].range().end..words[i].range().start];
-            gap.trim_start_matches('.').trim().is_empty()
-                && gap.starts_with('.')
-                && words[i - 1].range().len() == 1
-        }
-    };
+    let linked = |i: usize| linked(doc, i);
     let (mut start, end) = match to {
         Some(end) => {
             let mut start = end.checked_sub(1)?;
@@ -173,6 +164,19 @@ fn name_at(ctx: &Context<'_>, from: usize, to: Option<usize>) -> Option<PersonRe
     })
 }
 
+/// Whether `doc`'s word `i` continues a name with word `i - 1`: whitespace
+/// alone between them, or an initial's period ("Joseph R. DeTrani", "U.S.
+/// Forces Korea").
+pub fn linked(doc: &Document<'_>, i: usize) -> bool {
+    let words = &doc.words;
+    words[i].joined || {
+        let gap = &doc.text[words[i - 1].range().end..words[i].range().start];
+        gap.trim_start_matches('.').trim().is_empty()
+            && gap.starts_with('.')
+            && words[i - 1].range().len() == 1
+    }
+}
+
 /// The people of a story, to tie a surname alone to one of them.
 pub struct People {
     /// Each person introduced, with the words a second reference may use.
@@ -187,8 +191,18 @@ impl People {
     where
         I: Iterator<Item = &'a PersonRef>,
     {
+        story.blocks.iter().flat_map(|b| refs(b.summary)).nth(1)?;
+        Some(People::named_in(story, refs))
+    }
+
+    /// Everyone the story names in full, as for `of`, however few the
+    /// references: what a single reference is checked against the
+    /// knowledge base with (`age-birth-date`, `title-not-held`).
+    pub fn named_in<'a, S, I>(story: &Story<'a, S>, refs: impl Fn(&'a S) -> I) -> People
+    where
+        I: Iterator<Item = &'a PersonRef>,
+    {
         let kept = || story.blocks.iter().flat_map(|b| refs(b.summary));
-        kept().nth(1)?;
         let (blocks, settings) = (&story.blocks, story.settings);
         let names = &settings.names;
         let mut introduced: Vec<(Person, Vec<String>)> = Vec::new();
@@ -221,7 +235,7 @@ impl People {
                 }
             }
         }
-        Some(People { introduced })
+        People { introduced }
     }
 
     /// The person `r` speaks of, if exactly one.

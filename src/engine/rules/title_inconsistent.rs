@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::people::{People, PersonRef, name_starting};
+use super::people::{People, PersonRef, linked, name_starting};
 use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Level, Related, Severity};
 use crate::engine::fold::fold;
@@ -38,15 +38,20 @@ struct Data {
     rank_words: Vec<String>,
 }
 
+/// Words that make a title a different rank ("vice", "deputy" …).
+pub(super) fn rank_words() -> &'static [String] {
+    &data().rank_words
+}
+
 rule_data!(Data, "title-inconsistent.toml");
 
 /// The titles written before one name (two when joined: "Deputy Prime
 /// Minister and Finance Minister Yoo"); offsets relative to the block.
 #[derive(Clone, Debug)]
 pub struct Titled {
-    person: PersonRef,
+    pub(super) person: PersonRef,
     /// Each title's folded words, as listed, and where it is written.
-    titles: Vec<(Vec<String>, Range<usize>)>,
+    pub(super) titles: Vec<(Vec<String>, Range<usize>)>,
 }
 
 struct TitleInconsistent;
@@ -120,16 +125,36 @@ fn compatible(a: &[String], b: &[String]) -> bool {
 }
 
 /// Every formal title directly before a name in a block, outside
-/// quotations and not marked as past or future.
-fn titled(ctx: &Context<'_>) -> Vec<Titled> {
+/// quotations and not marked as past or future (`title-not-held` reads
+/// them too).
+pub(super) fn titled(ctx: &Context<'_>) -> Vec<Titled> {
     let doc = ctx.doc;
     let words = &doc.words;
     let data = data();
     let is = |i: usize, list: &[String]| list.contains(&fold(doc.word(&words[i])));
+    // A mark such as "former" before the title starting at word `first`,
+    // directly or across up to three capitalized words ("former U.S.
+    // President", "former South Korean President").
+    let marked = |first: usize| {
+        let mut k = first;
+        loop {
+            if k == 0 || !linked(doc, k) {
+                return false;
+            }
+            if is(k - 1, &data.not_current) {
+                return true;
+            }
+            let modifier = doc.word(&words[k - 1]).starts_with(char::is_uppercase);
+            if !modifier || first - k >= 3 {
+                return false;
+            }
+            k -= 1;
+        }
+    };
     // The title ending at word `end` (exclusive), if current.
     let title = |end: usize| {
         let (first, title) = ctx.settings.titles.ending_at(doc, end)?;
-        let qualified = (first > 0 && words[first].joined && is(first - 1, &data.not_current))
+        let qualified = marked(first)
             || title.words.last().is_some_and(|last| {
                 data.future_suffixes
                     .iter()
@@ -208,6 +233,8 @@ mod tests {
                 "Vice Foreign Minister Han Song Ryol attended. Vice Minister Han left.",
                 "Foreign Minister Kim Min-jun spoke. Former Defense Minister Kim left.",
                 "Foreign Minister Kim Min-jun spoke. Acting Prime Minister Kim left.",
+                "Foreign Minister Kim Min-jun spoke. Former U.S. Defense Minister Kim left.",
+                "Foreign Minister Kim Min-jun spoke. The former South Korean Defense Minister Kim left.",
                 "President-elect Donald Trump met President Barack Obama. Obama said President Trump would find the job humbling.",
                 "Deputy Prime Minister and Finance Minister Yoo Il-ho spoke. Finance Minister Yoo left. Deputy Prime Minister Yoo returned.",
                 "Foreign Minister Kim Min-jun spoke. “Defense Minister Kim is wrong,” he said.",

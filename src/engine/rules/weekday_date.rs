@@ -236,7 +236,11 @@ fn weekday_after(text: &str, date_end: usize) -> Option<(usize, Range<usize>)> {
 
 /// The four-digit years (1000–2199) in `sentence`, outside `date`, and
 /// where.
-fn years_in(text: &str, sentence: Range<usize>, date: &Range<usize>) -> Vec<(i32, usize)> {
+pub(super) fn years_in(
+    text: &str,
+    sentence: Range<usize>,
+    date: &Range<usize>,
+) -> Vec<(i32, usize)> {
     let bytes = text.as_bytes();
     let mut years = Vec::new();
     let mut i = sentence.start;
