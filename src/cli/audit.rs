@@ -12,15 +12,17 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use clap::ValueEnum;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::check::{self, Configs};
 use super::inputs::{self, Input};
+use super::interrupt;
 use super::output::FileReport;
 use super::progress::Progress;
 use super::{CheckArgs, ColorWhen, FailLevel, OutputFormat, exit};
 use crate::config::Config;
 use crate::engine::{Finding, rules};
+use crate::read_file::{self, Limit, MIB};
 
 #[derive(clap::Args)]
 pub struct AuditArgs {
@@ -42,6 +44,10 @@ pub struct AuditArgs {
     /// No progress line on a long run.
     #[arg(long, short)]
     pub quiet: bool,
+    /// The PATHS are JSON reports of `copydesk audit --format json` (shards
+    /// of one archive, audited apart): combine them into one report.
+    #[arg(long, conflicts_with_all = ["config", "rules"])]
+    pub merge: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -53,13 +59,15 @@ pub enum AuditFormat {
 }
 
 /// One finding shown in context.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub(super) struct Sample {
     pub(super) path: String,
     pub(super) line: usize,
     /// The line around the finding, with the finding in [brackets].
     pub(super) context: String,
-    #[serde(skip)]
+    /// The sample's place in the stable order samples are chosen in, kept
+    /// in the JSON so that merged shards choose as one run would.
+    #[serde(default)]
     order: u64,
 }
 
@@ -78,38 +86,63 @@ struct Totals {
     words: usize,
     now: BTreeMap<&'static str, RuleFigures>,
     draft: BTreeMap<&'static str, RuleFigures>,
+    /// "2016-10" → that month's stories (by each story's own date).
+    months: BTreeMap<String, MonthReport>,
+    undated: usize,
 }
 
 /// What is kept of one story.
 #[derive(Default)]
 struct StorySummary {
     words: usize,
+    /// "2016-10", from the story's date.
+    month: Option<String>,
     /// rule → (findings, samples), under the configuration in force and
     /// under the draft.
     now: BTreeMap<&'static str, (usize, Vec<Sample>)>,
     draft: BTreeMap<&'static str, (usize, Vec<Sample>)>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 pub(super) struct RuleReport {
-    pub(super) rule: &'static str,
+    pub(super) rule: String,
     pub(super) findings: usize,
     pub(super) per_thousand_words: f64,
     pub(super) stories: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) draft_findings: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     draft_stories: Option<usize>,
     pub(super) samples: Vec<Sample>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) draft_samples: Vec<Sample>,
 }
 
-#[derive(Serialize)]
+/// One month's stories, under the configuration in force.
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub(super) struct MonthReport {
+    /// "2016-10".
+    pub(super) month: String,
+    pub(super) stories: usize,
+    pub(super) words: usize,
+    pub(super) findings: usize,
+    pub(super) per_thousand_words: f64,
+    /// Findings of each rule that month.
+    pub(super) rules: BTreeMap<String, usize>,
+}
+
+#[derive(Serialize, Deserialize)]
 pub(super) struct AuditReport {
     pub(super) stories: usize,
     pub(super) words: usize,
     pub(super) rules: Vec<RuleReport>,
+    /// Month by month, for the stories whose date is known (from the
+    /// dateline, front matter or "Posted" line), oldest first.
+    #[serde(default)]
+    pub(super) months: Vec<MonthReport>,
+    /// Stories with no date of their own: in the totals, in no month.
+    #[serde(default)]
+    pub(super) undated_stories: usize,
 }
 
 impl AuditReport {
@@ -129,6 +162,9 @@ impl AuditReport {
 }
 
 pub fn run(args: &AuditArgs) -> i32 {
+    if args.merge {
+        return run_merge(args);
+    }
     for id in &args.rules {
         if rules::find(id).is_none() {
             eprintln!("copydesk: {}", crate::suggest::unknown_rule(id));
@@ -166,6 +202,10 @@ pub fn run(args: &AuditArgs) -> i32 {
         };
         let mut summary = StorySummary {
             words: report.text.as_str().split_whitespace().count(),
+            month: report
+                .story_date
+                .as_ref()
+                .map(|dated| dated.date.iso()[..7].to_string()),
             ..StorySummary::default()
         };
         summarize(&report, &wanted, args.samples, &mut summary.now);
@@ -180,17 +220,42 @@ pub fn run(args: &AuditArgs) -> i32 {
         let mut totals = totals.lock().unwrap_or_else(|e| e.into_inner());
         totals.stories += 1;
         totals.words += summary.words;
+        match summary.month {
+            Some(month) => {
+                let figures = totals.months.entry(month.clone()).or_default();
+                figures.month = month;
+                figures.stories += 1;
+                figures.words += summary.words;
+                for (rule, (count, _)) in &summary.now {
+                    figures.findings += count;
+                    *figures.rules.entry(rule.to_string()).or_default() += count;
+                }
+            }
+            None => totals.undated += 1,
+        }
         merge(&mut totals.now, summary.now, args.samples);
         merge(&mut totals.draft, summary.draft, args.samples);
         None
     };
     let progress = Progress::new(inputs.len(), args.quiet);
+    interrupt::catch();
     let failures = check::parallel_map(&inputs, |input| {
+        if interrupt::interrupted() {
+            return None;
+        }
         let failure = audit_one(input);
         progress.tick();
         failure
     });
     progress.finish();
+    if interrupt::interrupted() {
+        let done = totals.lock().unwrap_or_else(|e| e.into_inner()).stories;
+        eprintln!(
+            "copydesk: interrupted after {done} of {} stories; no report written",
+            inputs.len()
+        );
+        return interrupt::STATUS;
+    }
     let mut failed = errors;
     failed.extend(failures.into_iter().flatten());
     let Totals {
@@ -198,6 +263,8 @@ pub fn run(args: &AuditArgs) -> i32 {
         words,
         mut now,
         draft: mut after,
+        months,
+        undated,
     } = totals.into_inner().unwrap_or_else(|e| e.into_inner());
     for error in &failed {
         eprintln!("copydesk: {error}");
@@ -205,17 +272,10 @@ pub fn run(args: &AuditArgs) -> i32 {
     if stories == 0 && !failed.is_empty() {
         return exit::ERROR;
     }
-    let per_thousand = |n: usize| {
-        if words == 0 {
-            0.0
-        } else {
-            (n as f64 * 1000.0 / words as f64 * 100.0).round() / 100.0
-        }
-    };
     let mut ids: Vec<&'static str> = now.keys().chain(after.keys()).copied().collect();
     ids.sort_unstable();
     ids.dedup();
-    let mut reports: Vec<RuleReport> = ids
+    let rules = ids
         .into_iter()
         .map(|rule| {
             let figures = now.remove(rule).unwrap_or_default();
@@ -223,9 +283,9 @@ pub fn run(args: &AuditArgs) -> i32 {
                 .as_ref()
                 .map(|_| after.remove(rule).unwrap_or_default());
             RuleReport {
-                rule,
+                rule: rule.to_string(),
                 findings: figures.findings,
-                per_thousand_words: per_thousand(figures.findings),
+                per_thousand_words: 0.0,
                 stories: figures.stories,
                 draft_findings: drafted.as_ref().map(|d| d.findings),
                 draft_stories: drafted.as_ref().map(|d| d.stories),
@@ -234,21 +294,131 @@ pub fn run(args: &AuditArgs) -> i32 {
             }
         })
         .collect();
-    reports.sort_by(|a, b| b.findings.cmp(&a.findings).then(a.rule.cmp(b.rule)));
-    let report = AuditReport {
+    let mut report = AuditReport {
         stories,
         words,
-        rules: reports,
+        rules,
+        months: months.into_values().collect(),
+        undated_stories: undated,
     };
-    let rendered = match args.format {
-        AuditFormat::Json => {
-            serde_json::to_string_pretty(&report).expect("the report serializes") + "\n"
+    report.finish();
+    render(&report, args.format, failed.is_empty())
+}
+
+/// `--merge`: the JSON reports of shards of one archive, combined into the
+/// report one run over the whole archive would have given.
+fn run_merge(args: &AuditArgs) -> i32 {
+    const REPORT_LIMIT: Limit = Limit {
+        bytes: 256 * MIB,
+        what: "an audit report",
+        key: None,
+    };
+    let mut merged: Option<AuditReport> = None;
+    for path in &args.paths {
+        let read = read_file::read_to_string(path, &REPORT_LIMIT).and_then(|text| {
+            serde_json::from_str::<AuditReport>(&text)
+                .map_err(|err| format!("not a report of `copydesk audit --format json` ({err})"))
+        });
+        let report = match read {
+            Ok(report) => report,
+            Err(err) => {
+                eprintln!("copydesk: {}: {err}", path.display());
+                return exit::ERROR;
+            }
+        };
+        merged = Some(match merged {
+            None => report,
+            Some(so_far) => so_far.combined(report, args.samples),
+        });
+    }
+    let Some(mut report) = merged else {
+        eprintln!("copydesk: --merge needs the JSON reports to combine");
+        return exit::ERROR;
+    };
+    report.finish();
+    // Samples beyond `--samples` in a shard are dropped, as a whole run
+    // would have dropped them.
+    for rule in &mut report.rules {
+        keep_first(&mut rule.samples, args.samples);
+        keep_first(&mut rule.draft_samples, args.samples);
+    }
+    render(&report, args.format, true)
+}
+
+impl AuditReport {
+    /// This report and `other`'s, as one: every figure added up, the
+    /// samples chosen again from both in the stable order.
+    fn combined(mut self, other: AuditReport, samples: usize) -> AuditReport {
+        self.stories += other.stories;
+        self.words += other.words;
+        self.undated_stories += other.undated_stories;
+        let add = |a: Option<usize>, b: Option<usize>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        };
+        for rule in other.rules {
+            let Some(mine) = self.rules.iter_mut().find(|r| r.rule == rule.rule) else {
+                self.rules.push(rule);
+                continue;
+            };
+            mine.findings += rule.findings;
+            mine.stories += rule.stories;
+            mine.draft_findings = add(mine.draft_findings, rule.draft_findings);
+            mine.draft_stories = add(mine.draft_stories, rule.draft_stories);
+            mine.samples.extend(rule.samples);
+            keep_first(&mut mine.samples, samples);
+            mine.draft_samples.extend(rule.draft_samples);
+            keep_first(&mut mine.draft_samples, samples);
         }
-        AuditFormat::Human => human(&report),
-        AuditFormat::Html => super::audit_html::render(&report),
+        for month in other.months {
+            let Some(mine) = self.months.iter_mut().find(|m| m.month == month.month) else {
+                self.months.push(month);
+                continue;
+            };
+            mine.stories += month.stories;
+            mine.words += month.words;
+            mine.findings += month.findings;
+            for (rule, count) in month.rules {
+                *mine.rules.entry(rule).or_default() += count;
+            }
+        }
+        self
+    }
+
+    /// The figures derived from the counts (findings per 1,000 words), and
+    /// the order reports are shown in: rules by findings, months by date.
+    fn finish(&mut self) {
+        let per_thousand = |n: usize, words: usize| {
+            if words == 0 {
+                0.0
+            } else {
+                (n as f64 * 1000.0 / words as f64 * 100.0).round() / 100.0
+            }
+        };
+        for rule in &mut self.rules {
+            rule.per_thousand_words = per_thousand(rule.findings, self.words);
+        }
+        for month in &mut self.months {
+            month.per_thousand_words = per_thousand(month.findings, month.words);
+        }
+        self.rules
+            .sort_by(|a, b| b.findings.cmp(&a.findings).then(a.rule.cmp(&b.rule)));
+        self.months.sort_by(|a, b| a.month.cmp(&b.month));
+    }
+}
+
+/// Writes the report in `format` to stdout; the status says whether every
+/// story could be read (`complete`).
+fn render(report: &AuditReport, format: AuditFormat, complete: bool) -> i32 {
+    let rendered = match format {
+        AuditFormat::Json => {
+            serde_json::to_string_pretty(report).expect("the report serializes") + "\n"
+        }
+        AuditFormat::Human => human(report),
+        AuditFormat::Html => super::audit_html::render(report),
     };
     match check::to_stdout(|out| out.write_all(rendered.as_bytes())) {
-        Ok(()) if failed.is_empty() => exit::CLEAN,
+        Ok(()) if complete => exit::CLEAN,
         Ok(()) => exit::ERROR,
         Err(status) => status,
     }
@@ -389,6 +559,23 @@ fn human(report: &AuditReport) -> String {
             let _ = write!(out, " {draft:>9} {change:>+8}");
         }
         out.push('\n');
+    }
+    if !report.months.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{:<10} {:>8} {:>9} {:>13}",
+            "month", "stories", "findings", "per 1k words"
+        );
+        for month in &report.months {
+            let _ = writeln!(
+                out,
+                "{:<10} {:>8} {:>9} {:>13.2}",
+                month.month, month.stories, month.findings, month.per_thousand_words
+            );
+        }
+        if report.undated_stories > 0 {
+            let _ = writeln!(out, "(and {} undated)", report.undated_stories);
+        }
     }
     for rule in &report.rules {
         for (label, samples) in [

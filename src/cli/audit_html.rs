@@ -56,6 +56,82 @@ fn bar_chart(title: &str, bars: &[(&str, usize)]) -> String {
     svg
 }
 
+/// Findings month by month (the stories' own dates): a chart of findings
+/// per 1,000 words, so that busy months do not look worse for being busy,
+/// and a table with the counts behind it.
+fn months(report: &AuditReport) -> String {
+    let mut out = String::from("<h2>Findings by month</h2>\n");
+    if report.months.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>No story has a date of its own (a dateline, front matter or \
+             “Posted” line), so there is no month to show.</p>"
+        );
+        return out;
+    }
+    // Hundredths, so that the bars keep the rate's precision.
+    let rates: Vec<(String, usize)> = report
+        .months
+        .iter()
+        .map(|m| {
+            (
+                m.month.clone(),
+                (m.per_thousand_words * 100.0).round() as usize,
+            )
+        })
+        .collect();
+    let bars: Vec<(&str, usize)> = rates.iter().map(|(m, r)| (m.as_str(), *r)).collect();
+    let chart = bar_chart("Findings per 1,000 words by month, in hundredths", &bars);
+    out.push_str("<p>Findings per 1,000 words (in hundredths) in each month's stories.</p>\n");
+    out.push_str(&chart);
+    out.push_str(
+        "<table>\n<thead><tr><th scope=\"col\">month</th><th scope=\"col\">stories</th>\
+         <th scope=\"col\">words</th><th scope=\"col\">findings</th>\
+         <th scope=\"col\">per 1,000 words</th><th scope=\"col\">most found</th></tr></thead>\n<tbody>\n",
+    );
+    for month in &report.months {
+        let top = month
+            .rules
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(rule, n)| format!("<code>{}</code> ({n})", escape(rule)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td><td>{top}</td></tr>",
+            escape(&month.month),
+            month.stories,
+            month.words,
+            month.findings,
+            month.per_thousand_words
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    if report.undated_stories > 0 {
+        let _ = writeln!(
+            out,
+            "<p>{} {} without a date of {} own {} in the totals above but in no month.</p>",
+            report.undated_stories,
+            if report.undated_stories == 1 {
+                "story"
+            } else {
+                "stories"
+            },
+            if report.undated_stories == 1 {
+                "its"
+            } else {
+                "their"
+            },
+            if report.undated_stories == 1 {
+                "is"
+            } else {
+                "are"
+            },
+        );
+    }
+    out
+}
+
 pub fn render(report: &AuditReport) -> String {
     let mut out = String::from(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -79,7 +155,11 @@ pub fn render(report: &AuditReport) -> String {
     }
     let drafted = report.rules.iter().any(|r| r.draft_findings.is_some());
     out.push_str("<h2>Findings per rule</h2>\n");
-    let bars: Vec<(&str, usize)> = report.rules.iter().map(|r| (r.rule, r.findings)).collect();
+    let bars: Vec<(&str, usize)> = report
+        .rules
+        .iter()
+        .map(|r| (r.rule.as_str(), r.findings))
+        .collect();
     out.push_str(&bar_chart("Findings per rule", &bars));
     out.push_str(
         "<table>\n<thead><tr><th scope=\"col\">rule</th><th scope=\"col\">findings</th>\
@@ -96,7 +176,7 @@ pub fn render(report: &AuditReport) -> String {
             rule.findings,
             rule.per_thousand_words,
             rule.stories,
-            id = escape(rule.rule)
+            id = escape(&rule.rule)
         );
         if let Some(draft) = rule.draft_findings {
             let change = draft as i64 - rule.findings as i64;
@@ -104,12 +184,14 @@ pub fn render(report: &AuditReport) -> String {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n<h2>Samples</h2>\n");
+    out.push_str("</tbody>\n</table>\n");
+    out.push_str(&months(report));
+    out.push_str("<h2>Samples</h2>\n");
     for rule in &report.rules {
         let _ = writeln!(
             out,
             "<h3 id=\"{id}\"><code>{id}</code></h3>",
-            id = escape(rule.rule)
+            id = escape(&rule.rule)
         );
         for (label, samples) in [
             ("", &rule.samples),

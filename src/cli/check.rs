@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use super::baseline::{self, Baseline};
 use super::inputs::{self, Ignore, Input};
+use super::interrupt;
 use super::output::{self, FileReport};
 use super::progress::Progress;
 use super::story::{self, StoryText};
@@ -38,6 +39,8 @@ enum Outcome {
     },
     Ignored,
     Failed(String),
+    /// Not started: Ctrl-C was pressed first.
+    NotStarted,
 }
 
 /// A configuration with its `[files] ignore` compiled, once for every file
@@ -151,12 +154,20 @@ pub fn run(args: &CheckArgs) -> i32 {
     // blocks of each story: one long story is checked on all of them.
     let threads = args.jobs.map_or_else(parallel::cores, |n| n.get());
     let story_threads = (threads / inputs.len().max(1)).max(1);
+    interrupt::catch();
     let outcomes = parallel::map(&inputs, threads, |_, input| {
+        if interrupt::interrupted() {
+            return Outcome::NotStarted;
+        }
         let outcome = process(input, args, &configs, story_threads);
         progress.tick();
         outcome
     });
     progress.finish();
+    let not_started = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::NotStarted))
+        .count();
 
     let mut reports = Vec::new();
     let mut diffs = String::new();
@@ -190,9 +201,20 @@ pub fn run(args: &CheckArgs) -> i32 {
                 diffs.push_str(&diff);
                 reports.push(report);
             }
-            Outcome::Ignored => {}
+            Outcome::Ignored | Outcome::NotStarted => {}
             Outcome::Failed(message) => errors.push(message),
         }
+    }
+    if interrupt::interrupted() {
+        // What was fixed is said above; a partial report would pass for a
+        // whole one, so none is written.
+        say(&format!(
+            "copydesk: interrupted: {} of {} stories checked, {not_started} not started; \
+             no story was left half-written",
+            inputs.len() - not_started,
+            inputs.len()
+        ));
+        return interrupt::STATUS;
     }
     for error in &errors {
         say(&format!("copydesk: {error}"));
@@ -358,7 +380,7 @@ pub(super) fn check_one(
 ) -> Result<Option<FileReport>, String> {
     match process(input, args, configs, 1) {
         Outcome::Checked { report, .. } => Ok(Some(report)),
-        Outcome::Ignored => Ok(None),
+        Outcome::Ignored | Outcome::NotStarted => Ok(None),
         Outcome::Failed(message) => Err(message),
     }
 }

@@ -6,6 +6,7 @@ mod baseline;
 mod check;
 mod diff;
 mod inputs;
+mod interrupt;
 pub(crate) mod output;
 mod progress;
 pub(crate) mod story;

@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use rustc_hash::FxHashSet;
+
 use super::{DocumentRule, Rule, Story, name_variant};
 use crate::engine::finding::{Level, Related, Severity};
 use crate::engine::{Context, Emitter};
@@ -46,9 +48,14 @@ fn check(ctx: &Story<'_, ()>, out: &mut Emitter<'_>) {
     let variants_flagged = ctx.settings.level(&name_variant::RULE) != Level::Off;
     // person → (spelling, as written, its first mention), in story order.
     let mut by_person: BTreeMap<usize, Vec<(usize, String, Range<usize>)>> = BTreeMap::new();
+    // Only a spelling's first mention counts; a story repeats its names.
+    let mut seen_spellings: FxHashSet<usize> = FxHashSet::default();
     for block in &ctx.blocks {
         let offset = block.start;
         for mention in block.mentions {
+            if !seen_spellings.insert(mention.spelling) {
+                continue;
+            }
             let spelling = &names.spellings[mention.spelling];
             if spelling.form == Form::Alias
                 || (variants_flagged && !names.is_house(spelling, romanization))

@@ -209,13 +209,13 @@ impl People {
         let known = |introduced: &[(Person, Vec<String>)], person: &Person| {
             introduced.iter().any(|(p, _)| p == person)
         };
+        // A story names the same few entities over and over: each is
+        // looked at once, however many times it is mentioned.
+        let mut seen: FxHashSet<usize> = FxHashSet::default();
         for block in blocks {
             for mention in block.mentions {
                 let index = names.spellings[mention.spelling].person;
-                let person = Person::Known(index);
-                // A story names the same few people over and over: the
-                // words are made once per person, not once per mention.
-                if known(&introduced, &person) {
+                if !seen.insert(index) {
                     continue;
                 }
                 let entry = &names.people[index];
@@ -224,7 +224,7 @@ impl People {
                 }
                 let mut words: Vec<String> = entry.name.split_whitespace().map(fold).collect();
                 words.extend(entry.second_reference.as_deref().map(fold));
-                introduced.push((person, words));
+                introduced.push((Person::Known(index), words));
             }
         }
         for r in kept() {
