@@ -1,0 +1,128 @@
+//! A double quotation mark with a word glued to its outer side: `said“We`,
+//! `go,”he said`, `said"We`.
+
+use super::Rule;
+use crate::engine::finding::{Edit, Fix, Level, Severity};
+use crate::engine::scan::{char_at, char_before};
+use crate::engine::{Context, Document, Emitter};
+
+pub static RULE: Rule = Rule {
+    id: "quote-glued",
+    default_level: Level::On(Severity::Warning),
+    summary: "A quotation mark with a word glued to its outside (“said“We”, “go,”he said”)",
+    explanation: "An opening quotation mark follows a space, and a closing one is followed by a \
+space or punctuation: “he said “We will go,” and left”, not “he said“We will go,”and left”. \
+Curly marks say which side they open; straight marks (\") are paired in order within the \
+paragraph, and a paragraph with an odd number of them (a quotation continued into the next \
+paragraph, an inch mark) is left alone, as is a digit before a mark (5'10\"), web addresses, \
+e-mail addresses and code. Single marks are never read: they are also apostrophes. The fix \
+inserts the space; it is safe with curly marks, a suggestion with straight ones.",
+    uses_lexicon: false,
+    check: Some(check),
+    document: None,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let doc = ctx.doc;
+    if !doc
+        .quote_marks
+        .iter()
+        .any(|&(_, c)| matches!(c, '"' | '“' | '”'))
+    {
+        return;
+    }
+    for paragraph in &doc.paragraphs {
+        let marks = Document::marks_within(&doc.quote_marks, paragraph);
+        let straight: Vec<usize> = marks
+            .iter()
+            .filter(|&&(_, c)| c == '"')
+            .map(|&(at, _)| at)
+            .collect();
+        let paired = straight.len() % 2 == 0;
+        for &(at, mark) in marks {
+            let opening = match mark {
+                '“' => true,
+                '”' => false,
+                '"' if paired => straight.iter().position(|&s| s == at).unwrap_or(0) % 2 == 0,
+                _ => continue,
+            };
+            glued(ctx, out, at, mark, opening);
+        }
+    }
+}
+
+fn glued(ctx: &Context<'_>, out: &mut Emitter<'_>, at: usize, mark: char, opening: bool) {
+    let doc = ctx.doc;
+    let text = doc.text;
+    let end = at + mark.len_utf8();
+    let (range, insert_at) = if opening {
+        let Some(before) = char_before(text, at) else {
+            return;
+        };
+        if !before.is_alphabetic() {
+            return;
+        }
+        (at - before.len_utf8()..end, at)
+    } else {
+        let Some(after) = char_at(text, end) else {
+            return;
+        };
+        if !after.is_alphanumeric() {
+            return;
+        }
+        (at..end + after.len_utf8(), end)
+    };
+    if doc.is_masked(range.clone()) {
+        return;
+    }
+    let edits = vec![Edit::new(insert_at..insert_at, " ")];
+    let fix = if mark == '"' {
+        Fix::suggestion("Insert a space", edits)
+    } else {
+        Fix::safe("Insert a space", edits)
+    };
+    let side = if opening { "before" } else { "after" };
+    out.emit(
+        range,
+        format!("Missing space {side} the quotation mark"),
+        vec![fix],
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rules::test_support::{all_quiet, each_flagged_once, fixed};
+
+    #[test]
+    fn flags_a_word_glued_to_a_quotation_mark() {
+        each_flagged_once(
+            "quote-glued",
+            &[
+                "He said“We will go,” and left.",
+                "“We will go,”he said.",
+                "He said\"We will go,\" and left.",
+                "\"We will go,\"he said.",
+                "The minister called it a“mistake” on Monday.",
+                "Critics called the plan “reckless”and costly.",
+            ],
+        );
+        assert_eq!(fixed("quote-glued", "He said“We go.”"), "He said “We go.”");
+    }
+
+    #[test]
+    fn quiet_on_spaced_marks_inches_and_continued_quotes() {
+        all_quiet(
+            "quote-glued",
+            &[
+                "He said, “We will go,” and left.",
+                "“We will go,” he said. “Now.”",
+                "He said, \"We will go,\" and left.",
+                "The player is 6'10\" tall.",
+                "A 55\" screen and a 65\" one.",
+                "\"We will go,\" he said, \"and we",
+                "It's the minister's “mistake”.",
+                "He called it “reckless”—and costly.",
+            ],
+        );
+    }
+}

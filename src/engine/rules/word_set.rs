@@ -1,0 +1,58 @@
+//! Words of a rule's data by their folded hash, so that the grammar rules
+//! rule a word in or out by the hash the tokenizer gave it (`Word::key`)
+//! before reading its text. Not a rule.
+
+use rustc_hash::FxHashMap;
+
+use crate::engine::Document;
+use crate::engine::fold::{fold, fold_eq, fold_hash};
+use crate::engine::tokenizer::Word;
+
+#[derive(Debug, Default)]
+pub struct WordSet {
+    /// Folded hash → the word, folded (a hash match is confirmed on it).
+    words: FxHashMap<u64, String>,
+}
+
+impl WordSet {
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> WordSet {
+        WordSet {
+            words: words
+                .into_iter()
+                .map(|w| (fold_hash(w.as_ref()), fold(w.as_ref())))
+                .collect(),
+        }
+    }
+
+    /// Whether `word` of `doc` is in the set: its hash first, then its text.
+    #[inline]
+    pub fn has(&self, doc: &Document<'_>, word: &Word) -> bool {
+        self.words
+            .get(&word.key)
+            .is_some_and(|w| fold_eq(w, doc.word(word)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether `word` (any case) is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words
+            .get(&fold_hash(word))
+            .is_some_and(|w| fold_eq(w, word))
+    }
+}
+
+/// Whether the first letter of `word` is a capital.
+pub fn capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether `word` is written in lowercase ASCII letters (with `'`, `’`, `-`).
+pub fn plain_lowercase(word: &str) -> bool {
+    word.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, '\'' | '’' | '-'))
+}
