@@ -111,7 +111,8 @@ fn between_words(text: &str, i: usize) -> bool {
     // English words ("Note:the"), not identifiers ("xmlns:xsi").
     let (left, right) = (&text[start..i], &text[i + 1..end]);
     let prose = right.starts_with(char::is_uppercase)
-        || (super::is_dictionary_word(left) && super::is_dictionary_word(right));
+        || (super::is_dictionary_word(right)
+            && (left.starts_with(char::is_uppercase) || super::is_dictionary_word(left)));
     end - (i + 1) >= 2
         && i - start >= 2
         && prose
@@ -145,6 +146,7 @@ mod tests {
             ("The talks failed;the delegates left.", "d;t"),
             ("Note:the vote is Monday.", "e:t"),
             ("Agenda:trade and security", "a:t"),
+            ("It landed in Jeju;passengers left.", "u;p"),
         ] {
             assert_eq!(flagged("missing-space", text), [span], "{text}");
         }

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     id: "repeated-word-punctuated",
     default_level: Level::On(Severity::Warning),
     summary: "A word or phrase repeated across a comma (“in fact, In fact”, “the, the”)",
-    explanation: "A word or a phrase of up to three words, written twice with only a comma or a \
+    explanation: "A word or a phrase of up to four words, written twice with only a comma or a \
 semicolon between the copies: the trace of a rewritten opening (“In fact, in fact, the talks \
 failed”). Words repeated for emphasis or in speech (“very, very”, “no, no”, “go, go, go”: \
 `data/repeated-word-punctuated.toml`), one content word that may head the next item of a list \
@@ -45,7 +45,7 @@ fn function() -> &'static WordSet {
     SET.get_or_init(|| WordSet::new(SPELLING_FUNCTION_WORDS))
 }
 
-const MAX_PHRASE: usize = 3;
+const MAX_PHRASE: usize = 4;
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
@@ -86,11 +86,15 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             // capital ("fact, Fact"). A content word may head the next item of
             // a list ("communities, communities of color").
             let restart = !capitalized(&first[0]) && capitalized(&second[0]);
+            // "Meanwhile, meanwhile, the …": an opening word twice, each copy
+            // followed by its comma.
+            let after_second = text[words[j].range().end..].trim_start();
+            let opening = words[i].sentence_start && after_second.starts_with([',', ';']);
             let single = n == 1
                 && (first[0].chars().count() == 1
                     || allowed().has(doc, &words[i])
                     || first[0].starts_with(|c: char| c.is_ascii_digit())
-                    || !(restart || function().has(doc, &words[i])));
+                    || !(restart || opening || function().has(doc, &words[i])));
             if name || single {
                 continue;
             }
@@ -128,6 +132,8 @@ mod tests {
                 "He said the plan; the plan was dead.",
                 "Officials said that, that the vote was fair.",
                 "On Monday, on Monday the court ruled.",
+                "Meanwhile, meanwhile, the court ruled.",
+                "At the same time, at the same time, prices rose.",
             ],
         );
         assert_eq!(
@@ -153,6 +159,7 @@ mod tests {
                 "“Go, go, go!” the crowd shouted.",
                 "In fact, the talks failed. In fact they never began.",
                 "It hurt poor communities, communities of color and farmers.",
+                "Communities, communities of color and farmers were hurt.",
             ],
         );
     }

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 not “the Seoul's mayor”. Names that do take “the” (“the Netherlands' ports”, “the Kremlin's \
 line”, “the Nikkei's fall”) are listed in `data/the-possessive.toml`, with brands written with \
 an apostrophe (“the McDonald's on Main Street”). Only a name of capitalized words whose last word \
-is not an English word is read (“the Senate's vote”, “the New York Times's report” are right), \
+is not a common English word is read (“the Senate's vote”, “the New York Times's report” are right), \
 unless the list names it (“the China's”); abbreviations in capitals (“the UN's”), plural \
 possessives (“the Lakers'”) and a name the paragraph itself writes after “the” (“the Sewol \
 ferry … the Sewol's captain”) are left alone. The fix deletes “the” and is a suggestion.",
@@ -50,6 +50,9 @@ fn sets() -> &'static Sets {
         never_the: WordSet::new(&data().never_the),
     })
 }
+
+/// The rarest class (SCOWL size 55) of a word read as a common noun.
+const COMMON: u8 = 6;
 
 /// The longest name read after "the".
 const MAX_NAME: usize = 4;
@@ -95,7 +98,12 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let acronym = name_words
             .iter()
             .any(|w| w.chars().filter(|c| c.is_uppercase()).count() >= 2);
-        let common = |w: &str| w.split('-').all(|part| class_of(part).is_some());
+        // A common English word is taken for a common noun ("the Senate's");
+        // a rare one capitalized is a name ("Berlin", a carriage; "Brazil").
+        let common = |w: &str| {
+            w.split('-')
+                .all(|part| class_of(part).is_some_and(|c| c <= COMMON))
+        };
         if acronym
             || sets.brands.contains(written)
             || sets.takes_the.contains(&name)
