@@ -286,6 +286,48 @@ fn false_alarms_on_edited_copy() {
     );
 }
 
+/// The corpus's headlines are in title case as published: under
+/// `[style] headlines = "title"` none of them draws a `headline-case`
+/// finding, and under "sentence" each stray capital does (printed).
+#[test]
+fn headline_case_on_the_corpus_headlines() {
+    let mut texts = Vec::new();
+    for folder in ["corpus/state-dept", "corpus/public-domain-news"] {
+        let Some(dir) = support::shared(folder) else {
+            return;
+        };
+        for entry in std::fs::read_dir(dir).expect("the corpus folder is readable") {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let count = |style: &str| -> Vec<String> {
+        let settings = headline_settings(style);
+        texts
+            .iter()
+            .flat_map(|text| {
+                check(text, Format::Plain, &settings)
+                    .into_iter()
+                    .filter(|f| f.rule == "headline-case")
+                    .map(|f| text[f.range].to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let title = count("title");
+    let sentence = count("sentence");
+    println!(
+        "headline-case on {} corpus headlines: title case {} findings, sentence case {} (the headlines are title case)",
+        texts.len(),
+        title.len(),
+        sentence.len()
+    );
+    assert!(title.is_empty(), "title case: {title:?}");
+    assert!(!sentence.is_empty());
+}
+
 /// `name-near-miss` never fires on professionally edited copy: every text of
 /// `../shared/corpus/` (both folders), whatever the names in it.
 #[test]

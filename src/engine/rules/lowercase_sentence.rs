@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::Rule;
+use super::dictionary::class_of;
 use super::word_set::{WordSet, plain_lowercase};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::words::ABBREVIATIONS;
@@ -18,7 +19,8 @@ stop of an abbreviation does not end a sentence (“3 p.m. on Monday”, “Kim 
 U.S. military”, “etc. and”: `data/words.toml` and `data/lowercase-sentence.toml`), nor does an \
 ellipsis, a mark inside a quotation (““We go.” he said” is a comma's slip, not this one), a \
 number in a numbered list (“1. the first”), or a full stop after a closing bracket. Words \
-written lowercase on purpose (“iPhone”, “de Klerk”, “al-Assad”) are left alone. The fix \
+written lowercase on purpose (“iPhone”, “de Klerk”, “al-Assad”) and words that are not common \
+English words (a name written in lowercase, or a typo for `spelling`) are left alone. The fix \
 capitalizes the word and is a suggestion: an abbreviation the lists lack may be the reason.",
     uses_lexicon: false,
     check: Some(check),
@@ -53,6 +55,9 @@ fn sets() -> &'static Sets {
     })
 }
 
+/// The rarest class (SCOWL size 50) of a word read as a slip here.
+const COMMON: u8 = 5;
+
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let text = doc.text;
@@ -77,12 +82,26 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         // An abbreviation or an initial ("p.m.", "U.S.", "etc."), a number in
         // a numbered list, a word glued to a dot before it ("e.g", "www.x").
         let glued_dot = prev.range().start > 0 && bytes[prev.range().start - 1] == b'.';
-        let abbreviation = before.chars().count() == 1
+        // A path or an identifier ("idle_test/README", "config.toml").
+        let after = &text[word.range().end..];
+        let code = after.starts_with(['_', '/', '\\', '@', '=', '<', '{', '|', '*', '+', '$', '#'])
+            || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_alphanumeric()));
+        let abbreviation = code
+            || before.contains('.')
+            || before.chars().count() == 1
             || glued_dot
             || sets.abbreviations.has(doc, prev)
             || (before.bytes().all(|b| b.is_ascii_digit())
                 && starts_line(text, prev.range().start));
+        // A common English word: a rare or unknown one may be a name written
+        // in lowercase on purpose ("alex", "ropey 1.6") or a typo, which is
+        // `spelling`'s.
+        let stem = written.split(['\'', '’']).next().unwrap_or(written);
+        let common = stem
+            .split('-')
+            .all(|part| class_of(part).is_some_and(|c| c <= COMMON));
         if abbreviation
+            || !common
             || !plain_lowercase(written)
             || sets.lowercase_starts.has(doc, word)
             || written.contains('-')
@@ -153,6 +172,9 @@ mod tests {
                 "Visit www.example.com. the site is free.",
                 "The No. 2 official met Gen. van Dyk.",
                 "Smith Corp. shares rose.",
+                "The tool is new. alex covers only inclusive language.",
+                "Tests pass.  idle_test/README.txt explains them.",
+                "It changed after 3.6.3. and later versions.",
             ],
         );
     }

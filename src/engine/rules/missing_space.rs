@@ -113,8 +113,11 @@ fn between_words(text: &str, i: usize) -> bool {
     let prose = right.starts_with(char::is_uppercase)
         || (super::is_dictionary_word(right)
             && (left.starts_with(char::is_uppercase) || super::is_dictionary_word(left)));
+    // "TL;DR", "Q&A:FAQ": abbreviations on both sides.
+    let capitals = |s: &str| !s.chars().any(char::is_lowercase);
     end - (i + 1) >= 2
         && i - start >= 2
+        && !(capitals(left) && capitals(right))
         && prose
         && !code_like(before)
         && !code_like(after)
@@ -190,6 +193,7 @@ mod tests {
             "the C:drive",
             "Q: What happened? A: Talks failed.",
             "Seoul; Tokyo: Beijing",
+            "## TL;DR and AM:PM",
         ] {
             assert!(flagged("missing-space", text).is_empty(), "{text}");
         }
