@@ -24,7 +24,7 @@ pub static ITS: Rule = Rule {
 “its a deal”, “its not”, “its been” need the apostrophe; “it's own” never has it, nor does “it's \
 profits fell” (the contraction, a noun, then a verb). The words are listed in \
 `data/possessive-contraction.toml`; a capital after the word (“its A-list”) is left alone. \
-“It's own” → “its own” is certain and safe to fix; the rest are suggestions.",
+The fixes are suggestions (“it's own goals that cost them” is right in a match report).",
     uses_lexicon: false,
     check: Some(check_its),
     document: None,
@@ -39,8 +39,8 @@ pub static THERE: Rule = Rule {
 or “they're”; “there own” and “they're own” need “their”, as does “they're” or “there” before a \
 noun and a verb (“but there luggage was lost”). “There” is read that way only after a word that \
 cannot end a phrase of place (“but”, “and”, “of”, “said”…): “out there people are” is left \
-alone. The lists are in `data/possessive-contraction.toml`. “There own” and “they're own” → \
-“their own” is safe to fix; the rest are suggestions.",
+alone. The lists are in `data/possessive-contraction.toml`. The fixes are suggestions (“were \
+there own goals?” is right in a match report).",
     uses_lexicon: false,
     check: Some(check_there),
     document: None,

@@ -15,7 +15,8 @@ space or punctuation: “he said “We will go,” and left”, not “he said�
 Curly marks say which side they open; straight marks (\") are paired in order within the \
 paragraph, and a paragraph with an odd number of them (a quotation continued into the next \
 paragraph, an inch mark) is left alone, as is a digit before a mark (5'10\"), web addresses, \
-e-mail addresses and code. Single marks are never read: they are also apostrophes. The fix \
+e-mail addresses and code, and a mark whose shape says the opposite of its place (`go“ and`: a \
+space after it). Single marks are never read: they are also apostrophes. The fix \
 inserts the space; it is safe with curly marks, a suggestion with straight ones.",
     uses_lexicon: false,
     check: Some(check),
@@ -59,7 +60,9 @@ fn glued(ctx: &Context<'_>, out: &mut Emitter<'_>, at: usize, mark: char, openin
         let Some(before) = char_before(text, at) else {
             return;
         };
-        if !before.is_alphabetic() {
+        // A mark with a space after it closes, whatever its shape ("go“ and").
+        let after = char_at(text, end);
+        if !before.is_alphabetic() || after.is_none_or(char::is_whitespace) {
             return;
         }
         (at - before.len_utf8()..end, at)
@@ -67,7 +70,9 @@ fn glued(ctx: &Context<'_>, out: &mut Emitter<'_>, at: usize, mark: char, openin
         let Some(after) = char_at(text, end) else {
             return;
         };
-        if !after.is_alphanumeric() {
+        // A mark with a space before it opens, whatever its shape ("said ”We").
+        let before = char_before(text, at);
+        if !after.is_alphanumeric() || before.is_none_or(char::is_whitespace) {
             return;
         }
         (at..end + after.len_utf8(), end)
@@ -122,6 +127,8 @@ mod tests {
                 "\"We will go,\" he said, \"and we",
                 "It's the minister's “mistake”.",
                 "He called it “reckless”—and costly.",
+                "He said “we go“ and left.",
+                "He said ”We go” and left.",
             ],
         );
     }

@@ -133,9 +133,12 @@ fn written_with_the_elsewhere(ctx: &Context<'_>, at: usize, key: u64) -> bool {
     let words = &ctx.doc.words;
     let the = fold_hash("the");
     let paragraph = words[at].paragraph;
-    words.windows(2).enumerate().any(|(k, pair)| {
-        k != at && pair[0].key == the && pair[1].key == key && pair[1].paragraph == paragraph
-    })
+    // The paragraph's words only: words are in order, so it is one run.
+    let first = words.partition_point(|w| w.paragraph < paragraph);
+    let last = words.partition_point(|w| w.paragraph <= paragraph);
+    words[first..last]
+        .windows(2)
+        .any(|pair| pair[0].key == the && pair[1].key == key)
 }
 
 #[cfg(test)]
