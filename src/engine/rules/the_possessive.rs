@@ -2,9 +2,13 @@
 
 use serde::Deserialize;
 
-use super::Rule;
+use std::ops::Range;
+
+use rustc_hash::FxHashSet;
+
 use super::dictionary::{class_of, possessive_stem};
 use super::word_set::{WordSet, capitalized};
+use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::fold::fold_hash;
 use crate::engine::{Context, Emitter};
@@ -19,11 +23,12 @@ line”, “the Nikkei's fall”) are listed in `data/the-possessive.toml`, with
 an apostrophe (“the McDonald's on Main Street”). Only a name of capitalized words whose last word \
 is not a common English word is read (“the Senate's vote”, “the New York Times's report” are right), \
 unless the list names it (“the China's”); abbreviations in capitals (“the UN's”), plural \
-possessives (“the Lakers'”) and a name the paragraph itself writes after “the” (“the Sewol \
-ferry … the Sewol's captain”) are left alone. The fix deletes “the” and is a suggestion.",
+possessives (“the Lakers'”) and a name the story itself writes after “the” or a ship's prefix \
+(“the Sewol ferry … the Sewol's captain”, “USS Carl Vinson … the Carl Vinson's deck”) are left \
+alone. The fix deletes “the” and is a suggestion.",
     uses_lexicon: false,
-    check: Some(check),
-    document: None,
+    check: None,
+    document: Some(&ThePossessive),
 };
 
 #[derive(Deserialize)]
@@ -32,12 +37,14 @@ struct Data {
     takes_the: Vec<String>,
     brands: Vec<String>,
     never_the: Vec<String>,
+    ship_prefixes: Vec<String>,
 }
 
 struct Sets {
     takes_the: WordSet,
     brands: WordSet,
     never_the: WordSet,
+    ship_prefixes: WordSet,
 }
 
 rule_data!(Data, "the-possessive.toml");
@@ -48,6 +55,7 @@ fn sets() -> &'static Sets {
         takes_the: WordSet::new(&data().takes_the),
         brands: WordSet::new(&data().brands),
         never_the: WordSet::new(&data().never_the),
+        ship_prefixes: WordSet::new(&data().ship_prefixes),
     })
 }
 
@@ -57,13 +65,70 @@ const COMMON: u8 = 6;
 /// The longest name read after "the".
 const MAX_NAME: usize = 4;
 
-fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+struct ThePossessive;
+
+/// A "the" before a name's possessive, block-relative.
+pub struct Candidate {
+    range: Range<usize>,
+    /// "the " with the space after it: what the fix deletes.
+    article: Range<usize>,
+    name: String,
+    /// The folded hash of the name's last word without its "'s".
+    key: u64,
+}
+
+/// What the rule keeps of a block.
+#[derive(Default)]
+pub struct Summary {
+    candidates: Vec<Candidate>,
+    /// Keys of capitalized words written after "the" or a ship's prefix
+    /// ("USS"), not as a possessive: names the story gives an article.
+    with_article: Vec<u64>,
+}
+
+impl DocumentRule for ThePossessive {
+    type Summary = Summary;
+
+    fn summarize(&self, ctx: &Context<'_>) -> Summary {
+        summarize(ctx)
+    }
+
+    fn check(&self, story: &Story<'_, Summary>, out: &mut Emitter<'_>) {
+        let with_article: FxHashSet<u64> = story
+            .blocks
+            .iter()
+            .flat_map(|b| b.summary.with_article.iter().copied())
+            .collect();
+        for block in &story.blocks {
+            for c in &block.summary.candidates {
+                if with_article.contains(&c.key) {
+                    continue;
+                }
+                let shift = |r: &Range<usize>| block.start + r.start..block.start + r.end;
+                let name = &c.name;
+                out.emit(
+                    shift(&c.range),
+                    format!("“{name}” takes no article: “{name}’s”, not “the {name}’s”"),
+                    vec![Fix::suggestion(
+                        "Delete “the”",
+                        vec![Edit::delete(shift(&c.article))],
+                    )],
+                );
+            }
+        }
+    }
+}
+
+fn summarize(ctx: &Context<'_>) -> Summary {
     let doc = ctx.doc;
     let words = &doc.words;
-    let the = fold_hash("the");
     let sets = sets();
+    let the_key = fold_hash("the");
+    let mut summary = Summary::default();
     for (i, article) in words.iter().enumerate() {
-        if article.key != the {
+        // Cheap test first: "the", or a ship's prefix.
+        let the = article.key == the_key;
+        if !the && !sets.ship_prefixes.has(doc, article) {
             continue;
         }
         // The name: capitalized words joined by spaces, the last possessive.
@@ -73,21 +138,17 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if !word.joined || !capitalized(w) {
                 break;
             }
-            if possessive_stem(w).is_some_and(|stem| !stem.ends_with(['\'', '’'])) {
+            if w.ends_with("'s") || w.ends_with("’s") {
                 last = Some(j);
                 break;
             }
+            summary.with_article.push(word.key);
         }
-        let Some(last) = last else {
+        let Some(last) = last.filter(|_| the) else {
             continue;
         };
         let written = doc.word(&words[last]);
-        let Some(stem) = written
-            .strip_suffix("'s")
-            .or_else(|| written.strip_suffix("’s"))
-        else {
-            continue;
-        };
+        let stem = possessive_stem(written).unwrap_or(written);
         let name_words: Vec<&str> = words[i + 1..last]
             .iter()
             .map(|w| doc.word(w))
@@ -109,36 +170,17 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             || sets.takes_the.contains(&name)
             || sets.takes_the.contains(stem)
             || (common(stem) && !sets.never_the.contains(stem))
-            || written_with_the_elsewhere(ctx, i, fold_hash(stem))
         {
             continue;
         }
-        let range = article.range().start..words[last].range().end;
-        out.emit(
-            range,
-            format!("“{name}” takes no article: “{name}’s”, not “the {name}’s”"),
-            vec![Fix::suggestion(
-                "Delete “the”",
-                vec![Edit::delete(
-                    article.range().start..words[i + 1].range().start,
-                )],
-            )],
-        );
+        summary.candidates.push(Candidate {
+            range: article.range().start..words[last].range().end,
+            article: article.range().start..words[i + 1].range().start,
+            name,
+            key: fold_hash(stem),
+        });
     }
-}
-
-/// Whether the paragraph writes the name `key` after "the" elsewhere, not as a
-/// possessive ("the Sewol ferry"): then the name takes "the".
-fn written_with_the_elsewhere(ctx: &Context<'_>, at: usize, key: u64) -> bool {
-    let words = &ctx.doc.words;
-    let the = fold_hash("the");
-    let paragraph = words[at].paragraph;
-    // The paragraph's words only: words are in order, so it is one run.
-    let first = words.partition_point(|w| w.paragraph < paragraph);
-    let last = words.partition_point(|w| w.paragraph <= paragraph);
-    words[first..last]
-        .windows(2)
-        .any(|pair| pair[0].key == the && pair[1].key == key)
+    summary
 }
 
 #[cfg(test)]
@@ -177,6 +219,7 @@ mod tests {
                 "the McDonald's on Main Street",
                 "the Lakers' coach",
                 "the Sewol ferry sank; the Sewol's captain was arrested.",
+                "The USS Carl Vinson arrived.\n\nThe Carl Vinson's deck was full.",
                 "the Nikkei's fall and the Hague's court",
                 "Seoul's mayor met the mayor of Tokyo.",
             ],
