@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
 the”) is what is left when a sentence is rewritten and one word is not deleted. Only words joined \
 by spaces are read, so “the A-list” or a quoted title after a mark is left alone; a capital letter \
 mid-sentence (“a The Economist poll”, “Plan A the”) may be a name or a letter and is not flagged; \
-“that” and “her” are never counted (“said that the”, “gave her the letter”). The fix deletes one \
+an abbreviation (“the a.m. show”) and a foreign phrase (“an a cappella choir”, \
+`data/doubled-determiner.toml`) are left alone; “that” and “her” are never counted (“said that the”, “gave her the letter”). The fix deletes one \
 of the two words and is a suggestion: which one is the writer's choice.",
     uses_lexicon: false,
     check: Some(check),
@@ -28,11 +29,13 @@ of the two words and is a suggestion: which one is the writer's choice.",
 struct Data {
     articles: Vec<String>,
     determiners: Vec<String>,
+    foreign_after_a: Vec<String>,
 }
 
 struct Sets {
     articles: WordSet,
     determiners: WordSet,
+    foreign_after_a: WordSet,
 }
 
 rule_data!(Data, "doubled-determiner.toml");
@@ -42,6 +45,7 @@ fn sets() -> &'static Sets {
     SETS.get_or_init(|| Sets {
         articles: WordSet::new(&data().articles),
         determiners: WordSet::new(&data().determiners),
+        foreign_after_a: WordSet::new(&data().foreign_after_a),
     })
 }
 
@@ -50,7 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let sets = sets();
     let (a, an, the) = (fold_hash("a"), fold_hash("an"), fold_hash("the"));
     let is_article_key = |key: u64| key == a || key == an || key == the;
-    for pair in doc.words.windows(2) {
+    for (i, pair) in doc.words.windows(2).enumerate() {
         let (first, second) = (&pair[0], &pair[1]);
         // Cheap test first: one of the two must be an article.
         if !(is_article_key(first.key) || is_article_key(second.key)) || !second.joined {
@@ -66,6 +70,19 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let letter =
             |word: &crate::engine::tokenizer::Word, w: &str| capitalized(w) && !word.sentence_start;
         if letter(first, w1) || letter(second, w2) || w1.eq_ignore_ascii_case(w2) {
+            continue;
+        }
+        // "the a.m. show", "an a cappella choir", "the a priori case".
+        let text = doc.text;
+        let dotted = |w: &crate::engine::tokenizer::Word| text[w.range().end..].starts_with('.');
+        let foreign = doc
+            .words
+            .get(i + 2)
+            .filter(|next| next.joined)
+            .is_some_and(|next| {
+                w2.eq_ignore_ascii_case("a") && sets.foreign_after_a.has(doc, next)
+            });
+        if dotted(first) || dotted(second) || foreign {
             continue;
         }
         let range = first.range().start..second.range().end;
@@ -123,6 +140,8 @@ mod tests {
                 "The A-list guests arrived.",
                 "It was a “the end” moment.",
                 "Half the votes went to the Democrats.",
+                "The a.m. show and the p.m. edition.",
+                "An a cappella choir made the a priori case.",
             ],
         );
     }

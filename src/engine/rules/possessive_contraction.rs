@@ -37,9 +37,9 @@ pub static THERE: Rule = Rule {
     explanation: "“Their” is the possessive, “there” the place or the subject of “there is”, \
 “they're” is “they are”. The next word tells: “their is”, “their are”, “their not” need “there” \
 or “they're”; “there own” and “they're own” need “their”, as does “they're” or “there” before a \
-noun and a verb (“but there luggage was lost”). “There” is read that way only after a word that \
-cannot end a phrase of place (“but”, “and”, “of”, “said”…): “out there people are” is left \
-alone. The lists are in `data/possessive-contraction.toml`. The fixes are suggestions (“were \
+noun and a verb (“they said there luggage was lost”). “There” is read that way only after a word \
+that cannot end a phrase of place (“of”, “said”, “because”…): “out there people are” and “and \
+there prices fell too” are left alone. The lists are in `data/possessive-contraction.toml`. The fixes are suggestions (“were \
 there own goals?” is right in a match report).",
     uses_lexicon: false,
     check: Some(check_there),
@@ -281,7 +281,7 @@ mod tests {
                 "Officials said their is no evidence of fraud.",
                 "Their are many reasons for the delay.",
                 "The players said there own coach was to blame.",
-                "Rescuers said the passengers were safe, but there luggage was lost.",
+                "Rescuers said there luggage was lost.",
                 "Fans say they're team will win the title.",
                 "Lawmakers said their not ready to vote.",
             ],
@@ -304,6 +304,7 @@ mod tests {
                 "They're going to vote, and they're ready.",
                 "There were many reasons for the delay.",
                 "From there troops moved north.",
+                "Prices rose in Seoul, and there prices fell too.",
                 "Their Excellencies arrived.",
             ],
         );

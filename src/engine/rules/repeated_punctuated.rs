@@ -180,6 +180,7 @@ mod tests {
                 "It hurt poor communities, communities of color and farmers.",
                 "Communities, communities of color and farmers were hurt.",
                 "Look at you, you already know the answer.",
+                "All there is, is hope.",
                 "It names an official's name, an official's name spelled wrong.",
             ],
         );
