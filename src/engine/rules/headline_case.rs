@@ -26,8 +26,9 @@ except short articles, conjunctions and prepositions (“a”, “the”, “and
 “on”, “up”, “Shut Down”) and longer prepositions (“With”) may be written either way.\n\n\
 Under `[style] headlines = \"sentence\"` (AP), only the first word and names are capitalized: a \
 capital is flagged unless the word is in a known name, is not an English word (“Biden”, \
-“Seoul”), is an abbreviation (“NATO”), or the story itself capitalizes it mid-sentence \
-(“President”, “North Korea”). With the default, `\"any\"`, headlines are not checked. The fix \
+“Seoul”), is an abbreviation (“NATO”), is a formal title before a name or the given name after one \
+(“President Joe Biden”, `data/titles.toml`), or the story itself capitalizes it mid-sentence \
+(“North Korea”). With the default, `\"any\"`, headlines are not checked. The fix \
 changes the case and is a suggestion.",
     uses_lexicon: false,
     check: None,
@@ -172,6 +173,7 @@ fn headline_words(
     if !text.chars().any(char::is_lowercase) {
         return Vec::new();
     }
+    let titled = titled_names(ctx, first, last);
     let mut pending = Vec::new();
     for (k, word) in words.iter().enumerate() {
         let written = doc.word(word);
@@ -208,7 +210,12 @@ fn headline_words(
             }
             HeadlineStyle::Sentence => {
                 let capitals = written.chars().filter(|c| c.is_uppercase()).count();
-                if edge || !capitalized(written) || capitals > 1 || written.chars().count() == 1 {
+                if edge
+                    || titled[k]
+                    || !capitalized(written)
+                    || capitals > 1
+                    || written.chars().count() == 1
+                {
                     continue;
                 }
                 // Not an English word: a name ("Biden", "Seoul").
@@ -230,6 +237,40 @@ fn headline_words(
         }
     }
     pending
+}
+
+/// Which words of `first..last` are a formal title before a name, or the
+/// given names and the surname after it ("President Joe Biden": all three;
+/// `data/titles.toml`): capitalized in sentence case too.
+fn titled_names(ctx: &Context<'_>, first: usize, last: usize) -> Vec<bool> {
+    let doc = ctx.doc;
+    let words = &doc.words;
+    let mut titled = vec![false; last - first];
+    for k in first + 1..last {
+        if !capitalized(doc.word(&words[k])) || !words[k].joined {
+            continue;
+        }
+        let Some((start, _)) = ctx.settings.titles.ending_at(doc, k) else {
+            continue;
+        };
+        if start < first {
+            continue;
+        }
+        titled[start - first..k - first].fill(true);
+        // The name: capitalized words up to the first that is no English word.
+        for (j, word) in words.iter().enumerate().take(last).skip(k) {
+            let written = doc.word(word);
+            if !capitalized(written) || (j > k && !word.joined) {
+                break;
+            }
+            titled[j - first] = true;
+            let stem = super::dictionary::possessive_stem(written).unwrap_or(written);
+            if class_of(stem).is_none() {
+                break;
+            }
+        }
+    }
+    titled
 }
 
 fn upper_first(word: &str) -> String {
@@ -322,6 +363,7 @@ mod tests {
             "Senate passes the budget\n\nThe Senate voted.",
             "Kim says ‘Never again’\n\nHe spoke.",
             "Apple unveils new iPhone\n\nApple spoke.",
+            "Statement by President Joe Biden on the crisis\n\nWe are concerned.",
         ] {
             assert_eq!(
                 flagged(HeadlineStyle::Sentence, text),
