@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::Rule;
-use super::word_set::{WordSet, capitalized};
+use super::word_set::{KeyBits, WordSet, capitalized};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::{fold_eq, fold_hash};
 use crate::engine::{Context, Emitter};
@@ -51,17 +51,21 @@ struct Compiled {
 
 rule_data!(Data, "demonym.toml");
 
-/// The entries by the folded hash of their first word.
-fn index() -> &'static FxHashMap<u64, Vec<Compiled>> {
-    static INDEX: std::sync::OnceLock<FxHashMap<u64, Vec<Compiled>>> = std::sync::OnceLock::new();
+/// The entries by the folded hash of their first word, and those hashes'
+/// bits (the cheap test).
+fn index() -> &'static (FxHashMap<u64, Vec<Compiled>>, KeyBits) {
+    static INDEX: std::sync::OnceLock<(FxHashMap<u64, Vec<Compiled>>, KeyBits)> =
+        std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index: FxHashMap<u64, Vec<Compiled>> = FxHashMap::default();
+        let mut bits = KeyBits::default();
         for entry in &data().name {
             let words: Vec<(u64, &str)> = entry
                 .wrong
                 .split_whitespace()
                 .map(|w| (fold_hash(w), w))
                 .collect();
+            bits.insert(words[0].0);
             index.entry(words[0].0).or_default().push(Compiled {
                 entry,
                 words,
@@ -69,15 +73,18 @@ fn index() -> &'static FxHashMap<u64, Vec<Compiled>> {
                 not_before: WordSet::new(&entry.not_before),
             });
         }
-        index
+        (index, bits)
     })
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
-    let index = index();
+    let (index, bits) = index();
     for (i, word) in words.iter().enumerate() {
+        if !bits.may_contain(word.key) {
+            continue;
+        }
         let Some(candidates) = index.get(&word.key) else {
             continue;
         };

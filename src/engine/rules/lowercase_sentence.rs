@@ -63,13 +63,26 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let text = doc.text;
     let bytes = text.as_bytes();
     let sets = sets();
-    for pair in doc.words.windows(2) {
-        let (prev, word) = (&pair[0], &pair[1]);
+    let words = &doc.words;
+    // From each full stop (listed once by `Document`) to the word after it:
+    // the text is read at the marks only, not at every word.
+    let mut w = 0;
+    for &at in &doc.punctuation {
+        let at = at as usize;
+        if bytes[at] != b'.' {
+            continue;
+        }
+        while w < words.len() && words[w].range().start <= at {
+            w += 1;
+        }
+        let (Some(prev), Some(word)) = (w.checked_sub(1).map(|p| &words[p]), words.get(w)) else {
+            continue;
+        };
         let start = word.range().start;
-        // Cheap tests first: a lowercase letter, after ". " in the paragraph.
-        if !bytes[start].is_ascii_lowercase()
+        // A lowercase letter, after ". " ending the previous word in the paragraph.
+        if prev.range().end != at
+            || !bytes[start].is_ascii_lowercase()
             || prev.paragraph != word.paragraph
-            || bytes[prev.range().end] != b'.'
         {
             continue;
         }

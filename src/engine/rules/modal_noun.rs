@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::Rule;
-use super::word_set::WordSet;
+use super::word_set::{KeyBits, WordSet};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::{fold_eq, fold_hash};
 use crate::engine::lexicon::Hit;
@@ -51,6 +51,7 @@ struct Compiled {
     noun_before: WordSet,
     /// Folded hash of the written word → (its entry, the words after which it is right).
     words: FxHashMap<u64, (&'static Entry, WordSet)>,
+    written: KeyBits,
 }
 
 rule_data!(Data, "modal-noun.toml");
@@ -59,7 +60,12 @@ fn compiled() -> &'static Compiled {
     static COMPILED: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
     COMPILED.get_or_init(|| {
         let data = data();
+        let mut written = KeyBits::default();
+        for entry in &data.word {
+            written.insert(fold_hash(&entry.written));
+        }
         Compiled {
+            written,
             modals: WordSet::new(&data.modals),
             between: WordSet::new(&data.between),
             noun_before: WordSet::new(&data.noun_before),
@@ -78,6 +84,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let c = compiled();
     for (i, word) in words.iter().enumerate() {
         // Cheap test first: the word must be one of the listed nouns.
+        if !c.written.may_contain(word.key) {
+            continue;
+        }
         let Some((entry, unless_next)) = c.words.get(&word.key) else {
             continue;
         };
