@@ -57,7 +57,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for (i, pair) in doc.words.windows(2).enumerate() {
         let (first, second) = (&pair[0], &pair[1]);
         // Cheap test first: one of the two must be an article.
-        if !(is_article_key(first.key) || is_article_key(second.key)) || !second.joined {
+        if !(is_article_key(first.key) || is_article_key(second.key))
+            || !second.joined
+            || !sets.determiners.may_contain(first.key)
+            || !sets.determiners.may_contain(second.key)
+        {
             continue;
         }
         let one_article = sets.articles.has(doc, first) || sets.articles.has(doc, second);

@@ -4,7 +4,7 @@
 use super::Rule;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::scan::{char_at, char_before};
-use crate::engine::{Context, Document, Emitter};
+use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
     id: "quote-glued",
@@ -32,19 +32,31 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     {
         return;
     }
+    // The marks of each paragraph, walked once in order with the paragraphs.
+    let all = &doc.quote_marks;
+    let mut m = 0;
     for paragraph in &doc.paragraphs {
-        let marks = Document::marks_within(&doc.quote_marks, paragraph);
-        let straight: Vec<usize> = marks
-            .iter()
-            .filter(|&&(_, c)| c == '"')
-            .map(|&(at, _)| at)
-            .collect();
-        let paired = straight.len() % 2 == 0;
+        while m < all.len() && all[m].0 < paragraph.start {
+            m += 1;
+        }
+        let begin = m;
+        while m < all.len() && all[m].0 < paragraph.end {
+            m += 1;
+        }
+        let marks = &all[begin..m];
+        let straight = marks.iter().filter(|&&(_, c)| c == '"').count();
+        let mut seen = 0; // straight marks before this one in the paragraph
         for &(at, mark) in marks {
             let opening = match mark {
                 '“' => true,
                 '”' => false,
-                '"' if paired => straight.iter().position(|&s| s == at).unwrap_or(0) % 2 == 0,
+                '"' => {
+                    seen += 1;
+                    if straight % 2 == 1 {
+                        continue;
+                    }
+                    seen % 2 == 1
+                }
                 _ => continue,
             };
             glued(ctx, out, at, mark, opening);

@@ -61,11 +61,25 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
     let text = doc.text;
-    let mut i = 0;
-    'words: while i < words.len() {
+    let bytes = text.as_bytes();
+    // From each comma or semicolon (listed once by `Document`): the second
+    // copy starts at the word after it, the first ends at the word before.
+    let mut w = 0;
+    let mut done = 0; // words before this one are in a reported repeat
+    for &at in &doc.punctuation {
+        let at = at as usize;
+        if !matches!(bytes[at], b',' | b';') {
+            continue;
+        }
+        while w < words.len() && words[w].range().start <= at {
+            w += 1;
+        }
+        let j = w;
         for n in 1..=MAX_PHRASE {
-            let j = i + n;
-            if j + n > words.len() {
+            let Some(i) = j.checked_sub(n) else {
+                break;
+            };
+            if i < done || j + n > words.len() {
                 break;
             }
             // Hashes first: the two copies must agree word by word.
@@ -130,10 +144,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     )],
                 )],
             );
-            i = j + n;
-            continue 'words;
+            done = j + n;
+            break;
         }
-        i += 1;
     }
 }
 

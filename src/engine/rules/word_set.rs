@@ -53,6 +53,13 @@ impl WordSet {
         WordSet { bits, words }
     }
 
+    /// Whether a word with this folded hash may be in the set (no false
+    /// negative; about one false positive a hundred words).
+    #[inline]
+    pub fn may_contain(&self, key: u64) -> bool {
+        self.bits.may_contain(key)
+    }
+
     /// Whether `word` of `doc` is in the set: its hash first, then its text.
     #[inline]
     pub fn has(&self, doc: &Document<'_>, word: &Word) -> bool {
