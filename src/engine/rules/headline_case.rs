@@ -13,7 +13,7 @@ use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::settings::HeadlineStyle;
 use crate::engine::tokenizer::Word;
-use crate::engine::{Context, Document, Emitter};
+use crate::engine::{Context, Document, Emitter, Format};
 
 pub static RULE: Rule = Rule {
     id: "headline-case",
@@ -100,10 +100,10 @@ impl DocumentRule for HeadlineCase {
         } else {
             Vec::new()
         };
-        let pending = match &doc.headline {
-            Some(headline) => headline_words(ctx, headline, style),
-            None => Vec::new(),
-        };
+        let pending = headlines(doc)
+            .iter()
+            .flat_map(|headline| headline_words(ctx, headline, style))
+            .collect();
         Summary {
             capitalized: capitalized_words,
             pending,
@@ -129,6 +129,16 @@ impl DocumentRule for HeadlineCase {
                 );
             }
         }
+    }
+}
+
+/// The headlines of a block: plain text's headline (the story's first
+/// line), or every Markdown heading — each one, so that the findings do not
+/// depend on how the text is split into blocks.
+fn headlines(doc: &Document<'_>) -> Vec<Range<usize>> {
+    match doc.format {
+        Format::Plain => doc.headline.iter().cloned().collect(),
+        Format::Markdown => doc.headings().collect(),
     }
 }
 
@@ -371,6 +381,22 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn every_markdown_heading_is_a_headline_however_the_text_is_split() {
+        use crate::engine::{Format, check};
+        let settings = Settings {
+            headlines: HeadlineStyle::Title,
+            ..Settings::default()
+        };
+        let text = "# Leaders Meet At the Summit\n## Talks on trade\n\nBody text.\n";
+        let found: Vec<&str> = check(text, Format::Markdown, &settings)
+            .into_iter()
+            .filter(|f| f.rule == "headline-case")
+            .map(|f| &text[f.range])
+            .collect();
+        assert_eq!(found, ["At", "trade"]);
     }
 
     #[test]
