@@ -397,6 +397,21 @@ mod tests {
             .map(|f| &text[f.range])
             .collect();
         assert_eq!(found, ["At", "trade"]);
+        // The editor's analysis, block by block, finds the same, in either style.
+        let text = "# Leaders Meet At the Summit\n## Talks on Trade\n\nBody text.\n\n## Kim Meets Envoys\n\nThe Envoys met Kim.\n";
+        for style in [HeadlineStyle::Title, HeadlineStyle::Sentence] {
+            let settings = Settings {
+                headlines: style,
+                ..Settings::default()
+            };
+            let by_blocks =
+                crate::engine::analyze(text, Format::Markdown, &settings, None).findings;
+            assert_eq!(
+                by_blocks,
+                check(text, Format::Markdown, &settings),
+                "{style:?}"
+            );
+        }
     }
 
     #[test]
