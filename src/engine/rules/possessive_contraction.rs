@@ -90,6 +90,14 @@ fn next_joined(words: &[Word], i: usize) -> Option<&Word> {
     words.get(i + 1).filter(|w| w.joined)
 }
 
+/// Whether word `i + 1` is "not" before a gerund: "their not paying",
+/// "its not being ready" (a possessive before a gerund).
+fn not_before_gerund(doc: &Document<'_>, i: usize) -> bool {
+    let words = &doc.words;
+    next_joined(words, i).is_some_and(|n| doc.word(n).eq_ignore_ascii_case("not"))
+        && next_joined(words, i + 1).is_some_and(|g| doc.word(g).ends_with("ing"))
+}
+
 /// Whether words `i + 1` and `i + 2` are a plain noun and a finite verb:
 /// "it's profits fell", "there luggage was".
 fn noun_then_verb(doc: &Document<'_>, i: usize) -> bool {
@@ -143,7 +151,7 @@ fn check_its(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         if word.key == its {
-            if sets.after_its.has(doc, next) {
+            if sets.after_its.has(doc, next) && !not_before_gerund(doc, i) {
                 emit(
                     out,
                     word,
@@ -196,7 +204,7 @@ fn check_there(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         if word.key == their {
-            if sets.after_their.has(doc, next) {
+            if sets.after_their.has(doc, next) && !not_before_gerund(doc, i) {
                 emit(
                     out,
                     word,
@@ -267,6 +275,7 @@ mod tests {
                 "It's time will tell, critics said.",
                 "Its A-list guests arrived.",
                 "It's members who decide, not leaders.",
+                "The firm was fined for its not filing reports.",
                 "The ITS program is new.",
                 "The ministry said its very survival was at stake.",
             ],
@@ -306,6 +315,7 @@ mod tests {
                 "From there troops moved north.",
                 "Prices rose in Seoul, and there prices fell too.",
                 "Their Excellencies arrived.",
+                "Critics cited their not paying taxes.",
             ],
         );
     }
