@@ -660,6 +660,15 @@ mod tests {
                 .to_string()
                 .contains("did you mean `style.headlines`?")
         );
+        // From the editor's settings, over a file that sets none.
+        let dir = std::env::temp_dir().join(format!("copydesk-headlines-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("copydesk.toml"), "[style]\nquotes = \"curly\"\n").unwrap();
+        let client = serde_json::json!({ "style": { "headlines": "sentence" } });
+        let config = Config::resolve(&dir, Some(&client)).unwrap();
+        assert_eq!(config.settings.headlines, HeadlineStyle::Sentence);
+        assert_eq!(config.settings.quotes, QuoteStyle::Curly);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
