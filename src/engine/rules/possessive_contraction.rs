@@ -33,7 +33,7 @@ The fixes are suggestions (“it's own goals that cost them” is right in a mat
 pub static THERE: Rule = Rule {
     id: "there-their",
     default_level: Level::On(Severity::Warning),
-    summary: "“their”, “there” and “they're” confused (“their is”, “there own”, “but there luggage was lost”)",
+    summary: "“their”, “there” and “they're” confused (“their is”, “there own”, “said there luggage was lost”)",
     explanation: "“Their” is the possessive, “there” the place or the subject of “there is”, \
 “they're” is “they are”. The next word tells: “their is”, “their are”, “their not” need “there” \
 or “they're”; “there own” and “they're own” need “their”, as does “they're” or “there” before a \
