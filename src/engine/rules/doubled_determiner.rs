@@ -12,12 +12,13 @@ pub static RULE: Rule = Rule {
     id: "doubled-determiner",
     default_level: Level::On(Severity::Warning),
     summary: "Two determiners in a row (“a the report”, “the their plan”)",
-    explanation: "An article next to another determiner (“a the”, “the a”, “the their”, “this \
+    explanation: "An article next to another determiner (“a the”, “the a”, “the their”, “our \
 the”) is what is left when a sentence is rewritten and one word is not deleted. Only words joined \
 by spaces are read, so “the A-list” or a quoted title after a mark is left alone; a capital letter \
 mid-sentence (“a The Economist poll”, “Plan A the”) may be a name or a letter and is not flagged; \
 an abbreviation (“the a.m. show”) and a foreign phrase (“an a cappella choir”, \
-`data/doubled-determiner.toml`) are left alone; “that” and “her” are never counted (“said that the”, “gave her the letter”). The fix deletes one \
+`data/doubled-determiner.toml`) are left alone; “that”, “her” and, before an article, the pronouns “this”, “these”, “those” and “his” are \
+never counted (“said that the”, “gave her the letter”, “is this a test?”). The fix deletes one \
 of the two words and is a suggestion: which one is the writer's choice.",
     uses_lexicon: false,
     check: Some(check),
@@ -29,12 +30,14 @@ of the two words and is a suggestion: which one is the writer's choice.",
 struct Data {
     articles: Vec<String>,
     determiners: Vec<String>,
+    pronouns: Vec<String>,
     foreign_after_a: Vec<String>,
 }
 
 struct Sets {
     articles: WordSet,
     determiners: WordSet,
+    pronouns: WordSet,
     foreign_after_a: WordSet,
 }
 
@@ -45,6 +48,7 @@ fn sets() -> &'static Sets {
     SETS.get_or_init(|| Sets {
         articles: WordSet::new(&data().articles),
         determiners: WordSet::new(&data().determiners),
+        pronouns: WordSet::new(&data().pronouns),
         foreign_after_a: WordSet::new(&data().foreign_after_a),
     })
 }
@@ -66,6 +70,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         let one_article = sets.articles.has(doc, first) || sets.articles.has(doc, second);
         if !one_article || !sets.determiners.has(doc, first) || !sets.determiners.has(doc, second) {
+            continue;
+        }
+        // "Is this a test?": a pronoun before an article.
+        if sets.pronouns.has(doc, first) {
             continue;
         }
         let (w1, w2) = (doc.word(first), doc.word(second));
@@ -120,7 +128,7 @@ mod tests {
                 "Officials released a the report on Tuesday.",
                 "The ministry said the a new plan would follow.",
                 "Lawmakers rejected the their budget in a vote.",
-                "He said this the agreement was final.",
+                "He said the this agreement was final.",
                 "Police found an the body near the river.",
                 "Our the leaders met.",
             ],
@@ -142,6 +150,7 @@ mod tests {
                 "He read a The Economist report.",
                 "All the delegates and both the leaders agreed.",
                 "The A-list guests arrived.",
+                "Is this a test? They call these the best years.",
                 "It was a “the end” moment.",
                 "Half the votes went to the Democrats.",
                 "The a.m. show and the p.m. edition.",
