@@ -23,7 +23,8 @@ repeated function word (“said that, that the”) is read as a slip: a phrase r
 mid-sentence may head the next item of a list (“LGBTQ+ communities, communities of color”, \
 “before an official's name, an official's name spelled…”). Words repeated for emphasis or in \
 speech (“very, very”, “no, no”, “go, go, go”: `data/repeated-word-punctuated.toml`), numbers, \
-single letters and a name written twice in capitals (“New York, New York”) are left alone; \
+single letters, a name written twice in capitals (“New York, New York”) and a speaker's repeat \
+in a direct quotation are left alone; \
 copies with only spaces between are `repeated-word`'s. The fix deletes the second copy and is \
 a suggestion.",
     uses_lexicon: false,
@@ -132,6 +133,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if name || single {
                 continue;
             }
+            // A speaker's repeat in a direct quotation is the speaker's
+            // ("“The, the president said no,” she recalled").
+            if doc.in_quotation(words[i].range().start) {
+                continue;
+            }
             let phrase = second.join(" ");
             let range = words[i].range().start..words[j + n - 1].range().end;
             out.emit(
@@ -194,6 +200,7 @@ mod tests {
                 "Communities, communities of color and farmers were hurt.",
                 "Look at you, you already know the answer.",
                 "All there is, is hope.",
+                "“The, the president said no,” she recalled.",
                 "It names an official's name, an official's name spelled wrong.",
             ],
         );
