@@ -115,3 +115,30 @@ fn a_rule_switched_off_in_copydesk_toml_stays_quiet() {
         "{after}"
     );
 }
+
+/// Correct copy of every kind the house rules name — names, quotations,
+/// Korean text, web and e-mail addresses, numbers — draws no finding from
+/// any of these rules, under either headline style.
+#[test]
+fn quiet_on_names_quotes_korean_addresses_and_numbers() {
+    let story = "Kim Jong Un in Pyongyang\n\n\
+        North Korean leader Kim Jong Un (김정은) met envoys on Monday, KCNA said. \
+        The talks began at 10:30 a.m. and ended at 3 p.m.; a 3:1 majority backed the plan.\n\n\
+        “It's a good day,” Kim said. “Its results will show.”\n\n\
+        The Korea Herald's report cited 1,250 troops and $3.5 billion in aid. \
+        Readers can write to news@example.com or see https://example.com/a;b:c for details.\n\n\
+        서울과 도쿄는 합의했다. The agreement, signed in Seoul, takes effect on Jan. 1.\n\n\
+        The U.S. envoy, Sung Kim, said there is more to do and their work will go on.\n";
+    for style in [HeadlineStyle::Title, HeadlineStyle::Sentence] {
+        let settings = Settings {
+            headlines: style,
+            ..Settings::default()
+        };
+        let found: Vec<String> = check(story, Format::Plain, &settings)
+            .into_iter()
+            .filter(|f| all_rules().contains(&f.rule))
+            .map(|f| format!("{}: {:?}", f.rule, &story[f.range]))
+            .collect();
+        assert!(found.is_empty(), "{style:?}: {found:?}");
+    }
+}
