@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::engine::calendar::Date;
 use crate::engine::lexicon::{Lexicon, Source};
 use crate::engine::titles::BUILTIN_TITLES;
-use crate::engine::{Level, QuoteStyle, Settings, Titles, rules};
+use crate::engine::{HeadlineStyle, Level, QuoteStyle, Settings, Titles, rules};
 use crate::error::{FileError, key_lines, shorten};
 use crate::names::{NameIndex, Romanization};
 use crate::read_file::{self, Limits};
@@ -22,7 +22,7 @@ pub const FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
 const TABLES: [(&str, &[&str]); 7] = [
     ("rules", &[]),
     ("story", &["date"]),
-    ("style", &["quotes", "romanization"]),
+    ("style", &["quotes", "romanization", "headlines"]),
     ("names", &["files", "titles"]),
     ("data", &["phrases", "accept"]),
     ("files", &["ignore"]),
@@ -32,6 +32,7 @@ const DATE_EXPECTED: &str = "should be a date, such as 2016-10-24";
 const LEVELS: [&str; 5] = ["error", "warning", "info", "hint", "off"];
 const QUOTE_STYLES: [&str; 3] = ["any", "curly", "straight"];
 const ROMANIZATIONS: [&str; 2] = ["ap", "yonhap"];
+const HEADLINE_STYLES: [&str; 3] = ["any", "sentence", "title"];
 
 /// The file as written. Every table and key is optional.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -58,6 +59,8 @@ pub struct RawConfig {
 pub struct RawStyle {
     pub quotes: Option<String>,
     pub romanization: Option<String>,
+    /// "sentence" | "title" | "any" (not checked).
+    pub headlines: Option<String>,
 }
 
 /// What holds for every story under this configuration.
@@ -280,6 +283,18 @@ impl Config {
                 ));
             }
         };
+        settings.headlines = match raw.style.headlines.as_deref() {
+            None | Some("any") => HeadlineStyle::Any,
+            Some("sentence") => HeadlineStyle::Sentence,
+            Some("title") => HeadlineStyle::Title,
+            other => {
+                return Err(error_at(
+                    "style",
+                    "headlines",
+                    one_of(other, &HEADLINE_STYLES),
+                ));
+            }
+        };
         if let Some(date) = &raw.story.date {
             settings.default_date = Some(
                 parse_date(date)
@@ -432,7 +447,7 @@ fn check_shape(
                     &dotted,
                     format!(
                         "not a setting of [{table_name}], which has {}{hint}",
-                        known.join(" and ")
+                        and_list(&known)
                     ),
                 ));
             }
@@ -440,6 +455,7 @@ fn check_shape(
                 ("rules", _) => (value.is_str(), one_of(None, &LEVELS)),
                 ("style", "quotes") => (value.is_str(), one_of(None, &QUOTE_STYLES)),
                 ("style", "romanization") => (value.is_str(), one_of(None, &ROMANIZATIONS)),
+                ("style", "headlines") => (value.is_str(), one_of(None, &HEADLINE_STYLES)),
                 ("story", "date") => (
                     value.is_str() || value.is_datetime(),
                     DATE_EXPECTED.to_string(),
@@ -466,6 +482,15 @@ fn check_shape(
         }
     }
     Ok(())
+}
+
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// A date written as a TOML date (`2016-10-24`) or a string ("2016-10-24").
@@ -576,7 +601,7 @@ mod tests {
             ),
             (
                 "\n[style]\nquote = \"curly\"\n",
-                "copydesk.toml:3: key `style.quote`: not a setting of [style], which has `quotes` and `romanization`; did you mean `style.quotes`?",
+                "copydesk.toml:3: key `style.quote`: not a setting of [style], which has `quotes`, `romanization` and `headlines`; did you mean `style.quotes`?",
             ),
             (
                 "[rule]\nmisspelling = \"off\"\n",
@@ -598,6 +623,52 @@ mod tests {
                 "{source}"
             );
         }
+    }
+
+    #[test]
+    fn the_headline_style_is_read_and_checked() {
+        assert_eq!(
+            compile("[style]\nheadlines = \"title\"\n")
+                .unwrap()
+                .settings
+                .headlines,
+            HeadlineStyle::Title
+        );
+        assert_eq!(
+            compile("[style]\nheadlines = \"sentence\"\n")
+                .unwrap()
+                .settings
+                .headlines,
+            HeadlineStyle::Sentence
+        );
+        assert_eq!(compile("").unwrap().settings.headlines, HeadlineStyle::Any);
+        assert_eq!(
+            compile("[style]\nheadlines = \"titel\"\n")
+                .unwrap_err()
+                .to_string(),
+            "copydesk.toml:2: key `style.headlines`: should be one of \"any\", \"sentence\", \"title\", not \"titel\"; did you mean `title`?"
+        );
+        assert_eq!(
+            compile("[style]\nheadlines = true\n")
+                .unwrap_err()
+                .to_string(),
+            "copydesk.toml:2: key `style.headlines`: should be one of \"any\", \"sentence\", \"title\""
+        );
+        assert!(
+            compile("[style]\nheadline = \"title\"\n")
+                .unwrap_err()
+                .to_string()
+                .contains("did you mean `style.headlines`?")
+        );
+        // From the editor's settings, over a file that sets none.
+        let dir = std::env::temp_dir().join(format!("copydesk-headlines-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("copydesk.toml"), "[style]\nquotes = \"curly\"\n").unwrap();
+        let client = serde_json::json!({ "style": { "headlines": "sentence" } });
+        let config = Config::resolve(&dir, Some(&client)).unwrap();
+        assert_eq!(config.settings.headlines, HeadlineStyle::Sentence);
+        assert_eq!(config.settings.quotes, QuoteStyle::Curly);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

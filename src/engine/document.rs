@@ -167,7 +167,7 @@ impl<'a> Document<'a> {
     }
 
     /// Markdown ATX headings ("## Title"), as the range of their text.
-    fn headings(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+    pub fn headings(&self) -> impl Iterator<Item = Range<usize>> + '_ {
         self.lines.iter().filter_map(|line| {
             let content = &self.text[line.clone()];
             let hashes = content.len() - content.trim_start_matches('#').len();

@@ -21,12 +21,25 @@ pub enum QuoteStyle {
     Straight,
 }
 
+/// House choice for the case of headlines (`[style] headlines`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HeadlineStyle {
+    /// Not checked.
+    #[default]
+    Any,
+    /// AP: capitalize the first word and names only.
+    Sentence,
+    /// Capitalize every word but short articles, conjunctions and prepositions.
+    Title,
+}
+
 /// Everything the engine needs from the configuration, already compiled.
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// Per-rule levels that override the rules' defaults.
     pub levels: FxHashMap<String, Level>,
     pub quotes: QuoteStyle,
+    pub headlines: HeadlineStyle,
     pub lexicon: Arc<Lexicon>,
     /// Words and phrases never flagged, folded to lower case.
     pub accept: FxHashSet<String>,
@@ -47,6 +60,7 @@ impl Default for Settings {
         Settings {
             levels: FxHashMap::default(),
             quotes: QuoteStyle::Any,
+            headlines: HeadlineStyle::Any,
             lexicon: Lexicon::builtin(),
             accept: FxHashSet::default(),
             names: NameIndex::builtin(),

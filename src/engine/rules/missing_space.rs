@@ -1,5 +1,6 @@
-//! No space after a sentence's full stop ("ended.The") or after a comma
-//! between words ("Seoul,Tokyo").
+//! No space after a sentence's full stop ("ended.The") or after a comma,
+//! semicolon or colon between words ("Seoul,Tokyo", "Seoul;Tokyo", "FACT
+//! SHEET:Biden").
 
 use super::Rule;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
@@ -10,10 +11,12 @@ use crate::engine::{Context, Emitter};
 pub static RULE: Rule = Rule {
     id: "missing-space",
     default_level: Level::On(Severity::Warning),
-    summary: "No space after a full stop or comma (“ended.The”, “Seoul,Tokyo”)",
-    explanation: "A sentence's full stop, question or exclamation mark, or a comma between two \
-words, is followed by a space. Abbreviations (“U.S.-led”, “3 p.m.”), numbers (“1,000”, “5.5”), \
-web addresses and e-mail addresses are left alone. The fix inserts the space and is safe.",
+    summary: "No space after a full stop, comma, semicolon or colon (“ended.The”, “Seoul;Tokyo”, “FACT SHEET:Biden”)",
+    explanation: "A sentence's full stop, question or exclamation mark, or a comma, semicolon or \
+colon between two words, is followed by a space. Abbreviations (“U.S.-led”, “3 p.m.”), numbers \
+(“1,000”, “5.5”, “10:30”, a ratio “3:1”, a verse “John 3:16”), web addresses, e-mail addresses, \
+Markdown code, HTML entities (“&amp;”) and colons in a run of code-like pairs (“a:b:c”, “std::”) \
+are left alone. The fix inserts the space and is safe.",
     uses_lexicon: false,
     check: Some(check),
     document: None,
@@ -25,9 +28,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for &at in &ctx.doc.punctuation {
         let i = at as usize;
         let b = bytes[i];
-        if matches!(b, b';' | b':') {
-            continue;
-        }
+
         // Cheap test first: a letter must follow (non-ASCII letters start with a byte >= 0xC3).
         if !bytes
             .get(i + 1)
@@ -40,6 +41,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         let flagged = if b == b',' {
             is_latin_letter(before) && is_latin_letter(after) && !ctx.doc.is_masked(i..i + 1)
+        } else if matches!(b, b';' | b':') {
+            is_latin_letter(before)
+                && is_latin_letter(after)
+                && !ctx.doc.is_masked(i..i + 1)
+                && between_words(text, i)
         } else {
             // "ended.The", "in 2010.She": a lowercase word of two letters or
             // more, or a number, then a capitalized word. Initials ("J.R.")
@@ -79,6 +85,49 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     }
 }
 
+/// Whether the semicolon or colon at `i`, between two letters, stands
+/// between two words of prose: a word of two letters or more follows, and
+/// neither side is code-like (`&amp;x`, `a:b:c`, `xmlns:xsi`).
+fn between_words(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let start = text[..i]
+        .trim_end_matches(|c: char| c.is_alphanumeric())
+        .len();
+    let end = i
+        + 1
+        + text[i + 1..]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(text.len() - i - 1);
+    let before = bytes[..start].last().copied();
+    let after = bytes.get(end).copied();
+    let code_like = |b: Option<u8>| {
+        matches!(
+            b,
+            Some(b'&' | b'#' | b':' | b';' | b'_' | b'/' | b'\\' | b'=' | b'.' | b'<')
+        )
+    };
+    // Prose on both sides: a capital after the mark ("SHEET:Biden"), or two
+    // English words ("Note:the"), not identifiers ("xmlns:xsi").
+    let (left, right) = (&text[start..i], &text[i + 1..end]);
+    let prose = right.starts_with(char::is_uppercase)
+        || (super::is_dictionary_word(right)
+            && (left.starts_with(char::is_uppercase) || super::is_dictionary_word(left)));
+    // "TL;DR", "Q&A:FAQ": abbreviations on both sides.
+    let capitals = |s: &str| !s.chars().any(char::is_lowercase);
+    end - (i + 1) >= 2
+        && i - start >= 2
+        && !(capitals(left) && capitals(right))
+        && prose
+        && !code_like(before)
+        && !code_like(after)
+        && !bytes[start..i].iter().any(|&b| b.is_ascii_digit())
+        && !bytes[i + 1..end].iter().any(|&b| b.is_ascii_digit())
+        && bytes[start..end]
+            .iter()
+            .all(|&b| is_word_byte(b) || b == bytes[i])
+}
+
 #[cfg(test)]
 mod tests {
     use crate::engine::rules::test_support::{fixed, flagged};
@@ -94,6 +143,16 @@ mod tests {
             "Seoul, Tokyo and Beijing"
         );
         assert_eq!(fixed("missing-space", "Really?Yes."), "Really? Yes.");
+        for (text, span) in [
+            ("FACT SHEET:Biden Announces Aid", "T:B"),
+            ("They met in Seoul;Tokyo came later.", "l;T"),
+            ("The talks failed;the delegates left.", "d;t"),
+            ("Note:the vote is Monday.", "e:t"),
+            ("Agenda:trade and security", "a:t"),
+            ("It landed in Jeju;passengers left.", "u;p"),
+        ] {
+            assert_eq!(flagged("missing-space", text), [span], "{text}");
+        }
         assert_eq!(
             flagged("missing-space", "Visit www.example.com.The paper"),
             [".T"]
@@ -127,6 +186,14 @@ mod tests {
             "서울,도쿄",
             "the .NET framework",
             "visit www.example.Com for details",
+            "at 10:30 a.m. and a 3:1 ratio, John 3:16",
+            "the &amp;copy entity and &lt;b&gt;",
+            "xmlns:xsi and std::vec and a:b:c",
+            "mailto:ddr@donga.com",
+            "the C:drive",
+            "Q: What happened? A: Talks failed.",
+            "Seoul; Tokyo: Beijing",
+            "## TL;DR and AM:PM",
         ] {
             assert!(flagged("missing-space", text).is_empty(), "{text}");
         }

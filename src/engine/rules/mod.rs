@@ -31,25 +31,34 @@ mod age_inconsistent;
 mod courtesy_title;
 mod date_format;
 mod decade_apostrophe;
+mod demonym;
 mod dictionary;
 mod double_space;
 mod doubled_attribution;
+mod doubled_determiner;
 mod doubled_punctuation;
+mod headline_case;
 mod knowledge;
 mod lexicon_rules;
+mod lowercase_sentence;
 mod missing_space;
+mod modal_noun;
 mod name_inconsistent;
 mod name_near_miss;
 mod name_variant;
 mod people;
 pub(crate) use people::is_not_name;
+mod possessive_contraction;
+mod quote_glued;
 mod quote_style;
 mod redundant_currency;
 mod relative_date;
 mod repeated_paragraph;
+mod repeated_punctuated;
 mod repeated_word;
 mod space_before_punctuation;
 mod spelling;
+mod the_possessive;
 mod time_format;
 mod title_case;
 mod title_inconsistent;
@@ -57,6 +66,7 @@ mod title_not_held;
 mod trailing_space;
 mod unbalanced;
 mod weekday_date;
+mod word_set;
 
 pub struct Rule {
     /// Stable kebab-case id, used in config files, inline switches and output.
@@ -192,6 +202,16 @@ pub static ALL: &[&Rule] = &[
     &age_birth_date::RULE,
     &title_not_held::RULE,
     &abbreviation_expansion::RULE,
+    &doubled_determiner::RULE,
+    &the_possessive::RULE,
+    &modal_noun::RULE,
+    &possessive_contraction::ITS,
+    &possessive_contraction::THERE,
+    &lowercase_sentence::RULE,
+    &quote_glued::RULE,
+    &repeated_punctuated::RULE,
+    &demonym::RULE,
+    &headline_case::RULE,
 ];
 
 /// Whether `word` (any case) is in the spelling dictionary, possessives

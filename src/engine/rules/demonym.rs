@@ -1,0 +1,164 @@
+//! A fixed name written with the country where it takes the adjective, or
+//! the other way round: "the Korea Peninsula" → "Korean Peninsula".
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use super::Rule;
+use super::word_set::{KeyBits, WordSet, capitalized};
+use crate::engine::finding::{Fix, Level, Severity};
+use crate::engine::fold::{fold_eq, fold_hash};
+use crate::engine::{Context, Emitter};
+
+pub static RULE: Rule = Rule {
+    id: "demonym",
+    default_level: Level::On(Severity::Warning),
+    summary: "A fixed name with the country where it takes the adjective (“Korea Peninsula” → “Korean Peninsula”)",
+    explanation: "Some names take the adjective of a country (“the Korean Peninsula”, “the \
+Korean War”, “the Persian Gulf”, “the Korean Central News Agency”), others its name (“the Korea \
+Strait”, “the Israel Defense Forces”). The names are listed in `data/demonym.toml`, each with \
+the neighbouring words that make the other form right (“Republic of Korea Air Force”, “South \
+Korea war games”). Only capitalized words are read. The fix writes the name and is safe \
+(a suggestion on a headline or in a quotation).",
+    uses_lexicon: false,
+    check: Some(check),
+    document: None,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    name: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    wrong: String,
+    right: String,
+    #[serde(default)]
+    not_after: Vec<String>,
+    #[serde(default)]
+    not_before: Vec<String>,
+}
+
+struct Compiled {
+    entry: &'static Entry,
+    words: Vec<(u64, &'static str)>,
+    not_after: WordSet,
+    not_before: WordSet,
+}
+
+rule_data!(Data, "demonym.toml");
+
+/// The entries by the folded hash of their first word, and those hashes'
+/// bits (the cheap test).
+fn index() -> &'static (FxHashMap<u64, Vec<Compiled>>, KeyBits) {
+    static INDEX: std::sync::OnceLock<(FxHashMap<u64, Vec<Compiled>>, KeyBits)> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: FxHashMap<u64, Vec<Compiled>> = FxHashMap::default();
+        let mut bits = KeyBits::default();
+        for entry in &data().name {
+            let words: Vec<(u64, &str)> = entry
+                .wrong
+                .split_whitespace()
+                .map(|w| (fold_hash(w), w))
+                .collect();
+            bits.insert(words[0].0);
+            index.entry(words[0].0).or_default().push(Compiled {
+                entry,
+                words,
+                not_after: WordSet::new(&entry.not_after),
+                not_before: WordSet::new(&entry.not_before),
+            });
+        }
+        (index, bits)
+    })
+}
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let doc = ctx.doc;
+    let words = &doc.words;
+    let (index, bits) = index();
+    for (i, word) in words.iter().enumerate() {
+        if !bits.may_contain(word.key) {
+            continue;
+        }
+        let Some(candidates) = index.get(&word.key) else {
+            continue;
+        };
+        for c in candidates {
+            let n = c.words.len();
+            let Some(written) = words.get(i..i + n) else {
+                continue;
+            };
+            let matches = written
+                .iter()
+                .zip(&c.words)
+                .enumerate()
+                .all(|(k, (w, &(key, form)))| {
+                    let text = doc.word(w);
+                    w.key == key && fold_eq(text, form) && capitalized(text) && (k == 0 || w.joined)
+                });
+            if !matches {
+                continue;
+            }
+            let after = i > 0 && word.joined && c.not_after.has(doc, &words[i - 1]);
+            let before = words
+                .get(i + n)
+                .is_some_and(|next| next.joined && c.not_before.has(doc, next));
+            if after || before {
+                continue;
+            }
+            let range = word.range().start..written[n - 1].range().end;
+            let right = &c.entry.right;
+            out.emit(
+                range.clone(),
+                format!("The name is “{right}”"),
+                vec![Fix::replace(range, right, true)],
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rules::test_support::{all_quiet, each_flagged_once, fixed};
+
+    #[test]
+    fn flags_the_wrong_form_of_a_fixed_name() {
+        each_flagged_once(
+            "demonym",
+            &[
+                "Tensions rose on the Korea Peninsula this week.",
+                "The Korea War ended in an armistice in 1953.",
+                "The Korea Central News Agency said so.",
+                "Ships crossed the Korean Strait at dawn.",
+                "Tankers left the Persia Gulf on Monday.",
+                "A spokesman for the Israeli Defense Forces said so.",
+            ],
+        );
+        assert_eq!(
+            fixed("demonym", "the Korea Peninsula"),
+            "the Korean Peninsula"
+        );
+    }
+
+    #[test]
+    fn quiet_on_the_right_forms_and_other_names() {
+        all_quiet(
+            "demonym",
+            &[
+                "Tensions rose on the Korean Peninsula this week.",
+                "The Korean War ended in an armistice in 1953.",
+                "The Republic of Korea Air Force flew drills.",
+                "South Korea war games began.",
+                "North Korea War threats grew.",
+                "Ships crossed the Korea Strait at dawn.",
+                "He visited the Korea War Memorial.",
+                "korea peninsula in lowercase is not a name.",
+            ],
+        );
+    }
+}

@@ -1,0 +1,427 @@
+//! The case of the headline's words, by house style (`[style] headlines`):
+//! title case ("Blinken and Park Meet at the Summit") or sentence case
+//! ("Blinken and Park meet at the summit").
+
+use std::ops::Range;
+
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+
+use super::dictionary::class_of;
+use super::word_set::{WordSet, capitalized, plain_lowercase};
+use super::{DocumentRule, Rule, Story};
+use crate::engine::finding::{Fix, Level, Severity};
+use crate::engine::settings::HeadlineStyle;
+use crate::engine::tokenizer::Word;
+use crate::engine::{Context, Document, Emitter, Format};
+
+pub static RULE: Rule = Rule {
+    id: "headline-case",
+    default_level: Level::On(Severity::Warning),
+    summary: "A headline word in the wrong case for the house style (`[style] headlines`)",
+    explanation: "Under `[style] headlines = \"title\"`, the headline's words are capitalized \
+except short articles, conjunctions and prepositions (“a”, “the”, “and”, “of”, “at”, “to”, \
+“for”…), which stay lowercase unless they come first or last or after a colon or dash: \
+“Blinken and Park Meet at the Summit”. Words that are either a preposition or a particle (“in”, \
+“on”, “up”, “Shut Down”) and longer prepositions (“With”) may be written either way.\n\n\
+Under `[style] headlines = \"sentence\"` (AP), only the first word and names are capitalized: a \
+capital is flagged unless the word is in a known name, is not an English word (“Biden”, \
+“Seoul”), is an abbreviation (“NATO”), is a formal title before a name or the given name after one \
+(“President Joe Biden”, `data/titles.toml`), or the story itself capitalizes it mid-sentence \
+(“North Korea”). With the default, `\"any\"`, headlines are not checked. The fix \
+changes the case and is a suggestion.",
+    uses_lexicon: false,
+    check: None,
+    document: Some(&HeadlineCase),
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    minor: Vec<String>,
+    either: Vec<String>,
+    lowercase_names: Vec<String>,
+}
+
+struct Sets {
+    minor: WordSet,
+    either: WordSet,
+    lowercase_names: WordSet,
+}
+
+rule_data!(Data, "headline-case.toml");
+
+fn sets() -> &'static Sets {
+    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| Sets {
+        minor: WordSet::new(&data().minor),
+        either: WordSet::new(&data().either),
+        lowercase_names: WordSet::new(&data().lowercase_names),
+    })
+}
+
+struct HeadlineCase;
+
+/// A headline word in the wrong case, block-relative. `unless_story` is the
+/// word's key when the story's own capitals may excuse it (sentence case).
+pub struct Pending {
+    range: Range<usize>,
+    message: String,
+    replacement: String,
+    unless_story: Option<u64>,
+}
+
+#[derive(Default)]
+pub struct Summary {
+    /// Keys of words capitalized mid-sentence outside title lines.
+    capitalized: Vec<u64>,
+    pending: Vec<Pending>,
+}
+
+impl DocumentRule for HeadlineCase {
+    type Summary = Summary;
+
+    fn summarize(&self, ctx: &Context<'_>) -> Summary {
+        let style = ctx.settings.headlines;
+        if style == HeadlineStyle::Any {
+            return Summary::default();
+        }
+        let doc = ctx.doc;
+        let capitalized_words = if style == HeadlineStyle::Sentence {
+            doc.words
+                .iter()
+                .filter(|w| {
+                    !w.sentence_start
+                        && capitalized(doc.word(w))
+                        && !doc.on_title_line(w.range().start)
+                })
+                .map(|w| w.key)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let pending = headlines(doc)
+            .iter()
+            .flat_map(|headline| headline_words(ctx, headline, style))
+            .collect();
+        Summary {
+            capitalized: capitalized_words,
+            pending,
+        }
+    }
+
+    fn check(&self, story: &Story<'_, Summary>, out: &mut Emitter<'_>) {
+        let capitalized: FxHashSet<u64> = story
+            .blocks
+            .iter()
+            .flat_map(|b| b.summary.capitalized.iter().copied())
+            .collect();
+        for block in &story.blocks {
+            for p in &block.summary.pending {
+                if p.unless_story.is_some_and(|key| capitalized.contains(&key)) {
+                    continue;
+                }
+                let range = block.start + p.range.start..block.start + p.range.end;
+                out.emit(
+                    range.clone(),
+                    p.message.clone(),
+                    vec![Fix::replace(range, &p.replacement, false)],
+                );
+            }
+        }
+    }
+}
+
+/// The headlines of a block: plain text's headline (the story's first
+/// line), or every Markdown heading — each one, so that the findings do not
+/// depend on how the text is split into blocks.
+fn headlines(doc: &Document<'_>) -> Vec<Range<usize>> {
+    match doc.format {
+        Format::Plain => doc.headline.iter().cloned().collect(),
+        Format::Markdown => doc.headings().collect(),
+    }
+}
+
+/// Whether a word of the headline starts it or one of its parts (after a
+/// colon, a dash, a question or exclamation mark, or an opening quotation mark).
+fn starts_part(doc: &Document<'_>, words: &[Word], k: usize) -> bool {
+    if k == 0 {
+        return true;
+    }
+    let gap = &doc.text[words[k - 1].range().end..words[k].range().start];
+    gap.contains([':', '—', '–', '?', '!', '“', '"', '‘', '|']) || gap.contains(" - ")
+}
+
+/// Whether a word of the headline ends it or one of its parts.
+fn ends_part(doc: &Document<'_>, words: &[Word], k: usize, end: usize) -> bool {
+    let next_start = words.get(k + 1).map_or(end, |w| w.range().start.min(end));
+    let gap = &doc.text[words[k].range().end..next_start];
+    k + 1 == words.len() || gap.contains([':', '—', '–', '?', '!', '”', '|']) || gap.contains(" - ")
+}
+
+fn headline_words(
+    ctx: &Context<'_>,
+    headline: &Range<usize>,
+    style: HeadlineStyle,
+) -> Vec<Pending> {
+    let doc = ctx.doc;
+    let sets = sets();
+    let first = doc
+        .words
+        .partition_point(|w| w.range().start < headline.start);
+    let last = doc
+        .words
+        .partition_point(|w| w.range().start < headline.end);
+    let words = &doc.words[first..last];
+    let in_name = |w: &Word| {
+        ctx.mentions
+            .iter()
+            .any(|m| m.range.start <= w.range().start && w.range().end <= m.range.end)
+    };
+    // A headline in capitals has no case to check.
+    let text = &doc.text[headline.clone()];
+    if !text.chars().any(char::is_lowercase) {
+        return Vec::new();
+    }
+    let titled = titled_names(ctx, first, last);
+    let mut pending = Vec::new();
+    for (k, word) in words.iter().enumerate() {
+        let written = doc.word(word);
+        let mixed = written.chars().skip(1).any(char::is_uppercase);
+        let digits = written.chars().any(|c| c.is_ascii_digit());
+        if mixed || digits || sets.lowercase_names.has(doc, word) || in_name(word) {
+            continue;
+        }
+        let edge = starts_part(doc, words, k);
+        match style {
+            HeadlineStyle::Title => {
+                let last = ends_part(doc, words, k, headline.end);
+                if capitalized(written) && sets.minor.has(doc, word) && !edge && !last {
+                    let lower = written.to_lowercase();
+                    pending.push(Pending {
+                        range: word.range(),
+                        message: format!("In a title-case headline, “{lower}” is lowercase"),
+                        replacement: lower,
+                        unless_story: None,
+                    });
+                } else if plain_lowercase(written)
+                    && (edge || last || !(sets.minor.has(doc, word) || sets.either.has(doc, word)))
+                {
+                    let upper = upper_first(written);
+                    pending.push(Pending {
+                        range: word.range(),
+                        message: format!(
+                            "In a title-case headline, “{written}” is capitalized: “{upper}”"
+                        ),
+                        replacement: upper,
+                        unless_story: None,
+                    });
+                }
+            }
+            HeadlineStyle::Sentence => {
+                let capitals = written.chars().filter(|c| c.is_uppercase()).count();
+                if edge
+                    || titled[k]
+                    || !capitalized(written)
+                    || capitals > 1
+                    || written.chars().count() == 1
+                {
+                    continue;
+                }
+                // Not an English word: a name ("Biden", "Seoul").
+                let stem = super::dictionary::possessive_stem(written).unwrap_or(written);
+                if !stem.split('-').all(|part| class_of(part).is_some()) {
+                    continue;
+                }
+                let lower = written.to_lowercase();
+                pending.push(Pending {
+                    range: word.range(),
+                    message: format!(
+                        "In a sentence-case headline, “{written}” is lowercase unless it is a name"
+                    ),
+                    replacement: lower,
+                    unless_story: Some(word.key),
+                });
+            }
+            HeadlineStyle::Any => {}
+        }
+    }
+    pending
+}
+
+/// Which words of `first..last` are a formal title before a name, or the
+/// given names and the surname after it ("President Joe Biden": all three;
+/// `data/titles.toml`): capitalized in sentence case too.
+fn titled_names(ctx: &Context<'_>, first: usize, last: usize) -> Vec<bool> {
+    let doc = ctx.doc;
+    let words = &doc.words;
+    let mut titled = vec![false; last - first];
+    for k in first + 1..last {
+        if !capitalized(doc.word(&words[k])) || !words[k].joined {
+            continue;
+        }
+        let Some((start, _)) = ctx.settings.titles.ending_at(doc, k) else {
+            continue;
+        };
+        if start < first {
+            continue;
+        }
+        titled[start - first..k - first].fill(true);
+        // The name: capitalized words up to the first that is no English word.
+        for (j, word) in words.iter().enumerate().take(last).skip(k) {
+            let written = doc.word(word);
+            if !capitalized(written) || (j > k && !word.joined) {
+                break;
+            }
+            titled[j - first] = true;
+            let stem = super::dictionary::possessive_stem(written).unwrap_or(written);
+            if class_of(stem).is_none() {
+                break;
+            }
+        }
+    }
+    titled
+}
+
+fn upper_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Settings;
+    use crate::engine::rules::test_support::flagged_with;
+    use crate::engine::settings::HeadlineStyle;
+
+    fn flagged(style: HeadlineStyle, text: &str) -> Vec<String> {
+        let settings = Settings {
+            headlines: style,
+            ..Settings::default()
+        };
+        flagged_with("headline-case", text, &settings)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn title_case_flags_capitalized_minor_words_and_lowercase_content_words() {
+        let title = HeadlineStyle::Title;
+        assert_eq!(
+            flagged(title, "Blinken And Park Meet At the Summit\n\nBody."),
+            ["And", "At"]
+        );
+        for (text, span) in [
+            ("Seoul And Tokyo Agree\n\nBody.", "And"),
+            ("Talks Resume in Geneva after A Pause\n\nBody.", "A"),
+            ("Leaders meet in Seoul\n\nBody.", "meet"),
+            ("Parliament Passes the Budget Of 2024\n\nBody.", "Of"),
+            ("Kim Warns Of Tests: The Region Waits\n\nBody.", "Of"),
+            ("What Voters Are Waiting for\n\nBody.", "for"),
+        ] {
+            assert_eq!(flagged(title, text), [span], "{text}");
+        }
+    }
+
+    #[test]
+    fn title_case_is_quiet_on_correct_headlines() {
+        for text in [
+            "Blinken and Park Meet at the Summit\n\nBody.",
+            "The Talks Resume: A New Round Begins\n\nBody.",
+            "Talks With Seoul Resume After a Pause\n\nBody.",
+            "Factories Shut Down as Prices Rise\n\nBody.",
+            "What Voters Are Waiting For\n\nBody.",
+            "iPhone Sales Rise 5 km From the Plant\n\nBody.",
+            "SEOUL AND TOKYO AGREE\n\nBody.",
+            "Kim Meets de Klerk in Pretoria\n\nBody.",
+        ] {
+            assert_eq!(
+                flagged(HeadlineStyle::Title, text),
+                Vec::<String>::new(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn sentence_case_flags_stray_capitals_but_not_names() {
+        let sentence = HeadlineStyle::Sentence;
+        for (text, span) in [
+            ("Biden and Yoon Meet at the summit\n\nThey met.", "Meet"),
+            ("Seoul raises Interest rates\n\nThe bank acted.", "Interest"),
+            ("Parliament passes the Budget\n\nLawmakers voted.", "Budget"),
+            (
+                "Floods hit Seoul, Thousands flee\n\nRain fell.",
+                "Thousands",
+            ),
+            ("Talks resume after a Long pause\n\nThey met.", "Long"),
+        ] {
+            assert_eq!(flagged(sentence, text), [span], "{text}");
+        }
+    }
+
+    #[test]
+    fn sentence_case_is_quiet_on_names_abbreviations_and_the_storys_capitals() {
+        for text in [
+            "Biden and Yoon meet in Seoul\n\nThey met.",
+            "NATO leaders meet: Allies agree\n\nThey met.",
+            "President Biden visits North Korea border\n\nPresident Biden went to the North Korea border.",
+            "Senate passes the budget\n\nThe Senate voted.",
+            "Kim says ‘Never again’\n\nHe spoke.",
+            "Apple unveils new iPhone\n\nApple spoke.",
+            "Statement by President Joe Biden on the crisis\n\nWe are concerned.",
+        ] {
+            assert_eq!(
+                flagged(HeadlineStyle::Sentence, text),
+                Vec::<String>::new(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_markdown_heading_is_a_headline_however_the_text_is_split() {
+        use crate::engine::{Format, check};
+        let settings = Settings {
+            headlines: HeadlineStyle::Title,
+            ..Settings::default()
+        };
+        let text = "# Leaders Meet At the Summit\n## Talks on trade\n\nBody text.\n";
+        let found: Vec<&str> = check(text, Format::Markdown, &settings)
+            .into_iter()
+            .filter(|f| f.rule == "headline-case")
+            .map(|f| &text[f.range])
+            .collect();
+        assert_eq!(found, ["At", "trade"]);
+        // The editor's analysis, block by block, finds the same, in either style.
+        let text = "# Leaders Meet At the Summit\n## Talks on Trade\n\nBody text.\n\n## Kim Meets Envoys\n\nThe Envoys met Kim.\n";
+        for style in [HeadlineStyle::Title, HeadlineStyle::Sentence] {
+            let settings = Settings {
+                headlines: style,
+                ..Settings::default()
+            };
+            let by_blocks =
+                crate::engine::analyze(text, Format::Markdown, &settings, None).findings;
+            assert_eq!(
+                by_blocks,
+                check(text, Format::Markdown, &settings),
+                "{style:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn any_checks_nothing() {
+        assert_eq!(
+            flagged(
+                HeadlineStyle::Any,
+                "Blinken And Park Meet At the Summit\n\nBody."
+            ),
+            Vec::<String>::new()
+        );
+    }
+}

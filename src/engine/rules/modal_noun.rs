@@ -1,0 +1,194 @@
+//! A modal verb followed by a noun where the verb belongs: "could loose",
+//! "will effect 3 million workers".
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use super::Rule;
+use super::word_set::{KeyBits, WordSet};
+use crate::engine::finding::{Fix, Level, Severity};
+use crate::engine::fold::{fold_eq, fold_hash};
+use crate::engine::lexicon::Hit;
+use crate::engine::scan::match_case;
+use crate::engine::{Context, Emitter};
+
+pub static RULE: Rule = Rule {
+    id: "modal-noun",
+    default_level: Level::On(Severity::Warning),
+    summary: "A noun after a modal verb where the verb belongs (“could loose”, “will advice”)",
+    explanation: "After “will”, “could”, “must”, “didn't” and the other modals (with at most one \
+adverb between: “could easily”, “will not”) comes a verb: “could lose”, “will advise”, “must \
+devise”, “cannot breathe”. The pairs of noun and verb are listed in `data/modal-noun.toml`. \
+“Effect” is a verb too (“will effect change”: bring it about), so it is read as a slip only \
+before a word that is not on its list (“will effect 3 million workers”). A capitalized “May” \
+mid-sentence is the month and is left alone, as is a question (“when will success come?”, \
+where the noun is the subject), and pairs the phrase list already flags \
+(`confusable`). The fix is a suggestion.",
+    uses_lexicon: true,
+    check: Some(check),
+    document: None,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    modals: Vec<String>,
+    between: Vec<String>,
+    noun_before: Vec<String>,
+    word: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    written: String,
+    verb: String,
+    unless_next: Vec<String>,
+}
+
+struct Compiled {
+    modals: WordSet,
+    between: WordSet,
+    noun_before: WordSet,
+    /// Folded hash of the written word → (its entry, the words after which it is right).
+    words: FxHashMap<u64, (&'static Entry, WordSet)>,
+    written: KeyBits,
+}
+
+rule_data!(Data, "modal-noun.toml");
+
+fn compiled() -> &'static Compiled {
+    static COMPILED: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let data = data();
+        let mut written = KeyBits::default();
+        for entry in &data.word {
+            written.insert(fold_hash(&entry.written));
+        }
+        Compiled {
+            written,
+            modals: WordSet::new(&data.modals),
+            between: WordSet::new(&data.between),
+            noun_before: WordSet::new(&data.noun_before),
+            words: data
+                .word
+                .iter()
+                .map(|e| (fold_hash(&e.written), (e, WordSet::new(&e.unless_next))))
+                .collect(),
+        }
+    })
+}
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let doc = ctx.doc;
+    let words = &doc.words;
+    let c = compiled();
+    for (i, word) in words.iter().enumerate() {
+        // Cheap test first: the word must be one of the listed nouns.
+        if !c.written.may_contain(word.key) {
+            continue;
+        }
+        let Some((entry, unless_next)) = c.words.get(&word.key) else {
+            continue;
+        };
+        let written = doc.word(word);
+        if !fold_eq(written, &entry.written) || !word.joined || i == 0 {
+            continue;
+        }
+        // The modal, directly before or with one adverb between.
+        let mut m = i - 1;
+        if !c.modals.has(doc, &words[m]) {
+            let adverb = doc.word(&words[m]);
+            let is_adverb = adverb.ends_with("ly") || c.between.has(doc, &words[m]);
+            if !is_adverb || m == 0 || !words[m].joined {
+                continue;
+            }
+            m -= 1;
+            if !c.modals.has(doc, &words[m]) {
+                continue;
+            }
+        }
+        let modal = doc.word(&words[m]);
+        // "May" mid-sentence is the month; "the will", "political will" a noun.
+        let noun = m > 0 && words[m].joined && c.noun_before.has(doc, &words[m - 1]);
+        if noun || (modal.starts_with(char::is_uppercase) && !words[m].sentence_start) {
+            continue;
+        }
+        if !unless_next.is_empty() {
+            match words.get(i + 1) {
+                Some(next) if next.joined && next.paragraph == word.paragraph => {
+                    if unless_next.has(doc, next) {
+                        continue;
+                    }
+                }
+                _ => continue,
+            }
+        }
+        // "When will success come?": in a question the noun may be the
+        // subject after the modal.
+        let rest = &doc.text[word.range().end..];
+        if rest
+            .find(['.', '?', '!'])
+            .is_some_and(|at| rest[at..].starts_with('?'))
+        {
+            continue;
+        }
+        let flagged_already = ctx.lexicon_hits.iter().any(|hit| match *hit {
+            Hit::Phrase { first, last, .. } => first <= i && i <= last,
+            Hit::Misspelling { word, .. } => word == i,
+        });
+        if flagged_already {
+            continue;
+        }
+        let verb = match_case(written, &entry.verb);
+        out.emit(
+            word.range(),
+            format!("After “{modal}” comes a verb: “{verb}”, not “{written}”"),
+            vec![Fix::replace(word.range(), &verb, false)],
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rules::test_support::{all_quiet, each_flagged_once, fixed};
+
+    #[test]
+    fn flags_a_noun_after_a_modal() {
+        each_flagged_once(
+            "modal-noun",
+            &[
+                "The rules will effect about 3 million workers.",
+                "Doctors said he could not breath without help.",
+                "The ministry will advice travelers to stay home.",
+                "Engineers must device a new plan.",
+                "Voters didn't chose the incumbent.",
+                "The party may lost its majority.",
+                "The team could easily loose the final.",
+            ],
+        );
+        assert_eq!(
+            fixed("modal-noun", "We will advice them."),
+            "We will advise them."
+        );
+    }
+
+    #[test]
+    fn quiet_on_verbs_nouns_and_effecting_change() {
+        all_quiet(
+            "modal-noun",
+            &[
+                "The new leader will effect change in the party.",
+                "They hope to effect a transfer of power.",
+                "It is unclear what the law will effect.",
+                "Their advice will help.",
+                "Take a deep breath and wait.",
+                "In May success came.",
+                "The free will decision was made.",
+                "The key to success is patience.",
+                "The barrier could work loose in high winds.",
+                "When will success come? Can relief arrive in time?",
+            ],
+        );
+    }
+}
