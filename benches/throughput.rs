@@ -1,4 +1,5 @@
-//! Throughput of the engine and of the whole `copydesk check` process on a
+//! Throughput of the engine and of the whole `copydesk check` process (on
+//! every core, and on one with `-j 1`) on a
 //! multi-megabyte input built from `../shared/corpus/`, as MB/s and as a
 //! ratio to `wc -w` on the same file in the same run.
 //!
@@ -188,6 +189,10 @@ fn main() {
         env!("CARGO_BIN_EXE_copydesk"),
         &["check", "--format", "json", file],
     );
+    let one_thread = time_command(
+        env!("CARGO_BIN_EXE_copydesk"),
+        &["check", "--format", "json", "-j", "1", file],
+    );
     let _ = std::fs::remove_file(&path);
 
     println!(
@@ -205,6 +210,7 @@ fn main() {
         ("wc -w", wc),
         ("engine (in process)", engine),
         ("copydesk check (process)", process),
+        ("copydesk check -j 1", one_thread),
     ] {
         println!(
             "{name:<28} {:>8.1}ms {:>10.1} {:>12.2}",

@@ -204,7 +204,8 @@ fn summarize(ctx: &Context<'_>) -> Summary {
         // Known to take no article: a listed country or city, or a person or
         // place of the names knowledge base.
         let range = article.range().start..words[last].range().end;
-        let known = sets.no_article.contains(&name) || known_person_or_place(ctx, &range);
+        let known = sets.no_article.contains(&name)
+            || known_person_or_place(ctx, words[i + 1].range().start, words[last].range().start);
         // A common English word capitalized is a title or an institution
         // ("the President's", "the Senate's"): the story's bare use of it
         // ("said President Biden") says nothing.
@@ -228,13 +229,16 @@ fn summarize(ctx: &Context<'_>) -> Summary {
     summary
 }
 
-/// Whether a person or a place of the names knowledge base ends in `range`
-/// (people and places take no article; organizations may).
-fn known_person_or_place(ctx: &Context<'_>, range: &Range<usize>) -> bool {
+/// Whether the name from byte `start` to the word at `last` (the one with
+/// the possessive) is a person or a place of the names knowledge base: a
+/// known name that begins there and runs into that word ("the Seoul's",
+/// "the South Korea's"), not one inside a longer name ("the New York
+/// Times's"). People and places take no article; organizations may.
+fn known_person_or_place(ctx: &Context<'_>, start: usize, last: usize) -> bool {
     let names = &ctx.settings.names;
     ctx.mentions.iter().any(|m| {
-        m.range.start > range.start
-            && m.range.start < range.end
+        m.range.start == start
+            && m.range.end > last
             && names
                 .spellings
                 .get(m.spelling)
