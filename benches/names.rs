@@ -6,6 +6,16 @@
 //! is about 10 when loading is linear (`-- --load` runs only that, N from
 //! `COPYDESK_LOAD_N`, 20,000 by default).
 //!
+//! `-- --newsroom` runs only the newsroom-scale figures (issue 11, item 6):
+//! a generated names file of 100,000 entities (`COPYDESK_NEWSROOM_N`) —
+//! people named from a few surnames and shared given-name syllables (Kim,
+//! Lee, Park…), places and organizations — and, against the budgets, the
+//! start-up of `copydesk check` on a short story with it (≤ 150 ms more than
+//! with the built-in set), the resident memory of a process that has loaded
+//! it and built its near-miss index (≤ 200 MB), `check` throughput with it
+//! as a share of the throughput with the built-in set (≥ 80 %), and
+//! completion (≤ 5 ms).
+//!
 //! `cargo bench --bench names` runs it; CI only compiles it.
 
 use std::time::{Duration, Instant};
@@ -123,8 +133,17 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--load") {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--child-rss") {
+        child_rss(&args[at + 1]);
+        return;
+    }
+    if args.iter().any(|a| a == "--load") {
         load_scaling();
+        return;
+    }
+    if args.iter().any(|a| a == "--newsroom") {
+        newsroom();
         return;
     }
     // Officials appear in the text, so matches are found, not just ruled out.
@@ -187,4 +206,281 @@ fn main() {
         hover.as_secs_f64() * 1e6
     );
     load_scaling();
+    newsroom();
+}
+
+const SURNAMES_SOUTH: &[(&str, &str)] = &[
+    ("Kim", "김"),
+    ("Lee", "이"),
+    ("Park", "박"),
+    ("Choi", "최"),
+    ("Jung", "정"),
+    ("Kang", "강"),
+    ("Cho", "조"),
+    ("Yoon", "윤"),
+    ("Jang", "장"),
+    ("Lim", "임"),
+    ("Han", "한"),
+    ("Oh", "오"),
+];
+const GIVEN: &[(&str, &str)] = &[
+    ("Min", "민"),
+    ("Jun", "준"),
+    ("Seo", "서"),
+    ("Ji", "지"),
+    ("Hyun", "현"),
+    ("Woo", "우"),
+    ("Young", "영"),
+    ("Soo", "수"),
+    ("Jae", "재"),
+    ("Hoon", "훈"),
+    ("Eun", "은"),
+    ("Sung", "성"),
+    ("Dong", "동"),
+    ("Hee", "희"),
+    ("Yeon", "연"),
+    ("Jin", "진"),
+    ("Ho", "호"),
+    ("Kyung", "경"),
+    ("Won", "원"),
+    ("Hye", "혜"),
+    ("Sang", "상"),
+    ("Chul", "철"),
+    ("Mi", "미"),
+    ("Tae", "태"),
+    ("Yong", "용"),
+    ("Hwan", "환"),
+    ("Bin", "빈"),
+    ("Na", "나"),
+    ("Gyu", "규"),
+    ("Il", "일"),
+];
+
+/// A newsroom's names file of `count` entities: 96 % people (South Korean
+/// names "Kim Min-jun", with native script, a variant, a dated position and
+/// a birth date; every fourth a North Korean three-part name), 2.5 % places
+/// and 1.5 % organizations. Spellings repeat parts heavily, as real files do.
+fn newsroom_file(count: usize) -> String {
+    use std::fmt::Write as _;
+    let places = count / 40;
+    let organizations = count * 3 / 200;
+    let people = count - places - organizations;
+    let mut out = String::with_capacity(count * 260);
+    let g = GIVEN.len();
+    for n in 0..people {
+        let (surname, hangul) = SURNAMES_SOUTH[n % SURNAMES_SOUTH.len()];
+        let rest = n / SURNAMES_SOUTH.len();
+        let (a, ha) = GIVEN[rest % g];
+        let (b, hb) = GIVEN[rest / g % g];
+        let (c, _) = GIVEN[rest / g / g % g];
+        let year = 1940 + (n % 60);
+        // Namesakes beyond the combinations get a generation syllable.
+        let tail = if rest / g / g > 0 {
+            format!(" {c}")
+        } else {
+            String::new()
+        };
+        let lower = b.to_lowercase();
+        if n % 4 == 3 {
+            let _ = write!(
+                out,
+                "[[person]]\nid = \"p{n}\"\nname = \"{surname} {a} {b}{tail}\"\nyonhap = \"{surname} {a}-{lower}{tail}\"\nvariants = [\"{surname} {a}{lower}{tail}\"]\nnative = \"{hangul}{ha}{hb}\"\ncountry = \"North Korea\"\nsecond_reference = \"{surname}\"\nsources = [\"generated\"]\n\n"
+            );
+        } else {
+            let _ = write!(
+                out,
+                "[[person]]\nid = \"p{n}\"\nname = \"{surname} {a}-{lower}{tail}\"\nvariants = [\"{surname} {a}{lower}{tail}\"]\nnative = \"{hangul}{ha}{hb}\"\ncountry = \"South Korea\"\nborn = \"{year}-0{}\"\nsecond_reference = \"{surname}\"\nsources = [\"generated\"]\n[[person.positions]]\ntitle = \"Lawmaker\"\norganization = \"National Assembly\"\nstart = \"{}\"\n\n",
+                1 + n % 9,
+                year + 40
+            );
+        }
+    }
+    for n in 0..places {
+        let (a, ha) = GIVEN[n % g];
+        let (b, hb) = GIVEN[n / g % g];
+        let lower = b.to_lowercase();
+        let _ = write!(
+            out,
+            "[[place]]\nid = \"l{n}\"\nname = \"{a}{lower}-ri {}\"\nnative = \"{ha}{hb}리\"\nkind = \"village\"\ncountry = \"South Korea\"\n\n",
+            n / g / g + 1
+        );
+    }
+    for n in 0..organizations {
+        let (a, _) = GIVEN[n % g];
+        let (b, _) = GIVEN[n / g % g];
+        let _ = write!(
+            out,
+            "[[organization]]\nid = \"o{n}\"\nname = \"{a}{} {b} Industries {}\"\nabbreviation = \"{}{}I{}\"\nkind = \"company\"\n\n",
+            b.to_lowercase(),
+            n / g / g + 1,
+            &a[..1],
+            &b[..1],
+            n
+        );
+    }
+    out
+}
+
+/// Resident memory of this process, in KiB: now and at its peak (Linux).
+fn rss() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+/// In a fresh process: read the names file at `path`, load it over the
+/// built-in set, build its near-miss index, check a story; print the
+/// resident memory.
+fn child_rss(path: &str) {
+    let text = std::fs::read_to_string(path).expect("names file");
+    let index = NameIndex::with_files(&[(path.to_string(), text)]).expect("names file loads");
+    std::hint::black_box(&index);
+    let story = "Kim Min-jun met Lee Seo-yeon and Kim Mn-jun in Minjun-ri.";
+    let doc = Document::new(story, Format::Plain);
+    let mentions = index.scan(&doc);
+    std::hint::black_box(index.near_misses(&doc, &mentions));
+    let (now, peak) = rss().unwrap_or_default();
+    println!("{now} {peak}");
+}
+
+/// The figures of issue 11, item 6, for a generated newsroom file.
+fn newsroom() {
+    use copydesk::engine::{Settings, check};
+    let count: usize = std::env::var("COPYDESK_NEWSROOM_N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let file = newsroom_file(count);
+    let dir = std::env::temp_dir().join(format!("copydesk-names-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let names = dir.join("names.toml");
+    std::fs::write(&names, &file).expect("names file written");
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[names]\nfiles = [\"names.toml\"]\n",
+    )
+    .expect("config written");
+    std::fs::write(dir.join("empty.toml"), "").expect("config written");
+    let story = dir.join("story.txt");
+    std::fs::write(
+        &story,
+        "SEOUL (AP) — Kim Min-jun met Lee Seo-yeon in Minjun-ri on Monday, officials said.\n",
+    )
+    .expect("story written");
+    println!(
+        "newsroom file: {count} entities, {:.1} MB",
+        file.len() as f64 / 1048576.0
+    );
+
+    // Phases, in this process.
+    let parse = time(3, || {
+        copydesk::names::person::parse("names.toml", &file).expect("parses")
+    });
+    let people = copydesk::names::person::parse("names.toml", &file).expect("parses");
+    let build = time(3, || NameIndex::new(people.clone()));
+    let index = NameIndex::with_files(&[("names.toml".to_string(), file.clone())]).expect("loads");
+    let doc = Document::new("Kim Mn-jun said.", Format::Plain);
+    let near = time(1, || index.near_misses(&doc, &[]));
+    println!(
+        "  phases: parse {:.1} ms, index {:.1} ms, near-miss index (first check) {:.1} ms",
+        parse.as_secs_f64() * 1e3,
+        build.as_secs_f64() * 1e3,
+        near.as_secs_f64() * 1e3
+    );
+
+    // Start-up: `copydesk check` of a one-line story, with the file and without.
+    let binary = env!("CARGO_BIN_EXE_copydesk");
+    let run = |config: &str| {
+        time(5, || {
+            std::process::Command::new(binary)
+                .args(["check", "--quiet", "--config"])
+                .arg(dir.join(config))
+                .arg(&story)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("copydesk runs")
+        })
+    };
+    let (builtin_run, newsroom_run) = (run("empty.toml"), run("copydesk.toml"));
+    let startup = newsroom_run.saturating_sub(builtin_run);
+    println!(
+        "  start-up: copydesk check {:.1} ms with the file, {:.1} ms without: +{:.1} ms (budget 150 ms) {}",
+        newsroom_run.as_secs_f64() * 1e3,
+        builtin_run.as_secs_f64() * 1e3,
+        startup.as_secs_f64() * 1e3,
+        verdict(startup.as_secs_f64() <= 0.150)
+    );
+
+    // Memory: a fresh process that loads the file.
+    let child = std::process::Command::new(std::env::current_exe().expect("bench path"))
+        .arg("--child-rss")
+        .arg(&names)
+        .output()
+        .expect("child runs");
+    let figures = String::from_utf8_lossy(&child.stdout);
+    let kib: Vec<u64> = figures
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    if let [now, peak] = kib[..] {
+        println!(
+            "  memory: {:.0} MB resident after loading, {:.0} MB at the peak (budget 200 MB) {}",
+            now as f64 / 1024.0,
+            peak as f64 / 1024.0,
+            verdict(peak <= 200 * 1024)
+        );
+    } else {
+        println!("  memory: not measured here ({figures})");
+    }
+
+    // `check` throughput, the built-in set against the newsroom file.
+    let text = corpus_text(
+        2 << 20,
+        " Kim Min-jun met Lee Seo-yeon and Park Ji-hoon. Kim Mn-jun and Choe Son Hiu spoke.",
+    );
+    let mb = text.len() as f64 / 1048576.0;
+    let builtin = Settings::default();
+    let large = Settings {
+        names: std::sync::Arc::new(index),
+        ..Settings::default()
+    };
+    let throughput = |settings: &Settings| {
+        check(&text, Format::Plain, settings);
+        mb / time(3, || check(&text, Format::Plain, settings)).as_secs_f64()
+    };
+    let (slow, fast) = (throughput(&large), throughput(&builtin));
+    println!(
+        "  check: {fast:.1} MB/s with the built-in set, {slow:.1} MB/s with the file: {:.0} % (budget ≥ 80 %) {}",
+        100.0 * slow / fast,
+        verdict(slow >= 0.8 * fast)
+    );
+
+    // Completion, the worst case a surname shared by a twelfth of the file.
+    let names = &large.names;
+    let mut worst = Duration::ZERO;
+    for typed in ["Kim", "Kim Min", "Kim Min-j", "Lee Seo-yeon", "Minjun", "K"] {
+        let took = time(21, || names.complete(typed, Romanization::Ap));
+        println!(
+            "  completion “{typed}”: {:>5} items in {:.3} ms",
+            names.complete(typed, Romanization::Ap).len(),
+            took.as_secs_f64() * 1e3
+        );
+        worst = worst.max(took);
+    }
+    println!(
+        "  completion: slowest {:.3} ms (budget 5 ms) {}",
+        worst.as_secs_f64() * 1e3,
+        verdict(worst.as_secs_f64() <= 0.005)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn verdict(within: bool) -> &'static str {
+    if within { "ok" } else { "OVER BUDGET" }
 }

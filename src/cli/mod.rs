@@ -6,6 +6,7 @@ mod baseline;
 mod check;
 mod diff;
 mod inputs;
+mod names_import;
 mod output;
 mod progress;
 mod story;
@@ -41,7 +42,11 @@ enum Command {
     Rules,
     /// Look up officials in the names knowledge base (every spelling is
     /// searched, case-insensitively); with no query, list everyone.
+    /// `copydesk names import` makes a names file from Wikidata or a
+    /// spreadsheet.
     Names {
+        #[command(subcommand)]
+        action: Option<NamesAction>,
         query: Option<String>,
         /// `text` (the cards) or `json` (every entity with its kind,
         /// spellings and positions).
@@ -66,6 +71,13 @@ enum Command {
         /// A rule id, as listed by `copydesk rules`.
         rule: String,
     },
+}
+
+#[derive(Subcommand)]
+enum NamesAction {
+    /// Make a names file from Wikidata entity JSON or a names spreadsheet
+    /// (CSV), with the source of every field.
+    Import(names_import::ImportArgs),
 }
 
 #[derive(clap::Args)]
@@ -198,6 +210,11 @@ pub fn main() -> i32 {
         Command::Audit(args) => audit::run(&args),
         Command::Lsp { stdio: _ } => crate::server::run_stdio(),
         Command::Names {
+            action: Some(NamesAction::Import(args)),
+            ..
+        } => names_import::run(&args),
+        Command::Names {
+            action: None,
             query,
             format,
             date,

@@ -286,14 +286,22 @@ impl NameIndex {
             .position(|p| self.house_name(p, romanization) == text)
     }
 
-    /// People any of whose spellings contain `query` (case-insensitive).
+    /// People any of whose spellings, or whose native-script name, contain
+    /// `query` (case-insensitive).
     pub fn search(&self, query: &str) -> Vec<usize> {
         let query = fold(query);
+        let natives = self.people.iter().enumerate().filter_map(|(k, p)| {
+            p.native
+                .as_deref()
+                .is_some_and(|native| fold(native).contains(&query))
+                .then_some(k)
+        });
         let mut found: Vec<usize> = self
             .spellings
             .iter()
             .filter(|s| fold(&s.text).contains(&query))
             .map(|s| s.person)
+            .chain(natives)
             .collect();
         found.sort_unstable();
         found.dedup();

@@ -6,6 +6,7 @@
 
 pub mod card;
 pub mod date;
+pub mod import;
 pub mod index;
 pub mod near_miss;
 pub mod person;

@@ -46,10 +46,10 @@ impl Position {
     }
 
     /// "Chairman, Workers' Party of Korea" — the organization left out when
-    /// the title already names it.
+    /// the title already names it (see `names_organization`).
     pub fn role(&self) -> String {
         match &self.organization {
-            Some(org) if !self.title.to_lowercase().contains(&org.to_lowercase()) => {
+            Some(org) if !names_organization(&self.title, org) => {
                 format!("{}, {org}", self.title)
             }
             _ => self.title.clone(),
@@ -66,6 +66,38 @@ impl Position {
             (None, None, None) => String::new(),
         }
     }
+}
+
+/// Whether `title` already names `organization`: in full, whatever the
+/// case, the apostrophes and a leading "the" ("Chairman of the Workers’
+/// Party of Korea"), or by its initials as a word of the title ("WPK
+/// Central Committee" for the Workers' Party of Korea, "KCNA" for the
+/// Korean Central News Agency).
+pub fn names_organization(title: &str, organization: &str) -> bool {
+    let plain = |text: &str| -> String {
+        text.chars()
+            .map(|c| match c {
+                '’' | '‘' | '`' => '\'',
+                c => c,
+            })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (title_plain, org_plain) = (plain(title), plain(organization));
+    let org_plain = org_plain.strip_prefix("the ").unwrap_or(&org_plain);
+    if !org_plain.trim().is_empty() && title_plain.contains(org_plain.trim()) {
+        return true;
+    }
+    // The initials of the organization's capitalized words.
+    let initials: String = organization
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    initials.chars().count() >= 2
+        && title
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == initials)
 }
 
 /// Which table of a names file an entity comes from.
