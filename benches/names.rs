@@ -138,6 +138,11 @@ fn main() {
         child_rss(&args[at + 1]);
         return;
     }
+    if let Some(at) = args.iter().position(|a| a == "--write-newsroom") {
+        // For profiling `copydesk check` with the file by hand.
+        std::fs::write(&args[at + 1], newsroom_file(100_000)).expect("written");
+        return;
+    }
     if args.iter().any(|a| a == "--load") {
         load_scaling();
         return;
@@ -377,26 +382,34 @@ fn newsroom() {
         file.len() as f64 / 1048576.0
     );
 
-    // Phases, in this process.
-    let parse = time(3, || {
-        copydesk::names::person::parse("names.toml", &file).expect("parses")
-    });
-    let people = copydesk::names::person::parse("names.toml", &file).expect("parses");
-    let build = time(3, || NameIndex::new(people.clone()));
-    let index = NameIndex::with_files(&[("names.toml".to_string(), file.clone())]).expect("loads");
-    let doc = Document::new("Kim Mn-jun said.", Format::Plain);
-    let near = time(1, || index.near_misses(&doc, &[]));
+    // Phases, in this process (each result dropped outside the timing).
+    let mut parse = Duration::MAX;
+    let mut build = Duration::MAX;
+    let mut near = Duration::MAX;
+    for _ in 0..3 {
+        let start = cpu_time(false);
+        let people = copydesk::names::person::parse("names.toml", &file).expect("parses");
+        parse = parse.min(cpu_time(false) - start);
+        let start = cpu_time(false);
+        let index = NameIndex::new(people);
+        build = build.min(cpu_time(false) - start);
+        let doc = Document::new("Kim Mn-jun said.", Format::Plain);
+        let start = cpu_time(false);
+        std::hint::black_box(index.near_misses(&doc, &[]));
+        near = near.min(cpu_time(false) - start);
+    }
     println!(
-        "  phases: parse {:.1} ms, index {:.1} ms, near-miss index (first check) {:.1} ms",
+        "  phases (CPU time): parse {:.1} ms, index {:.1} ms, near-miss index (first check) {:.1} ms",
         parse.as_secs_f64() * 1e3,
         build.as_secs_f64() * 1e3,
         near.as_secs_f64() * 1e3
     );
+    let index = NameIndex::with_files(&[("names.toml".to_string(), file.clone())]).expect("loads");
 
     // Start-up: `copydesk check` of a one-line story, with the file and without.
     let binary = env!("CARGO_BIN_EXE_copydesk");
     let run = |config: &str| {
-        time(5, || {
+        let command = || {
             std::process::Command::new(binary)
                 .args(["check", "--quiet", "--config"])
                 .arg(dir.join(config))
@@ -405,14 +418,17 @@ fn newsroom() {
                 .stderr(std::process::Stdio::null())
                 .status()
                 .expect("copydesk runs")
-        })
+        };
+        (time(5, command), cpu(5, true, command))
     };
     let (builtin_run, newsroom_run) = (run("empty.toml"), run("copydesk.toml"));
-    let startup = newsroom_run.saturating_sub(builtin_run);
+    let startup = newsroom_run.1.saturating_sub(builtin_run.1);
     println!(
-        "  start-up: copydesk check {:.1} ms with the file, {:.1} ms without: +{:.1} ms (budget 150 ms) {}",
-        newsroom_run.as_secs_f64() * 1e3,
-        builtin_run.as_secs_f64() * 1e3,
+        "  start-up: copydesk check with the file {:.1} ms CPU ({:.1} ms wall), without {:.1} ms CPU ({:.1} ms wall): +{:.1} ms CPU (budget 150 ms) {}",
+        newsroom_run.1.as_secs_f64() * 1e3,
+        newsroom_run.0.as_secs_f64() * 1e3,
+        builtin_run.1.as_secs_f64() * 1e3,
+        builtin_run.0.as_secs_f64() * 1e3,
         startup.as_secs_f64() * 1e3,
         verdict(startup.as_secs_f64() <= 0.150)
     );
@@ -452,17 +468,22 @@ fn newsroom() {
     };
     let throughput = |settings: &Settings| {
         check(&text, Format::Plain, settings);
-        mb / time(3, || check(&text, Format::Plain, settings)).as_secs_f64()
+        mb / cpu(3, false, || check(&text, Format::Plain, settings)).as_secs_f64()
     };
     let (slow, fast) = (throughput(&large), throughput(&builtin));
     println!(
-        "  check: {fast:.1} MB/s with the built-in set, {slow:.1} MB/s with the file: {:.0} % (budget ≥ 80 %) {}",
+        "  check (CPU time): {fast:.1} MB/s with the built-in set, {slow:.1} MB/s with the file: {:.0} % (budget ≥ 80 %) {}",
         100.0 * slow / fast,
         verdict(slow >= 0.8 * fast)
     );
 
     // Completion, the worst case a surname shared by a twelfth of the file.
     let names = &large.names;
+    let first = time(1, || names.complete("Kim", Romanization::Ap));
+    println!(
+        "  completion: the first, which sorts the lists, {:.1} ms",
+        first.as_secs_f64() * 1e3
+    );
     let mut worst = Duration::ZERO;
     for typed in ["Kim", "Kim Min", "Kim Min-j", "Lee Seo-yeon", "Minjun", "K"] {
         let took = time(21, || names.complete(typed, Romanization::Ap));
@@ -479,6 +500,42 @@ fn newsroom() {
         verdict(worst.as_secs_f64() <= 0.005)
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// CPU time (user and system) used so far by this process (`children`:
+/// false) or by its children waited for (true). The machine a benchmark
+/// runs on may be shared: CPU time is what the work costs, whatever else
+/// runs meanwhile.
+#[cfg(unix)]
+fn cpu_time(children: bool) -> Duration {
+    // SAFETY: an all-zero `rusage` is a valid value for getrusage to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let who = if children {
+        libc::RUSAGE_CHILDREN
+    } else {
+        libc::RUSAGE_SELF
+    };
+    // SAFETY: `usage` is a live local.
+    unsafe { libc::getrusage(who, &mut usage) };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+#[cfg(not(unix))]
+fn cpu_time(_children: bool) -> Duration {
+    Duration::ZERO
+}
+
+/// The least CPU time `work` takes in `runs` runs.
+fn cpu<T>(runs: usize, children: bool, mut work: impl FnMut() -> T) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = cpu_time(children);
+            std::hint::black_box(work());
+            cpu_time(children) - start
+        })
+        .min()
+        .unwrap_or_default()
 }
 
 fn verdict(within: bool) -> &'static str {

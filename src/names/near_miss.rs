@@ -25,7 +25,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::index::{NameIndex, name_joined};
+use super::index::{NameIndex, name_joined, spelling_tokens, spelling_words};
 use crate::engine::Document;
 use crate::engine::fold::{fold, fold_hash};
 
@@ -49,10 +49,11 @@ pub(super) struct NearIndex {
     korean: Vec<bool>,
     /// Folded hash of a part → its number.
     part_ids: FxHashMap<u64, u32>,
-    /// Hash of a part, or of it less one or two characters → part numbers.
-    deletions: FxHashMap<u64, Vec<u32>>,
-    /// Hash of a spelling's folded letters alone → spelling numbers.
-    squashed: FxHashMap<u64, Vec<u32>>,
+    /// (Shortened hash of a part, or of it less one or two characters;
+    /// part number), sorted.
+    deletions: Vec<(u32, u32)>,
+    /// (Hash of a spelling's folded letters alone; spelling number), sorted.
+    squashed: Vec<(u64, u32)>,
     /// The first three letters of every squashed spelling: most words
     /// begin none, and are not looked at further for a joined slip.
     squashed_starts: FxHashSet<[char; 3]>,
@@ -284,49 +285,81 @@ impl NearIndex {
     pub(super) fn new(index: &NameIndex) -> NearIndex {
         let mut near = NearIndex::default();
         let mut keys = FxHashSet::default();
-        for (k, words) in index.words.iter().enumerate() {
-            let korean = index.people[index.spellings[k].person]
+        for (k, spelling) in index.spellings.iter().enumerate() {
+            let korean = index.people[spelling.person]
                 .country
                 .as_deref()
                 .is_some_and(|c| c.contains("Korea"));
-            for word in words {
-                let hash = fold_hash(word);
-                if let Some(&id) = near.part_ids.get(&hash) {
+            let text = &spelling.text;
+            let words = spelling_tokens(text);
+            for word in &words {
+                // Most parts are shared ("Kim"): settled by their hash.
+                if let Some(&id) = near.part_ids.get(&word.key) {
                     near.korean[id as usize] |= korean;
                     continue;
                 }
+                let part = fold(&text[word.range()]);
                 let id = near.parts.len() as u32;
-                near.part_ids.insert(hash, id);
-                near.parts.push(word.clone());
+                near.part_ids.insert(word.key, id);
                 near.korean.push(korean);
-                let chars: Vec<char> = word.chars().collect();
+                let chars: Vec<char> = part.chars().collect();
+                near.parts.push(part);
                 if chars.len() < 3 {
                     continue;
                 }
                 keys.clear();
                 deletions(&chars, max_distance(chars.len()), &mut keys);
-                for &key in &keys {
-                    near.deletions.entry(key).or_default().push(id);
-                }
+                near.deletions
+                    .extend(keys.iter().map(|&key| (deletion_key(key), id)));
             }
             if let [word] = words.as_slice() {
-                let chars: Vec<char> = word.chars().collect();
-                if chars.len() >= 6 {
-                    near.one_word.insert((chars[0], chars.len()));
+                let mut chars = text[word.range()].chars().flat_map(char::to_lowercase);
+                let (first, len) = (chars.next(), 1 + chars.count());
+                if let Some(first) = first.filter(|_| len >= 6) {
+                    near.one_word.insert((first, len));
                 }
             }
-            let squashed = squash(&index.spellings[k].text);
+            let squashed = squash(text);
             if squashed.chars().count() >= 6 {
                 near.squashed_starts
                     .insert(first_three(&squashed).expect("six letters"));
-                near.squashed
-                    .entry(fold_hash(&squashed))
-                    .or_default()
-                    .push(k as u32);
+                near.squashed.push((fold_hash(&squashed), k as u32));
             }
         }
+        // Sorted pairs, not a map of lists: a few bytes an entry, however
+        // many parts and spellings a newsroom's file has.
+        near.deletions.sort_unstable();
+        near.deletions.dedup();
+        near.squashed.sort_unstable();
         near
     }
+
+    /// The parts some deletion of which hashes to `key` (and, the key being
+    /// shortened, a few others: every candidate is confirmed by distance).
+    fn parts_near(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let key = deletion_key(key);
+        let from = self.deletions.partition_point(|&(k, _)| k < key);
+        self.deletions[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, id)| id)
+    }
+
+    /// The spellings whose letters alone hash to `key`.
+    fn squashed(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
+        let from = self.squashed.partition_point(|&(k, _)| k < key);
+        self.squashed[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, k)| k as usize)
+    }
+}
+
+/// A deletion's hash, shortened to 32 bits: the index holds one pair per
+/// deletion of every part, and a shared key only adds a candidate that
+/// `is_slip` then turns away.
+fn deletion_key(hash: u64) -> u32 {
+    (hash >> 32) as u32 ^ hash as u32
 }
 
 impl NameIndex {
@@ -393,15 +426,15 @@ impl NameIndex {
                 break;
             }
             squash_onto(doc.word(&words[j]), &mut squashed);
-            let Some(spellings) = near.squashed.get(&fold_hash(&squashed)) else {
+            let mut spellings = near.squashed(fold_hash(&squashed)).peekable();
+            if spellings.peek().is_none() {
                 continue;
-            };
+            }
             let written: Vec<String> = words[i..=j].iter().map(|w| fold(doc.word(w))).collect();
             let spellings: Vec<usize> = spellings
-                .iter()
-                .map(|&k| k as usize)
                 .filter(|&k| {
-                    self.words[k] != written && squash(&self.spellings[k].text) == squashed
+                    squash(&self.spellings[k].text) == squashed
+                        && spelling_words(&self.spellings[k].text) != written
                 })
                 .collect();
             if !spellings.is_empty() {
@@ -457,12 +490,7 @@ impl NameIndex {
         }
         keys.clear();
         deletions(&chars, max_distance(chars.len()), keys);
-        let mut parts: Vec<u32> = keys
-            .iter()
-            .filter_map(|key| near.deletions.get(key))
-            .flatten()
-            .copied()
-            .collect();
+        let mut parts: Vec<u32> = keys.iter().flat_map(|&key| near.parts_near(key)).collect();
         parts.sort_unstable();
         parts.dedup();
         // The earliest word a name through word `m` can begin at.
@@ -525,9 +553,10 @@ impl NameIndex {
             if j < m {
                 continue;
             }
-            let Some(ends) = self.ends.get(&node) else {
+            if !self.is_end(node) {
                 continue;
-            };
+            }
+            let ends = self.ends_at(node);
             let written: Vec<String> = words[i..=j]
                 .iter()
                 .enumerate()
@@ -542,7 +571,7 @@ impl NameIndex {
             let spellings: Vec<usize> = ends
                 .iter()
                 .copied()
-                .filter(|&k| self.words[k] == written)
+                .filter(|&k| spelling_words(&self.spellings[k].text) == written)
                 .collect();
             // A one-word name must be long enough to judge.
             if spellings.is_empty() || (i == j && part.chars().count() < 6) {

@@ -205,6 +205,13 @@ struct NamesFile {
     organization: Vec<Person>,
 }
 
+/// A names file's tables (people, places, organizations) by the TOML parser.
+pub(super) fn parse_toml(file: &str, text: &str) -> Result<[Vec<Person>; 3], FileError> {
+    let parsed: NamesFile =
+        toml::from_str(text).map_err(|e| FileError::from_toml(file, text, &e))?;
+    Ok([parsed.person, parsed.place, parsed.organization])
+}
+
 /// Fields only some kinds of entity have.
 fn misplaced_field(entity: &Person) -> Option<&'static str> {
     match entity.entity {
@@ -234,19 +241,23 @@ pub const BUILTIN_OFFICIALS: &str = include_str!("../../data/officials.toml");
 /// Parses a names file (`file` names it in errors). Broken entries and two
 /// entries with one id are errors naming the file, the entry and the field.
 pub fn parse(file: &str, text: &str) -> Result<Vec<Person>, FileError> {
-    let parsed: NamesFile =
-        toml::from_str(text).map_err(|e| FileError::from_toml(file, text, &e))?;
+    // The plain reader takes nearly every file; what it does not read
+    // exactly as TOML does goes to the TOML parser, which names errors.
+    let [person, place, organization] = match super::plain::parse(text) {
+        Some(tables) => tables,
+        None => parse_toml(file, text)?,
+    };
     let mut ids = FxHashSet::default();
     let tables = [
-        (Kind::Person, parsed.person),
-        (Kind::Place, parsed.place),
-        (Kind::Organization, parsed.organization),
+        (Kind::Person, person),
+        (Kind::Place, place),
+        (Kind::Organization, organization),
     ];
     let mut people = Vec::with_capacity(tables.iter().map(|(_, t)| t.len()).sum());
     for (kind, table) in tables {
         for (n, mut person) in table.into_iter().enumerate() {
             person.entity = kind;
-            check_entry(file, text, n, &mut person, &mut ids)?;
+            check_entry(file, text, n, &mut person, &mut ids, &people)?;
             people.push(person);
         }
     }
@@ -259,7 +270,8 @@ fn check_entry(
     text: &str,
     n: usize,
     person: &mut Person,
-    ids: &mut FxHashSet<String>,
+    ids: &mut FxHashSet<u64>,
+    earlier: &[Person],
 ) -> Result<(), FileError> {
     {
         let entry = || {
@@ -318,7 +330,7 @@ fn check_entry(
         if person.id.is_empty() {
             person.id = person.name.clone();
         }
-        if !ids.insert(person.id.clone()) {
+        if !ids.insert(id_hash(&person.id)) && earlier.iter().any(|p| p.id == person.id) {
             let message = format!(
                 "{}: id “{}” is used by an earlier entry in this file",
                 entry(),
@@ -338,20 +350,34 @@ fn check_entry(
 /// `base` with `extra` laid over it: an entry with a known id replaces it,
 /// a new id is added. Linear: ids are looked up in a map, not searched.
 pub fn overlay(mut base: Vec<Person>, extra: Vec<Person>) -> Vec<Person> {
-    let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
+    // Keyed by the id's hash, not a copy of it; a hit is confirmed, and a
+    // collision (two ids, one hash) falls back to a search.
+    let mut by_id: FxHashMap<u64, usize> = FxHashMap::default();
+    base.reserve(extra.len());
     for (at, person) in base.iter().enumerate() {
-        by_id.entry(person.id.clone()).or_insert(at);
+        by_id.entry(id_hash(&person.id)).or_insert(at);
     }
     for person in extra {
-        match by_id.get(&person.id) {
-            Some(&at) => base[at] = person,
+        let hash = id_hash(&person.id);
+        let at = match by_id.get(&hash) {
+            Some(&at) if base[at].id == person.id => Some(at),
+            Some(_) => base.iter().position(|p| p.id == person.id),
+            None => None,
+        };
+        match at {
+            Some(at) => base[at] = person,
             None => {
-                by_id.insert(person.id.clone(), base.len());
+                by_id.entry(hash).or_insert(base.len());
                 base.push(person);
             }
         }
     }
     base
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(id)
 }
 
 #[cfg(test)]
