@@ -35,11 +35,24 @@ pub enum Form {
     Variant,
 }
 
-#[derive(Clone, Debug)]
+/// A spelling of an entity: which entity, how it relates to it, and which
+/// of its fields holds the text (`NameIndex::text`), so that no spelling is
+/// copied out of its entity.
+#[derive(Clone, Copy, Debug)]
 pub struct Spelling {
     pub person: usize,
-    pub text: String,
     pub form: Form,
+    field: Field,
+}
+
+/// The field of an entity a spelling's text is in.
+#[derive(Clone, Copy, Debug)]
+enum Field {
+    Name,
+    Yonhap,
+    Abbreviation,
+    Alias(u32),
+    Variant(u32),
 }
 
 /// A name found in a text: byte range (relative to the scanned text) and
@@ -126,12 +139,18 @@ impl NameIndex {
             ..NameIndex::default()
         };
         for (person_index, person) in index.people.iter().enumerate() {
-            let forms = std::iter::once((&person.name, Form::Name))
-                .chain(distinct_yonhap(person).map(|y| (y, Form::Yonhap)))
-                .chain(person.abbreviation.iter().map(|a| (a, Form::Alias)))
-                .chain(person.aliases.iter().map(|a| (a, Form::Alias)))
-                .chain(person.variants.iter().map(|v| (v, Form::Variant)));
-            for (text, form) in forms {
+            let forms = std::iter::once((&person.name, Form::Name, Field::Name))
+                .chain(distinct_yonhap(person).map(|y| (y, Form::Yonhap, Field::Yonhap)))
+                .chain((person.abbreviation.iter()).map(|a| (a, Form::Alias, Field::Abbreviation)))
+                .chain(
+                    (person.aliases.iter().enumerate())
+                        .map(|(n, a)| (a, Form::Alias, Field::Alias(n as u32))),
+                )
+                .chain(
+                    (person.variants.iter().enumerate())
+                        .map(|(n, v)| (v, Form::Variant, Field::Variant(n as u32))),
+                );
+            for (text, form, field) in forms {
                 let words = spelling_tokens(text);
                 let Some(first) = words.first() else {
                     continue;
@@ -152,8 +171,8 @@ impl NameIndex {
                 index.end_first[node as usize] = k;
                 index.spellings.push(Spelling {
                     person: person_index,
-                    text: text.clone(),
                     form,
+                    field,
                 });
             }
         }
@@ -175,6 +194,19 @@ impl NameIndex {
                 keyed.into_iter().map(|(_, k)| k).collect()
             })
         })
+    }
+
+    /// The text of spelling `k`.
+    pub fn text(&self, k: usize) -> &str {
+        let spelling = &self.spellings[k];
+        let person = &self.people[spelling.person];
+        match spelling.field {
+            Field::Name => &person.name,
+            Field::Yonhap => person.yonhap.as_deref().unwrap_or(&person.name),
+            Field::Abbreviation => person.abbreviation.as_deref().unwrap_or(&person.name),
+            Field::Alias(n) => &person.aliases[n as usize],
+            Field::Variant(n) => &person.variants[n as usize],
+        }
     }
 
     /// Whether a spelling ends at trie node `node`.
@@ -312,13 +344,13 @@ impl NameIndex {
         let matching: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&k| spelling_words(&self.spellings[k].text) == written_words)
+            .filter(|&k| spelling_words(self.text(k)) == written_words)
             .collect();
         let normalized = one_line(written);
         matching
             .iter()
             .copied()
-            .find(|&k| self.spellings[k].text == normalized)
+            .find(|&k| self.text(k) == normalized)
             .or_else(|| {
                 matching
                     .iter()
@@ -345,11 +377,9 @@ impl NameIndex {
                 .is_some_and(|native| fold(native).contains(&query))
                 .then_some(k)
         });
-        let mut found: Vec<usize> = self
-            .spellings
-            .iter()
-            .filter(|s| fold(&s.text).contains(&query))
-            .map(|s| s.person)
+        let mut found: Vec<usize> = (0..self.spellings.len())
+            .filter(|&k| fold(self.text(k)).contains(&query))
+            .map(|k| self.spellings[k].person)
             .chain(natives)
             .collect();
         found.sort_unstable();
@@ -527,24 +557,18 @@ second_reference = "Kim"
     #[test]
     fn house_style_follows_the_romanization() {
         let index = index();
-        let yonhap = index
-            .spellings
-            .iter()
-            .find(|s| s.text == "Han Song-ryol")
-            .unwrap();
+        let yonhap = &index.spellings[(0..index.spellings.len())
+            .find(|&k| index.text(k) == "Han Song-ryol")
+            .unwrap()];
         assert!(!index.is_house(yonhap, Romanization::Ap));
         assert!(index.is_house(yonhap, Romanization::Yonhap));
-        let wire = index
-            .spellings
-            .iter()
-            .find(|s| s.text == "Han Song Ryol")
-            .unwrap();
+        let wire = &index.spellings[(0..index.spellings.len())
+            .find(|&k| index.text(k) == "Han Song Ryol")
+            .unwrap()];
         assert!(!index.is_house(wire, Romanization::Yonhap));
-        let alias = index
-            .spellings
-            .iter()
-            .find(|s| s.text == "Robert Gallucci")
-            .unwrap();
+        let alias = &index.spellings[(0..index.spellings.len())
+            .find(|&k| index.text(k) == "Robert Gallucci")
+            .unwrap()];
         assert!(index.is_house(alias, Romanization::Yonhap));
     }
 

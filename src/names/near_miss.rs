@@ -54,6 +54,9 @@ pub(super) struct NearIndex {
     deletions: Vec<(u32, u32)>,
     /// (Hash of a spelling's folded letters alone; spelling number), sorted.
     squashed: Vec<(u64, u32)>,
+    /// A bitmap over those hashes, about 16 bits an entry: most squashed
+    /// words are ruled out before a search of `squashed`.
+    squashed_bits: Vec<u64>,
     /// The first three letters of every squashed spelling: most words
     /// begin none, and are not looked at further for a joined slip.
     squashed_starts: FxHashSet<[char; 3]>,
@@ -290,7 +293,7 @@ impl NearIndex {
                 .country
                 .as_deref()
                 .is_some_and(|c| c.contains("Korea"));
-            let text = &spelling.text;
+            let text = index.text(k);
             let words = spelling_tokens(text);
             for word in &words {
                 // Most parts are shared ("Kim"): settled by their hash.
@@ -331,6 +334,12 @@ impl NearIndex {
         near.deletions.sort_unstable();
         near.deletions.dedup();
         near.squashed.sort_unstable();
+        let bits = (near.squashed.len() * 16).next_power_of_two().max(64);
+        near.squashed_bits = vec![0; bits / 64];
+        for &(key, _) in &near.squashed {
+            let (word, bit) = near.squashed_bit(key);
+            near.squashed_bits[word] |= bit;
+        }
         near
     }
 
@@ -345,9 +354,21 @@ impl NearIndex {
             .map(|&(_, id)| id)
     }
 
+    /// Where `key` is in `squashed_bits`: (word, bit).
+    fn squashed_bit(&self, key: u64) -> (usize, u64) {
+        let at = (key >> 20) as usize & (self.squashed_bits.len() * 64 - 1);
+        (at / 64, 1 << (at % 64))
+    }
+
     /// The spellings whose letters alone hash to `key`.
     fn squashed(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
-        let from = self.squashed.partition_point(|&(k, _)| k < key);
+        let (word, bit) = self.squashed_bit(key);
+        let maybe = self.squashed_bits.get(word).is_some_and(|w| w & bit != 0);
+        let from = if maybe {
+            self.squashed.partition_point(|&(k, _)| k < key)
+        } else {
+            self.squashed.len()
+        };
         self.squashed[from..]
             .iter()
             .take_while(move |&&(k, _)| k == key)
@@ -426,6 +447,10 @@ impl NameIndex {
                 break;
             }
             squash_onto(doc.word(&words[j]), &mut squashed);
+            // No spelling this short is indexed.
+            if squashed.len() < 6 {
+                continue;
+            }
             let mut spellings = near.squashed(fold_hash(&squashed)).peekable();
             if spellings.peek().is_none() {
                 continue;
@@ -433,8 +458,7 @@ impl NameIndex {
             let written: Vec<String> = words[i..=j].iter().map(|w| fold(doc.word(w))).collect();
             let spellings: Vec<usize> = spellings
                 .filter(|&k| {
-                    squash(&self.spellings[k].text) == squashed
-                        && spelling_words(&self.spellings[k].text) != written
+                    squash(self.text(k)) == squashed && spelling_words(self.text(k)) != written
                 })
                 .collect();
             if !spellings.is_empty() {
@@ -571,7 +595,7 @@ impl NameIndex {
             let spellings: Vec<usize> = ends
                 .iter()
                 .copied()
-                .filter(|&k| spelling_words(&self.spellings[k].text) == written)
+                .filter(|&k| spelling_words(self.text(k)) == written)
                 .collect();
             // A one-word name must be long enough to judge.
             if spellings.is_empty() || (i == j && part.chars().count() < 6) {

@@ -23,7 +23,13 @@ pub(super) fn parse(text: &str) -> Option<[Vec<Person>; 3]> {
         text,
         at: 0,
     };
-    let mut tables: [Vec<Person>; 3] = Default::default();
+    // Sized from the headers up front: no copying of a growing table.
+    let count = |header: &str| memchr::memmem::find_iter(text.as_bytes(), header).count();
+    let mut tables: [Vec<Person>; 3] = [
+        Vec::with_capacity(count("[[person]]")),
+        Vec::with_capacity(count("[[place]]")),
+        Vec::with_capacity(count("[[organization]]")),
+    ];
     // The table keys go to: (table, in a position), and the keys seen there.
     let mut current: Option<(usize, bool)> = None;
     let mut seen: u32 = 0;
