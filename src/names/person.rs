@@ -349,7 +349,44 @@ fn check_entry(
 
 /// `base` with `extra` laid over it: an entry with a known id replaces it,
 /// a new id is added. Linear: ids are looked up in a map, not searched.
-pub fn overlay(mut base: Vec<Person>, extra: Vec<Person>) -> Vec<Person> {
+pub fn overlay(mut base: Vec<Person>, mut extra: Vec<Person>) -> Vec<Person> {
+    // A large file over the small built-in set: the few built-in entries go
+    // in front of the file's, in its own buffer, rather than the whole file
+    // being copied into a second one (twice the memory at the peak).
+    if extra.len() > base.len() && extra.len() > 1024 {
+        let mut by_id: FxHashMap<u64, usize> = FxHashMap::default();
+        for (at, person) in base.iter().enumerate() {
+            by_id.entry(id_hash(&person.id)).or_insert(at);
+        }
+        let mut seen = FxHashSet::default();
+        let replaces = |person: &Person| {
+            by_id
+                .get(&id_hash(&person.id))
+                .filter(|&&at| base[at].id == person.id)
+                .copied()
+                .or_else(|| base.iter().position(|p| p.id == person.id))
+        };
+        // The last entry of the file with a built-in id replaces it.
+        let moved: Vec<(usize, usize)> = extra
+            .iter()
+            .enumerate()
+            .filter_map(|(k, person)| replaces(person).map(|at| (at, k)))
+            .collect();
+        let mut taken = vec![false; extra.len()];
+        for &(at, k) in moved.iter().rev() {
+            if seen.insert(at) {
+                base[at] = std::mem::take(&mut extra[k]);
+            }
+            taken[k] = true;
+        }
+        let mut k = 0;
+        extra.retain(|_| {
+            k += 1;
+            !taken[k - 1]
+        });
+        extra.splice(0..0, base);
+        return extra;
+    }
     // Keyed by the id's hash, not a copy of it; a hit is confirmed, and a
     // collision (two ids, one hash) falls back to a search.
     let mut by_id: FxHashMap<u64, usize> = FxHashMap::default();
