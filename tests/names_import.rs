@@ -204,6 +204,27 @@ fn the_output_file_loads_as_a_newsroom_names_file() {
         String::from_utf8_lossy(&again.stderr)
     );
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+    // A file an import did not write (a names file typed by hand) is never
+    // replaced.
+    let hand = dir.join("hand.toml");
+    let typed = "[[person]]\nname = \"Typed By Hand\"\n";
+    std::fs::write(&hand, typed).unwrap();
+    let refused = copydesk(&[
+        "names",
+        "import",
+        "--from",
+        "wikidata",
+        entity.to_str().unwrap(),
+        "--output",
+        hand.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("was not written by `copydesk names import`; not replaced"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read_to_string(&hand).unwrap(), typed);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -100,6 +100,13 @@ pub fn run(args: &ImportArgs) -> i32 {
         return exit::ERROR;
     }
     match &args.output {
+        Some(path) if !replaceable(path) => {
+            eprintln!(
+                "copydesk: {}: exists and was not written by `copydesk names import`; not replaced (choose another --output, or merge by hand)",
+                path.display()
+            );
+            exit::ERROR
+        }
         Some(path) => match super::write::write_new_or_replace(path, &toml) {
             Ok(note) => {
                 if let Some(note) = note {
@@ -122,5 +129,24 @@ pub fn run(args: &ImportArgs) -> i32 {
             Ok(()) => exit::CLEAN,
             Err(code) => code,
         },
+    }
+}
+
+/// How every file an import writes begins.
+const MARK: &str = "# Imported by `copydesk names import";
+
+/// Whether `--output` may be written: a new file, or one an earlier import
+/// wrote (a names file typed by hand is never replaced).
+fn replaceable(path: &std::path::Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Err(err) => err.kind() == std::io::ErrorKind::NotFound,
+        Ok(_) => {
+            // Only the beginning is read.
+            let mut start = vec![0; MARK.len()];
+            std::fs::File::open(path)
+                .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+                .is_ok()
+                && start == MARK.as_bytes()
+        }
     }
 }
