@@ -356,7 +356,7 @@ impl NearIndex {
 
     /// Where `key` is in `squashed_bits`: (word, bit).
     fn squashed_bit(&self, key: u64) -> (usize, u64) {
-        let at = (key >> 20) as usize & (self.squashed_bits.len() * 64 - 1);
+        let at = (key >> 20) as usize & (self.squashed_bits.len() * 64).saturating_sub(1);
         (at / 64, 1 << (at % 64))
     }
 

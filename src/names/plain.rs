@@ -284,7 +284,22 @@ impl<'a> Reader<'a> {
         let mut out = String::new();
         let mut from = start;
         loop {
-            let b = self.peek()?;
+            // To the next quote or backslash in one search; what lies
+            // between must hold no control character.
+            let rest = &self.bytes[self.at..];
+            let next = if quote == b'"' {
+                memchr::memchr2(b'"', b'\\', rest)
+            } else {
+                memchr::memchr(b'\'', rest)
+            }?;
+            if rest[..next]
+                .iter()
+                .any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
+            {
+                return None;
+            }
+            self.at += next;
+            let b = self.bytes[self.at];
             match b {
                 _ if b == quote => {
                     out.push_str(&self.text[from..self.at]);
@@ -316,9 +331,6 @@ impl<'a> Reader<'a> {
                     }
                     from = self.at;
                 }
-                // Control characters other than a tab are not allowed in a
-                // string; a line break ends it unclosed.
-                b if b < 0x20 && b != b'\t' || b == 0x7f => return None,
                 _ => self.at += 1,
             }
         }
