@@ -17,7 +17,9 @@
 //! * `positions`: each "position held" (P39) not deprecated, its title the
 //!   label of the position, with start (P580) and end (P582) and as
 //!   organization the label of its "of" (P642) qualifier, else of "applies
-//!   to jurisdiction" (P1001);
+//!   to jurisdiction" (P1001), else — the position's own item being in the
+//!   input — of the organization the position directs (P2389) or its
+//!   jurisdiction;
 //! * `born`: date of birth (P569), to the precision Wikidata gives (a day, a
 //!   month or a year; coarser is left out);
 //! * `country`: country of citizenship (P27) for a person, country (P17)
@@ -414,14 +416,25 @@ impl Context<'_> {
                 "Title is Wikidata {qid}, whose label was not in the imported file."
             ));
         }
-        for property in ["P642", "P1001"] {
-            if let Some(org) = qualifier(property)
-                .and_then(|q| q.pointer("/datavalue/value/id"))
-                .and_then(Value::as_str)
-            {
-                position.organization = Some(self.label_of(org, "organization", notes).0);
-                break;
-            }
+        // The statement's own "of" or jurisdiction; else, the position's
+        // item being in the input, the organization it directs (P2389) or
+        // its jurisdiction.
+        let position_item = self.by_id.get(qid);
+        let organization = ["P642", "P1001"]
+            .into_iter()
+            .find_map(|property| {
+                qualifier(property)
+                    .and_then(|q| q.pointer("/datavalue/value/id"))
+                    .and_then(Value::as_str)
+            })
+            .or_else(|| {
+                let item = position_item?;
+                ["P2389", "P1001"]
+                    .into_iter()
+                    .find_map(|property| item_values(item, property).first().copied())
+            });
+        if let Some(org) = organization {
+            position.organization = Some(self.label_of(org, "organization", notes).0);
         }
         if let Some(snak) = qualifier("P580") {
             position.start = self.time(snak, "claims.P39.qualifiers.P580")?;
@@ -947,6 +960,19 @@ mod tests {
             err.to_string(),
             "w.json:1: key `claims.P569`: entity Q1: “1984-01-08” is not a Wikidata time"
         );
+    }
+
+    #[test]
+    fn a_position_without_qualifiers_takes_its_organization_from_its_item() {
+        let text = r#"[
+{"id":"Q1","labels":{"en":{"value":"A B"}},"claims":{"P31":[{"mainsnak":{"datavalue":{"value":{"id":"Q5"}}}}],"P39":[{"mainsnak":{"datavalue":{"value":{"id":"Q2"}}}}]}},
+{"id":"Q2","labels":{"en":{"value":"Chair"}},"claims":{"P2389":[{"mainsnak":{"datavalue":{"value":{"id":"Q3"}}}}]}},
+{"id":"Q3","labels":{"en":{"value":"Fisheries Board"}}}
+]"#;
+        let imported = from_wikidata("w.json", text, None).unwrap();
+        let position = &imported.entities[0].positions[0];
+        assert_eq!(position.title, "Chair");
+        assert_eq!(position.organization.as_deref(), Some("Fisheries Board"));
     }
 
     #[test]
