@@ -285,3 +285,36 @@ fn errors_name_the_file_the_line_or_entity_and_the_field() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `copydesk names` into a pipe closed early (`| head`) ends quietly with
+/// the status of a closed pipe, like `check`, never a panic.
+#[test]
+fn names_into_a_closed_pipe_ends_quietly() {
+    let dir = std::env::temp_dir().join(format!("copydesk-names-pipe-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let entries: String = (0..3000)
+        .map(|n| {
+            format!("[[person]]\nid = \"p{n}\"\nname = \"Pipe Person{n}\"\ntitle = \"Official\"\n")
+        })
+        .collect();
+    std::fs::write(dir.join("names.toml"), entries).unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[names]\nfiles = [\"names.toml\"]\n",
+    )
+    .unwrap();
+    let config = dir.join("copydesk.toml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["names", "Pipe", "--config", config.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(141), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -284,26 +284,27 @@ fn names(
         return exit::FINDINGS;
     }
     let romanization = config.settings.romanization;
-    match format {
+    let text = match format {
         NamesFormat::Text => {
             let cards: Vec<String> = found
                 .iter()
                 .map(|&k| crate::names::card::plain(index, &index.people[k], romanization, date))
                 .collect();
-            print!("{}", cards.join("\n"));
+            cards.join("\n")
         }
         NamesFormat::Json => {
             let entities: Vec<serde_json::Value> = found
                 .iter()
                 .map(|&k| crate::names::card::json(index, &index.people[k], romanization, date))
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&entities).expect("JSON values serialize")
-            );
+            serde_json::to_string_pretty(&entities).expect("JSON values serialize") + "\n"
         }
+    };
+    // A closed pipe (`| head`) ends the run quietly, as for `check`.
+    match check::to_stdout(|out| out.write_all(text.as_bytes())) {
+        Ok(()) => exit::CLEAN,
+        Err(code) => code,
     }
-    exit::CLEAN
 }
 
 fn level_name(level: crate::engine::Level) -> &'static str {
