@@ -77,8 +77,8 @@ fn distinct_yonhap(person: &Person) -> Option<&String> {
 pub struct NameIndex {
     pub people: Vec<Person>,
     pub spellings: Vec<Spelling>,
-    /// (node, folded word hash) → next node; node 0 is the root.
-    pub(super) edges: FxHashMap<(u32, u64), u32>,
+    /// `edge(node, folded word hash)` → next node; node 0 is the root.
+    pub(super) edges: FxHashMap<u64, u32>,
     /// Node → the first spelling that ends there (`NONE` if none), and
     /// spelling → the next spelling ending at the same node: lists threaded
     /// through two arrays, not a vector per node.
@@ -108,6 +108,14 @@ pub(super) fn spelling_words(text: &str) -> Vec<String> {
         .iter()
         .map(|w| fold(&text[w.range()]))
         .collect()
+}
+
+/// The key of the trie edge from `node` on a word whose folded hash is
+/// `word`: one 64-bit value rather than the pair (16 bytes an edge instead
+/// of 24). Two pairs sharing a key would share an edge, which `resolve`
+/// turns away by comparing the words, as it does two words sharing a hash.
+pub(super) fn edge(node: u32, word: u64) -> u64 {
+    word ^ u64::from(node).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// No spelling ends at a node.
@@ -159,7 +167,7 @@ impl NameIndex {
                 index.first_words.insert(first.key);
                 for word in &words {
                     let next = index.end_first.len() as u32;
-                    node = *index.edges.entry((node, word.key)).or_insert(next);
+                    node = *index.edges.entry(edge(node, word.key)).or_insert(next);
                     if node == next {
                         index.end_first.push(NONE);
                     }
@@ -302,13 +310,13 @@ impl NameIndex {
                 let stem = possessive_stem(word);
                 if let Some(stem) = stem {
                     let key = crate::engine::fold::fold_hash(stem);
-                    if let Some(&end) = self.edges.get(&(node, key)) {
+                    if let Some(&end) = self.edges.get(&edge(node, key)) {
                         if self.is_end(end) {
                             best = Some((j, words[j].range().start + stem.len(), end));
                         }
                     }
                 }
-                let Some(&next) = self.edges.get(&(node, words[j].key)) else {
+                let Some(&next) = self.edges.get(&edge(node, words[j].key)) else {
                     break;
                 };
                 node = next;

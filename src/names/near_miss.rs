@@ -570,7 +570,7 @@ impl NameIndex {
                 break;
             }
             let key = if j == m { part_key } else { words[j].key };
-            let Some(&next) = self.edges.get(&(node, key)) else {
+            let Some(&next) = self.edges.get(&super::index::edge(node, key)) else {
                 break;
             };
             node = next;
