@@ -1179,3 +1179,93 @@ async fn a_card_shows_the_position_held_on_the_storys_date() {
     assert!(card.contains("Foreign Minister"), "{card}");
     client.shutdown().await;
 }
+
+/// Hover, completion and variant findings for each kind of entity: a person
+/// and a place and an organization of the built-in set, with a newsroom
+/// names file giving the place and the organization an off-house spelling.
+#[tokio::test]
+async fn people_places_and_organizations_get_cards_completion_and_variant_findings() {
+    let (dir, _, uri) = story_folder(
+        "entities",
+        "[names]\nfiles = [\"names.toml\"]\n[rules]\nname-variant = \"warning\"\n",
+    );
+    std::fs::write(
+        dir.join("names.toml"),
+        "[[place]]\nid = \"kaesong\"\nname = \"Kaesong\"\nkind = \"city\"\ncountry = \"North Korea\"\nvariants = [\"Gaeseong\"]\n\n\
+         [[organization]]\nid = \"kcna\"\nname = \"Korean Central News Agency\"\nabbreviation = \"KCNA\"\nnative = \"조선중앙통신\"\nkind = \"news agency\"\nvariants = [\"Korea Central News Agency\"]\n",
+    )
+    .unwrap();
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    let text = "Talks\n\nChoi Sun-hee told KCNA in Pyongyang that Gaeseong and the Korea Central News Agency agreed.\nChoe Son H\nPyongy\nKorean Cen\n";
+    client.open(&uri, "plaintext", text).await;
+    let line = text.lines().nth(2).unwrap();
+    let at = |word: &str| line.find(word).unwrap() as u64;
+
+    // Variant findings: one for each kind, each with the house spelling.
+    let report = client.pull(&uri, None).await;
+    let variants: Vec<(String, String)> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "name-variant")
+        .map(|d| {
+            let (from, to) = (
+                d["range"]["start"]["character"].as_u64().unwrap() as usize,
+                d["range"]["end"]["character"].as_u64().unwrap() as usize,
+            );
+            (line[from..to].to_string(), d["message"].to_string())
+        })
+        .collect();
+    let written: Vec<&str> = variants.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(
+        written,
+        ["Choi Sun-hee", "Gaeseong", "Korea Central News Agency"],
+        "{report}"
+    );
+    for ((_, message), house) in
+        variants
+            .iter()
+            .zip(["Choe Son Hui", "Kaesong", "Korean Central News Agency"])
+    {
+        assert!(message.contains(house), "{message}");
+    }
+
+    // Hover cards: the person through a variant, the place, the
+    // organization through its abbreviation.
+    for (word, card_start, has) in [
+        ("Sun-hee", "### Choe Son Hui (최선희)", "North Korea"),
+        ("Pyongyang", "### Pyongyang", "*capital city*"),
+        (
+            "KCNA",
+            "### Korean Central News Agency (조선중앙통신)",
+            "**Abbreviation:** KCNA",
+        ),
+        ("Gaeseong", "### Kaesong", "*city*"),
+    ] {
+        let response = client
+            .request("textDocument/hover", hover_at(&uri, 2, at(word) + 1))
+            .await;
+        let card = response["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a card on {word}: {response}"));
+        assert!(card.starts_with(card_start), "{word}: {card}");
+        assert!(card.contains(has), "{word}: {card}");
+    }
+
+    // Completion of each kind's house spelling.
+    for (row, typed, house) in [
+        (3, "Choe Son H", "Choe Son Hui"),
+        (4, "Pyongy", "Pyongyang"),
+        (5, "Korean Cen", "Korean Central News Agency"),
+    ] {
+        let response = client
+            .request(
+                "textDocument/completion",
+                complete_at(&uri, row, typed.len() as u64),
+            )
+            .await;
+        assert_eq!(labels(&response), [house], "{typed}: {response}");
+    }
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}

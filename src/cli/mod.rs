@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod inputs;
 mod interrupt;
+mod names_import;
 pub(crate) mod output;
 mod progress;
 pub(crate) mod story;
@@ -42,7 +43,11 @@ enum Command {
     Rules,
     /// Look up officials in the names knowledge base (every spelling is
     /// searched, case-insensitively); with no query, list everyone.
+    /// `copydesk names import` makes a names file from Wikidata or a
+    /// spreadsheet.
     Names {
+        #[command(subcommand)]
+        action: Option<NamesAction>,
         query: Option<String>,
         /// `text` (the cards) or `json` (every entity with its kind,
         /// spellings and positions).
@@ -70,6 +75,13 @@ enum Command {
         /// A rule id, as listed by `copydesk rules`.
         rule: String,
     },
+}
+
+#[derive(Subcommand)]
+enum NamesAction {
+    /// Make a names file from Wikidata entity JSON or a names spreadsheet
+    /// (CSV), with the source of every field.
+    Import(names_import::ImportArgs),
 }
 
 #[derive(clap::Args)]
@@ -207,6 +219,11 @@ pub fn main() -> i32 {
         Command::Lsp { stdio: _ } => crate::server::run_stdio(),
         Command::Serve(args) => crate::serve::run(&args),
         Command::Names {
+            action: Some(NamesAction::Import(args)),
+            ..
+        } => names_import::run(&args),
+        Command::Names {
+            action: None,
             query,
             format,
             date,
@@ -276,26 +293,27 @@ fn names(
         return exit::FINDINGS;
     }
     let romanization = config.settings.romanization;
-    match format {
+    let text = match format {
         NamesFormat::Text => {
             let cards: Vec<String> = found
                 .iter()
                 .map(|&k| crate::names::card::plain(index, &index.people[k], romanization, date))
                 .collect();
-            print!("{}", cards.join("\n"));
+            cards.join("\n")
         }
         NamesFormat::Json => {
             let entities: Vec<serde_json::Value> = found
                 .iter()
                 .map(|&k| crate::names::card::json(index, &index.people[k], romanization, date))
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&entities).expect("JSON values serialize")
-            );
+            serde_json::to_string_pretty(&entities).expect("JSON values serialize") + "\n"
         }
+    };
+    // A closed pipe (`| head`) ends the run quietly, as for `check`.
+    match check::to_stdout(|out| out.write_all(text.as_bytes())) {
+        Ok(()) => exit::CLEAN,
+        Err(code) => code,
     }
-    exit::CLEAN
 }
 
 fn level_name(level: crate::engine::Level) -> &'static str {

@@ -99,6 +99,39 @@ pub fn write_if_unchanged(
     result
 }
 
+/// Writes `contents` to `path`: a new file is created exclusively (an
+/// existing file or symbolic link by that name is never opened), and an
+/// existing one is replaced as `write_if_unchanged` replaces a story (so a
+/// symbolic link, a read-only file or one with other hard links is refused).
+pub fn write_new_or_replace(path: &Path, contents: &str) -> Result<Option<String>, WriteError> {
+    match fs::symlink_metadata(path) {
+        Ok(_) => {
+            let limit = Limit {
+                bytes: u64::MAX,
+                ..read_file::CONFIG
+            };
+            let before = read_file::read(path, &limit).map_err(WriteError::Refused)?;
+            write_if_unchanged(path, &before, contents)
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?;
+            let written = file
+                .write_all(contents.as_bytes())
+                .and_then(|()| file.sync_all());
+            if let Err(err) = written {
+                drop(file);
+                let _ = fs::remove_file(path);
+                return Err(err.into());
+            }
+            Ok(None)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
 fn refuse(metadata: &fs::Metadata) -> Result<(), WriteError> {
     if !metadata.file_type().is_file() {
         return Err(WriteError::Refused("not a regular file".into()));

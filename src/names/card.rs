@@ -284,6 +284,46 @@ end = "2016-05"
     }
 
     #[test]
+    fn a_title_naming_its_organization_by_initials_or_in_other_words_is_not_followed_by_it() {
+        for (title, org) in [
+            (
+                "Vice Department Director, WPK Central Committee",
+                "Workers' Party of Korea",
+            ),
+            (
+                "Chairman of the Workers’ Party of Korea",
+                "Workers' Party of Korea",
+            ),
+            (
+                "General Secretary of the Workers' Party of Korea",
+                "the Workers' Party of Korea",
+            ),
+            ("KCNA correspondent", "Korean Central News Agency"),
+        ] {
+            let position = Position {
+                title: title.into(),
+                organization: Some(org.into()),
+                ..Position::default()
+            };
+            assert_eq!(position.role(), title);
+        }
+        // Initials inside a longer word, or a different organization, are
+        // no reason to leave it out.
+        for (title, org) in [
+            ("Chairman", "Workers' Party of Korea"),
+            ("WPKX liaison", "Workers' Party of Korea"),
+            ("Vice Foreign Minister", "Ministry of Foreign Affairs"),
+        ] {
+            let position = Position {
+                title: title.into(),
+                organization: Some(org.into()),
+                ..Position::default()
+            };
+            assert_eq!(position.role(), format!("{title}, {org}"));
+        }
+    }
+
+    #[test]
     fn bad_dates_and_misplaced_fields_are_named() {
         let err = parse("n.toml", "[[person]]\nname = \"A B\"\n[[person.positions]]\ntitle = \"X\"\nstart = \"June 2016\"\n").unwrap_err();
         assert!(

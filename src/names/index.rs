@@ -8,8 +8,8 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 
 use super::person::{BUILTIN_OFFICIALS, Person, overlay, parse};
-use crate::engine::fold::{eq_folded, fold};
-use crate::engine::{Document, Format};
+use crate::engine::Document;
+use crate::engine::fold::fold;
 use crate::error::FileError;
 
 /// Which house spells a person's name this way.
@@ -35,11 +35,24 @@ pub enum Form {
     Variant,
 }
 
-#[derive(Clone, Debug)]
+/// A spelling of an entity: which entity, how it relates to it, and which
+/// of its fields holds the text (`NameIndex::text`), so that no spelling is
+/// copied out of its entity.
+#[derive(Clone, Copy, Debug)]
 pub struct Spelling {
     pub person: usize,
-    pub text: String,
     pub form: Form,
+    field: Field,
+}
+
+/// The field of an entity a spelling's text is in.
+#[derive(Clone, Copy, Debug)]
+enum Field {
+    Name,
+    Yonhap,
+    Abbreviation,
+    Alias(u32),
+    Variant(u32),
 }
 
 /// A name found in a text: byte range (relative to the scanned text) and
@@ -64,85 +77,161 @@ fn distinct_yonhap(person: &Person) -> Option<&String> {
 pub struct NameIndex {
     pub people: Vec<Person>,
     pub spellings: Vec<Spelling>,
-    /// (node, folded word hash) → next node; node 0 is the root.
-    pub(super) edges: FxHashMap<(u32, u64), u32>,
-    /// Node → the spellings that end there.
-    pub(super) ends: FxHashMap<u32, Vec<usize>>,
-    /// The folded words of each spelling, for confirming a hash match.
-    pub(super) words: Vec<Vec<String>>,
+    /// `edge(node, folded word hash)` → next node; node 0 is the root.
+    pub(super) edges: FxHashMap<u64, u32>,
+    /// Node → the first spelling that ends there (`NONE` if none), and
+    /// spelling → the next spelling ending at the same node: lists threaded
+    /// through two arrays, not a vector per node.
+    end_first: Vec<u32>,
+    end_next: Vec<u32>,
     /// First words of every spelling: most words of a text are ruled out here.
     first_words: crate::engine::fold::KeyFilter,
-    /// Per person, folded: AP house name, Yonhap house name, surname (for completion).
-    folded: Vec<[String; 3]>,
+    /// People sorted by folded house name (AP, Yonhap) and by folded
+    /// surname (second reference): completion is a range of each. Sorted
+    /// when first asked for: `check` never completes.
+    sorted: OnceLock<[Vec<u32>; 3]>,
     /// The near-miss index (`near_miss.rs`), built when first needed.
     pub(super) near: OnceLock<super::near_miss::NearIndex>,
 }
 
+/// The words of a spelling, tokenized exactly as texts are (a spelling
+/// holds no URL or paragraph break, so nothing is masked or split: the
+/// tokenizer alone does, without a whole `Document`).
+pub(super) fn spelling_tokens(text: &str) -> Vec<crate::engine::tokenizer::Word> {
+    let whole = std::iter::once(0..text.len()).collect::<Vec<_>>();
+    crate::engine::tokenizer::tokenize(text, &[], &whole)
+}
+
 /// Folded words of a spelling, tokenized exactly as texts are.
-fn spelling_words(text: &str) -> Vec<String> {
-    let doc = Document::new(text, Format::Plain);
-    doc.words.iter().map(|w| fold(doc.word(w))).collect()
+pub(super) fn spelling_words(text: &str) -> Vec<String> {
+    spelling_tokens(text)
+        .iter()
+        .map(|w| fold(&text[w.range()]))
+        .collect()
+}
+
+/// The key of the trie edge from `node` on a word whose folded hash is
+/// `word`: one 64-bit value rather than the pair (16 bytes an edge instead
+/// of 24). Two pairs sharing a key would share an edge, which `resolve`
+/// turns away by comparing the words, as it does two words sharing a hash.
+pub(super) fn edge(node: u32, word: u64) -> u64 {
+    word ^ u64::from(node).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// No spelling ends at a node.
+const NONE: u32 = u32::MAX;
+
+/// The most people `complete` offers: a surname shared by thousands
+/// ("Kim") gives the first of them, and more letters narrow it.
+pub const MAX_COMPLETIONS: usize = 100;
+
+/// Completion's three keys of a person, folded: AP house name, Yonhap
+/// house name, surname.
+fn completion_key(person: &Person, which: usize) -> String {
+    match which {
+        0 => fold(&person.name),
+        1 => fold(person.yonhap.as_deref().unwrap_or(&person.name)),
+        _ => person
+            .second_reference
+            .as_deref()
+            .map(fold)
+            .unwrap_or_default(),
+    }
 }
 
 impl NameIndex {
     pub fn new(people: Vec<Person>) -> NameIndex {
-        let folded = people
-            .iter()
-            .map(|p| {
-                let yonhap = p
-                    .yonhap
-                    .as_deref()
-                    .map(fold)
-                    .unwrap_or_else(|| fold(&p.name));
-                [
-                    fold(&p.name),
-                    yonhap,
-                    p.second_reference.as_deref().map(fold).unwrap_or_default(),
-                ]
-            })
-            .collect();
         let mut index = NameIndex {
             people,
-            folded,
+            end_first: vec![NONE],
             ..NameIndex::default()
         };
-        let mut next_node = 1u32;
         for (person_index, person) in index.people.iter().enumerate() {
-            let forms = std::iter::once((&person.name, Form::Name))
-                .chain(distinct_yonhap(person).map(|y| (y, Form::Yonhap)))
-                .chain(person.abbreviation.iter().map(|a| (a, Form::Alias)))
-                .chain(person.aliases.iter().map(|a| (a, Form::Alias)))
-                .chain(person.variants.iter().map(|v| (v, Form::Variant)));
-            for (text, form) in forms {
-                let words = spelling_words(text);
-                if words.is_empty() {
+            let forms = std::iter::once((&person.name, Form::Name, Field::Name))
+                .chain(distinct_yonhap(person).map(|y| (y, Form::Yonhap, Field::Yonhap)))
+                .chain((person.abbreviation.iter()).map(|a| (a, Form::Alias, Field::Abbreviation)))
+                .chain(
+                    (person.aliases.iter().enumerate())
+                        .map(|(n, a)| (a, Form::Alias, Field::Alias(n as u32))),
+                )
+                .chain(
+                    (person.variants.iter().enumerate())
+                        .map(|(n, v)| (v, Form::Variant, Field::Variant(n as u32))),
+                );
+            for (text, form, field) in forms {
+                let words = spelling_tokens(text);
+                let Some(first) = words.first() else {
                     continue;
-                }
+                };
                 let mut node = 0u32;
-                index
-                    .first_words
-                    .insert(crate::engine::fold::fold_hash(&words[0]));
+                index.first_words.insert(first.key);
                 for word in &words {
-                    let key = crate::engine::fold::fold_hash(word);
-                    node = *index.edges.entry((node, key)).or_insert_with(|| {
-                        next_node += 1;
-                        next_node - 1
-                    });
+                    let next = index.end_first.len() as u32;
+                    node = *index.edges.entry(edge(node, word.key)).or_insert(next);
+                    if node == next {
+                        index.end_first.push(NONE);
+                    }
                 }
-                index
-                    .ends
-                    .entry(node)
-                    .or_default()
-                    .push(index.spellings.len());
+                // Threaded on at the front: `ends_at` gives them back in
+                // the order they were added.
+                let k = index.spellings.len() as u32;
+                index.end_next.push(index.end_first[node as usize]);
+                index.end_first[node as usize] = k;
                 index.spellings.push(Spelling {
                     person: person_index,
-                    text: text.clone(),
                     form,
+                    field,
                 });
-                index.words.push(words);
             }
         }
         index
+    }
+
+    /// The completion lists (see `sorted`).
+    fn sorted(&self) -> &[Vec<u32>; 3] {
+        self.sorted.get_or_init(|| {
+            [0, 1, 2].map(|which| {
+                let mut keyed: Vec<(String, u32)> = self
+                    .people
+                    .iter()
+                    .enumerate()
+                    .map(|(k, p)| (completion_key(p, which), k as u32))
+                    .filter(|(key, _)| !key.is_empty())
+                    .collect();
+                keyed.sort_unstable();
+                keyed.into_iter().map(|(_, k)| k).collect()
+            })
+        })
+    }
+
+    /// The text of spelling `k`.
+    pub fn text(&self, k: usize) -> &str {
+        let spelling = &self.spellings[k];
+        let person = &self.people[spelling.person];
+        match spelling.field {
+            Field::Name => &person.name,
+            Field::Yonhap => person.yonhap.as_deref().unwrap_or(&person.name),
+            Field::Abbreviation => person.abbreviation.as_deref().unwrap_or(&person.name),
+            Field::Alias(n) => &person.aliases[n as usize],
+            Field::Variant(n) => &person.variants[n as usize],
+        }
+    }
+
+    /// Whether a spelling ends at trie node `node`.
+    pub(super) fn is_end(&self, node: u32) -> bool {
+        self.end_first[node as usize] != NONE
+    }
+
+    /// The spellings that end at trie node `node`, in the order added.
+    pub(super) fn ends_at(&self, node: u32) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut k = self.end_first[node as usize];
+        while k != NONE {
+            out.push(k as usize);
+            k = self.end_next[k as usize];
+        }
+        out.reverse();
+        out
     }
 
     /// The default officials compiled into the binary, parsed once.
@@ -221,17 +310,17 @@ impl NameIndex {
                 let stem = possessive_stem(word);
                 if let Some(stem) = stem {
                     let key = crate::engine::fold::fold_hash(stem);
-                    if let Some(&end) = self.edges.get(&(node, key)) {
-                        if self.ends.contains_key(&end) {
+                    if let Some(&end) = self.edges.get(&edge(node, key)) {
+                        if self.is_end(end) {
                             best = Some((j, words[j].range().start + stem.len(), end));
                         }
                     }
                 }
-                let Some(&next) = self.edges.get(&(node, words[j].key)) else {
+                let Some(&next) = self.edges.get(&edge(node, words[j].key)) else {
                     break;
                 };
                 node = next;
-                if self.ends.contains_key(&node) {
+                if self.is_end(node) {
                     best = Some((j, words[j].range().end, node));
                 }
                 j += 1;
@@ -240,7 +329,8 @@ impl NameIndex {
                 i += 1;
                 continue;
             };
-            if let Some(spelling) = self.resolve(doc, i..=last, end, &self.ends[&node]) {
+            let written = &doc.text[words[i].range().start..end];
+            if let Some(spelling) = self.resolve(written, &self.ends_at(node)) {
                 mentions.push(Mention {
                     range: words[i].range().start..end,
                     spelling,
@@ -254,50 +344,28 @@ impl NameIndex {
     }
 
     /// Which of `candidates` (the spellings ending at one trie node) matches
-    /// the text of `words` up to byte `end` (the last word may end early, at
-    /// a possessive): exactly, case included, if one does; else one equal
-    /// but for case, preferring accepted forms. Hash collisions are ruled
-    /// out by comparing the folded words. Called for every name found, so
-    /// it reads the document's words in place.
-    fn resolve(
-        &self,
-        doc: &Document<'_>,
-        words: std::ops::RangeInclusive<usize>,
-        end: usize,
-        candidates: &[usize],
-    ) -> Option<usize> {
-        let written = &doc.words[words];
-        let word = |n: usize| {
-            let range = written[n].range();
-            &doc.text[range.start..range.end.min(end)]
-        };
-        let matching = |k: &usize| {
-            let folded = &self.words[*k];
-            folded.len() == written.len()
-                && folded
-                    .iter()
-                    .enumerate()
-                    .all(|(n, f)| eq_folded(word(n), f))
-        };
-        // The text as written, on one line, against the spelling as stored.
-        let span = &doc.text[written[0].range().start..end];
-        let exact = |k: &usize| {
-            self.spellings[*k]
-                .text
-                .split(' ')
-                .eq(span.split_whitespace())
-        };
-        let mut matches = candidates.iter().copied().filter(matching);
-        let first = matches.next()?;
-        std::iter::once(first)
-            .chain(matches.clone())
-            .find(exact)
+    /// `written`: exactly, case included, if one does; else one equal but
+    /// for case, preferring accepted forms. Hash collisions are ruled out by
+    /// comparing the folded words.
+    fn resolve(&self, written: &str, candidates: &[usize]) -> Option<usize> {
+        let written_words = spelling_words(written);
+        let matching: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&k| spelling_words(self.text(k)) == written_words)
+            .collect();
+        let normalized = one_line(written);
+        matching
+            .iter()
+            .copied()
+            .find(|&k| self.text(k) == normalized)
             .or_else(|| {
-                std::iter::once(first)
-                    .chain(matches)
+                matching
+                    .iter()
+                    .copied()
                     .find(|&k| self.spellings[k].form != Form::Variant)
             })
-            .or(Some(first))
+            .or_else(|| matching.first().copied())
     }
 
     /// The entity whose house spelling under `romanization` is `text`.
@@ -307,14 +375,20 @@ impl NameIndex {
             .position(|p| self.house_name(p, romanization) == text)
     }
 
-    /// People any of whose spellings contain `query` (case-insensitive).
+    /// People any of whose spellings, or whose native-script name, contain
+    /// `query` (case-insensitive).
     pub fn search(&self, query: &str) -> Vec<usize> {
         let query = fold(query);
-        let mut found: Vec<usize> = self
-            .spellings
-            .iter()
-            .filter(|s| fold(&s.text).contains(&query))
-            .map(|s| s.person)
+        let natives = self.people.iter().enumerate().filter_map(|(k, p)| {
+            p.native
+                .as_deref()
+                .is_some_and(|native| fold(native).contains(&query))
+                .then_some(k)
+        });
+        let mut found: Vec<usize> = (0..self.spellings.len())
+            .filter(|&k| fold(self.text(k)).contains(&query))
+            .map(|k| self.spellings[k].person)
+            .chain(natives)
             .collect();
         found.sort_unstable();
         found.dedup();
@@ -322,7 +396,10 @@ impl NameIndex {
     }
 
     /// People whose house spelling (full name or surname) starts with
-    /// `typed`, case-insensitively; `typed` may span several words.
+    /// `typed`, case-insensitively; `typed` may span several words. At most
+    /// `MAX_COMPLETIONS` (the first alphabetically), given in the order of
+    /// the names files; each list is sorted, so this is two binary
+    /// searches, whatever the file's size.
     pub fn complete(&self, typed: &str, romanization: Romanization) -> Vec<usize> {
         let typed = fold(typed.trim_start());
         if typed.is_empty() {
@@ -330,16 +407,24 @@ impl NameIndex {
         }
         let multi_word = typed.contains(char::is_whitespace);
         let house = usize::from(romanization == Romanization::Yonhap);
-        self.folded
-            .iter()
-            .enumerate()
-            .filter(|(_, folded)| {
-                let surname = &folded[2];
-                folded[house].starts_with(&typed)
-                    || (!multi_word && !surname.is_empty() && surname.starts_with(&typed))
-            })
-            .map(|(k, _)| k)
-            .collect()
+        let lists: &[usize] = if multi_word { &[house] } else { &[house, 2] };
+        let mut found: Vec<usize> = Vec::new();
+        for &which in lists {
+            let list = &self.sorted()[which];
+            let key = |k: &u32| completion_key(&self.people[*k as usize], which);
+            let from = list.partition_point(|k| key(k) < typed);
+            found.extend(
+                list[from..]
+                    .iter()
+                    .take_while(|k| key(k).starts_with(&typed))
+                    .take(MAX_COMPLETIONS)
+                    .map(|&k| k as usize),
+            );
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.truncate(MAX_COMPLETIONS);
+        found
     }
 }
 
@@ -377,6 +462,7 @@ fn possessive_stem(word: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::Format;
 
     fn index() -> NameIndex {
         NameIndex::new(
@@ -479,24 +565,18 @@ second_reference = "Kim"
     #[test]
     fn house_style_follows_the_romanization() {
         let index = index();
-        let yonhap = index
-            .spellings
-            .iter()
-            .find(|s| s.text == "Han Song-ryol")
-            .unwrap();
+        let yonhap = &index.spellings[(0..index.spellings.len())
+            .find(|&k| index.text(k) == "Han Song-ryol")
+            .unwrap()];
         assert!(!index.is_house(yonhap, Romanization::Ap));
         assert!(index.is_house(yonhap, Romanization::Yonhap));
-        let wire = index
-            .spellings
-            .iter()
-            .find(|s| s.text == "Han Song Ryol")
-            .unwrap();
+        let wire = &index.spellings[(0..index.spellings.len())
+            .find(|&k| index.text(k) == "Han Song Ryol")
+            .unwrap()];
         assert!(!index.is_house(wire, Romanization::Yonhap));
-        let alias = index
-            .spellings
-            .iter()
-            .find(|s| s.text == "Robert Gallucci")
-            .unwrap();
+        let alias = &index.spellings[(0..index.spellings.len())
+            .find(|&k| index.text(k) == "Robert Gallucci")
+            .unwrap()];
         assert!(index.is_house(alias, Romanization::Yonhap));
     }
 

@@ -6,9 +6,11 @@
 
 pub mod card;
 pub mod date;
+pub mod import;
 pub mod index;
 pub mod near_miss;
 pub mod person;
+mod plain;
 pub mod typing;
 pub mod unknown;
 

@@ -25,7 +25,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::index::{NameIndex, name_joined};
+use super::index::{NameIndex, name_joined, spelling_tokens, spelling_words};
 use crate::engine::Document;
 use crate::engine::fold::{fold, fold_hash};
 
@@ -49,16 +49,17 @@ pub(super) struct NearIndex {
     korean: Vec<bool>,
     /// Folded hash of a part → its number.
     part_ids: FxHashMap<u64, u32>,
-    /// Hash of a part, or of it less one or two characters → part numbers.
-    deletions: FxHashMap<u64, Vec<u32>>,
-    /// Hash of a spelling's folded letters alone → spelling numbers.
-    squashed: FxHashMap<u64, Vec<u32>>,
+    /// (Shortened hash of a part, or of it less one or two characters;
+    /// part number), sorted.
+    deletions: Vec<(u32, u32)>,
+    /// (Hash of a spelling's folded letters alone; spelling number), sorted.
+    squashed: Vec<(u64, u32)>,
+    /// A bitmap over those hashes, about 16 bits an entry: most squashed
+    /// words are ruled out before a search of `squashed`.
+    squashed_bits: Vec<u64>,
     /// The first three letters of every squashed spelling: most words
     /// begin none, and are not looked at further for a joined slip.
     squashed_starts: FxHashSet<[char; 3]>,
-    /// Hash of every beginning, three letters or longer, of a squashed
-    /// spelling: words are joined on only while they could still spell one.
-    squashed_prefixes: FxHashSet<u64>,
     /// First letter and length of every one-word spelling of six letters
     /// or more: a word alone can be a slip only for one of these.
     one_word: FxHashSet<(char, usize)>,
@@ -80,39 +81,33 @@ fn max_distance(len: usize) -> usize {
     }
 }
 
-/// The hash of every string made by deleting up to `depth` (at most two)
-/// characters of `word`, with repeats ("kim" less either "m"… of "kimm").
-/// Each is hashed from one reused buffer: this runs for every capitalized
-/// word that could be a slip.
-fn deletions(word: &str, depth: usize, out: &mut Vec<u64>) {
-    debug_assert!(depth <= 2, "names are compared at two edits at most");
-    let bytes = word.as_bytes();
-    let chars: Vec<std::ops::Range<usize>> = word
-        .char_indices()
-        .map(|(at, c)| at..at + c.len_utf8())
-        .collect();
-    let mut buffer = Vec::with_capacity(bytes.len());
-    let mut without = |cuts: &[&std::ops::Range<usize>]| {
-        buffer.clear();
-        let mut from = 0;
-        for cut in cuts {
-            buffer.extend_from_slice(&bytes[from..cut.start]);
-            from = cut.end;
-        }
-        buffer.extend_from_slice(&bytes[from..]);
-        out.push(crate::engine::fold::bytes_hash(&buffer));
-    };
-    without(&[]);
+/// The hash of every string made by deleting up to `depth` characters of
+/// `chars` (`buffer` is scratch space).
+fn deletions(chars: &[char], depth: usize, out: &mut FxHashSet<u64>) {
+    let mut buffer = String::with_capacity(chars.len() * 4);
+    delete_from(chars, 0, depth, &mut buffer, out);
+}
+
+fn delete_from(
+    chars: &[char],
+    from: usize,
+    depth: usize,
+    buffer: &mut String,
+    out: &mut FxHashSet<u64>,
+) {
+    buffer.clear();
+    buffer.extend(chars);
+    out.insert(crate::engine::fold::bytes_hash(buffer.as_bytes()));
     if depth == 0 || chars.len() <= 1 {
         return;
     }
-    for (n, first) in chars.iter().enumerate() {
-        without(&[first]);
-        if depth == 2 && chars.len() > 2 {
-            for second in &chars[n + 1..] {
-                without(&[first, second]);
-            }
-        }
+    // Deleting at `from` onwards only: each set of deletions is made once.
+    let mut less: Vec<char> = Vec::with_capacity(chars.len());
+    for at in from..chars.len() {
+        less.clear();
+        less.extend_from_slice(&chars[..at]);
+        less.extend_from_slice(&chars[at + 1..]);
+        delete_from(&less, at, depth - 1, buffer, out);
     }
 }
 
@@ -292,7 +287,7 @@ fn in_capitalized_run(doc: &Document<'_>, m: usize) -> bool {
     let previous = m > 0 && name_joined(doc, m) && starts_upper(doc.word(&words[m - 1])) && {
         let before = doc.text[..words[m - 1].range().start].trim_end();
         let sentence_start = before.is_empty()
-            || (m > 1 && words[m - 2].paragraph != words[m - 1].paragraph)
+            || (m > 1 && words[m - 2].paragraph() != words[m - 1].paragraph())
             || before.ends_with(['.', '!', '?', ':', '"', '“', '\n']);
         !(sentence_start && crate::engine::rules::is_not_name(doc.word(&words[m - 1])))
     };
@@ -309,56 +304,100 @@ fn starts_upper(word: &str) -> bool {
 impl NearIndex {
     pub(super) fn new(index: &NameIndex) -> NearIndex {
         let mut near = NearIndex::default();
-        let mut keys = Vec::new();
-        for (k, words) in index.words.iter().enumerate() {
-            let korean = index.people[index.spellings[k].person]
+        let mut keys = FxHashSet::default();
+        for (k, spelling) in index.spellings.iter().enumerate() {
+            let korean = index.people[spelling.person]
                 .country
                 .as_deref()
                 .is_some_and(|c| c.contains("Korea"));
-            for word in words {
-                let hash = fold_hash(word);
-                if let Some(&id) = near.part_ids.get(&hash) {
+            let text = index.text(k);
+            let words = spelling_tokens(text);
+            for word in &words {
+                // Most parts are shared ("Kim"): settled by their hash.
+                if let Some(&id) = near.part_ids.get(&word.key) {
                     near.korean[id as usize] |= korean;
                     continue;
                 }
+                let part = fold(&text[word.range()]);
                 let id = near.parts.len() as u32;
-                near.part_ids.insert(hash, id);
-                near.parts.push(word.clone());
+                near.part_ids.insert(word.key, id);
                 near.korean.push(korean);
-                let length = word.chars().count();
-                if length < 3 {
+                let chars: Vec<char> = part.chars().collect();
+                near.parts.push(part);
+                if chars.len() < 3 {
                     continue;
                 }
                 keys.clear();
-                deletions(word, max_distance(length), &mut keys);
-                keys.sort_unstable();
-                keys.dedup();
-                for &key in &keys {
-                    near.deletions.entry(key).or_default().push(id);
-                }
+                deletions(&chars, max_distance(chars.len()), &mut keys);
+                near.deletions
+                    .extend(keys.iter().map(|&key| (deletion_key(key), id)));
             }
             if let [word] = words.as_slice() {
-                let chars: Vec<char> = word.chars().collect();
-                if chars.len() >= 6 {
-                    near.one_word.insert((chars[0], chars.len()));
+                let mut chars = text[word.range()].chars().flat_map(char::to_lowercase);
+                let (first, len) = (chars.next(), 1 + chars.count());
+                if let Some(first) = first.filter(|_| len >= 6) {
+                    near.one_word.insert((first, len));
                 }
             }
-            let squashed = squash(&index.spellings[k].text);
+            let squashed = squash(text);
             if squashed.chars().count() >= 6 {
                 near.squashed_starts
                     .insert(first_three(&squashed).expect("six letters"));
-                near.squashed
-                    .entry(fold_hash(&squashed))
-                    .or_default()
-                    .push(k as u32);
-                for (at, _) in squashed.char_indices().skip(3) {
-                    near.squashed_prefixes.insert(fold_hash(&squashed[..at]));
-                }
-                near.squashed_prefixes.insert(fold_hash(&squashed));
+                near.squashed.push((fold_hash(&squashed), k as u32));
             }
+        }
+        // Sorted pairs, not a map of lists: a few bytes an entry, however
+        // many parts and spellings a newsroom's file has.
+        near.deletions.sort_unstable();
+        near.deletions.dedup();
+        near.squashed.sort_unstable();
+        let bits = (near.squashed.len() * 16).next_power_of_two().max(64);
+        near.squashed_bits = vec![0; bits / 64];
+        for &(key, _) in &near.squashed {
+            let (word, bit) = near.squashed_bit(key);
+            near.squashed_bits[word] |= bit;
         }
         near
     }
+
+    /// The parts some deletion of which hashes to `key` (and, the key being
+    /// shortened, a few others: every candidate is confirmed by distance).
+    fn parts_near(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let key = deletion_key(key);
+        let from = self.deletions.partition_point(|&(k, _)| k < key);
+        self.deletions[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, id)| id)
+    }
+
+    /// Where `key` is in `squashed_bits`: (word, bit).
+    fn squashed_bit(&self, key: u64) -> (usize, u64) {
+        let at = (key >> 20) as usize & (self.squashed_bits.len() * 64).saturating_sub(1);
+        (at / 64, 1 << (at % 64))
+    }
+
+    /// The spellings whose letters alone hash to `key`.
+    fn squashed(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
+        let (word, bit) = self.squashed_bit(key);
+        let maybe = self.squashed_bits.get(word).is_some_and(|w| w & bit != 0);
+        let from = if maybe {
+            self.squashed.partition_point(|&(k, _)| k < key)
+        } else {
+            self.squashed.len()
+        };
+        self.squashed[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, k)| k as usize)
+    }
+}
+
+/// A deletion's hash, shortened to 32 bits: the index holds one pair per
+/// deletion of every part, and a shared key only adds a candidate that
+/// `is_slip` then turns away.
+fn deletion_key(hash: u64) -> u32 {
+    (hash >> 32) as u32 ^ hash as u32
 }
 
 impl NameIndex {
@@ -381,7 +420,7 @@ impl NameIndex {
             mentions.get(at).is_some_and(|m| m.range.start < range.end)
         };
         let near = self.near();
-        let mut keys = Vec::new();
+        let mut keys = FxHashSet::default();
         for (i, word) in words.iter().enumerate() {
             if !starts_upper(doc.word(word)) || known(word.range()) {
                 continue;
@@ -425,20 +464,18 @@ impl NameIndex {
                 break;
             }
             squash_onto(doc.word(&words[j]), &mut squashed);
-            let key = fold_hash(&squashed);
-            // Prefixes are kept from three letters on ("Ri" begins many).
-            if squashed.chars().nth(2).is_some() && !near.squashed_prefixes.contains(&key) {
-                break;
-            }
-            let Some(spellings) = near.squashed.get(&key) else {
+            // No spelling this short is indexed.
+            if squashed.len() < 6 {
                 continue;
-            };
+            }
+            let mut spellings = near.squashed(fold_hash(&squashed)).peekable();
+            if spellings.peek().is_none() {
+                continue;
+            }
             let written: Vec<String> = words[i..=j].iter().map(|w| fold(doc.word(w))).collect();
             let spellings: Vec<usize> = spellings
-                .iter()
-                .map(|&k| k as usize)
                 .filter(|&k| {
-                    self.words[k] != written && squash(&self.spellings[k].text) == squashed
+                    squash(self.text(k)) == squashed && spelling_words(self.text(k)) != written
                 })
                 .collect();
             if !spellings.is_empty() {
@@ -459,7 +496,7 @@ impl NameIndex {
         m: usize,
         near: &NearIndex,
         known: &dyn Fn(std::ops::Range<usize>) -> bool,
-        keys: &mut Vec<u64>,
+        keys: &mut FxHashSet<u64>,
     ) -> Option<NearMiss> {
         let words = &doc.words;
         let word = &words[m];
@@ -488,19 +525,13 @@ impl NameIndex {
                 return None;
             }
         }
-        let folded = fold(written);
-        let chars: Vec<char> = folded.chars().collect();
+        let chars: Vec<char> = fold(written).chars().collect();
         if chars.len() < 3 || !chars[0].is_alphabetic() || is_ordinary_word(written) {
             return None;
         }
         keys.clear();
-        deletions(&folded, max_distance(chars.len()), keys);
-        let mut parts: Vec<u32> = keys
-            .iter()
-            .filter_map(|key| near.deletions.get(key))
-            .flatten()
-            .copied()
-            .collect();
+        deletions(&chars, max_distance(chars.len()), keys);
+        let mut parts: Vec<u32> = keys.iter().flat_map(|&key| near.parts_near(key)).collect();
         parts.sort_unstable();
         parts.dedup();
         // The earliest word a name through word `m` can begin at.
@@ -559,16 +590,17 @@ impl NameIndex {
                 break;
             }
             let key = if j == m { part_key } else { words[j].key };
-            let Some(&next) = self.edges.get(&(node, key)) else {
+            let Some(&next) = self.edges.get(&super::index::edge(node, key)) else {
                 break;
             };
             node = next;
             if j < m {
                 continue;
             }
-            let Some(ends) = self.ends.get(&node) else {
+            if !self.is_end(node) {
                 continue;
-            };
+            }
+            let ends = self.ends_at(node);
             let written: Vec<String> = words[i..=j]
                 .iter()
                 .enumerate()
@@ -583,7 +615,7 @@ impl NameIndex {
             let spellings: Vec<usize> = ends
                 .iter()
                 .copied()
-                .filter(|&k| self.words[k] == written)
+                .filter(|&k| spelling_words(self.text(k)) == written)
                 .collect();
             // A one-word name must be long enough to judge.
             if spellings.is_empty() || (i == j && part.chars().count() < 6) {

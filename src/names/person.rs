@@ -46,10 +46,10 @@ impl Position {
     }
 
     /// "Chairman, Workers' Party of Korea" — the organization left out when
-    /// the title already names it.
+    /// the title already names it (see `names_organization`).
     pub fn role(&self) -> String {
         match &self.organization {
-            Some(org) if !self.title.to_lowercase().contains(&org.to_lowercase()) => {
+            Some(org) if !names_organization(&self.title, org) => {
                 format!("{}, {org}", self.title)
             }
             _ => self.title.clone(),
@@ -66,6 +66,38 @@ impl Position {
             (None, None, None) => String::new(),
         }
     }
+}
+
+/// Whether `title` already names `organization`: in full, whatever the
+/// case, the apostrophes and a leading "the" ("Chairman of the Workers’
+/// Party of Korea"), or by its initials as a word of the title ("WPK
+/// Central Committee" for the Workers' Party of Korea, "KCNA" for the
+/// Korean Central News Agency).
+pub fn names_organization(title: &str, organization: &str) -> bool {
+    let plain = |text: &str| -> String {
+        text.chars()
+            .map(|c| match c {
+                '’' | '‘' | '`' => '\'',
+                c => c,
+            })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (title_plain, org_plain) = (plain(title), plain(organization));
+    let org_plain = org_plain.strip_prefix("the ").unwrap_or(&org_plain);
+    if !org_plain.trim().is_empty() && title_plain.contains(org_plain.trim()) {
+        return true;
+    }
+    // The initials of the organization's capitalized words.
+    let initials: String = organization
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    initials.chars().count() >= 2
+        && title
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == initials)
 }
 
 /// Which table of a names file an entity comes from.
@@ -173,6 +205,13 @@ struct NamesFile {
     organization: Vec<Person>,
 }
 
+/// A names file's tables (people, places, organizations) by the TOML parser.
+pub(super) fn parse_toml(file: &str, text: &str) -> Result<[Vec<Person>; 3], FileError> {
+    let parsed: NamesFile =
+        toml::from_str(text).map_err(|e| FileError::from_toml(file, text, &e))?;
+    Ok([parsed.person, parsed.place, parsed.organization])
+}
+
 /// Fields only some kinds of entity have.
 fn misplaced_field(entity: &Person) -> Option<&'static str> {
     match entity.entity {
@@ -211,19 +250,23 @@ pub const BUILTIN_OFFICIALS: &str = concat!(
 /// Parses a names file (`file` names it in errors). Broken entries and two
 /// entries with one id are errors naming the file, the entry and the field.
 pub fn parse(file: &str, text: &str) -> Result<Vec<Person>, FileError> {
-    let parsed: NamesFile =
-        toml::from_str(text).map_err(|e| FileError::from_toml(file, text, &e))?;
+    // The plain reader takes nearly every file; what it does not read
+    // exactly as TOML does goes to the TOML parser, which names errors.
+    let [person, place, organization] = match super::plain::parse(text) {
+        Some(tables) => tables,
+        None => parse_toml(file, text)?,
+    };
     let mut ids = FxHashSet::default();
     let tables = [
-        (Kind::Person, parsed.person),
-        (Kind::Place, parsed.place),
-        (Kind::Organization, parsed.organization),
+        (Kind::Person, person),
+        (Kind::Place, place),
+        (Kind::Organization, organization),
     ];
     let mut people = Vec::with_capacity(tables.iter().map(|(_, t)| t.len()).sum());
     for (kind, table) in tables {
         for (n, mut person) in table.into_iter().enumerate() {
             person.entity = kind;
-            check_entry(file, text, n, &mut person, &mut ids)?;
+            check_entry(file, text, n, &mut person, &mut ids, &people)?;
             people.push(person);
         }
     }
@@ -236,7 +279,8 @@ fn check_entry(
     text: &str,
     n: usize,
     person: &mut Person,
-    ids: &mut FxHashSet<String>,
+    ids: &mut FxHashSet<u64>,
+    earlier: &[Person],
 ) -> Result<(), FileError> {
     {
         let entry = || {
@@ -295,7 +339,7 @@ fn check_entry(
         if person.id.is_empty() {
             person.id = person.name.clone();
         }
-        if !ids.insert(person.id.clone()) {
+        if !ids.insert(id_hash(&person.id)) && earlier.iter().any(|p| p.id == person.id) {
             let message = format!(
                 "{}: id “{}” is used by an earlier entry in this file",
                 entry(),
@@ -314,21 +358,72 @@ fn check_entry(
 
 /// `base` with `extra` laid over it: an entry with a known id replaces it,
 /// a new id is added. Linear: ids are looked up in a map, not searched.
-pub fn overlay(mut base: Vec<Person>, extra: Vec<Person>) -> Vec<Person> {
-    let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
+pub fn overlay(mut base: Vec<Person>, mut extra: Vec<Person>) -> Vec<Person> {
+    // A large file over the small built-in set: the few built-in entries go
+    // in front of the file's, in its own buffer, rather than the whole file
+    // being copied into a second one (twice the memory at the peak).
+    if extra.len() > base.len() && extra.len() > 1024 {
+        let mut by_id: FxHashMap<u64, usize> = FxHashMap::default();
+        for (at, person) in base.iter().enumerate() {
+            by_id.entry(id_hash(&person.id)).or_insert(at);
+        }
+        let mut seen = FxHashSet::default();
+        let replaces = |person: &Person| {
+            by_id
+                .get(&id_hash(&person.id))
+                .filter(|&&at| base[at].id == person.id)
+                .copied()
+                .or_else(|| base.iter().position(|p| p.id == person.id))
+        };
+        // The last entry of the file with a built-in id replaces it.
+        let moved: Vec<(usize, usize)> = extra
+            .iter()
+            .enumerate()
+            .filter_map(|(k, person)| replaces(person).map(|at| (at, k)))
+            .collect();
+        let mut taken = vec![false; extra.len()];
+        for &(at, k) in moved.iter().rev() {
+            if seen.insert(at) {
+                base[at] = std::mem::take(&mut extra[k]);
+            }
+            taken[k] = true;
+        }
+        let mut k = 0;
+        extra.retain(|_| {
+            k += 1;
+            !taken[k - 1]
+        });
+        extra.splice(0..0, base);
+        return extra;
+    }
+    // Keyed by the id's hash, not a copy of it; a hit is confirmed, and a
+    // collision (two ids, one hash) falls back to a search.
+    let mut by_id: FxHashMap<u64, usize> = FxHashMap::default();
+    base.reserve(extra.len());
     for (at, person) in base.iter().enumerate() {
-        by_id.entry(person.id.clone()).or_insert(at);
+        by_id.entry(id_hash(&person.id)).or_insert(at);
     }
     for person in extra {
-        match by_id.get(&person.id) {
-            Some(&at) => base[at] = person,
+        let hash = id_hash(&person.id);
+        let at = match by_id.get(&hash) {
+            Some(&at) if base[at].id == person.id => Some(at),
+            Some(_) => base.iter().position(|p| p.id == person.id),
+            None => None,
+        };
+        match at {
+            Some(at) => base[at] = person,
             None => {
-                by_id.insert(person.id.clone(), base.len());
+                by_id.entry(hash).or_insert(base.len());
                 base.push(person);
             }
         }
     }
     base
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(id)
 }
 
 #[cfg(test)]

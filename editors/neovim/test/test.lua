@@ -8,6 +8,14 @@
 --   hover        hover on "Han Song Ryol" (mid-name) returns a card with
 --                "Han Song Ryol" and its Hangul, 한성렬
 --   completion   completion at the end of a line "Han So" offers "Han Song Ryol"
+--   variants     `name-variant` diagnostics for a person ("Choi Sun-hee"), a
+--                place ("Gaeseong") and an organization ("Korea Central News
+--                Agency"), the last two from a names file the test writes
+--   hover-place, hover-organization
+--                cards on "Pyongyang" (a capital city) and "KCNA" (the Korean
+--                Central News Agency, 조선중앙통신)
+--   completion-place, completion-organization
+--                "Kaeso" offers "Kaesong", "Korean Cen" the news agency
 --   accept-*     typing a name's start in insert mode, completing it and
 --                accepting the first item (CTRL-Y) leaves the full house
 --                spelling in the buffer, nothing of what was typed besides:
@@ -85,7 +93,28 @@ local ok, err = xpcall(function()
   vim.fn.mkdir(dir, 'p')
   local story = dir .. '/story.txt'
   vim.fn.writefile(vim.fn.readfile(here .. '/story.txt'), story)
-  vim.fn.writefile({ '# copydesk defaults for the Neovim test' }, dir .. '/copydesk.toml')
+  vim.fn.writefile({
+    '# copydesk defaults for the Neovim test, and a names file',
+    '[names]',
+    'files = ["names.toml"]',
+  }, dir .. '/copydesk.toml')
+  -- The built-in place and organization, each given an off-house spelling.
+  vim.fn.writefile({
+    '[[place]]',
+    'id = "kaesong"',
+    'name = "Kaesong"',
+    'kind = "city"',
+    'country = "North Korea"',
+    'variants = ["Gaeseong"]',
+    '',
+    '[[organization]]',
+    'id = "kcna"',
+    'name = "Korean Central News Agency"',
+    'abbreviation = "KCNA"',
+    'native = "조선중앙통신"',
+    'kind = "news agency"',
+    'variants = ["Korea Central News Agency"]',
+  }, dir .. '/names.toml')
 
   -- The set-up users copy, loaded as they load it, with a setting a desk
   -- might choose (checked below: it must reach the server).
@@ -103,7 +132,17 @@ local ok, err = xpcall(function()
   end, 50)
   if not client then
     record('attach', false, 'no copydesk client attached to the story (filetype ' .. result.filetype .. ')')
-    for _, name in ipairs({ 'diagnostics', 'settings', 'hover', 'completion' }) do
+    for _, name in ipairs({
+      'diagnostics',
+      'settings',
+      'hover',
+      'completion',
+      'variants',
+      'hover-place',
+      'hover-organization',
+      'completion-place',
+      'completion-organization',
+    }) do
       record(name, false, 'not run: no copydesk client')
     end
     return
@@ -175,12 +214,14 @@ local ok, err = xpcall(function()
     return response.result
   end
 
-  -- (b) hover on an official's name (the cursor mid-name, on "Song").
-  local row, col = find('Han Song Ryol')
-  if not row then
-    record('hover', false, 'the fixture has no "Han Song Ryol"')
-  else
-    local hover, hover_err = request('textDocument/hover', position_params(row, col + #'Han S'))
+  -- The text of the hover card at the cursor inside `name` (`offset`
+  -- bytes in), or nil and why.
+  local function hover_text(name, offset)
+    local row, col = find(name)
+    if not row then
+      return nil, 'the fixture has no "' .. name .. '"'
+    end
+    local hover, hover_err = request('textDocument/hover', position_params(row, col + offset))
     local text = ''
     if hover and hover.contents then
       local contents = hover.contents
@@ -194,27 +235,71 @@ local ok, err = xpcall(function()
         end
       end
     end
-    local has_name = text:find('Han Song Ryol', 1, true) ~= nil
-    local has_hangul = text:find('한성렬', 1, true) ~= nil
-    record('hover', has_name and has_hangul, {
-      error = hover_err,
-      has_name = has_name,
-      has_hangul = has_hangul,
-      card = text,
-    })
+    return text, hover_err
   end
 
-  -- (c) completion at the end of a line that starts to type "Han So".
-  local typed_row
-  for i, line in ipairs(lines) do
-    if line == 'Han So' then
-      typed_row = i - 1
+  -- (b) hover on an official's name (the cursor mid-name, on "Song"), a
+  -- place and an organization (by its abbreviation).
+  local hovers = {
+    { check = 'hover', name = 'Han Song Ryol', offset = #'Han S', wants = { 'Han Song Ryol', '한성렬' } },
+    { check = 'hover-place', name = 'Pyongyang', offset = 3, wants = { 'Pyongyang', 'capital city' } },
+    {
+      check = 'hover-organization',
+      name = 'KCNA',
+      offset = 1,
+      wants = { 'Korean Central News Agency', '조선중앙통신' },
+    },
+  }
+  for _, h in ipairs(hovers) do
+    local text, hover_err = hover_text(h.name, h.offset)
+    local missing = {}
+    for _, want in ipairs(h.wants) do
+      if not (text and text:find(want, 1, true)) then
+        table.insert(missing, want)
+      end
+    end
+    record(h.check, #missing == 0, { error = hover_err, missing = missing, card = text })
+  end
+
+  -- Variant findings for a person, a place and an organization.
+  local variants = {}
+  vim.wait(timeout_ms, function()
+    variants = {}
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if d.source == 'copydesk' and code == 'name-variant' then
+        local line = lines[d.lnum + 1] or ''
+        variants[line:sub(d.col + 1, d.end_col)] = d.message
+      end
+    end
+    return variants['Korea Central News Agency'] ~= nil
+  end, 50)
+  local expected_variants = {
+    ['Choi Sun-hee'] = 'Choe Son Hui',
+    ['Gaeseong'] = 'Kaesong',
+    ['Korea Central News Agency'] = 'Korean Central News Agency',
+  }
+  local variants_ok = true
+  for written, house in pairs(expected_variants) do
+    if not (variants[written] and variants[written]:find(house, 1, true)) then
+      variants_ok = false
     end
   end
-  if not typed_row then
-    record('completion', false, 'the fixture has no line "Han So"')
-  else
-    local params = position_params(typed_row, #'Han So')
+  record('variants', variants_ok, { found = variants })
+
+  -- (c) completion at the end of a line that starts to type "Han So", and
+  -- of a place and an organization.
+  local function completion_check(check, typed, house)
+    local typed_row
+    for i, line in ipairs(lines) do
+      if line == typed then
+        typed_row = i - 1
+      end
+    end
+    if not typed_row then
+      return record(check, false, 'the fixture has no line "' .. typed .. '"')
+    end
+    local params = position_params(typed_row, #typed)
     params.context = { triggerKind = 1 }
     local completion, completion_err = request('textDocument/completion', params)
     local items = completion and (completion.items or completion) or {}
@@ -232,12 +317,15 @@ local ok, err = xpcall(function()
         local line = lines[typed_row + 1]
         accepted = line:sub(1, range.start.character) .. edit.newText .. line:sub(range['end'].character + 1)
       end
-      if label == 'Han Song Ryol' or accepted == 'Han Song Ryol' or item.insertText == 'Han Song Ryol' then
+      if label == house or accepted == house or item.insertText == house then
         offered = true
       end
     end
-    record('completion', offered, { error = completion_err, labels = labels })
+    record(check, offered, { error = completion_err, labels = labels })
   end
+  completion_check('completion', 'Han So', 'Han Song Ryol')
+  completion_check('completion-place', 'Kaeso', 'Kaesong')
+  completion_check('completion-organization', 'Korean Cen', 'Korean Central News Agency')
 
   -- (d) accepting a completion, as a user does it: the keys go through
   -- Neovim's main loop (typeahead), so everything below runs from timers

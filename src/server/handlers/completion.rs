@@ -31,8 +31,8 @@
 //!   the label (there being no `filterText`) fuzzily, which it passes.
 
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
-    Documentation, InsertTextFormat, MarkupContent, MarkupKind, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
+    CompletionTextEdit, Documentation, InsertTextFormat, MarkupContent, MarkupKind, TextEdit,
 };
 
 use crate::names::card::card;
@@ -67,6 +67,8 @@ pub fn completion(snapshot: &Snapshot, params: CompletionParams) -> Option<Compl
         .map(|start| (start, names.complete(&line[start..], romanization)))
         .find(|(_, people)| !people.is_empty())?;
     let range = to_range(rope, line_start + start..cursor, encoding);
+    // A list cut short must be asked for again as more is typed.
+    let is_incomplete = people.len() >= crate::names::index::MAX_COMPLETIONS;
     let items = people
         .into_iter()
         .map(|k| {
@@ -96,7 +98,14 @@ pub fn completion(snapshot: &Snapshot, params: CompletionParams) -> Option<Compl
             }
         })
         .collect();
-    Some(CompletionResponse::Array(items))
+    Some(if is_incomplete {
+        CompletionResponse::List(CompletionList {
+            is_incomplete,
+            items,
+        })
+    } else {
+        CompletionResponse::Array(items)
+    })
 }
 
 #[cfg(test)]
