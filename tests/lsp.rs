@@ -1264,7 +1264,13 @@ async fn people_places_and_organizations_get_cards_completion_and_variant_findin
                 complete_at(&uri, row, typed.len() as u64),
             )
             .await;
-        assert_eq!(labels(&response), [house], "{typed}: {response}");
+        // The house spelling first; other entities that begin the same
+        // way ("Korean Central Television") may follow.
+        assert_eq!(
+            labels(&response).first().copied(),
+            Some(house),
+            "{typed}: {response}"
+        );
     }
     client.shutdown().await;
     std::fs::remove_dir_all(&dir).unwrap();
