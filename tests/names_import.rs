@@ -52,7 +52,7 @@ fn a_wikidata_entity_becomes_a_card_with_its_hangul_positions_and_dates() {
         card,
         "### Pak Chol Su (박철수)\n\nOn 2016-10-24:\n\nMinister of Fisheries, Ministry of Fisheries (2014-04 to 2019-12-31)\n\n\
          **Later:**\n- Q900011 (since 2020)\n\n\
-         - **Born:** 1961-05-02\n- **Country:** Freedonia\n- **Also accepted:** Pak Chol-su, Pak Cholsu, 박 철수, 朴哲洙\n\
+         - **Born:** 1961-05-02 (age 55 on 2016-10-24)\n- **Country:** Freedonia\n- **Also accepted:** Pak Chol-su, Pak Cholsu, 박 철수, 朴哲洙\n\
          - **Sources:** Wikidata Q900001, CC0 (name, native, aliases, country, born, positions)\n"
     );
     // The organization and the country are entities of the file too; the
@@ -118,7 +118,10 @@ fn a_spreadsheet_becomes_entities_whose_rows_add_positions() {
         ),
         "{card}"
     );
-    assert!(card.contains("- **Born:** 1958\n"), "{card}");
+    assert!(
+        card.contains("- **Born:** 1958 (age 58 or 59 on 2017-01-01)\n"),
+        "{card}"
+    );
     assert!(
         card.contains("**Not house style:** Ri Sung-kwon, Lee Song-gwon"),
         "{card}"
