@@ -380,3 +380,21 @@ fn five_hundred_sourced_public_names_are_never_flagged() {
     );
     assert!(flagged.is_empty(), "{}", flagged.join("\n"));
 }
+
+#[test]
+fn a_joined_slip_is_no_slip_where_the_words_are_anothers_name() {
+    let settings = Settings::default();
+    for quiet in [
+        "Sheldon Whitehouse said so.",
+        "Sen. Whitehouse said so.",
+        "In Diana DeGette, officials met.",
+    ] {
+        assert!(near_misses(quiet, &settings).is_empty(), "{quiet}");
+    }
+    for text in [
+        "Officials at the Whitehouse said so.",
+        "He flew to Kae song on Monday.",
+    ] {
+        assert_eq!(near_misses(text, &settings).len(), 1, "{text}");
+    }
+}

@@ -27,7 +27,7 @@ mod settings;
 pub mod story_date;
 pub mod titles;
 pub mod tokenizer;
-mod words;
+pub(crate) mod words;
 
 pub use analysis::{Analysis, TextEdit, analyze, analyze_edit};
 pub use document::Document;

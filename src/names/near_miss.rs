@@ -294,6 +294,16 @@ fn in_capitalized_run(doc: &Document<'_>, m: usize) -> bool {
     next || previous
 }
 
+/// Whether the word before word `m` is a courtesy or formal title's
+/// abbreviation ("Sen. Whitehouse", "Mr. Newman"): a name follows it.
+fn after_title_abbreviation(doc: &Document<'_>, m: usize) -> bool {
+    let words = &doc.words;
+    m > 0 && doc.text[words[m - 1].range().end..].starts_with('.') && {
+        let before = doc.word(&words[m - 1]);
+        starts_upper(before) && crate::engine::words::ABBREVIATIONS.contains(&before)
+    }
+}
+
 fn starts_upper(word: &str) -> bool {
     match word.as_bytes().first() {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
@@ -479,13 +489,26 @@ impl NameIndex {
                 })
                 .collect();
             if !spellings.is_empty() {
-                best = Some(NearMiss {
-                    range: words[i].range().start..words[j].range().end,
-                    spellings: self.one_per_person(spellings),
-                });
+                best = Some((
+                    j,
+                    NearMiss {
+                        range: words[i].range().start..words[j].range().end,
+                        spellings: self.one_per_person(spellings),
+                    },
+                ));
             }
         }
-        best
+        // Quiet where the words are another name's: one word of a run of
+        // capitalized name words or after a title ("Sheldon Whitehouse",
+        // "Sen. Whitehouse" are no White House), words a longer name runs
+        // on from ("In Diana DeGette" is no Indiana), or a first word that
+        // never begins a name ("In").
+        let (j, miss) = best?;
+        let single = i == j && (in_capitalized_run(doc, i) || after_title_abbreviation(doc, i));
+        let runs_on =
+            j + 1 < words.len() && name_joined(doc, j + 1) && starts_upper(doc.word(&words[j + 1]));
+        let not_a_name = i < j && crate::engine::rules::is_not_name(doc.word(&words[i]));
+        (!single && !runs_on && !not_a_name).then_some(miss)
     }
 
     /// A name with one part mistyped, the word at `m` being that part:
