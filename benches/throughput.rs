@@ -121,12 +121,7 @@ fn per_rule(input: &str) {
     );
     let hits: Vec<_> = docs.iter().map(|d| settings.lexicon.scan(d)).collect();
     let mentions: Vec<_> = docs.iter().map(|d| settings.names.scan(d)).collect();
-    let context = |i: usize| Context {
-        doc: &docs[i],
-        settings: &settings,
-        lexicon_hits: &hits[i],
-        mentions: &mentions[i],
-    };
+    let context = |i: usize| Context::new(&docs[i], &settings, &hits[i], &mentions[i]);
     for rule in rules::ALL {
         let Some(document) = rule.document else {
             continue;

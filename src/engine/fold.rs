@@ -25,6 +25,16 @@ pub fn fold(word: &str) -> String {
     s
 }
 
+/// Whether two words fold alike; ASCII words are compared in place,
+/// without folded copies.
+pub fn same_folded(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        fold(a) == fold(b)
+    }
+}
+
 /// Whether `word` folds to `folded` (itself already folded); an ASCII word
 /// is compared in place, without a folded copy.
 pub fn eq_folded(word: &str, folded: &str) -> bool {
@@ -174,6 +184,9 @@ mod tests {
         assert!(eq_folded("Élysée", "élysée"));
         assert!(!eq_folded("Minister", "ministers"));
         assert!(!eq_folded("Kim", "kin"));
+        assert!(same_folded("KCNA", "kcna"));
+        assert!(same_folded("Ryol’s", "RYOL's"));
+        assert!(!same_folded("Kim", "Kin"));
     }
 
     #[test]

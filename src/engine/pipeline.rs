@@ -15,6 +15,7 @@
 //! fix may be applied without a person is decided here, once.
 
 use std::any::Any;
+use std::cell::RefCell;
 use std::ops::Range;
 
 use rustc_hash::FxHashSet;
@@ -37,6 +38,45 @@ pub struct Context<'a> {
     pub lexicon_hits: &'a [Hit],
     /// Known names in the block (found for every block: one lookup a word).
     pub mentions: &'a [Mention],
+    /// What one rule works out about the block and another reads too (the
+    /// titles and ages that both the story's consistency rules and the
+    /// knowledge-base rules start from), worked out once: see `shared`.
+    shared: RefCell<Vec<Box<dyn Any>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        doc: &'a Document<'a>,
+        settings: &'a Settings,
+        lexicon_hits: &'a [Hit],
+        mentions: &'a [Mention],
+    ) -> Context<'a> {
+        Context {
+            doc,
+            settings,
+            lexicon_hits,
+            mentions,
+            shared: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// `make(self)`, made once per block and shared by every rule that asks
+    /// for a value of the type `T` (one value per type: give a finding of
+    /// its own a type of its own).
+    pub fn shared<T: Any + Clone>(&self, make: impl FnOnce(&Self) -> T) -> T {
+        let found = self
+            .shared
+            .borrow()
+            .iter()
+            .find_map(|value| value.downcast_ref::<T>().cloned());
+        if let Some(value) = found {
+            return value;
+        }
+        // Not borrowed while making: `make` may ask for other shared values.
+        let value = make(self);
+        self.shared.borrow_mut().push(Box::new(value.clone()));
+        value
+    }
 }
 
 /// Collects one rule's findings, stamped with its id and configured severity.
@@ -176,12 +216,7 @@ pub(crate) fn check_block(
         Vec::new()
     };
     let mentions = settings.names.scan(doc);
-    let ctx = Context {
-        doc,
-        settings,
-        lexicon_hits: &hits,
-        mentions: &mentions,
-    };
+    let ctx = Context::new(doc, settings, &hits, &mentions);
     let mut findings = Vec::new();
     let mut kept = Vec::new();
     for &(rule, severity) in enabled {

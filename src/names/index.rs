@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::person::{BUILTIN_OFFICIALS, Person, overlay, parse};
 use crate::engine::Document;
-use crate::engine::fold::fold;
+use crate::engine::fold::{fold, same_folded};
 use crate::error::FileError;
 
 /// Which house spells a person's name this way.
@@ -329,8 +329,7 @@ impl NameIndex {
                 i += 1;
                 continue;
             };
-            let written = &doc.text[words[i].range().start..end];
-            if let Some(spelling) = self.resolve(written, &self.ends_at(node)) {
+            if let Some(spelling) = self.resolve(doc, i..=last, end, &self.ends_at(node)) {
                 mentions.push(Mention {
                     range: words[i].range().start..end,
                     spelling,
@@ -344,21 +343,40 @@ impl NameIndex {
     }
 
     /// Which of `candidates` (the spellings ending at one trie node) matches
-    /// `written`: exactly, case included, if one does; else one equal but
-    /// for case, preferring accepted forms. Hash collisions are ruled out by
-    /// comparing the folded words.
-    fn resolve(&self, written: &str, candidates: &[usize]) -> Option<usize> {
-        let written_words = spelling_words(written);
-        let matching: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&k| spelling_words(self.text(k)) == written_words)
-            .collect();
-        let normalized = one_line(written);
+    /// the document's `words` up to byte `end` (the last word may end early,
+    /// at a possessive): exactly, case included, if one does; else one equal
+    /// but for case, preferring accepted forms. Hash collisions are ruled
+    /// out by comparing the words. Called for every name found, so the
+    /// document's words are read in place, never copied or folded.
+    fn resolve(
+        &self,
+        doc: &Document<'_>,
+        words: std::ops::RangeInclusive<usize>,
+        end: usize,
+        candidates: &[usize],
+    ) -> Option<usize> {
+        let written = &doc.words[words];
+        let word = |n: usize| {
+            let range = written[n].range();
+            &doc.text[range.start..range.end.min(end)]
+        };
+        let matching = |k: &usize| {
+            let text = self.text(*k);
+            let tokens = spelling_tokens(text);
+            tokens.len() == written.len()
+                && tokens
+                    .iter()
+                    .enumerate()
+                    .all(|(n, t)| same_folded(&text[t.range()], word(n)))
+        };
+        // The text as written, on one line, against the spelling as stored.
+        let span = &doc.text[written[0].range().start..end];
+        let exact = |k: &usize| self.text(*k).split(' ').eq(span.split_whitespace());
+        let matching: Vec<usize> = candidates.iter().copied().filter(matching).collect();
         matching
             .iter()
             .copied()
-            .find(|&k| self.text(k) == normalized)
+            .find(exact)
             .or_else(|| {
                 matching
                     .iter()

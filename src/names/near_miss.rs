@@ -60,6 +60,10 @@ pub(super) struct NearIndex {
     /// The first three letters of every squashed spelling: most words
     /// begin none, and are not looked at further for a joined slip.
     squashed_starts: FxHashSet<[char; 3]>,
+    /// Shortened hashes of every beginning of a squashed spelling, from
+    /// three letters on, sorted: words are joined on for a joined slip only
+    /// while they could still spell one.
+    squashed_prefixes: Vec<u32>,
     /// First letter and length of every one-word spelling of six letters
     /// or more: a word alone can be a slip only for one of these.
     one_word: FxHashSet<(char, usize)>,
@@ -81,33 +85,40 @@ fn max_distance(len: usize) -> usize {
     }
 }
 
-/// The hash of every string made by deleting up to `depth` characters of
-/// `chars` (`buffer` is scratch space).
+/// The hash of every string made by deleting up to `depth` (at most two)
+/// characters of `chars`. Each is hashed from one reused buffer, copied
+/// around the deleted characters: this runs for every capitalized word
+/// that could be a slip.
 fn deletions(chars: &[char], depth: usize, out: &mut FxHashSet<u64>) {
-    let mut buffer = String::with_capacity(chars.len() * 4);
-    delete_from(chars, 0, depth, &mut buffer, out);
-}
-
-fn delete_from(
-    chars: &[char],
-    from: usize,
-    depth: usize,
-    buffer: &mut String,
-    out: &mut FxHashSet<u64>,
-) {
-    buffer.clear();
-    buffer.extend(chars);
-    out.insert(crate::engine::fold::bytes_hash(buffer.as_bytes()));
-    if depth == 0 || chars.len() <= 1 {
+    debug_assert!(depth <= 2, "names are compared at two edits at most");
+    let word: String = chars.iter().collect();
+    let bytes = word.as_bytes();
+    let cuts: Vec<std::ops::Range<usize>> = word
+        .char_indices()
+        .map(|(at, c)| at..at + c.len_utf8())
+        .collect();
+    let mut buffer = Vec::with_capacity(bytes.len());
+    let mut without = |deleted: &[&std::ops::Range<usize>]| {
+        buffer.clear();
+        let mut from = 0;
+        for cut in deleted {
+            buffer.extend_from_slice(&bytes[from..cut.start]);
+            from = cut.end;
+        }
+        buffer.extend_from_slice(&bytes[from..]);
+        out.insert(crate::engine::fold::bytes_hash(&buffer));
+    };
+    without(&[]);
+    if depth == 0 || cuts.len() <= 1 {
         return;
     }
-    // Deleting at `from` onwards only: each set of deletions is made once.
-    let mut less: Vec<char> = Vec::with_capacity(chars.len());
-    for at in from..chars.len() {
-        less.clear();
-        less.extend_from_slice(&chars[..at]);
-        less.extend_from_slice(&chars[at + 1..]);
-        delete_from(&less, at, depth - 1, buffer, out);
+    for (n, first) in cuts.iter().enumerate() {
+        without(&[first]);
+        if depth == 2 && cuts.len() > 2 {
+            for second in &cuts[n + 1..] {
+                without(&[first, second]);
+            }
+        }
     }
 }
 
@@ -354,8 +365,16 @@ impl NearIndex {
                 near.squashed_starts
                     .insert(first_three(&squashed).expect("six letters"));
                 near.squashed.push((fold_hash(&squashed), k as u32));
+                for (at, _) in squashed.char_indices().skip(3) {
+                    near.squashed_prefixes
+                        .push(deletion_key(fold_hash(&squashed[..at])));
+                }
+                near.squashed_prefixes
+                    .push(deletion_key(fold_hash(&squashed)));
             }
         }
+        near.squashed_prefixes.sort_unstable();
+        near.squashed_prefixes.dedup();
         // Sorted pairs, not a map of lists: a few bytes an entry, however
         // many parts and spellings a newsroom's file has.
         near.deletions.sort_unstable();
@@ -474,11 +493,21 @@ impl NameIndex {
                 break;
             }
             squash_onto(doc.word(&words[j]), &mut squashed);
+            let key = fold_hash(&squashed);
+            // Prefixes are kept from three letters on ("Ri" begins many).
+            if squashed.chars().nth(2).is_some()
+                && near
+                    .squashed_prefixes
+                    .binary_search(&deletion_key(key))
+                    .is_err()
+            {
+                break;
+            }
             // No spelling this short is indexed.
             if squashed.len() < 6 {
                 continue;
             }
-            let mut spellings = near.squashed(fold_hash(&squashed)).peekable();
+            let mut spellings = near.squashed(key).peekable();
             if spellings.peek().is_none() {
                 continue;
             }

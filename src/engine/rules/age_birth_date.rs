@@ -40,7 +40,7 @@ impl DocumentRule for AgeBirthDate {
     type Summary = Vec<InSentence<Age>>;
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<InSentence<Age>> {
-        with_years(ctx.doc, ages(ctx).ages, |age| age.range.clone())
+        with_years(ctx.doc, ctx.shared(ages).ages, |age| age.range.clone())
     }
 
     fn check(&self, story: &Story<'_, Vec<InSentence<Age>>>, out: &mut Emitter<'_>) {

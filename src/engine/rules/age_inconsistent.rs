@@ -50,7 +50,7 @@ pub struct Age {
     pub(super) range: Range<usize>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Ages {
     pub(super) ages: Vec<Age>,
     /// The block speaks of a birthday.
@@ -63,7 +63,8 @@ impl DocumentRule for AgeInconsistent {
     type Summary = Ages;
 
     fn summarize(&self, ctx: &Context<'_>) -> Ages {
-        ages(ctx)
+        // `age-birth-date` starts from the same ages.
+        ctx.shared(ages)
     }
 
     fn check(&self, story: &Story<'_, Ages>, out: &mut Emitter<'_>) {

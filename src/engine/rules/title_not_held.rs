@@ -47,7 +47,7 @@ impl DocumentRule for TitleNotHeld {
     type Summary = Vec<InSentence<Titled>>;
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<InSentence<Titled>> {
-        with_years(ctx.doc, titled(ctx), |t| t.person.range.clone())
+        with_years(ctx.doc, ctx.shared(titled), |t| t.person.range.clone())
     }
 
     fn check(&self, story: &Story<'_, Vec<InSentence<Titled>>>, out: &mut Emitter<'_>) {
