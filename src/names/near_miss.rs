@@ -450,12 +450,13 @@ impl NameIndex {
         };
         let near = self.near();
         let mut keys = FxHashSet::default();
+        let mut slips = FxHashMap::default();
         for (i, word) in words.iter().enumerate() {
             if !starts_upper(doc.word(word)) || known(word.range()) {
                 continue;
             }
             found.extend(self.joined_slip(doc, i, near, &known));
-            found.extend(self.part_slip(doc, i, near, &known, &mut keys));
+            found.extend(self.part_slip(doc, i, near, &known, &mut keys, &mut slips));
         }
         // Overlapping finds: the one that starts first, the longer of two.
         found.sort_by_key(|miss| (miss.range.start, std::cmp::Reverse(miss.range.end)));
@@ -549,6 +550,7 @@ impl NameIndex {
         near: &NearIndex,
         known: &dyn Fn(std::ops::Range<usize>) -> bool,
         keys: &mut FxHashSet<u64>,
+        slips: &mut FxHashMap<u64, Vec<u32>>,
     ) -> Option<NearMiss> {
         let words = &doc.words;
         let word = &words[m];
@@ -577,15 +579,31 @@ impl NameIndex {
                 return None;
             }
         }
-        let chars: Vec<char> = fold(written).chars().collect();
-        if chars.len() < 3 || !chars[0].is_alphabetic() || is_ordinary_word(written) {
+        // The known parts this word could be a slip of depend on the word
+        // alone: worked out once for each word a block repeats.
+        let parts = slips
+            .entry(word.key)
+            .or_insert_with(|| {
+                let chars: Vec<char> = fold(written).chars().collect();
+                if chars.len() < 3 || !chars[0].is_alphabetic() || is_ordinary_word(written) {
+                    return Vec::new();
+                }
+                keys.clear();
+                deletions(&chars, max_distance(chars.len()), keys);
+                let mut parts: Vec<u32> =
+                    keys.iter().flat_map(|&key| near.parts_near(key)).collect();
+                parts.sort_unstable();
+                parts.dedup();
+                parts.retain(|&part| {
+                    let known_part: Vec<char> = near.parts[part as usize].chars().collect();
+                    is_slip(&chars, &known_part, near.korean[part as usize])
+                });
+                parts
+            })
+            .clone();
+        if parts.is_empty() {
             return None;
         }
-        keys.clear();
-        deletions(&chars, max_distance(chars.len()), keys);
-        let mut parts: Vec<u32> = keys.iter().flat_map(|&key| near.parts_near(key)).collect();
-        parts.sort_unstable();
-        parts.dedup();
         // The earliest word a name through word `m` can begin at.
         let mut first = m;
         while first > 0
@@ -597,10 +615,6 @@ impl NameIndex {
         }
         let mut best: Option<NearMiss> = None;
         for part in parts {
-            let known_part: Vec<char> = near.parts[part as usize].chars().collect();
-            if !is_slip(&chars, &known_part, near.korean[part as usize]) {
-                continue;
-            }
             for start in first..=m {
                 let Some(miss) = self.confirm(doc, start, m, &near.parts[part as usize], known)
                 else {
