@@ -338,7 +338,9 @@ fn assemble(
     enabled: &[(&'static Rule, Severity)],
     blocks: Vec<Block>,
 ) -> Analysis {
-    let mut findings: Vec<Finding> = Vec::new();
+    // One allocation for the whole story's findings, not one per doubling.
+    let from_blocks: usize = blocks.iter().map(|b| b.result.findings.len()).sum();
+    let mut findings: Vec<Finding> = Vec::with_capacity(from_blocks + 16);
     for block in &blocks {
         findings.extend(
             block

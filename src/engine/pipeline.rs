@@ -159,12 +159,15 @@ fn holds(sorted: &[Range<usize>], at: usize) -> bool {
 pub struct BlockSummary {
     pub layout: Layout,
     pub mentions: Vec<Mention>,
-    kept: Vec<(&'static str, Box<dyn Any + Send + Sync>)>,
+    kept: Vec<(&'static str, Box<Kept>)>,
 }
+
+/// What a document-wide rule keeps of a block, its type erased.
+pub type Kept = dyn Any + Send + Sync;
 
 impl BlockSummary {
     /// What the rule `id` kept of this block.
-    pub fn kept(&self, id: &str) -> Option<&(dyn Any + Send + Sync)> {
+    pub fn kept(&self, id: &str) -> Option<&Kept> {
         self.kept.iter().find(|(k, _)| *k == id).map(|(_, v)| &**v)
     }
 
@@ -173,7 +176,7 @@ impl BlockSummary {
     /// rule's place (its rank among the enabled document-wide rules, the
     /// order in which `check_block` keeps them) and checks the id there by
     /// its address.
-    pub fn kept_by(&self, key: KeptKey) -> Option<&(dyn Any + Send + Sync)> {
+    pub fn kept_by(&self, key: KeptKey) -> Option<&Kept> {
         match self.kept.get(key.index) {
             Some((id, kept)) if std::ptr::eq(*id, key.id) => Some(&**kept),
             _ => self.kept(key.id),
@@ -248,13 +251,29 @@ pub(crate) fn document_findings(
     enabled: &[(&'static Rule, Severity)],
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let document_rules = enabled
+    let document_rules: Vec<_> = enabled
         .iter()
-        .filter_map(|&(rule, severity)| Some((rule, severity, rule.document?)));
-    for (index, (rule, severity, document)) in document_rules.enumerate() {
-        let mut out = Emitter::new(rule.id, severity, &mut findings);
-        let key = KeptKey { index, id: rule.id };
-        document.check_any(key, text, format, blocks, settings, &mut out);
+        .filter_map(|&(rule, severity)| Some((rule, severity, rule.document?)))
+        .collect();
+    // Every block's summaries read in one pass and laid out rule by rule:
+    // each rule then walks contiguous lists, not every block's own
+    // allocations again (after each keystroke, for every rule).
+    let starts: Vec<(usize, &[Mention])> = blocks
+        .iter()
+        .map(|(start, block)| (*start, block.mentions.as_slice()))
+        .collect();
+    let mut columns: Vec<Vec<Option<&Kept>>> = document_rules
+        .iter()
+        .map(|_| Vec::with_capacity(blocks.len()))
+        .collect();
+    for (_, block) in blocks {
+        for (index, ((rule, _, _), column)) in document_rules.iter().zip(&mut columns).enumerate() {
+            column.push(block.kept_by(KeptKey { index, id: rule.id }));
+        }
+    }
+    for ((rule, severity, document), column) in document_rules.iter().zip(&columns) {
+        let mut out = Emitter::new(rule.id, *severity, &mut findings);
+        document.check_any(text, format, &starts, column, settings, &mut out);
     }
     findings.retain_mut(|finding| {
         let at = finding.range.start;

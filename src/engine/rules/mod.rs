@@ -1,10 +1,8 @@
 //! The rule registry. A rule is one file: its id, default level, summary,
 //! explanation (shown by `copydesk explain` and on hover) and check function.
 
-use std::any::Any;
-
 use super::finding::Level;
-use super::pipeline::{BlockSummary, KeptKey};
+use super::pipeline::Kept;
 use super::{Context, Emitter, Format, Settings};
 use crate::names::Mention;
 
@@ -116,29 +114,31 @@ pub struct StoryBlock<'a, S> {
 /// different things share one registry. Implemented for every
 /// `DocumentRule`; rules never implement it themselves.
 pub trait DocumentCheck: Sync {
-    fn summarize_any(&self, ctx: &Context<'_>) -> Box<dyn Any + Send + Sync>;
+    fn summarize_any(&self, ctx: &Context<'_>) -> Box<Kept>;
+    /// `blocks`: each block's start and known names; `kept`: what this rule
+    /// kept of each block, in the same order.
     fn check_any(
         &self,
-        key: KeptKey,
         text: &str,
         format: Format,
-        blocks: &[(usize, &BlockSummary)],
+        blocks: &[(usize, &[Mention])],
+        kept: &[Option<&Kept>],
         settings: &Settings,
         out: &mut Emitter<'_>,
     );
 }
 
 impl<R: DocumentRule> DocumentCheck for R {
-    fn summarize_any(&self, ctx: &Context<'_>) -> Box<dyn Any + Send + Sync> {
+    fn summarize_any(&self, ctx: &Context<'_>) -> Box<Kept> {
         Box::new(self.summarize(ctx))
     }
 
     fn check_any(
         &self,
-        key: KeptKey,
         text: &str,
         format: Format,
-        blocks: &[(usize, &BlockSummary)],
+        blocks: &[(usize, &[Mention])],
+        kept: &[Option<&Kept>],
         settings: &Settings,
         out: &mut Emitter<'_>,
     ) {
@@ -146,11 +146,12 @@ impl<R: DocumentRule> DocumentCheck for R {
         // block has this rule's summary.
         let blocks = blocks
             .iter()
-            .filter_map(|&(start, block)| {
+            .zip(kept)
+            .filter_map(|(&(start, mentions), kept)| {
                 Some(StoryBlock {
                     start,
-                    summary: block.kept_by(key)?.downcast_ref::<R::Summary>()?,
-                    mentions: &block.mentions,
+                    summary: kept.as_ref()?.downcast_ref::<R::Summary>()?,
+                    mentions,
                 })
             })
             .collect();
