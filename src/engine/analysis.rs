@@ -43,9 +43,72 @@ pub struct Analysis {
     blocks: Vec<Block>,
     /// Length of the analysed text (where the last block ends).
     text_len: usize,
+    /// The document-wide findings, sorted (also in `findings`).
+    document: Vec<Finding>,
+    /// Whether inline switches may have left findings out of `findings`.
+    switched: bool,
+}
+
+/// A block's findings, as `Analysis::by_block` gives them.
+pub struct BlockFindings<'a> {
+    /// Where the block starts in the text.
+    pub start: usize,
+    /// The same for every analysis that took this block over unchanged
+    /// (whatever its start): what a front end may cache the block's
+    /// converted findings under. Holding it keeps it from being reused.
+    pub key: BlockKey,
+    /// Offsets relative to `start`, sorted as `findings` is.
+    pub findings: Vec<&'a Finding>,
+}
+
+/// Names one checked block's results (see `BlockFindings::key`).
+#[derive(Clone, Debug)]
+pub struct BlockKey(Arc<BlockResult>);
+
+impl PartialEq for BlockKey {
+    fn eq(&self, other: &BlockKey) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for BlockKey {}
+
+impl std::hash::Hash for BlockKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        Arc::as_ptr(&self.0).hash(state);
+    }
 }
 
 impl Analysis {
+    /// The findings block by block (each block's relative to its start;
+    /// blocks without findings left out) and the document-wide ones:
+    /// together, and merged by position, the
+    /// same as `findings`. `None` when inline switches left findings out,
+    /// which only `findings` accounts for. For a front end that converts
+    /// findings and may keep each block's conversion while the block is
+    /// taken over from one analysis to the next.
+    pub fn by_block(&self) -> Option<(Vec<BlockFindings<'_>>, &[Finding])> {
+        if self.switched {
+            return None;
+        }
+        let key = |f: &&Finding| (f.range.start, f.range.end, f.rule);
+        let blocks = self
+            .blocks
+            .iter()
+            .filter(|block| !block.result.findings.is_empty())
+            .map(|block| {
+                let mut findings: Vec<&Finding> = block.result.findings.iter().collect();
+                findings.sort_by_key(key);
+                BlockFindings {
+                    start: block.start,
+                    key: BlockKey(Arc::clone(&block.result)),
+                    findings,
+                }
+            })
+            .collect();
+        Some((blocks, &self.document))
+    }
+
     /// How many blocks the text was split into.
     pub fn block_count(&self) -> usize {
         self.blocks.len()
@@ -354,15 +417,17 @@ fn assemble(
         .iter()
         .map(|b| (b.start, &b.result.summary))
         .collect();
-    findings.extend(document_findings(
-        text, format, &summaries, settings, enabled,
-    ));
-    finish(&mut findings, text, format);
+    let mut document = document_findings(text, format, &summaries, settings, enabled);
+    findings.extend(document.iter().cloned());
+    let switched = finish(&mut findings, text, format);
+    finish(&mut document, text, format);
     Analysis {
         findings,
         format,
         blocks,
         text_len: text.len(),
+        document,
+        switched,
     }
 }
 
@@ -412,6 +477,46 @@ mod tests {
         let fresh = analyze(&edited, Format::Plain, &settings, None);
         assert_eq!(incremental.findings, fresh.findings);
         assert!(!fresh.findings.is_empty());
+    }
+
+    /// `by_block`, its blocks' findings moved to their starts and merged
+    /// with the document-wide ones by position, block findings first on a
+    /// tie: what `findings` holds.
+    fn merged(analysis: &Analysis) -> Option<Vec<Finding>> {
+        let (blocks, document) = analysis.by_block()?;
+        let mut all: Vec<Finding> = blocks
+            .iter()
+            .flat_map(|b| b.findings.iter().map(|f| shifted(f, b.start)))
+            .collect();
+        all.extend(document.iter().cloned());
+        all.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
+        Some(all)
+    }
+
+    #[test]
+    fn findings_by_block_are_the_findings() {
+        let settings = Settings::default();
+        let story = format!("{STORY}\nKim Jong Un met Kim Jong-un.\n");
+        for format in [Format::Plain, Format::Markdown] {
+            let analysis = analyze(&story, format, &settings, None);
+            assert!(analysis.findings.len() > 3);
+            assert_eq!(merged(&analysis).unwrap(), analysis.findings);
+            let (blocks, _) = analysis.by_block().unwrap();
+            let edited = story.replacen("The the envoys", "The the envoy", 1);
+            let again = analyze(&edited, format, &settings, Some(&analysis));
+            let (after, _) = again.by_block().unwrap();
+            // A block taken over keeps its key; the edited one has a new one.
+            assert!(after.iter().any(|b| blocks.iter().any(|a| a.key == b.key)));
+            assert!(after.iter().any(|b| blocks.iter().all(|a| a.key != b.key)));
+        }
+        let switched = "The the end.\n\n<!-- copydesk-disable repeated-word -->\n\nThe the end.\n";
+        assert!(
+            analyze(switched, Format::Markdown, &settings, None)
+                .by_block()
+                .is_none()
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub mod titles;
 pub mod tokenizer;
 pub(crate) mod words;
 
-pub use analysis::{Analysis, TextEdit, analyze, analyze_edit};
+pub use analysis::{Analysis, BlockFindings, BlockKey, TextEdit, analyze, analyze_edit};
 pub use document::Document;
 pub use finding::{Edit, Finding, Fix, Level, Related, Severity};
 pub use format::Format;

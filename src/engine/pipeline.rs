@@ -318,14 +318,17 @@ fn settle(
 
 /// The last stages, over the whole story's findings: inline switches, then
 /// sorting by position.
-pub(crate) fn finish(findings: &mut Vec<Finding>, text: &str, format: Format) {
-    if format == Format::Markdown && text.contains("copydesk-") {
+/// True when inline switches were read (and may have left findings out).
+pub(crate) fn finish(findings: &mut Vec<Finding>, text: &str, format: Format) -> bool {
+    let switched = format == Format::Markdown && text.contains("copydesk-");
+    if switched {
         let directives = Directives::parse(text, &split_lines(text));
         findings.retain(|f| !directives.is_disabled(f.rule, f.range.start));
     }
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
+    switched
 }
 
 /// Whether `fix` changes words (letters or digits), not just spacing or

@@ -14,9 +14,11 @@ use tower_lsp_server::ls_types::{
     TextEdit, Uri,
 };
 
+use rustc_hash::FxHashMap;
+
 use super::encoding::{Encoding, to_range};
 use super::session::Snapshot;
-use crate::engine::{Edit, Finding, Severity};
+use crate::engine::{BlockKey, Edit, Finding, Severity};
 
 pub const SOURCE: &str = "copydesk";
 
@@ -123,7 +125,6 @@ struct LocationJson<'a> {
 
 /// The snapshot's findings as the JSON array of a `publishDiagnostics`.
 pub fn diagnostics_json(snapshot: &Snapshot) -> Vec<u8> {
-    let (rope, encoding, uri) = (&snapshot.rope, snapshot.caps.encoding, &snapshot.uri);
     let findings = &snapshot.analysis.findings;
     let mut out = Vec::with_capacity(64 + findings.len() * 256);
     out.push(b'[');
@@ -131,29 +132,124 @@ pub fn diagnostics_json(snapshot: &Snapshot) -> Vec<u8> {
         if i > 0 {
             out.push(b',');
         }
-        let json = DiagnosticJson {
-            range: to_range(rope, finding.range.clone(), encoding),
-            severity: severity(finding.severity),
-            code: finding.rule,
-            source: SOURCE,
-            message: &finding.message,
-            related_information: finding
-                .related
-                .iter()
-                .map(|r| RelatedJson {
-                    location: LocationJson {
-                        uri,
-                        range: to_range(rope, r.range.clone(), encoding),
-                    },
-                    message: &r.message,
-                })
-                .collect(),
-            data: Data::of(finding),
-        };
-        // Writing to a Vec cannot fail, and these types always serialize.
-        let _ = serde_json::to_writer(&mut out, &json);
+        write_diagnostic(&mut out, snapshot, finding, 0);
     }
     out.push(b']');
+    out
+}
+
+/// One finding as a `Diagnostic`'s JSON, its offsets moved by `base`.
+fn write_diagnostic(out: &mut Vec<u8>, snapshot: &Snapshot, finding: &Finding, base: usize) {
+    let (rope, encoding, uri) = (&snapshot.rope, snapshot.caps.encoding, &snapshot.uri);
+    let at = |r: &std::ops::Range<usize>| to_range(rope, r.start + base..r.end + base, encoding);
+    let json = DiagnosticJson {
+        range: at(&finding.range),
+        severity: severity(finding.severity),
+        code: finding.rule,
+        source: SOURCE,
+        message: &finding.message,
+        related_information: finding
+            .related
+            .iter()
+            .map(|r| RelatedJson {
+                location: LocationJson {
+                    uri,
+                    range: at(&r.range),
+                },
+                message: &r.message,
+            })
+            .collect(),
+        data: Data::of(finding),
+    };
+    // Writing to a Vec cannot fail, and these types always serialize.
+    let _ = serde_json::to_writer(out, &json);
+}
+
+/// The diagnostics of each block last pushed for a document, kept while
+/// the block is taken over from one analysis to the next: after a
+/// keystroke only the edited block's findings and the document-wide ones
+/// are converted and written again, not every finding of a long story.
+#[derive(Default)]
+pub struct Pushed {
+    blocks: FxHashMap<BlockKey, PushedBlock>,
+}
+
+struct PushedBlock {
+    /// The line the block starts (at its beginning): its diagnostics hold
+    /// absolute positions, so they stand only while it starts that line.
+    line: usize,
+    /// Each finding's sort key and JSON.
+    diagnostics: Vec<(SortKey, Box<[u8]>)>,
+}
+
+/// A finding's place in the published order: absolute offsets, then rule.
+type SortKey = (usize, usize, &'static str);
+
+/// `diagnostics_json`, reusing the diagnostics of the blocks `pushed` has
+/// for this analysis and keeping those of this one in it. The same bytes,
+/// in the same order: blocks in order, each merged by position with the
+/// document-wide findings, a block's first on a tie (as `finish` sorts).
+pub fn diagnostics_json_reusing(snapshot: &Snapshot, pushed: &mut Pushed) -> Vec<u8> {
+    let Some((blocks, document)) = snapshot.analysis.by_block() else {
+        pushed.blocks.clear();
+        return diagnostics_json(snapshot);
+    };
+    let key = |f: &Finding, base: usize| (f.range.start + base, f.range.end + base, f.rule);
+    let mut kept = FxHashMap::default();
+    let mut out = Vec::with_capacity(64 + snapshot.analysis.findings.len() * 256);
+    out.push(b'[');
+    let mut first = true;
+    let mut put = |out: &mut Vec<u8>, json: &[u8]| {
+        if !std::mem::take(&mut first) {
+            out.push(b',');
+        }
+        out.extend_from_slice(json);
+    };
+    let mut document = document.iter().peekable();
+    let mut scratch = Vec::new();
+    let rope = &snapshot.rope;
+    for block in blocks {
+        // Blocks begin lines; one that did not would have columns that
+        // depend on the text before it, and is written afresh every time.
+        let line =
+            if block.start == 0 || matches!(rope.get_byte(block.start - 1), Some(b'\n' | b'\r')) {
+                rope.byte_to_line(block.start)
+            } else {
+                usize::MAX
+            };
+        let reusable = pushed
+            .blocks
+            .remove(&block.key)
+            .filter(|b| b.line == line && line != usize::MAX);
+        let entry = reusable.unwrap_or_else(|| PushedBlock {
+            line,
+            diagnostics: block
+                .findings
+                .iter()
+                .map(|f| {
+                    let mut json = Vec::with_capacity(256);
+                    write_diagnostic(&mut json, snapshot, f, block.start);
+                    (key(f, block.start), json.into_boxed_slice())
+                })
+                .collect(),
+        });
+        for (sort_key, json) in &entry.diagnostics {
+            while let Some(f) = document.next_if(|f| key(f, 0) < *sort_key) {
+                scratch.clear();
+                write_diagnostic(&mut scratch, snapshot, f, 0);
+                put(&mut out, &scratch);
+            }
+            put(&mut out, json);
+        }
+        kept.insert(block.key, entry);
+    }
+    for f in document {
+        scratch.clear();
+        write_diagnostic(&mut scratch, snapshot, f, 0);
+        put(&mut out, &scratch);
+    }
+    out.push(b']');
+    pushed.blocks = kept;
     out
 }
 
@@ -180,9 +276,60 @@ mod tests {
 
     use super::*;
     use crate::config::Config;
-    use crate::engine::{Format, analyze};
+    use crate::engine::{Analysis, Format, analyze};
     use crate::server::capabilities::Negotiated;
     use tower_lsp_server::ls_types::PublishDiagnosticsParams;
+
+    fn snapshot_of(text: &str, format: Format, previous: Option<&Analysis>) -> Snapshot {
+        let config = Config::defaults(std::path::Path::new("/"));
+        Snapshot {
+            uri: "file:///tmp/story.md".parse().unwrap(),
+            revision: 1,
+            rope: Rope::from_str(text),
+            format,
+            version: 1,
+            generation: 0,
+            analysis: Arc::new(analyze(text, format, &config.settings, previous)),
+            config: Arc::new(config),
+            caps: Arc::new(Negotiated {
+                encoding: Encoding::Utf16,
+                ..Negotiated::default()
+            }),
+        }
+    }
+
+    /// Pushing with the blocks of the last push reused writes the bytes a
+    /// push from scratch writes: after typing in one paragraph (the others
+    /// reused), after a new line (everything after it moves down), with a
+    /// finding of a document-wide rule between block findings, and with
+    /// inline switches (which only the whole list accounts for).
+    #[test]
+    fn a_push_reusing_the_last_ones_blocks_writes_the_same_bytes() {
+        let story = "Talks resume\n\nThe the envoys met Kim Jong Un on October 24.\n\n\
+                     😀 한국 officials said  the U.S would reply.\n\n\
+                     Kim Jong-un left. The the end.\n\nThe the envoys met Kim Jong Un on October 24.\n";
+        let edits = [
+            story.to_string(),
+            story.replace("officials said", "officials xsaid"),
+            story.replace("officials said", "officials\nsaid"),
+            story.replace("Talks resume", "Talks resume!"),
+            format!("{story}\n<!-- copydesk-disable repeated-word -->\n\nThe the.\n"),
+            story.to_string(),
+        ];
+        let mut pushed = Pushed::default();
+        let mut previous: Option<Arc<Analysis>> = None;
+        for (n, text) in edits.iter().enumerate() {
+            let snapshot = snapshot_of(text, Format::Markdown, previous.as_deref());
+            let reused = diagnostics_json_reusing(&snapshot, &mut pushed);
+            assert_eq!(
+                String::from_utf8(reused).unwrap(),
+                String::from_utf8(diagnostics_json(&snapshot)).unwrap(),
+                "edit {n}"
+            );
+            previous = Some(Arc::clone(&snapshot.analysis));
+        }
+        assert!(!pushed.blocks.is_empty());
+    }
 
     #[test]
     fn pushed_json_equals_the_typed_diagnostics() {

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use ropey::Rope;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
+use super::diagnostics::Pushed;
 use super::encoding::{Encoding, to_bytes};
 use crate::config::Config;
 use crate::engine::{Analysis, Format, TextEdit};
@@ -34,6 +35,9 @@ pub struct TextDocument {
     pub linting: bool,
     /// An edit arrived while a lint was running.
     pub dirty: bool,
+    /// The diagnostics last pushed, block by block, for the next push to
+    /// reuse (see `diagnostics::Pushed`); the running lint holds them.
+    pub pushed: Option<Pushed>,
 }
 
 #[derive(Clone)]
@@ -73,6 +77,7 @@ impl TextDocument {
             pending_edit: None,
             linting: false,
             dirty: false,
+            pushed: None,
         }
     }
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::Uri;
 
-use super::diagnostics::{diagnostics_json, publish_notification};
+use super::diagnostics::{diagnostics_json_reusing, publish_notification};
 use super::session::Session;
 
 /// Starts a lint of `uri` unless one is running (then it is marked dirty).
@@ -30,11 +30,10 @@ pub fn schedule(session: &Arc<Session>, uri: Uri) {
                 return;
             };
             if session.is_current(&snapshot) {
-                let body = publish_notification(
-                    &uri,
-                    Some(snapshot.version),
-                    &diagnostics_json(&snapshot),
-                );
+                let mut pushed = session.take_pushed(&uri);
+                let diagnostics = diagnostics_json_reusing(&snapshot, &mut pushed);
+                session.put_pushed(&uri, pushed);
+                let body = publish_notification(&uri, Some(snapshot.version), &diagnostics);
                 session.publish(&snapshot, &body);
             }
             if !session.lint_again(&uri) {

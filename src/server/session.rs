@@ -30,7 +30,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::capabilities::Negotiated;
-use super::diagnostics::publish_notification;
+use super::diagnostics::{Pushed, publish_notification};
 use super::document::{Stamped, TextDocument, next_revision};
 use super::lint;
 use super::outbox::Outbox;
@@ -442,6 +442,22 @@ impl Session {
     pub fn publish(&self, snapshot: &Snapshot, body: &[u8]) {
         self.outbox
             .publish(&snapshot.uri, snapshot.revision, frame(body));
+    }
+
+    /// The diagnostics last pushed for `uri`, taken for the running lint
+    /// to reuse and give back (`put_pushed`).
+    pub fn take_pushed(&self, uri: &Uri) -> Pushed {
+        self.documents
+            .get_mut(uri)
+            .and_then(|mut doc| doc.pushed.take())
+            .unwrap_or_default()
+    }
+
+    /// Gives back what `take_pushed` took, now for the latest push.
+    pub fn put_pushed(&self, uri: &Uri, pushed: Pushed) {
+        if let Some(mut doc) = self.documents.get_mut(uri) {
+            doc.pushed = Some(pushed);
+        }
     }
 
     /// Marks a lint of `uri` as running; false if one already is (it is
