@@ -753,6 +753,45 @@ async fn completion_prefix_starts_at_a_line_start_punctuation_or_a_line_break() 
     client.shutdown().await;
 }
 
+/// The code action at `line:character` whose title starts with `title`.
+async fn code_action_titled(
+    client: &mut Client,
+    uri: &str,
+    line: u64,
+    character: u64,
+    title: &str,
+) -> Value {
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": range(line, character, line, character),
+                "context": { "diagnostics": [] }
+            }),
+        )
+        .await;
+    response["result"]
+        .as_array()
+        .and_then(|actions| {
+            actions
+                .iter()
+                .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(title)))
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("an action “{title}…”: {response}"))
+}
+
+/// The file changed on disk, as the client's watcher reports it.
+async fn file_changed(client: &mut Client, path: &std::path::Path) {
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": format!("file://{}", path.display()), "type": 2 }] }),
+        )
+        .await;
+}
+
 #[tokio::test]
 async fn a_newsroom_names_file_is_used_and_followed_when_it_changes() {
     let dir = std::env::temp_dir().join(format!("copydesk-lsp-names-{}", std::process::id()));
@@ -784,22 +823,7 @@ async fn a_newsroom_names_file_is_used_and_followed_when_it_changes() {
         .await;
     assert_eq!(labels(&response), ["Park Jin"]);
     // "Add to the newsroom's names file" for an unknown name.
-    let response = client
-        .request("textDocument/codeAction", json!({
-            "textDocument": { "uri": uri }, "range": range(2, 16, 2, 16), "context": { "diagnostics": [] }
-        }))
-        .await;
-    let add = response["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .unwrap()
-                .starts_with("Add “Kim Chol Min”")
-        })
-        .expect("an add action");
+    let add = code_action_titled(&mut client, &uri, 2, 16, "Add “Kim Chol Min”").await;
     let edit = &add["edit"]["documentChanges"][0];
     assert_eq!(
         edit["edits"][0]["newText"],
@@ -808,12 +832,7 @@ async fn a_newsroom_names_file_is_used_and_followed_when_it_changes() {
     assert_eq!(edit["edits"][0]["range"], range(4, 0, 4, 0));
     // The file changes on disk: findings follow.
     std::fs::write(&names, "[[person]]\nname = \"Pak Jin\"\n").unwrap();
-    client
-        .notify(
-            "workspace/didChangeWatchedFiles",
-            json!({ "changes": [{ "uri": format!("file://{}", names.display()), "type": 2 }] }),
-        )
-        .await;
+    file_changed(&mut client, &names).await;
     let report = client.pull(&uri, None).await;
     assert!(codes(&report["items"]).is_empty(), "{report}");
     client.shutdown().await;
@@ -1272,6 +1291,49 @@ async fn people_places_and_organizations_get_cards_completion_and_variant_findin
             "{typed}: {response}"
         );
     }
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_word_the_dictionary_lacks_can_be_added_to_the_newsrooms_word_list() {
+    let dir = std::env::temp_dir().join(format!("copydesk-lsp-words-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("desk")).unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[data]\naccept = [\"desk/accept.txt\"]\n",
+    )
+    .unwrap();
+    let accept = dir.join("desk/accept.txt");
+    std::fs::write(&accept, "# desk words\nDeTrani").unwrap();
+    let uri = format!("file://{}", dir.join("story.txt").display());
+    let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
+    client
+        .open(
+            &uri,
+            "plaintext",
+            "Talks\n\nThe envoys met a zorbleck of officials.\n",
+        )
+        .await;
+    let report = client.pull(&uri, None).await;
+    assert_eq!(codes(&report["items"]), ["spelling"], "{report}");
+    let add = code_action_titled(
+        &mut client,
+        &uri,
+        2,
+        18,
+        "Add “zorbleck” to the newsroom's word list (accept.txt)",
+    )
+    .await;
+    let edit = &add["edit"]["documentChanges"][0];
+    // On a line of its own, after the file's last line (which had no newline).
+    assert_eq!(edit["edits"][0]["newText"], "\nzorbleck\n");
+    assert_eq!(edit["edits"][0]["range"], range(1, 7, 1, 7));
+    // Once on the list, the word is not flagged again.
+    std::fs::write(&accept, "# desk words\nDeTrani\nzorbleck\n").unwrap();
+    file_changed(&mut client, &accept).await;
+    let report = client.pull(&uri, None).await;
+    assert!(codes(&report["items"]).is_empty(), "{report}");
     client.shutdown().await;
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -26,9 +26,9 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::initialize::FIX_ALL;
-use crate::engine::Format;
 use crate::engine::change::minimal_edit;
 use crate::engine::fix::fix_all;
+use crate::engine::{Finding, Format};
 use crate::names::unknown::{capitalized_name_at, person_entry};
 use crate::server::diagnostics::{diagnostic, text_edits};
 use crate::server::document::rope_text;
@@ -113,6 +113,9 @@ pub async fn code_action(snapshot: Snapshot, params: CodeActionParams) -> CodeAc
                     is_preferred: Some(fix.safe),
                     ..CodeAction::default()
                 }));
+            }
+            if let Some(action) = add_to_word_list(&snapshot, finding, diagnostics.clone()).await {
+                actions.push(CodeActionOrCommand::CodeAction(action));
             }
             if snapshot.format == Format::Markdown {
                 actions.push(CodeActionOrCommand::CodeAction(ignore_here(
@@ -231,8 +234,7 @@ fn ignore_here(
 }
 
 /// "Add “X Y” to desk/names.toml" for an unknown name at `at`: appends an
-/// entry to the first file of `[names] files`, creating it if needed. The
-/// file is read on the blocking pool.
+/// entry to the first file of `[names] files`, creating it if needed.
 async fn add_to_names_file(snapshot: &Snapshot, at: usize) -> Option<CodeAction> {
     let file = snapshot.config.names_files.first()?.clone();
     if snapshot.analysis.mention_at(at).is_some() {
@@ -244,10 +246,62 @@ async fn add_to_names_file(snapshot: &Snapshot, at: usize) -> Option<CodeAction>
     let text: String = rope.line(line).chunks().collect();
     let name = capitalized_name_at(&text, at - line_start, &snapshot.config.settings.titles)
         .map(|range| text[range].to_string())?;
-    let file_uri = Uri::from_file_path(&file)?;
-    // A names file that cannot be read as one (a FIFO, too large) gets no
-    // entry rather than a new file over it.
     let limit = snapshot.config.limits.names;
+    let (edit, shown) = append_to(snapshot, file, limit, |existing| {
+        person_entry(&name, existing)
+    })
+    .await?;
+    Some(CodeAction {
+        title: format!("Add “{name}” to the newsroom's names file ({shown})"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(edit),
+        ..CodeAction::default()
+    })
+}
+
+/// "Add “word” to the newsroom's word list (accept.txt)" for a word the
+/// spelling rules do not know: appends it, on a line of its own, to the
+/// first file of `[data] accept`, creating it if needed. A word on the
+/// list is never flagged again, in the editor or in CI.
+async fn add_to_word_list(
+    snapshot: &Snapshot,
+    finding: &Finding,
+    diagnostics: Option<Vec<Diagnostic>>,
+) -> Option<CodeAction> {
+    if !matches!(finding.rule, "spelling" | "run-together") {
+        return None;
+    }
+    let file = snapshot.config.accept_files.first()?.clone();
+    let word = snapshot
+        .rope
+        .get_byte_slice(finding.range.clone())?
+        .to_string();
+    let limit = snapshot.config.limits.data;
+    let (edit, shown) = append_to(snapshot, file, limit, |existing| {
+        let newline = existing.is_some_and(|text| !text.is_empty() && !text.ends_with('\n'));
+        format!("{}{word}\n", if newline { "\n" } else { "" })
+    })
+    .await?;
+    Some(CodeAction {
+        title: format!("Add “{word}” to the newsroom's word list ({shown})"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics,
+        edit: Some(edit),
+        ..CodeAction::default()
+    })
+}
+
+/// An edit appending `text(existing content)` to `file`, creating the file
+/// if needed, and the file's name to show. The file is read on the
+/// blocking pool; one that cannot be read as text (a FIFO, too large) gets
+/// no edit rather than a new file over it.
+async fn append_to(
+    snapshot: &Snapshot,
+    file: std::path::PathBuf,
+    limit: crate::read_file::Limit,
+    text: impl FnOnce(Option<&str>) -> String,
+) -> Option<(WorkspaceEdit, String)> {
+    let file_uri = Uri::from_file_path(&file)?;
     let existing = {
         let file = file.clone();
         tokio::task::spawn_blocking(move || match file.exists() {
@@ -292,22 +346,18 @@ async fn add_to_names_file(snapshot: &Snapshot, at: usize) -> Option<CodeAction>
         },
         edits: vec![OneOf::Left(TextEdit {
             range: Range::new(end, end),
-            new_text: person_entry(&name, existing.as_deref()),
+            new_text: text(existing.as_deref()),
         })],
     }));
     let shown = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Some(CodeAction {
-        title: format!("Add “{name}” to the newsroom's names file ({shown})"),
-        kind: Some(CodeActionKind::QUICKFIX),
-        edit: Some(WorkspaceEdit {
-            document_changes: Some(DocumentChanges::Operations(operations)),
-            ..WorkspaceEdit::default()
-        }),
-        ..CodeAction::default()
-    })
+    let edit = WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Operations(operations)),
+        ..WorkspaceEdit::default()
+    };
+    Some((edit, shown))
 }
 
 #[cfg(test)]
