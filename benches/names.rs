@@ -86,7 +86,7 @@ fn load_scaling() {
     for count in [n, 10 * n] {
         let file = numbered_people(count);
         let load = time(1, || {
-            NameIndex::with_files(&[("newsroom.toml".to_string(), file.clone())])
+            NameIndex::with_files(vec![("newsroom.toml".to_string(), file.clone())])
                 .expect("synthetic file parses")
         });
         println!(
@@ -160,7 +160,7 @@ fn main() {
     let doc = Document::new(&text, Format::Plain);
     let builtin = NameIndex::builtin();
     let people = synthetic_people(10_000);
-    let large = NameIndex::with_files(&[("newsroom.toml".to_string(), people)])
+    let large = NameIndex::with_files(vec![("newsroom.toml".to_string(), people)])
         .expect("synthetic file parses");
     println!("text: {mb:.1} MB, {} words", doc.words.len());
     for (label, index) in [
@@ -343,7 +343,7 @@ fn rss() -> Option<(u64, u64)> {
 /// resident memory.
 fn child_rss(path: &str) {
     let text = std::fs::read_to_string(path).expect("names file");
-    let index = NameIndex::with_files(&[(path.to_string(), text)]).expect("names file loads");
+    let index = NameIndex::with_files(vec![(path.to_string(), text)]).expect("names file loads");
     std::hint::black_box(&index);
     let (_, loaded_peak) = rss().unwrap_or_default();
     let story = "Kim Min-jun met Lee Seo-yeon and Kim Mn-jun in Minjun-ri.";
@@ -405,7 +405,8 @@ fn newsroom() {
         build.as_secs_f64() * 1e3,
         near.as_secs_f64() * 1e3
     );
-    let index = NameIndex::with_files(&[("names.toml".to_string(), file.clone())]).expect("loads");
+    let index =
+        NameIndex::with_files(vec![("names.toml".to_string(), file.clone())]).expect("loads");
 
     // Start-up: `copydesk check` of a one-line story, with the file and without.
     let binary = env!("CARGO_BIN_EXE_copydesk");

@@ -340,7 +340,7 @@ impl Config {
             .flat_map(|(_, text)| parse_accept_list(text))
             .collect();
         if !raw.names.files.is_empty() {
-            settings.names = Arc::new(NameIndex::with_files(&read_all(
+            settings.names = Arc::new(NameIndex::with_files(read_all(
                 "names",
                 "files",
                 &raw.names.files,

@@ -248,10 +248,15 @@ impl NameIndex {
     }
 
     /// The built-in people with a newsroom's files laid over them, in order.
-    pub fn with_files(files: &[(String, String)]) -> Result<NameIndex, FileError> {
+    /// The built-in set with `files` (name, text) laid over it. Each text
+    /// is dropped as soon as it is parsed: a newsroom's file can be tens of
+    /// megabytes, and the index is built without it.
+    pub fn with_files(files: Vec<(String, String)>) -> Result<NameIndex, FileError> {
         let mut people = parse("data/officials.toml", BUILTIN_OFFICIALS)?;
         for (name, text) in files {
-            people = overlay(people, parse(name, text)?);
+            let parsed = parse(&name, &text)?;
+            drop(text);
+            people = overlay(people, parsed);
         }
         Ok(NameIndex::new(people))
     }
