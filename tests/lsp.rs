@@ -1329,8 +1329,12 @@ async fn a_word_the_dictionary_lacks_can_be_added_to_the_newsrooms_word_list() {
     // On a line of its own, after the file's last line (which had no newline).
     assert_eq!(edit["edits"][0]["newText"], "\nzorbleck\n");
     assert_eq!(edit["edits"][0]["range"], range(1, 7, 1, 7));
-    // Once on the list, the word is not flagged again.
-    std::fs::write(&accept, "# desk words\nDeTrani\nzorbleck\n").unwrap();
+    // The edit applied as the editor applies it (at the file's end): once
+    // on the list, the word is not flagged again.
+    let before = std::fs::read_to_string(&accept).unwrap();
+    let after = format!("{before}{}", edit["edits"][0]["newText"].as_str().unwrap());
+    assert_eq!(after, "# desk words\nDeTrani\nzorbleck\n");
+    std::fs::write(&accept, after).unwrap();
     file_changed(&mut client, &accept).await;
     let report = client.pull(&uri, None).await;
     assert!(codes(&report["items"]).is_empty(), "{report}");

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::document::Document;
-use super::fold::{eq_folded, fold, fold_hash};
+use super::fold::{fold, fold_eq, fold_hash};
 use super::format::Format;
 use crate::error::FileError;
 
@@ -87,7 +87,7 @@ impl Titles {
             let same = words
                 .iter()
                 .zip(&title.words)
-                .all(|(w, t)| eq_folded(doc.word(w), t));
+                .all(|(w, t)| fold_eq(doc.word(w), t));
             (joined && same).then_some((first, title))
         })
     }

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::person::{BUILTIN_OFFICIALS, Person, overlay, parse};
 use crate::engine::Document;
-use crate::engine::fold::{fold, same_folded};
+use crate::engine::fold::{fold, fold_eq};
 use crate::error::FileError;
 
 /// Which house spells a person's name this way.
@@ -372,7 +372,7 @@ impl NameIndex {
                 && tokens
                     .iter()
                     .enumerate()
-                    .all(|(n, t)| same_folded(&text[t.range()], word(n)))
+                    .all(|(n, t)| fold_eq(&text[t.range()], word(n)))
         };
         // The text as written, on one line, against the spelling as stored.
         let span = &doc.text[written[0].range().start..end];

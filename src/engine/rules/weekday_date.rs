@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::{DocumentRule, Rule, Story};
 use crate::engine::calendar::{WrittenDate, weekday_name, weekday_of, written_date_at};
-use crate::engine::finding::{Fix, Level, Related, Severity};
+use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::story_date::story_date;
 use crate::engine::{Context, Document, Emitter};
 
@@ -116,15 +116,7 @@ fn check_pair(
                 dated.date,
                 dated.source.describe()
             ),
-            dated
-                .range
-                .clone()
-                .map(|range| Related {
-                    range,
-                    message: format!("the story's date: {}", dated.date),
-                })
-                .into_iter()
-                .collect(),
+            super::knowledge::date_related(dated),
         ),
         (None, None) => return,
     };
