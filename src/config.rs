@@ -126,6 +126,9 @@ pub struct Config {
     pub accept_files: Vec<PathBuf>,
     /// How large a story, names or data file may be.
     pub limits: Limits,
+    /// Every file it read besides `path` (phrase lists, accept lists, names
+    /// and titles files), resolved: what `freshness` watches.
+    pub sources: Vec<PathBuf>,
 }
 
 impl Config {
@@ -138,6 +141,7 @@ impl Config {
             ignore: Vec::new(),
             accept_files: Vec::new(),
             limits: Limits::default(),
+            sources: Vec::new(),
         }
     }
 
@@ -335,7 +339,16 @@ impl Config {
                 .collect();
             settings.lexicon = Arc::new(Lexicon::with_phrases(&sources)?);
         }
-        settings.accept = read_all("data", "accept", &raw.data.accept)?
+        // A word list that does not exist yet is an empty one: the editor's
+        // "Add to the newsroom's word list" creates it with its first word.
+        let accept_lists: Vec<String> = raw
+            .data
+            .accept
+            .iter()
+            .filter(|file| base_dir.join(file).symlink_metadata().is_ok())
+            .cloned()
+            .collect();
+        settings.accept = read_all("data", "accept", &accept_lists)?
             .iter()
             .flat_map(|(_, text)| parse_accept_list(text))
             .collect();
@@ -360,6 +373,16 @@ impl Config {
             ignore: raw.files.ignore.clone(),
             accept_files: raw.data.accept.iter().map(|f| base_dir.join(f)).collect(),
             limits,
+            sources: [
+                &raw.data.phrases,
+                &raw.data.accept,
+                &raw.names.files,
+                &raw.names.titles,
+            ]
+            .into_iter()
+            .flatten()
+            .map(|f| base_dir.join(f))
+            .collect(),
         })
     }
 }
@@ -824,6 +847,15 @@ mod tests {
             "client settings (copydesk): key `date`: should be a date, such as 2016-10-24"
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_word_list_not_yet_written_is_empty_but_other_missing_files_are_errors() {
+        let config = compile("[data]\naccept = [\"no-such-list.txt\"]\n").unwrap();
+        assert!(config.settings.accept.is_empty());
+        assert_eq!(config.accept_files, [Path::new("./no-such-list.txt")]);
+        let err = compile("[names]\nfiles = [\"no-such-names.toml\"]\n").unwrap_err();
+        assert!(err.to_string().contains("no-such-names.toml"), "{err}");
     }
 
     #[test]

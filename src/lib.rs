@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod freshness;
 pub mod names;
 pub mod parallel;
 pub mod read_file;

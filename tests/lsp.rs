@@ -4,7 +4,9 @@ mod common;
 #[path = "support/shared.rs"]
 mod support;
 
-use common::{Client, neovim_capabilities, push_utf16_capabilities, range};
+use common::{
+    Client, linux_neovim_capabilities, neovim_capabilities, push_utf16_capabilities, range,
+};
 use serde_json::{Value, json};
 
 const URI: &str = "file:///tmp/copydesk-lsp-test/story.txt";
@@ -400,18 +402,33 @@ async fn configuration_from_client_settings_and_from_files_on_disk() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[tokio::test]
-async fn an_edited_accept_list_is_watched_and_followed() {
-    let dir = std::env::temp_dir().join(format!("copydesk-lsp-accept-{}", std::process::id()));
+/// A story with one word no dictionary has.
+const UNKNOWN_WORD_STORY: &str = "Talks\n\nThe envoys met a zorbleck of officials.\n";
+
+/// A scratch folder whose `copydesk.toml` names the word list `list`
+/// (written with `text`): the folder, the list's path and a story's URI.
+fn desk_with_word_list(
+    tag: &str,
+    list: &str,
+    text: &str,
+) -> (std::path::PathBuf, std::path::PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("copydesk-lsp-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("copydesk.toml"),
-        "[data]\naccept = [\"desk-accept.txt\"]\n",
+        format!("[data]\naccept = [\"{list}\"]\n"),
     )
     .unwrap();
-    let list = dir.join("desk-accept.txt");
-    std::fs::write(&list, "# house exceptions\n").unwrap();
+    let path = dir.join(list);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
     let uri = format!("file://{}", dir.join("story.txt").display());
+    (dir, path, uri)
+}
+
+#[tokio::test]
+async fn an_edited_accept_list_is_watched_and_followed() {
+    let (dir, list, uri) = desk_with_word_list("accept", "desk-accept.txt", "# house exceptions\n");
     let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
     client
         .open(&uri, "plaintext", "Talks\n\nThe goverment met.\n")
@@ -1297,24 +1314,10 @@ async fn people_places_and_organizations_get_cards_completion_and_variant_findin
 
 #[tokio::test]
 async fn a_word_the_dictionary_lacks_can_be_added_to_the_newsrooms_word_list() {
-    let dir = std::env::temp_dir().join(format!("copydesk-lsp-words-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("desk")).unwrap();
-    std::fs::write(
-        dir.join("copydesk.toml"),
-        "[data]\naccept = [\"desk/accept.txt\"]\n",
-    )
-    .unwrap();
-    let accept = dir.join("desk/accept.txt");
-    std::fs::write(&accept, "# desk words\nDeTrani").unwrap();
-    let uri = format!("file://{}", dir.join("story.txt").display());
+    let (dir, accept, uri) =
+        desk_with_word_list("words", "desk/accept.txt", "# desk words\nDeTrani");
     let (mut client, _) = Client::start(neovim_capabilities(), Value::Null).await;
-    client
-        .open(
-            &uri,
-            "plaintext",
-            "Talks\n\nThe envoys met a zorbleck of officials.\n",
-        )
-        .await;
+    client.open(&uri, "plaintext", UNKNOWN_WORD_STORY).await;
     let report = client.pull(&uri, None).await;
     assert_eq!(codes(&report["items"]), ["spelling"], "{report}");
     let add = code_action_titled(
@@ -1338,6 +1341,31 @@ async fn a_word_the_dictionary_lacks_can_be_added_to_the_newsrooms_word_list() {
     file_changed(&mut client, &accept).await;
     let report = client.pull(&uri, None).await;
     assert!(codes(&report["items"]).is_empty(), "{report}");
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Neovim on Linux (and other editors) watch no files for the server: it
+/// looks at the configuration's files itself, so a word written to the
+/// desk's list by hand or by the "Add to the word list" action is in force
+/// within seconds, with no notification from the client.
+#[tokio::test]
+async fn a_client_that_watches_no_files_still_sees_the_word_list_change() {
+    let (dir, accept, uri) = desk_with_word_list("poll", "accept.txt", "");
+    let (mut client, init) = Client::start(linux_neovim_capabilities(), Value::Null).await;
+    assert!(
+        init["capabilities"]["diagnosticProvider"].is_null(),
+        "no pull for a client the server could not ask to pull again: {init}"
+    );
+    client.open(&uri, "plaintext", UNKNOWN_WORD_STORY).await;
+    let first = client.published(1).await;
+    assert_eq!(codes(&first["diagnostics"]), ["spelling"], "{first}");
+
+    std::fs::write(&accept, "zorbleck\n").unwrap();
+    let again = tokio::time::timeout(std::time::Duration::from_secs(10), client.published(1))
+        .await
+        .expect("the stories are checked again within seconds of the change");
+    assert!(codes(&again["diagnostics"]).is_empty(), "{again}");
     client.shutdown().await;
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -62,6 +62,52 @@ fn check_answers_what_the_cli_prints_with_the_same_configuration() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The rules in force for a check of `text` in session `session`.
+fn rules_found(served: &Served, session: &str, text: &str) -> Vec<String> {
+    served
+        .post(&format!("/api/check?session={session}"), text)
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_edited_configuration_or_word_list_is_in_force_on_the_next_check() {
+    let dir = scratch("reload");
+    let config = dir.join("copydesk.toml");
+    std::fs::write(&config, "[data]\naccept = [\"words.txt\"]\n").unwrap();
+    std::fs::write(dir.join("words.txt"), "").unwrap();
+    let served = Served::start(&dir, &[], &[]);
+    let text = "The the envoys discussed the jeonse rules.\n";
+    let first = rules_found(&served, "desk", text);
+    assert!(first.iter().any(|r| r == "repeated-word"), "{first:?}");
+    assert!(first.iter().any(|r| r == "spelling"), "{first:?}");
+
+    // The desk adds the word to its list and turns a rule off; the page's
+    // next check (after the once-a-second look) follows both, in the same
+    // session, as a fresh `copydesk check` does.
+    std::fs::write(dir.join("words.txt"), "jeonse\n").unwrap();
+    std::fs::write(
+        &config,
+        "[data]\naccept = [\"words.txt\"]\n[rules]\nrepeated-word = \"off\"\n",
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (expected, _) = copydesk(&dir, &["check", "--format", "json", "-"], text);
+    let reply = served.post("/api/check?session=desk", text);
+    assert_eq!(reply.text(), expected);
+    assert_eq!(rules_found(&served, "desk", text), Vec::<String>::new());
+
+    // A broken file leaves the last good configuration in force.
+    std::fs::write(&config, "[rules\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(rules_found(&served, "desk", text), Vec::<String>::new());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn hover_completion_and_fix_all_answer_as_the_editors_do() {
     let dir = scratch("tools");

@@ -19,6 +19,10 @@
 //! re-checks only the paragraphs that changed. What is answered depends only
 //! on the text sent, never on the session (the reuse is exact).
 //!
+//! The configuration (`--config FILE`, else `copydesk.toml` discovered from
+//! the working folder) is kept as fresh as its files (`freshness`): an
+//! edited config, names file or word list is in force on the next call.
+//!
 //! Bounds: a body over `--max-body-kib` is refused (413) before it is read
 //! whole; reading, checking and answering each request has `--timeout`;
 //! analyses run on the blocking pool, at most a few per core at once and
@@ -51,6 +55,7 @@ use tokio::sync::Semaphore;
 
 use crate::cli::exit;
 use crate::config::Config;
+use crate::freshness::{Refresh, Reloading, Source};
 
 /// Connections served at once; the next waits to be accepted.
 const MAX_CONNECTIONS: usize = 256;
@@ -87,9 +92,13 @@ pub struct ServeArgs {
     pub timeout: u64,
 }
 
+/// How often the configuration's files are looked at for changes.
+const CONFIG_LOOK_INTERVAL: Duration = Duration::from_secs(1);
+
 /// What every request handler shares.
 pub(crate) struct State {
-    pub config: Config,
+    /// Kept as fresh as its files: use [`State::config`].
+    config: Reloading,
     pub token: Option<String>,
     pub max_body: usize,
     pub timeout: Duration,
@@ -110,11 +119,11 @@ pub fn run(args: &ServeArgs) -> i32 {
         );
         return exit::ERROR;
     }
-    let loaded = match &args.config {
-        Some(path) => Config::load(path),
-        None => Config::discover(&std::env::current_dir().unwrap_or_default()),
+    let source = match &args.config {
+        Some(path) => Source::File(path.clone()),
+        None => Source::Discover(std::env::current_dir().unwrap_or_default()),
     };
-    let config = match loaded {
+    let config = match Reloading::new(source) {
         Ok(config) => config,
         Err(err) => {
             eprintln!("copydesk: {err}");
@@ -182,6 +191,31 @@ pub fn run(args: &ServeArgs) -> i32 {
         serve(listener, state).await;
         exit::CLEAN
     })
+}
+
+impl State {
+    /// The configuration in force, loaded again first if its files changed
+    /// (looked at once a second at most): a desk editing `copydesk.toml`
+    /// or a names file sees the change on the page's next check. A file
+    /// that no longer loads is named on stderr, once, and the last good
+    /// configuration stays in force.
+    pub fn config(&self) -> Arc<Config> {
+        match self.config.refresh(CONFIG_LOOK_INTERVAL) {
+            Refresh::Unchanged => {}
+            Refresh::Reloaded => {
+                // Kept analyses were made under the old settings.
+                self.sessions.clear();
+                let _ = writeln!(std::io::stderr(), "copydesk serve: configuration reloaded");
+            }
+            Refresh::Failed(err) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "copydesk serve: {err} (the last good configuration stays in force)"
+                );
+            }
+        }
+        self.config.current()
+    }
 }
 
 /// The `Host` values a browser on this machine sends for the server at

@@ -75,6 +75,13 @@ impl Sessions {
         }
     }
 
+    /// Forgets every session (the configuration changed).
+    pub fn clear(&self) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.map.clear();
+        inner.bytes = 0;
+    }
+
     /// How many sessions are kept.
     #[cfg(test)]
     fn len(&self) -> usize {

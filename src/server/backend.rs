@@ -49,7 +49,11 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        handlers::initialize::initialized(&self.session.client, &self.session.caps()).await;
+        let caps = self.session.caps();
+        if !caps.dynamic_watch {
+            super::config_poll::spawn(Arc::clone(&self.session), Arc::clone(&self.shut_down));
+        }
+        handlers::initialize::initialized(&self.session.client, &caps).await;
     }
 
     async fn shutdown(&self) -> Result<()> {

@@ -9,7 +9,8 @@ use super::encoding::Encoding;
 #[derive(Clone, Debug, Default)]
 pub struct Negotiated {
     pub encoding: Encoding,
-    /// The client pulls diagnostics (`textDocument/diagnostic`); else we push.
+    /// The client pulls diagnostics (`textDocument/diagnostic`) and takes
+    /// `workspace/diagnostic/refresh`; else we push.
     pub pull_diagnostics: bool,
     pub dynamic_watch: bool,
     /// The client accepts `workspace/diagnostic/refresh`.
@@ -35,7 +36,15 @@ impl Negotiated {
                     .as_ref()
                     .and_then(|g| g.position_encodings.as_deref()),
             ),
-            pull_diagnostics: text.is_some_and(|t| t.diagnostic.is_some()),
+            // Pull only when we can ask for a pull again: a client that
+            // pulls but takes no refresh (Neovim 0.11, 0.12) would keep a
+            // story's findings after a config, names file or word list
+            // changed until the story itself is edited; pushed, they follow.
+            pull_diagnostics: text.is_some_and(|t| t.diagnostic.is_some())
+                && workspace
+                    .and_then(|w| w.diagnostics.as_ref())
+                    .and_then(|d| d.refresh_support)
+                    .unwrap_or(false),
             dynamic_watch: workspace
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)

@@ -3,6 +3,7 @@
 
 mod backend;
 mod capabilities;
+mod config_poll;
 mod diagnostics;
 pub(crate) mod document;
 pub mod encoding;

@@ -37,6 +37,7 @@ use super::outbox::Outbox;
 use super::transport::frame;
 use crate::config::Config;
 use crate::engine::{Analysis, Format, analyze, analyze_edit};
+use crate::freshness::Stamp;
 
 /// The negotiated capabilities and the configuration state.
 #[derive(Default)]
@@ -50,6 +51,9 @@ struct ServerState {
     /// under an older generation are never reused or published.
     generation: u64,
     configs: HashMap<PathBuf, Arc<Config>>,
+    /// The files behind each folder's configuration as they were loaded,
+    /// for clients that do not watch files for us (`Session::configs_stale`).
+    stamps: HashMap<PathBuf, Stamp>,
     /// The last configuration that loaded, per folder: kept in force when
     /// the file is broken.
     last_good: HashMap<PathBuf, Arc<Config>>,
@@ -178,6 +182,7 @@ impl DocumentsMut<'_> {
     pub fn invalidate_configs(&mut self) {
         self.session.write_state(|s| {
             s.configs.clear();
+            s.stamps.clear();
             s.generation += 1;
         });
     }
@@ -241,11 +246,13 @@ impl Session {
         }
         match Config::resolve(&dir, overrides.as_ref()) {
             Ok(config) => {
+                let stamp = Stamp::of(&config, Some(&dir));
                 let config = Arc::new(config);
                 self.write_state(|s| {
                     // Settings changed while this loaded: it is already
                     // stale, so use it once but do not cache it.
                     if s.generation == generation {
+                        s.stamps.insert(dir.clone(), stamp);
                         s.configs.insert(dir.clone(), Arc::clone(&config));
                         s.last_good.insert(dir.clone(), Arc::clone(&config));
                         s.reported.remove(&dir);
@@ -254,20 +261,36 @@ impl Session {
                 self.watch_accept_lists(&config);
                 (config, None)
             }
-            Err(err) => self.write_state(|s| {
-                let (fallback, using) = match s.last_good.get(&dir) {
-                    Some(good) => (Arc::clone(good), "the last good configuration"),
-                    None => (Arc::new(Config::defaults(&dir)), "the defaults"),
-                };
-                if s.generation == generation {
-                    s.configs.insert(dir.clone(), Arc::clone(&fallback));
-                }
-                let message = format!("copydesk: {err}; using {using}");
-                let new = s.reported.get(&dir) != Some(&message);
-                s.reported.insert(dir, message.clone());
-                (fallback, new.then_some(message))
-            }),
+            Err(err) => {
+                let stamp = Stamp::of_broken(&dir);
+                self.write_state(|s| {
+                    let (fallback, using) = match s.last_good.get(&dir) {
+                        Some(good) => (Arc::clone(good), "the last good configuration"),
+                        None => (Arc::new(Config::defaults(&dir)), "the defaults"),
+                    };
+                    if s.generation == generation {
+                        s.stamps.insert(dir.clone(), stamp);
+                        s.configs.insert(dir.clone(), Arc::clone(&fallback));
+                    }
+                    let message = format!("copydesk: {err}; using {using}");
+                    let new = s.reported.get(&dir) != Some(&message);
+                    s.reported.insert(dir, message.clone());
+                    (fallback, new.then_some(message))
+                })
+            }
         }
+    }
+
+    /// Whether a file behind a configuration in use changed on disk since
+    /// it was loaded (a few `stat` calls): what the server looks at when the
+    /// client does not watch files for it.
+    pub fn configs_stale(&self) -> bool {
+        self.read_state(|s| s.stamps.values().any(Stamp::is_stale))
+    }
+
+    /// Whether a folder's configuration did not load (its error is shown).
+    pub fn has_broken_config(&self) -> bool {
+        self.read_state(|s| !s.reported.is_empty())
     }
 
     /// The analysis of the document's current text, computed if needed

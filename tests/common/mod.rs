@@ -30,11 +30,34 @@ pub struct Client {
     server: Server,
 }
 
+/// A client that pulls diagnostics, takes refresh requests and watches
+/// files for the server, with UTF-8 positions (Neovim's encodings, and
+/// what Neovim does on macOS and Windows but for refresh).
 pub fn neovim_capabilities() -> Value {
     json!({
         "general": { "positionEncodings": ["utf-8", "utf-16", "utf-32"] },
         "textDocument": { "diagnostic": { "dynamicRegistration": false } },
-        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+        "workspace": {
+            "didChangeWatchedFiles": { "dynamicRegistration": true },
+            "diagnostics": { "refreshSupport": true }
+        }
+    })
+}
+
+/// What Neovim 0.12 on Linux says it can do, as far as the server cares:
+/// it could pull, but takes no `workspace/diagnostic/refresh`, and watches
+/// no files (its runtime's `protocol.lua`).
+pub fn linux_neovim_capabilities() -> Value {
+    json!({
+        "general": { "positionEncodings": ["utf-8", "utf-16", "utf-32"] },
+        "textDocument": {
+            "diagnostic": { "dynamicRegistration": false },
+            "publishDiagnostics": { "versionSupport": true }
+        },
+        "workspace": {
+            "didChangeWatchedFiles": { "dynamicRegistration": false },
+            "diagnostics": { "refreshSupport": false }
+        }
     })
 }
 

@@ -16,6 +16,11 @@
 --                Central News Agency, 조선중앙통신)
 --   completion-place, completion-organization
 --                "Kaeso" offers "Kaesong", "Korean Cen" the news agency
+--   quick-fix    the repeated-word quick fix, taken with
+--                vim.lsp.buf.code_action, removes the doubled name
+--   word-list    "Add “zorbleck” to the newsroom's word list", taken the
+--                same way and the list written: the word is no longer
+--                flagged (the server sees the file change by itself)
 --   accept-*     typing a name's start in insert mode, completing it and
 --                accepting the first item (CTRL-Y) leaves the full house
 --                spelling in the buffer, nothing of what was typed besides:
@@ -97,7 +102,10 @@ local ok, err = xpcall(function()
     '# copydesk defaults for the Neovim test, and a names file',
     '[names]',
     'files = ["names.toml"]',
+    '[data]',
+    'accept = ["accept.txt"]',
   }, dir .. '/copydesk.toml')
+  local accept_list = dir .. '/accept.txt'
   -- The built-in place and organization, each given an off-house spelling.
   vim.fn.writefile({
     '[[place]]',
@@ -142,6 +150,8 @@ local ok, err = xpcall(function()
       'hover-organization',
       'completion-place',
       'completion-organization',
+      'quick-fix',
+      'word-list',
     }) do
       record(name, false, 'not run: no copydesk client')
     end
@@ -327,7 +337,81 @@ local ok, err = xpcall(function()
   completion_check('completion-place', 'Kaeso', 'Kaesong')
   completion_check('completion-organization', 'Korean Cen', 'Korean Central News Agency')
 
-  -- (d) accepting a completion, as a user does it: the keys go through
+  -- (d) code actions as a user takes them: `vim.lsp.buf.code_action` with
+  -- the cursor on the finding, applied by Neovim itself (`apply`, one
+  -- action left by the filter).
+  local function diagnostic_with(code, text)
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      local line = vim.api.nvim_buf_get_lines(buf, d.lnum, d.lnum + 1, false)[1] or ''
+      local d_code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if d.source == 'copydesk' and d_code == code and line:sub(d.col + 1, d.end_col) == text then
+        return d
+      end
+    end
+  end
+  local function take_action(d, title)
+    vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+    vim.lsp.buf.code_action({
+      apply = true,
+      filter = function(action)
+        return (action.title or ''):find(title, 1, true) ~= nil
+      end,
+    })
+  end
+
+  -- The quick fix of the doubled name: the buffer reads right afterwards.
+  local doubled = diagnostic_with('repeated-word', 'Victor Cha Victor Cha')
+  if doubled then
+    local row = doubled.lnum
+    take_action(doubled, 'Remove')
+    local fixed = vim.wait(timeout_ms, function()
+      local line = vim.api.nvim_buf_get_lines(buf, row, row + 1, false)[1] or ''
+      return line:find('^Victor Cha, a former') ~= nil
+    end, 50)
+    record('quick-fix', fixed, { line = vim.api.nvim_buf_get_lines(buf, row, row + 1, false)[1] })
+  else
+    record('quick-fix', false, 'no repeated-word diagnostic on "Victor Cha Victor Cha"')
+  end
+
+  -- "Add “zorbleck” to the newsroom's word list": Neovim applies the edit
+  -- to the list (in a buffer), the user writes it, and the server -- told
+  -- nothing by Neovim, which watches no files on Linux -- sees the list
+  -- change and the finding goes.
+  local unknown
+  vim.wait(timeout_ms, function()
+    unknown = diagnostic_with('spelling', 'zorbleck')
+    return unknown ~= nil
+  end, 50)
+  if unknown then
+    take_action(unknown, 'word list')
+    local list_buf
+    vim.wait(timeout_ms, function()
+      list_buf = vim.fn.bufnr(accept_list)
+      return list_buf > 0 and vim.api.nvim_buf_is_loaded(list_buf)
+        and vim.tbl_contains(vim.api.nvim_buf_get_lines(list_buf, 0, -1, false), 'zorbleck')
+    end, 50)
+    if list_buf and list_buf > 0 then
+      vim.api.nvim_buf_call(list_buf, function()
+        vim.cmd('silent write')
+      end)
+    end
+    local gone = vim.wait(timeout_ms, function()
+      return diagnostic_with('spelling', 'zorbleck') == nil
+    end, 100)
+    local file = io.open(accept_list, 'r')
+    local written = file and file:read('*a') or nil
+    if file then
+      file:close()
+    end
+    -- The word on a line of its own (Neovim may end the file with a blank
+    -- line after the edit's newline: the list ignores blank lines).
+    local listed = written ~= nil and ('\n' .. written):find('\nzorbleck\n', 1, true) ~= nil
+    record('word-list', gone and listed, { list = written, finding_gone = gone })
+  else
+    record('word-list', false, 'no spelling diagnostic on "zorbleck"')
+  end
+
+  -- (e) accepting a completion, as a user does it: the keys go through
   -- Neovim's main loop (typeahead), so everything below runs from timers
   -- once this script has returned, and calls finish() itself.
   accept_checks = function(done)

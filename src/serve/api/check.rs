@@ -15,7 +15,8 @@ use crate::serve::http::Refusal;
 const STDIN_PATH: &str = "<stdin>";
 
 pub fn check(state: &State, story: Story) -> Result<Vec<u8>, Refusal> {
-    let settings = &state.config.settings;
+    let config = state.config();
+    let settings = &config.settings;
     let findings = match &story.session {
         // The session's analysis: only the changed paragraphs re-checked.
         Some(id) => state

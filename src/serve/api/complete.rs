@@ -27,7 +27,8 @@ struct Item {
 }
 
 pub fn complete(state: &State, story: Story) -> Result<Vec<u8>, Refusal> {
-    let settings = &state.config.settings;
+    let config = state.config();
+    let settings = &config.settings;
     let (names, romanization) = (&settings.names, settings.romanization);
     // Only the last line counts, whatever the page sent.
     let line_start = story.text.rfind('\n').map_or(0, |n| n + 1);

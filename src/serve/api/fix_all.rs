@@ -16,7 +16,7 @@ struct Fixed {
 }
 
 pub fn fix_all(state: &State, story: Story) -> Result<Vec<u8>, Refusal> {
-    let outcome = fix_everything(&story.text, story.format, &state.config.settings);
+    let outcome = fix_everything(&story.text, story.format, &state.config().settings);
     to_json(&Fixed {
         text: outcome.text,
         applied: outcome.applied,

@@ -30,7 +30,8 @@ pub fn hover(state: &State, story: Story) -> Result<Vec<u8>, Refusal> {
             ));
         }
     };
-    let settings = &state.config.settings;
+    let config = state.config();
+    let settings = &config.settings;
     let analysis = state.sessions.analysis(
         story.session.as_deref(),
         &story.text,
