@@ -27,7 +27,8 @@ except short articles, conjunctions and prepositions (“a”, “the”, “and
 Under `[style] headlines = \"sentence\"` (AP), only the first word and names are capitalized: a \
 capital is flagged unless the word is in a known name, is not an English word (“Biden”, \
 “Seoul”), is an abbreviation (“NATO”), is a formal title before a name or the given name after one \
-(“President Joe Biden”, `data/titles.toml`), or the story itself capitalizes it mid-sentence \
+(“President Joe Biden”, `data/titles.toml`) or a title that is also a common noun right before \
+a known name (“Secretary Antony Blinken”), or the story itself capitalizes it mid-sentence \
 (“North Korea”). With the default, `\"any\"`, headlines are not checked. The fix \
 changes the case and is a suggestion.",
     uses_lexicon: false,
@@ -40,12 +41,14 @@ changes the case and is a suggestion.",
 struct Data {
     minor: Vec<String>,
     either: Vec<String>,
+    titles_before_names: Vec<String>,
     lowercase_names: Vec<String>,
 }
 
 struct Sets {
     minor: WordSet,
     either: WordSet,
+    titles_before_names: WordSet,
     lowercase_names: WordSet,
 }
 
@@ -56,6 +59,7 @@ fn sets() -> &'static Sets {
     SETS.get_or_init(|| Sets {
         minor: WordSet::new(&data().minor),
         either: WordSet::new(&data().either),
+        titles_before_names: WordSet::new(&data().titles_before_names),
         lowercase_names: WordSet::new(&data().lowercase_names),
     })
 }
@@ -184,6 +188,18 @@ fn headline_words(
         return Vec::new();
     }
     let titled = titled_names(ctx, first, last);
+    // A title that is also a common noun ("Secretary"), right before a
+    // known name: AP capitalizes it there.
+    let before_name = |k: usize| {
+        sets.titles_before_names.has(doc, &words[k])
+            && words.get(k + 1).is_some_and(|next| {
+                next.joined
+                    && ctx
+                        .mentions
+                        .iter()
+                        .any(|m| m.range.start == next.range().start)
+            })
+    };
     let mut pending = Vec::new();
     for (k, word) in words.iter().enumerate() {
         let written = doc.word(word);
@@ -222,6 +238,7 @@ fn headline_words(
                 let capitals = written.chars().filter(|c| c.is_uppercase()).count();
                 if edge
                     || titled[k]
+                    || before_name(k)
                     || !capitalized(written)
                     || capitals > 1
                     || written.chars().count() == 1
@@ -359,6 +376,12 @@ mod tests {
                 "Thousands",
             ),
             ("Talks resume after a Long pause\n\nThey met.", "Long"),
+            // A minor word before a name is no title.
+            ("Biden holds talks With Moon Jae-in\n\nThey met.", "With"),
+            (
+                "Remarks by Secretary Antony Blinken at a Press availability\n\nHe spoke.",
+                "Press",
+            ),
         ] {
             assert_eq!(flagged(sentence, text), [span], "{text}");
         }
@@ -374,6 +397,8 @@ mod tests {
             "Kim says ‘Never again’\n\nHe spoke.",
             "Apple unveils new iPhone\n\nApple spoke.",
             "Statement by President Joe Biden on the crisis\n\nWe are concerned.",
+            // A title that is also a common noun, before a known name.
+            "Remarks by Secretary Antony Blinken at a press availability\n\nHe spoke.",
         ] {
             assert_eq!(
                 flagged(HeadlineStyle::Sentence, text),
