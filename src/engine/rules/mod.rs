@@ -30,7 +30,7 @@ mod courtesy_title;
 mod date_format;
 mod decade_apostrophe;
 mod demonym;
-mod dictionary;
+pub(crate) mod dictionary;
 mod double_space;
 mod doubled_attribution;
 mod doubled_determiner;

@@ -49,7 +49,15 @@ pub fn cards(
     let mut range = None;
     // Cards show the positions held on the story's date (else today).
     let on = story_date(text, format, settings).map(|dated| crate::names::Date::from(dated.date));
-    if let Some(mention) = analysis.mention_at(at) {
+    // "turkey", "china", "chad": a name written in lowercase as the common
+    // word it also is means the word, not the country.
+    let common_word = |range: &Range<usize>| {
+        let written = &text[range.clone()];
+        !written.chars().any(char::is_uppercase)
+            && !written.contains(' ')
+            && crate::engine::rules::dictionary::is_word(written)
+    };
+    if let Some(mention) = analysis.mention_at(at).filter(|m| !common_word(&m.range)) {
         let names = &settings.names;
         if let Some(spelling) = names.spellings.get(mention.spelling) {
             let person = &names.people[spelling.person];
@@ -91,4 +99,29 @@ pub fn cards(
         range.get_or_insert(date);
     }
     (cards, range)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::analyze;
+
+    fn cards_at(text: &str, word: &str) -> Vec<String> {
+        let settings = Settings::default();
+        let analysis = analyze(text, Format::Plain, &settings, None);
+        let at = text.find(word).expect("the word is in the text") + 1;
+        cards(text, Format::Plain, &settings, &analysis, at).0
+    }
+
+    #[test]
+    fn a_place_written_as_the_common_word_it_also_is_gets_no_card() {
+        let text = "Talks\n\nThe turkey came on china plates.\n\nTurkey and China talked.\n";
+        assert_eq!(cards_at(text, "turkey"), Vec::<String>::new());
+        assert_eq!(cards_at(text, "china"), Vec::<String>::new());
+        assert!(cards_at(text, "Turkey")[0].contains("Turkey"));
+        assert!(cards_at(text, "China")[0].contains("China"));
+        // A name that is no English word keeps its card in any case.
+        let typed = "Talks\n\nhe met pyongyang officials.\n";
+        assert!(cards_at(typed, "pyongyang")[0].contains("Pyongyang"));
+    }
 }
