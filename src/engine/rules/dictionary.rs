@@ -1,17 +1,22 @@
 //! The spelling dictionary: `data/words-en-us.txt` (SCOWL, sizes 10 to 80,
-//! lowercase words with their inflections), compiled by `build.rs` into a
-//! hash table of 2^19 four-byte slots (2 MB) that is read in place: nothing
-//! is parsed or built when copydesk starts.
+//! lowercase words with their inflections) and the words whose spelling
+//! depends on the house (`data/words-en-gb.txt`: British and Oxford -ize
+//! spellings against American ones, with their counterparts), compiled by
+//! `build.rs` into a hash table of 2^19 four-byte slots (2 MB) that is read
+//! in place: nothing is parsed or built when copydesk starts.
 //!
 //! A word is looked up by the folded hash the tokenizer already gave it
 //! (`fold::bytes_hash`), so a lowercase word of the text costs one probe.
-//! A slot holds the bits of a word's hash above the low four, which hold
-//! its size class: 1 for SCOWL size 10 (the most common words) to 9 for
-//! size 80. With about 250,000 words in 524,288 slots and 28 bits of hash
-//! compared, a non-word is taken for a word about once in a hundred
-//! million look-ups (two slots probed on average).
+//! A slot holds the bits of a word's hash above the low seven; bits 4 to 6
+//! hold the house spellings that reject the word ("colour" is rejected by
+//! American copy) and the low four its size class: 1 for SCOWL size 10
+//! (the most common words) to 9 for size 80. With about 260,000 words in
+//! 524,288 slots and 25 bits of hash compared, a non-word is taken for a
+//! word about once in fifteen million look-ups (two slots probed on
+//! average).
 
 use crate::engine::fold::{bytes_hash, fold_hash};
+use crate::engine::settings::HouseSpelling;
 
 /// log2 of the slots of the whole table and of the table of the most
 /// common words (SCOWL sizes 10 and 20, 128 KB, which stays in cache);
@@ -21,18 +26,67 @@ const COMMON_BITS: u32 = 15;
 
 static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.bin"));
 static COMMON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary_common.bin"));
+include!(concat!(env!("OUT_DIR"), "/house_spellings.rs"));
 
-/// A word's size class (1 = among the most common … 9 = rare), by its
-/// folded hash; `None` if it is not in the dictionary. Most words of
-/// running text are answered by the small table of common words.
+/// A dictionary word's slot: its size class and the house spellings that
+/// reject it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry(u8);
+
+impl Entry {
+    /// 1 = among the most common … 9 = rare.
+    #[inline]
+    pub fn class(self) -> u8 {
+        self.0 & 15
+    }
+
+    /// Whether copy in house spelling `house` may use the word.
+    #[inline]
+    pub fn accepted_by(self, house: HouseSpelling) -> bool {
+        let bit = match house {
+            HouseSpelling::American => 1,
+            HouseSpelling::British => 2,
+            HouseSpelling::BritishIze => 4,
+            HouseSpelling::Any => 0,
+        };
+        self.0 >> 4 & bit == 0
+    }
+}
+
+/// A word's slot by its folded hash; `None` if it is in no spelling's
+/// dictionary. Most words of running text are answered by the small table
+/// of common words.
 #[inline]
-pub fn class_of_key(key: u64) -> Option<u8> {
+pub fn entry_of_key(key: u64) -> Option<Entry> {
     probe(COMMON, COMMON_BITS, key).or_else(|| probe(TABLE, BITS, key))
 }
 
+/// The slot of `word` (any case; `’` counts as `'`).
+pub fn entry_of(word: &str) -> Option<Entry> {
+    entry_of_key(fold_hash(word))
+}
+
+/// The counterparts of a word that some house spelling rejects, in every
+/// other spelling ("color" for "colour"; the caller keeps those its house
+/// accepts); none for a word of every spelling.
+pub fn counterparts(word: &str) -> impl Iterator<Item = &'static str> {
+    let key = fold_hash(word);
+    let listed = HOUSE_COUNTERPARTS
+        .binary_search_by_key(&key, |&(hash, _)| hash)
+        .map_or("", |at| HOUSE_COUNTERPARTS[at].1);
+    listed.split(' ').filter(|w| !w.is_empty())
+}
+
+/// A word's size class (1 = among the most common … 9 = rare), by its
+/// folded hash; `None` if it is in no spelling's dictionary.
 #[inline]
-fn probe(table: &[u8], bits: u32, key: u64) -> Option<u8> {
-    let fingerprint = (key as u32) & !15;
+pub fn class_of_key(key: u64) -> Option<u8> {
+    entry_of_key(key).map(Entry::class)
+}
+
+#[inline]
+fn probe(table: &[u8], bits: u32, key: u64) -> Option<Entry> {
+    let fingerprint = (key as u32) & !127;
     let mask = (1usize << bits) - 1;
     let mut at = (key >> (64 - bits)) as usize;
     loop {
@@ -44,8 +98,8 @@ fn probe(table: &[u8], bits: u32, key: u64) -> Option<u8> {
         if slot == 0 {
             return None;
         }
-        if slot & !15 == fingerprint {
-            return Some((slot & 15) as u8);
+        if slot & !127 == fingerprint {
+            return Some(Entry((slot & 127) as u8));
         }
         at = (at + 1) & mask;
     }
@@ -87,9 +141,10 @@ pub struct Candidate {
 /// or two neighbours swapped) from a lowercase ASCII `word`, most common
 /// first (then alphabetical). The edits are generated and each looked up
 /// in the table: about 54 look-ups a letter, some microseconds a word, paid
-/// only for words that are not in the dictionary. None for a word that is
-/// not ASCII.
-pub fn one_edit_away(word: &str) -> Vec<Candidate> {
+/// only for words that are not in the dictionary. Only words the house
+/// spelling accepts ("colour", not "color", for British copy). None for a
+/// word that is not ASCII.
+pub fn one_edit_away(word: &str, house: HouseSpelling) -> Vec<Candidate> {
     let bytes = word.as_bytes();
     let mut found: Vec<Candidate> = Vec::new();
     if !word.is_ascii() {
@@ -100,7 +155,8 @@ pub fn one_edit_away(word: &str) -> Vec<Candidate> {
         if buffer.is_empty() {
             return;
         }
-        if let Some(class) = class_of_key(bytes_hash(buffer)) {
+        let entry = entry_of_key(bytes_hash(buffer)).filter(|e| e.accepted_by(house));
+        if let Some(class) = entry.map(Entry::class) {
             let candidate = String::from_utf8_lossy(buffer).into_owned();
             match found.iter_mut().find(|c| c.word == candidate) {
                 Some(c) => c.edit = c.edit.min(edit),
@@ -188,8 +244,12 @@ mod tests {
 
     #[test]
     fn candidates_are_one_edit_away_most_common_first() {
-        let words =
-            |w: &str| -> Vec<String> { one_edit_away(w).into_iter().map(|c| c.word).collect() };
+        let words = |w: &str| -> Vec<String> {
+            one_edit_away(w, HouseSpelling::American)
+                .into_iter()
+                .map(|c| c.word)
+                .collect()
+        };
         assert_eq!(words("goverment"), ["government"]);
         assert_eq!(words("recieved")[0], "received");
         assert_eq!(words("teh").first().map(String::as_str), Some("the"));
