@@ -692,6 +692,58 @@ mod tests {
     }
 
     #[test]
+    fn the_house_spelling_is_read_and_checked() {
+        let spelling = |source: &str| compile(source).unwrap().settings.spelling;
+        assert_eq!(spelling(""), HouseSpelling::American);
+        assert_eq!(
+            spelling("[style]\nspelling = \"american\"\n"),
+            HouseSpelling::American
+        );
+        assert_eq!(
+            spelling("[style]\nspelling = \"british\"\n"),
+            HouseSpelling::British
+        );
+        assert_eq!(
+            spelling("[style]\nspelling = \"british-ize\"\n"),
+            HouseSpelling::BritishIze
+        );
+        assert_eq!(
+            spelling("[style]\nspelling = \"any\"\n"),
+            HouseSpelling::Any
+        );
+        assert_eq!(
+            compile("[style]\nspelling = \"british-ise\"\n")
+                .unwrap_err()
+                .to_string(),
+            "copydesk.toml:2: key `style.spelling`: should be one of \"american\", \"british\", \"british-ize\", \"any\", not \"british-ise\"; did you mean `british-ize`?"
+        );
+        assert_eq!(
+            compile("[style]\nspelling = 1\n").unwrap_err().to_string(),
+            "copydesk.toml:2: key `style.spelling`: should be one of \"american\", \"british\", \"british-ize\", \"any\""
+        );
+        assert!(
+            compile("[style]\nspeling = \"british\"\n")
+                .unwrap_err()
+                .to_string()
+                .contains("did you mean `style.spelling`?")
+        );
+        // From the editor's settings, over a file that sets another.
+        let dir = std::env::temp_dir().join(format!("copydesk-spelling-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("copydesk.toml"),
+            "[style]\nspelling = \"british\"\n",
+        )
+        .unwrap();
+        let config = Config::resolve(&dir, None).unwrap();
+        assert_eq!(config.settings.spelling, HouseSpelling::British);
+        let client = serde_json::json!({ "style": { "spelling": "british-ize" } });
+        let config = Config::resolve(&dir, Some(&client)).unwrap();
+        assert_eq!(config.settings.spelling, HouseSpelling::BritishIze);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn a_bad_level_or_style_is_an_error() {
         let err = compile("[rules]\nmisspelling = \"loud\"\n").unwrap_err();
         assert_eq!(err.line, Some(2));

@@ -271,4 +271,49 @@ mod tests {
         }
         assert!(count > 200_000, "only {count} words");
     }
+
+    #[test]
+    fn the_house_spellings_agree_with_their_list_and_the_american_one() {
+        let american: std::collections::HashSet<&str> =
+            include_str!("../../../data/words-en-us.txt")
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect();
+        let mut count = 0;
+        for line in include_str!("../../../data/words-en-gb.txt").lines() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            count += 1;
+            let (head, others) = line
+                .split_once(" > ")
+                .expect("word, spellings > counterparts");
+            let mut head = head.split(' ');
+            let word = head.next().unwrap();
+            let spellings: Vec<&str> = head.collect();
+            let entry = entry_of(word).unwrap_or_else(|| panic!("{word} is in the table"));
+            for (name, house) in [
+                ("us", HouseSpelling::American),
+                ("gb", HouseSpelling::British),
+                ("oxford", HouseSpelling::BritishIze),
+            ] {
+                assert_eq!(
+                    entry.accepted_by(house),
+                    spellings.contains(&name),
+                    "{line}"
+                );
+            }
+            assert!(entry.accepted_by(HouseSpelling::Any));
+            // A word American copy takes is on the American list; no other.
+            assert_eq!(american.contains(word), spellings.contains(&"us"), "{line}");
+            assert_eq!(
+                counterparts(word).collect::<Vec<_>>(),
+                others.split(' ').collect::<Vec<_>>(),
+                "{line}"
+            );
+        }
+        assert!(count > 10_000, "only {count} house-dependent words");
+        assert_eq!(counterparts("government").count(), 0);
+        assert!(entry_of("government").is_some_and(|e| e.accepted_by(HouseSpelling::British)));
+    }
 }
