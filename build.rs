@@ -29,7 +29,9 @@ fn main() {
     for (name, table) in [("dictionary.bin", all), ("dictionary_common.bin", common)] {
         std::fs::write(out.join(name), table).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
-    write(&out.join("house_spellings.rs"), &counterparts);
+    let (index, words) = counterparts;
+    std::fs::write(out.join("house_index.bin"), index).expect("house_index.bin");
+    write(&out.join("house_words.txt"), &words);
 }
 
 fn write(path: &Path, contents: &str) {
@@ -191,9 +193,13 @@ const COMMON_BITS: u32 = 15;
 /// `include_bytes!`: nothing is parsed or built at run time. The second
 /// table, of the words of sizes 10 and 20 alone (128 KB, which stays in
 /// cache), answers most words of running text before the large one is
-/// read. The third value is Rust source: each house-dependent word's
-/// counterparts by hash (`HOUSE_COUNTERPARTS`, sorted for a binary search).
-fn dictionary() -> (Vec<u8>, Vec<u8>, String) {
+/// read. The third value is each house-dependent word's counterparts: an
+/// index of 16-byte records (the word's hash, the offset and length of its
+/// counterparts in the text), sorted by hash for a binary search, and the
+/// text, the counterparts space-separated. Integers and one text, so that
+/// loading the binary relocates nothing for them.
+#[allow(clippy::type_complexity)]
+fn dictionary() -> (Vec<u8>, Vec<u8>, (Vec<u8>, String)) {
     let read = |file: &str| {
         let path = Path::new("data").join(file);
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -241,16 +247,17 @@ fn dictionary() -> (Vec<u8>, Vec<u8>, String) {
         slots.iter().flat_map(|slot| slot.to_le_bytes()).collect()
     };
     counterparts.sort();
-    let mut source = String::from(
-        "/// Each house-dependent word's counterparts (`data/words-en-gb.txt`),\n\
-         /// space-separated, by the word's folded hash.\n\
-         pub static HOUSE_COUNTERPARTS: &[(u64, &str)] = &[\n",
-    );
+    let mut index = Vec::with_capacity(counterparts.len() * 16);
+    let mut words = String::new();
     for (hash, others) in &counterparts {
-        writeln!(source, "    ({hash}, {others:?}),").expect("writing to a String");
+        let offset = u32::try_from(words.len()).expect("counterparts under 4 GB");
+        let length = u32::try_from(others.len()).expect("a short line");
+        index.extend_from_slice(&hash.to_le_bytes());
+        index.extend_from_slice(&offset.to_le_bytes());
+        index.extend_from_slice(&length.to_le_bytes());
+        words.push_str(others);
     }
-    source.push_str("];\n");
-    (bytes(all), bytes(common), source)
+    (bytes(all), bytes(common), (index, words))
 }
 
 /// A line of `words-en-gb.txt`: the word and its counterparts.

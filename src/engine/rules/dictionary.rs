@@ -26,7 +26,11 @@ const COMMON_BITS: u32 = 15;
 
 static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.bin"));
 static COMMON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary_common.bin"));
-include!(concat!(env!("OUT_DIR"), "/house_spellings.rs"));
+/// Each house-dependent word's counterparts: 16-byte records (the word's
+/// hash, the offset and length of its counterparts in `HOUSE_WORDS`),
+/// sorted by hash; `build.rs` writes both.
+static HOUSE_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/house_index.bin"));
+static HOUSE_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/house_words.txt"));
 
 /// A dictionary word's slot: its size class and the house spellings that
 /// reject it.
@@ -71,9 +75,28 @@ pub fn entry_of(word: &str) -> Option<Entry> {
 /// accepts); none for a word of every spelling.
 pub fn counterparts(word: &str) -> impl Iterator<Item = &'static str> {
     let key = fold_hash(word);
-    let listed = HOUSE_COUNTERPARTS
-        .binary_search_by_key(&key, |&(hash, _)| hash)
-        .map_or("", |at| HOUSE_COUNTERPARTS[at].1);
+    let record = |at: usize| &HOUSE_INDEX[at * 16..at * 16 + 16];
+    let number = |bytes: &[u8]| -> u64 {
+        let mut le = [0u8; 8];
+        le[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(le)
+    };
+    let (mut low, mut high) = (0, HOUSE_INDEX.len() / 16);
+    let mut listed = "";
+    while low < high {
+        let middle = (low + high) / 2;
+        let r = record(middle);
+        match number(&r[..8]).cmp(&key) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => {
+                let start = number(&r[8..12]) as usize;
+                let length = number(&r[12..16]) as usize;
+                listed = HOUSE_WORDS.get(start..start + length).unwrap_or_default();
+                break;
+            }
+        }
+    }
     listed.split(' ').filter(|w| !w.is_empty())
 }
 
