@@ -47,13 +47,25 @@ impl Entry {
     /// Whether copy in house spelling `house` may use the word.
     #[inline]
     pub fn accepted_by(self, house: HouseSpelling) -> bool {
-        let bit = match house {
-            HouseSpelling::American => 1,
-            HouseSpelling::British => 2,
-            HouseSpelling::BritishIze => 4,
-            HouseSpelling::Any => 0,
-        };
+        self.accepted_by_bit(house_bit(house))
+    }
+
+    /// `accepted_by` with the house's `house_bit` worked out beforehand.
+    #[inline]
+    pub fn accepted_by_bit(self, bit: u8) -> bool {
         self.0 >> 4 & bit == 0
+    }
+}
+
+/// The bit of a house spelling in a slot's rejecting spellings (none for
+/// `Any`, which rejects nothing).
+#[inline]
+pub fn house_bit(house: HouseSpelling) -> u8 {
+    match house {
+        HouseSpelling::American => 1,
+        HouseSpelling::British => 2,
+        HouseSpelling::BritishIze => 4,
+        HouseSpelling::Any => 0,
     }
 }
 

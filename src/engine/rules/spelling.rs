@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::Rule;
 use super::dictionary::{
-    Entry, class_of, class_of_key, counterparts, entry_of, entry_of_key, one_edit_away,
+    Entry, class_of, class_of_key, counterparts, entry_of, entry_of_key, house_bit, one_edit_away,
     possessive_stem,
 };
 use crate::engine::finding::{Fix, Level, Severity};
@@ -39,8 +39,10 @@ flagged; nor are words in a known name, hashtags, words with digits (see `run-to
 Markdown emphasis or code, words of three letters or fewer (as often an abbreviation as a typo), a short quoted term (“the ‘chaebol’ model”), or a sentence where many \
 words are unknown (a foreign-language passage).\n\n\
 Suggestions are the dictionary words one edit away (a letter added, dropped, changed or two \
-swapped), most common first. The fix is safe only when there is exactly one, it is a common word \
-and the typo is at least five letters long. Add newsroom words to `[data] accept`.",
+swapped), most common first, in the house spelling (`[style] spelling`; a word another house \
+spells, such as “colour” in American copy, is `house-spelling`'s). The fix is safe only when \
+there is exactly one, it is a common word and the typo is at least five letters long. Add \
+newsroom words to `[data] accept`.",
     uses_lexicon: true,
     check: Some(check_spelling),
     document: None,
@@ -94,6 +96,8 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let run_together = matches!(ctx.settings.level(&RUN_TOGETHER), Level::On(_));
     // `house-spelling`'s findings come from the same look-up a word.
     let house = house_spelling(ctx);
+    let bit = house_bit(house.0);
+    let mut house_parts = Vec::new();
     let mut sentence = Sentence::default();
     for (i, word) in doc.words.iter().enumerate() {
         if word.sentence_start {
@@ -110,23 +114,56 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if range.len() < 4 {
             continue;
         }
-        match entry_of_key(word.key) {
-            Some(entry) if entry.accepted_by(house.0) => continue,
-            Some(_) => {
-                house_findings(ctx, i, house, out);
-                continue;
+        if let Some(entry) = entry_of_key(word.key) {
+            if !entry.accepted_by_bit(bit) {
+                house_word(ctx, i, entry, house, out);
             }
-            None => {}
+            continue;
         }
-        // The slow path: a word that is not in the dictionary as written.
-        if house.0 != HouseSpelling::Any {
-            house_findings(ctx, i, house, out);
-        }
-        if let Some(part) = unknown_part(ctx, i, run_together) {
+        // The slow path: a word that is not in the dictionary as written
+        // (a possessive or a hyphenated word may hold one the house spells
+        // otherwise).
+        if let Some(part) = unknown_part(ctx, i, run_together, bit, &mut house_parts) {
             sentence.unknown.push(part);
         }
+        emit_house_parts(ctx, &mut house_parts, house, out);
     }
     flush(ctx, &mut sentence, out);
+}
+
+/// A word the house spells otherwise, as written: reported unless its
+/// context keeps `spelling` quiet too.
+fn house_word(
+    ctx: &Context<'_>,
+    i: usize,
+    entry: Entry,
+    house: (HouseSpelling, Severity),
+    out: &mut Emitter<'_>,
+) {
+    let word = &ctx.doc.words[i];
+    let range = word.range();
+    let written = &ctx.doc.text[range.clone()];
+    if written.bytes().all(|b| b.is_ascii_lowercase()) && quiet_context_allows(ctx, word) {
+        let mut parts = vec![(range, entry)];
+        emit_house_parts(ctx, &mut parts, house, out);
+    }
+}
+
+/// Reports (and empties) the parts `unknown_part` found that the house
+/// spells otherwise, under `house-spelling`.
+fn emit_house_parts(
+    ctx: &Context<'_>,
+    parts: &mut Vec<(Range<usize>, Entry)>,
+    (house, severity): (HouseSpelling, Severity),
+    out: &mut Emitter<'_>,
+) {
+    if parts.is_empty() {
+        return;
+    }
+    let mut out = out.for_rule(HOUSE_SPELLING.id, severity);
+    for (range, entry) in parts.drain(..) {
+        emit_house(ctx, range, entry, house, &mut out);
+    }
 }
 
 /// The house spelling `house-spelling` holds copy to, and its severity
@@ -149,51 +186,21 @@ fn check_house_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     }
     let bytes = ctx.doc.text.as_bytes();
+    let bit = house_bit(house.0);
+    let mut parts = Vec::new();
     for (i, word) in ctx.doc.words.iter().enumerate() {
         let range = word.range();
         if range.len() < 4 || !bytes[range.start].is_ascii_lowercase() {
             continue;
         }
-        if entry_of_key(word.key).is_none_or(|entry| !entry.accepted_by(house.0)) {
-            house_findings(ctx, i, house, out);
+        match entry_of_key(word.key) {
+            Some(entry) if !entry.accepted_by_bit(bit) => house_word(ctx, i, entry, house, out),
+            Some(_) => {}
+            None => {
+                unknown_part(ctx, i, false, bit, &mut parts);
+                emit_house_parts(ctx, &mut parts, house, out);
+            }
         }
-    }
-}
-
-/// Reports the parts of word `i` (the word without a possessive ending,
-/// or the parts of a hyphenated word) that the house spells otherwise,
-/// under `house-spelling`. `out` is `spelling`'s emitter or the rule's own.
-fn house_findings(
-    ctx: &Context<'_>,
-    i: usize,
-    (house, severity): (HouseSpelling, Severity),
-    out: &mut Emitter<'_>,
-) {
-    let word = &ctx.doc.words[i];
-    let range = word.range();
-    let written = &ctx.doc.text[range.clone()];
-    let stem = possessive_stem(written).unwrap_or(written);
-    if !stem.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
-        return;
-    }
-    let mut offset = 0;
-    let mut parts = Vec::new();
-    for part in stem.split('-') {
-        let start = range.start + offset;
-        offset += part.len() + 1;
-        if part.len() >= 4
-            && let Some(entry) = entry_of(part)
-            && !entry.accepted_by(house)
-        {
-            parts.push((start..start + part.len(), entry));
-        }
-    }
-    if parts.is_empty() || !quiet_context_allows(ctx, word) {
-        return;
-    }
-    let mut out = out.for_rule(HOUSE_SPELLING.id, severity);
-    for (range, entry) in parts {
-        emit_house(ctx, range, entry, house, &mut out);
     }
 }
 
@@ -277,7 +284,16 @@ fn emit_unknown(ctx: &Context<'_>, range: Range<usize>, out: &mut Emitter<'_>) {
 
 /// The part of word `i` (the whole word, or one part of a hyphenated word,
 /// without a possessive ending) that `spelling` reports, or `None`.
-fn unknown_part(ctx: &Context<'_>, i: usize, run_together: bool) -> Option<Range<usize>> {
+/// On the way, the parts (the stem, or a part of a hyphenated word) that
+/// are words the house spells otherwise (`bit`, `dictionary::house_bit`)
+/// go to `house`, in a context where `spelling` would speak.
+fn unknown_part(
+    ctx: &Context<'_>,
+    i: usize,
+    run_together: bool,
+    bit: u8,
+    house: &mut Vec<(Range<usize>, Entry)>,
+) -> Option<Range<usize>> {
     let doc = ctx.doc;
     let word = &doc.words[i];
     let range = word.range();
@@ -289,8 +305,13 @@ fn unknown_part(ctx: &Context<'_>, i: usize, run_together: bool) -> Option<Range
         return None;
     }
     let stem = possessive_stem(written).unwrap_or(written);
-    if class_of(stem).is_some() || is_listed_misspelling(ctx, i) || !quiet_context_allows(ctx, word)
-    {
+    if let Some(entry) = entry_of(stem) {
+        if !entry.accepted_by_bit(bit) && quiet_context_allows(ctx, word) {
+            house.push((range.start..range.start + stem.len(), entry));
+        }
+        return None;
+    }
+    if is_listed_misspelling(ctx, i) || !quiet_context_allows(ctx, word) {
         return None;
     }
     let mut offset = 0;
@@ -300,12 +321,16 @@ fn unknown_part(ctx: &Context<'_>, i: usize, run_together: bool) -> Option<Range
         offset += part.len() + 1;
         // Three letters or fewer: as often an abbreviation or a unit
         // ("pdf", "kpa") as a typo.
-        if part.len() < 4
-            || SPELLING_PREFIXES.contains(&part)
-            || class_of(part).is_some()
-            || is_roman_numeral(part)
-            || is_derived_word(part)
-        {
+        if part.len() < 4 || SPELLING_PREFIXES.contains(&part) {
+            continue;
+        }
+        if let Some(entry) = entry_of(part) {
+            if !entry.accepted_by_bit(bit) {
+                house.push((start..start + part.len(), entry));
+            }
+            continue;
+        }
+        if is_roman_numeral(part) || is_derived_word(part) {
             continue;
         }
         if unknown.is_some() {
@@ -781,6 +806,21 @@ traveled to organize it and that the program's labor costs fell.";
                 );
             }
         }
+    }
+
+    #[test]
+    fn in_a_quotation_or_a_headline_the_house_spelling_is_only_suggested() {
+        let text = "Talks\n\n“We will not let the colour of a flag divide this country,” \
+the minister told reporters on Tuesday.\n";
+        assert_eq!(
+            house_fixes(HouseSpelling::American, text),
+            [("colour".into(), vec!["color".into()], false)]
+        );
+        let headline = "Colour revolution fears grow in the centre\n\nThe talks went on.\n";
+        assert_eq!(
+            house_fixes(HouseSpelling::American, headline),
+            [("centre".into(), vec!["center".into()], false)]
+        );
     }
 
     #[test]
