@@ -112,6 +112,21 @@ pub fn counterparts(word: &str) -> impl Iterator<Item = &'static str> {
     listed.split(' ').filter(|w| !w.is_empty())
 }
 
+/// `word` as copy in house spelling `house` writes it: its one
+/// counterpart there if the house spells it otherwise ("behavior" for
+/// "behaviour" in American copy), else `word` itself.
+pub fn in_house(word: &str, house: HouseSpelling) -> &str {
+    if entry_of(word).is_none_or(|entry| entry.accepted_by(house)) {
+        return word;
+    }
+    let mut accepted = counterparts(word)
+        .filter(|other| entry_of(other).is_some_and(|entry| entry.accepted_by(house)));
+    match (accepted.next(), accepted.next()) {
+        (Some(only), None) => only,
+        _ => word,
+    }
+}
+
 /// A word's size class (1 = among the most common … 9 = rare), by its
 /// folded hash; `None` if it is in no spelling's dictionary.
 #[inline]
@@ -305,6 +320,17 @@ mod tests {
             }
         }
         assert!(count > 200_000, "only {count} words");
+    }
+
+    #[test]
+    fn a_word_in_the_house_spelling() {
+        assert_eq!(in_house("behaviour", HouseSpelling::American), "behavior");
+        assert_eq!(in_house("behavior", HouseSpelling::British), "behaviour");
+        assert_eq!(in_house("organize", HouseSpelling::BritishIze), "organize");
+        assert_eq!(in_house("organise", HouseSpelling::BritishIze), "organize");
+        assert_eq!(in_house("license", HouseSpelling::British), "license");
+        assert_eq!(in_house("colour", HouseSpelling::Any), "colour");
+        assert_eq!(in_house("zorbleck", HouseSpelling::American), "zorbleck");
     }
 
     #[test]

@@ -824,6 +824,44 @@ the minister told reporters on Tuesday.\n";
     }
 
     #[test]
+    fn a_listed_misspelling_is_corrected_into_the_house_spelling() {
+        let corrections = |spelling, text: &str| -> Vec<(Vec<String>, bool)> {
+            check(text, Format::Plain, &house(spelling))
+                .into_iter()
+                .filter(|f| f.rule == "misspelling")
+                .map(|f| {
+                    let safe = f.fixes.iter().all(|x| x.safe);
+                    let words = f.fixes.into_iter().map(|x| x.edits[0].replacement.clone());
+                    (words.collect(), safe)
+                })
+                .collect()
+        };
+        let text = "Talks\n\nOfficials said the behavoir of the team was fine.\n";
+        assert_eq!(
+            corrections(HouseSpelling::American, text),
+            [(vec!["behavior".to_string()], true)]
+        );
+        assert_eq!(
+            corrections(HouseSpelling::British, text),
+            [(vec!["behaviour".to_string()], true)]
+        );
+        assert_eq!(
+            corrections(HouseSpelling::Any, text),
+            [(vec!["behavior".to_string(), "behaviour".to_string()], false)]
+        );
+        // Both are British words (the noun and the verb): both offered.
+        let text = "Talks\n\nOfficials said the liscense was revoked.\n";
+        assert_eq!(
+            corrections(HouseSpelling::British, text),
+            [(vec!["license".to_string(), "licence".to_string()], false)]
+        );
+        assert_eq!(
+            corrections(HouseSpelling::American, text),
+            [(vec!["license".to_string()], true)]
+        );
+    }
+
+    #[test]
     fn the_accept_list_keeps_a_house_spelling_word() {
         let mut settings = Settings::default();
         settings.accept.insert("colour".into());
