@@ -74,8 +74,23 @@ pub fn house_bit(house: HouseSpelling) -> u8 {
 /// of common words.
 #[inline]
 pub fn entry_of_key(key: u64) -> Option<Entry> {
-    probe(COMMON, COMMON_BITS, key).or_else(|| probe(TABLE, BITS, key))
+    probe(COMMON, COMMON_BITS, key, ANY_SPELLING).or_else(|| probe(TABLE, BITS, key, ANY_SPELLING))
 }
+
+/// Whether a word, by its folded hash, is in the dictionary of the house
+/// whose `house_bit` is `bit`: the one look-up a word of running text
+/// costs. A word the house rejects is not matched at all (its slot's bit
+/// takes part in the comparison), so the test costs nothing over a plain
+/// look-up; `entry_of_key` tells such a word from a non-word.
+#[inline]
+pub fn in_house_key(key: u64, bit: u8) -> bool {
+    let mask = ANY_SPELLING | u32::from(bit) << 4;
+    probe(COMMON, COMMON_BITS, key, mask).is_some() || probe(TABLE, BITS, key, mask).is_some()
+}
+
+/// The bits of a slot compared with a word's fingerprint when any
+/// spelling will do.
+const ANY_SPELLING: u32 = !127;
 
 /// The slot of `word` (any case; `’` counts as `'`).
 pub fn entry_of(word: &str) -> Option<Entry> {
@@ -134,8 +149,9 @@ pub fn class_of_key(key: u64) -> Option<u8> {
     entry_of_key(key).map(Entry::class)
 }
 
+/// The slot of `key` whose bits under `compared` equal its fingerprint.
 #[inline]
-fn probe(table: &[u8], bits: u32, key: u64) -> Option<Entry> {
+fn probe(table: &[u8], bits: u32, key: u64, compared: u32) -> Option<Entry> {
     let fingerprint = (key as u32) & !127;
     let mask = (1usize << bits) - 1;
     let mut at = (key >> (64 - bits)) as usize;
@@ -148,7 +164,7 @@ fn probe(table: &[u8], bits: u32, key: u64) -> Option<Entry> {
         if slot == 0 {
             return None;
         }
-        if slot & !127 == fingerprint {
+        if slot & compared == fingerprint {
             return Some(Entry((slot & 127) as u8));
         }
         at = (at + 1) & mask;
@@ -331,6 +347,24 @@ mod tests {
         assert_eq!(in_house("license", HouseSpelling::British), "license");
         assert_eq!(in_house("colour", HouseSpelling::Any), "colour");
         assert_eq!(in_house("zorbleck", HouseSpelling::American), "zorbleck");
+        let key = |w: &str| fold_hash(w);
+        let bit = house_bit;
+        assert!(!in_house_key(key("colour"), bit(HouseSpelling::American)));
+        assert!(in_house_key(key("colour"), bit(HouseSpelling::British)));
+        assert!(in_house_key(key("colour"), bit(HouseSpelling::Any)));
+        assert!(!in_house_key(
+            key("organise"),
+            bit(HouseSpelling::BritishIze)
+        ));
+        assert!(in_house_key(
+            key("organize"),
+            bit(HouseSpelling::BritishIze)
+        ));
+        assert!(!in_house_key(key("zorbleck"), bit(HouseSpelling::Any)));
+        for house in [HouseSpelling::American, HouseSpelling::British] {
+            assert!(in_house_key(key("the"), bit(house)));
+            assert!(in_house_key(key("government"), bit(house)));
+        }
     }
 
     #[test]

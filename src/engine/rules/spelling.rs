@@ -14,8 +14,8 @@ use std::ops::Range;
 
 use super::Rule;
 use super::dictionary::{
-    Entry, class_of, class_of_key, counterparts, entry_of, entry_of_key, house_bit, one_edit_away,
-    possessive_stem,
+    Entry, class_of, class_of_key, counterparts, entry_of, entry_of_key, house_bit, in_house_key,
+    one_edit_away, possessive_stem,
 };
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::bytes_hash;
@@ -114,15 +114,17 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if range.len() < 4 {
             continue;
         }
-        if let Some(entry) = entry_of_key(word.key) {
-            if !entry.accepted_by_bit(bit) {
-                house_word(ctx, i, entry, house, out);
-            }
+        if in_house_key(word.key, bit) {
             continue;
         }
-        // The slow path: a word that is not in the dictionary as written
-        // (a possessive or a hyphenated word may hold one the house spells
+        // The slow path: a word that is not in the house's dictionary as
+        // written: one the house spells otherwise, or not a word (a
+        // possessive or a hyphenated word may hold one the house spells
         // otherwise).
+        if let Some(entry) = entry_of_key(word.key) {
+            house_word(ctx, i, entry, house, out);
+            continue;
+        }
         if let Some(part) = unknown_part(ctx, i, run_together, bit, &mut house_parts) {
             sentence.unknown.push(part);
         }
@@ -132,7 +134,10 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
 }
 
 /// A word the house spells otherwise, as written: reported unless its
-/// context keeps `spelling` quiet too.
+/// context keeps `spelling` quiet too. Rare: kept out of the loop over
+/// the words.
+#[cold]
+#[inline(never)]
 fn house_word(
     ctx: &Context<'_>,
     i: usize,
@@ -151,15 +156,26 @@ fn house_word(
 
 /// Reports (and empties) the parts `unknown_part` found that the house
 /// spells otherwise, under `house-spelling`.
+#[inline]
 fn emit_house_parts(
+    ctx: &Context<'_>,
+    parts: &mut Vec<(Range<usize>, Entry)>,
+    house: (HouseSpelling, Severity),
+    out: &mut Emitter<'_>,
+) {
+    if !parts.is_empty() {
+        emit_house_parts_now(ctx, parts, house, out);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn emit_house_parts_now(
     ctx: &Context<'_>,
     parts: &mut Vec<(Range<usize>, Entry)>,
     (house, severity): (HouseSpelling, Severity),
     out: &mut Emitter<'_>,
 ) {
-    if parts.is_empty() {
-        return;
-    }
     let mut out = out.for_rule(HOUSE_SPELLING.id, severity);
     for (range, entry) in parts.drain(..) {
         emit_house(ctx, range, entry, house, &mut out);
