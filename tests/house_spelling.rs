@@ -1,7 +1,8 @@
 //! The house spelling over the public-domain corpus (American copy):
-//! `--fix` under `[style] spelling = "british"` and then under the default
-//! (American) gives the text the American `--fix` alone gives, so every
-//! safe house-spelling fix has exactly the counterpart it came from.
+//! `--fix` under `[style] spelling = "british"` (or `"british-ize"`) and
+//! then under the default (American) gives the text the American `--fix`
+//! alone gives, so every safe house-spelling fix has exactly the
+//! counterpart it came from.
 
 #[path = "support/shared.rs"]
 mod support;
@@ -21,10 +22,9 @@ fn british_fixes_of_american_copy_go_back_to_the_american_words() {
     let Some((_, paths)) = support::corpus_stories() else {
         return;
     };
-    let (american, british) = (
-        house(HouseSpelling::American),
-        house(HouseSpelling::British),
-    );
+    let american = house(HouseSpelling::American);
+    let british = house(HouseSpelling::British);
+    let oxford = house(HouseSpelling::BritishIze);
     let mut british_fixes = 0;
     for path in &paths {
         let text = std::fs::read_to_string(path).unwrap();
@@ -41,14 +41,18 @@ fn british_fixes_of_american_copy_go_back_to_the_american_words() {
             .iter()
             .filter(|f| f.rule == "house-spelling" && f.safe_fix().is_some())
             .count();
-        let there = fix_all(&text, Format::Plain, &british).text;
-        let back = fix_all(&there, Format::Plain, &american).text;
-        assert_eq!(
-            back,
-            fix_all(&text, Format::Plain, &american).text,
-            "{}",
-            path.display()
-        );
+        let american_fixed = fix_all(&text, Format::Plain, &american).text;
+        for other in [&british, &oxford] {
+            let there = fix_all(&text, Format::Plain, other).text;
+            let back = fix_all(&there, Format::Plain, &american).text;
+            assert_eq!(
+                back,
+                american_fixed,
+                "{:?}: {}",
+                other.spelling,
+                path.display()
+            );
+        }
     }
     println!(
         "{} stories: {british_fixes} safe British fixes, all undone by the American ones",
