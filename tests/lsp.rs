@@ -1397,6 +1397,15 @@ async fn the_house_spelling_comes_from_the_editors_settings_and_words_can_be_acc
     let report = client.pull(&uri, None).await;
     assert_eq!(codes(&report["items"]), ["house-spelling"], "{report}");
     assert_eq!(report["items"][0]["range"], range(2, 51, 2, 57));
+    code_action_titled(&mut client, &uri, 2, 53, "Replace with “color”").await;
+    code_action_titled(
+        &mut client,
+        &uri,
+        2,
+        53,
+        "Add “colour” to the newsroom's word list (accept.txt)",
+    )
+    .await;
 
     // Once on the newsroom's list, the word is not flagged in either house.
     std::fs::write(&accept, "colour\ncenter\n").unwrap();
