@@ -193,13 +193,18 @@ pub fn possessive_stem(word: &str) -> Option<&str> {
         })
 }
 
+/// `Candidate::edit` of a house's counterpart of a word one edit away.
+pub const HOUSE_COUNTERPART: u8 = 3;
+
 /// A correction of a word at one edit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidate {
     pub word: String,
     pub class: u8,
     /// The likelier slip first: 0 two letters swapped, 1 a letter added or
-    /// dropped, 2 a letter changed.
+    /// dropped, 2 a letter changed; `HOUSE_COUNTERPART` for the house's
+    /// spelling of a word one edit away ("behavior" for "behaviourr" in
+    /// American copy).
     pub edit: u8,
 }
 
@@ -208,8 +213,9 @@ pub struct Candidate {
 /// first (then alphabetical). The edits are generated and each looked up
 /// in the table: about 54 look-ups a letter, some microseconds a word, paid
 /// only for words that are not in the dictionary. Only words the house
-/// spelling accepts ("colour", not "color", for British copy). None for a
-/// word that is not ASCII.
+/// spelling accepts: a word another house spells gives way to its
+/// counterpart ("behaviourr" gives "behavior" in American copy,
+/// `HOUSE_COUNTERPART`). None for a word that is not ASCII.
 pub fn one_edit_away(word: &str, house: HouseSpelling) -> Vec<Candidate> {
     let bytes = word.as_bytes();
     let mut found: Vec<Candidate> = Vec::new();
@@ -221,17 +227,26 @@ pub fn one_edit_away(word: &str, house: HouseSpelling) -> Vec<Candidate> {
         if buffer.is_empty() {
             return;
         }
-        let entry = entry_of_key(bytes_hash(buffer)).filter(|e| e.accepted_by(house));
-        if let Some(class) = entry.map(Entry::class) {
-            let candidate = String::from_utf8_lossy(buffer).into_owned();
-            match found.iter_mut().find(|c| c.word == candidate) {
-                Some(c) => c.edit = c.edit.min(edit),
-                None => found.push(Candidate {
-                    word: candidate,
-                    class,
-                    edit,
-                }),
-            }
+        let Some(entry) = entry_of_key(bytes_hash(buffer)) else {
+            return;
+        };
+        let mut candidate = String::from_utf8_lossy(buffer).into_owned();
+        let (mut class, mut edit) = (entry.class(), edit);
+        if !entry.accepted_by(house) {
+            // A word another house spells: its counterpart in this one.
+            let other = in_house(&candidate, house);
+            let Some(other_entry) = entry_of(other).filter(|e| e.accepted_by(house)) else {
+                return;
+            };
+            (candidate, class, edit) = (other.to_string(), other_entry.class(), HOUSE_COUNTERPART);
+        }
+        match found.iter_mut().find(|c| c.word == candidate) {
+            Some(c) => c.edit = c.edit.min(edit),
+            None => found.push(Candidate {
+                word: candidate,
+                class,
+                edit,
+            }),
         }
     };
     let letters = b"abcdefghijklmnopqrstuvwxyz";

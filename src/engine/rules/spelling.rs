@@ -14,8 +14,8 @@ use std::ops::Range;
 
 use super::Rule;
 use super::dictionary::{
-    Entry, class_of, class_of_key, counterparts, entry_of, entry_of_key, house_bit, in_house_key,
-    one_edit_away, possessive_stem,
+    Entry, HOUSE_COUNTERPART, class_of, class_of_key, counterparts, entry_of, entry_of_key,
+    house_bit, in_house_key, one_edit_away, possessive_stem,
 };
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::bytes_hash;
@@ -280,7 +280,11 @@ fn emit_unknown(ctx: &Context<'_>, range: Range<usize>, out: &mut Emitter<'_>) {
     let shown: Vec<_> = candidates.iter().take(3).collect();
     // One correction, a common word, a typo long enough that one edit is
     // not a different word's worth of change: certain enough for --fix.
-    let safe = candidates.len() == 1 && candidates[0].class <= 4 && written.len() >= 5;
+    // (Not the house's counterpart of a word one edit away: two changes.)
+    let safe = candidates.len() == 1
+        && candidates[0].class <= 4
+        && candidates[0].edit < HOUSE_COUNTERPART
+        && written.len() >= 5;
     let fixes = shown
         .iter()
         .map(|c| Fix::replace(range.clone(), &c.word, safe))
@@ -905,7 +909,18 @@ the minister told reporters on Tuesday.\n";
             .collect()
         };
         assert_eq!(fixes(HouseSpelling::British)[0], "behaviour");
-        assert!(!fixes(HouseSpelling::American).contains(&"behaviour".to_string()));
+        // One edit from a British word: its American counterpart, offered
+        // (two changes from what was typed, so not a safe fix).
+        assert_eq!(fixes(HouseSpelling::American)[0], "behavior");
+        let suggested_only = check(
+            "Officials said the behaviourr of the team was fine.",
+            Format::Plain,
+            &house(HouseSpelling::American),
+        )
+        .into_iter()
+        .filter(|f| f.rule == "spelling")
+        .all(|f| f.fixes.iter().all(|x| !x.safe));
+        assert!(suggested_only);
     }
 
     #[test]
