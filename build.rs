@@ -24,10 +24,14 @@ fn main() {
     write(&out.join("lexicon_builtin.rs"), &lexicon());
     write(&out.join("word_lists.rs"), &word_lists());
     println!("cargo::rerun-if-changed=data/{DICTIONARY}");
-    let (all, common) = dictionary();
+    println!("cargo::rerun-if-changed=data/{HOUSE_SPELLINGS}");
+    let (all, common, counterparts) = dictionary();
     for (name, table) in [("dictionary.bin", all), ("dictionary_common.bin", common)] {
         std::fs::write(out.join(name), table).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
+    let (index, words) = counterparts;
+    std::fs::write(out.join("house_index.bin"), index).expect("house_index.bin");
+    write(&out.join("house_words.txt"), &words);
 }
 
 fn write(path: &Path, contents: &str) {
@@ -170,8 +174,10 @@ fn word_lists() -> String {
     out
 }
 
-/// The spelling dictionary (`data/words-en-us.txt`).
+/// The spelling dictionary (`data/words-en-us.txt`), and the words whose
+/// spelling depends on the house (`data/words-en-gb.txt`).
 const DICTIONARY: &str = "words-en-us.txt";
+const HOUSE_SPELLINGS: &str = "words-en-gb.txt";
 /// log2 of the dictionary's slots, and of the slots of its most common
 /// words (sizes 10 and 20); `rules/dictionary.rs` says the same.
 const DICTIONARY_BITS: u32 = 19;
@@ -179,36 +185,57 @@ const COMMON_BITS: u32 = 15;
 
 /// The spelling dictionary as an open-addressing hash table of 2^19 u32
 /// slots, little-endian: each word's slot holds bits of its `fold` hash
-/// above the low four, which hold its size class (1 = SCOWL size 10 …
+/// above the low seven; bits 4 to 6 hold the house spellings that do not
+/// accept it (1 American, 2 British, 4 British with -ize; 0 for a word of
+/// every spelling) and the low four its size class (1 = SCOWL size 10 …
 /// 9 = size 80); 0 is an empty slot. A word is found at the slot its hash's
 /// top bits name, or after it (linear probing). Read in place with
 /// `include_bytes!`: nothing is parsed or built at run time. The second
 /// table, of the words of sizes 10 and 20 alone (128 KB, which stays in
 /// cache), answers most words of running text before the large one is
-/// read.
-fn dictionary() -> (Vec<u8>, Vec<u8>) {
-    let path = Path::new("data").join(DICTIONARY);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+/// read. The third value is each house-dependent word's counterparts: an
+/// index of 16-byte records (the word's hash, the offset and length of its
+/// counterparts in the text), sorted by hash for a binary search, and the
+/// text, the counterparts space-separated. Integers and one text, so that
+/// loading the binary relocates nothing for them.
+#[allow(clippy::type_complexity)]
+fn dictionary() -> (Vec<u8>, Vec<u8>, (Vec<u8>, String)) {
+    let read = |file: &str| {
+        let path = Path::new("data").join(file);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
     let mut all = vec![0u32; 1 << DICTIONARY_BITS];
     let mut common = vec![0u32; 1 << COMMON_BITS];
-    let mut class = 0u32;
-    for line in text.lines().map(str::trim) {
-        if let Some(size) = line.strip_prefix("# size ") {
-            class += 1;
-            assert!(class < 16, "{DICTIONARY}: more than fifteen sizes ({size})");
-            continue;
-        }
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        assert!(
-            class > 0,
-            "{DICTIONARY}: {line:?} before the first `# size`"
-        );
-        let hash = fold::bytes_hash(line.as_bytes());
-        insert(&mut all, DICTIONARY_BITS, hash, class);
-        if class <= 2 {
-            insert(&mut common, COMMON_BITS, hash, class);
+    let mut counterparts: Vec<(u64, String)> = Vec::new();
+    for file in [DICTIONARY, HOUSE_SPELLINGS] {
+        let text = read(file);
+        let mut class = 0u32;
+        for (n, line) in text.lines().map(str::trim).enumerate() {
+            if let Some(size) = line.strip_prefix("# size ") {
+                class += 1;
+                assert!(class < 16, "{file}: more than fifteen sizes ({size})");
+                continue;
+            }
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            assert!(class > 0, "{file}: {line:?} before the first `# size`");
+            let (word, rejected) = if file == HOUSE_SPELLINGS {
+                let (word, others) =
+                    house_line(line).unwrap_or_else(|e| panic!("{file}:{}: {e}: {line:?}", n + 1));
+                counterparts.push((fold::bytes_hash(word.as_bytes()), others.join(" ")));
+                (word, rejected_by(line))
+            } else {
+                (line, 0)
+            };
+            let hash = fold::bytes_hash(word.as_bytes());
+            insert(&mut all, DICTIONARY_BITS, hash, rejected << 4 | class);
+            if class <= 2 {
+                insert(&mut common, COMMON_BITS, hash, rejected << 4 | class);
+            } else {
+                // A common American word may be listed as rarer there.
+                mark(&mut common, COMMON_BITS, hash, rejected << 4);
+            }
         }
     }
     let bytes = |slots: Vec<u32>| -> Vec<u8> {
@@ -219,22 +246,81 @@ fn dictionary() -> (Vec<u8>, Vec<u8>) {
         );
         slots.iter().flat_map(|slot| slot.to_le_bytes()).collect()
     };
-    (bytes(all), bytes(common))
+    counterparts.sort();
+    let mut index = Vec::with_capacity(counterparts.len() * 16);
+    let mut words = String::new();
+    for (hash, others) in &counterparts {
+        let offset = u32::try_from(words.len()).expect("counterparts under 4 GB");
+        let length = u32::try_from(others.len()).expect("a short line");
+        index.extend_from_slice(&hash.to_le_bytes());
+        index.extend_from_slice(&offset.to_le_bytes());
+        index.extend_from_slice(&length.to_le_bytes());
+        words.push_str(others);
+    }
+    (bytes(all), bytes(common), (index, words))
 }
 
-/// Puts a word's hash and class into the first free slot from the one its
-/// hash's top `bits` bits name (a word listed twice keeps its first, more
-/// common, class).
-fn insert(slots: &mut [u32], bits: u32, hash: u64, class: u32) {
-    let fingerprint = (hash as u32) & !15;
+/// A line of `words-en-gb.txt`: the word and its counterparts.
+fn house_line(line: &str) -> Result<(&str, Vec<&str>), &'static str> {
+    let (head, others) = line
+        .split_once(" > ")
+        .ok_or("no \" > \" before the counterparts")?;
+    let mut head = head.split(' ');
+    let word = head.next().ok_or("no word")?;
+    for spelling in head {
+        if !["us", "gb", "oxford"].contains(&spelling) {
+            return Err("a spelling other than us, gb or oxford");
+        }
+    }
+    let others: Vec<&str> = others.split(' ').filter(|w| !w.is_empty()).collect();
+    if others.is_empty() {
+        return Err("no counterpart");
+    }
+    Ok((word, others))
+}
+
+/// The house spellings that do not accept a line's word, as bits (1
+/// American, 2 British, 4 British with -ize).
+fn rejected_by(line: &str) -> u32 {
+    let head = line.split(" > ").next().unwrap_or_default();
+    let accepts = |spelling: &str| head.split(' ').skip(1).any(|s| s == spelling);
+    [("us", 1), ("gb", 2), ("oxford", 4)]
+        .iter()
+        .filter(|(spelling, _)| !accepts(spelling))
+        .map(|(_, bit)| bit)
+        .sum()
+}
+
+/// Adds the bits of `rejected` to a word's slot, if the word is in the
+/// table.
+fn mark(slots: &mut [u32], bits: u32, hash: u64, rejected: u32) {
+    let fingerprint = (hash as u32) & !127;
+    let mut at = (hash >> (64 - bits)) as usize;
+    while slots[at] != 0 {
+        if slots[at] & !127 == fingerprint {
+            slots[at] |= rejected;
+            return;
+        }
+        at = (at + 1) & ((1 << bits) - 1);
+    }
+}
+
+/// Puts a word's hash, class and rejecting spellings into the first free
+/// slot from the one its hash's top `bits` bits name (a word listed twice
+/// keeps its first class, and adds the spellings that reject it).
+fn insert(slots: &mut [u32], bits: u32, hash: u64, value: u32) {
+    let fingerprint = (hash as u32) & !127;
     let mut at = (hash >> (64 - bits)) as usize;
     loop {
         let slot = &mut slots[at];
         if *slot == 0 {
-            *slot = fingerprint | class;
+            *slot = fingerprint | value;
             return;
         }
-        if *slot & !15 == fingerprint {
+        if *slot & !127 == fingerprint {
+            // A house-dependent word already listed as American keeps its
+            // class and takes the spellings that do not accept it.
+            *slot |= value & 0x70;
             return;
         }
         at = (at + 1) & ((1 << bits) - 1);

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::engine::calendar::Date;
 use crate::engine::lexicon::{Lexicon, Source};
 use crate::engine::titles::BUILTIN_TITLES;
-use crate::engine::{HeadlineStyle, Level, QuoteStyle, Settings, Titles, rules};
+use crate::engine::{HeadlineStyle, HouseSpelling, Level, QuoteStyle, Settings, Titles, rules};
 use crate::error::{FileError, key_lines, shorten};
 use crate::names::{NameIndex, Romanization};
 use crate::read_file::{self, Limits};
@@ -22,7 +22,10 @@ pub const FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
 const TABLES: [(&str, &[&str]); 7] = [
     ("rules", &[]),
     ("story", &["date"]),
-    ("style", &["quotes", "romanization", "headlines"]),
+    (
+        "style",
+        &["quotes", "romanization", "headlines", "spelling"],
+    ),
     ("names", &["files", "titles"]),
     ("data", &["phrases", "accept"]),
     ("files", &["ignore"]),
@@ -33,6 +36,7 @@ const LEVELS: [&str; 5] = ["error", "warning", "info", "hint", "off"];
 const QUOTE_STYLES: [&str; 3] = ["any", "curly", "straight"];
 const ROMANIZATIONS: [&str; 2] = ["ap", "yonhap"];
 const HEADLINE_STYLES: [&str; 3] = ["any", "sentence", "title"];
+const HOUSE_SPELLINGS: [&str; 4] = ["american", "british", "british-ize", "any"];
 
 /// The file as written. Every table and key is optional.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -61,6 +65,8 @@ pub struct RawStyle {
     pub romanization: Option<String>,
     /// "sentence" | "title" | "any" (not checked).
     pub headlines: Option<String>,
+    /// "american" (the default) | "british" | "british-ize" | "any".
+    pub spelling: Option<String>,
 }
 
 /// What holds for every story under this configuration.
@@ -299,6 +305,19 @@ impl Config {
                 ));
             }
         };
+        settings.spelling = match raw.style.spelling.as_deref() {
+            None | Some("american") => HouseSpelling::American,
+            Some("british") => HouseSpelling::British,
+            Some("british-ize") => HouseSpelling::BritishIze,
+            Some("any") => HouseSpelling::Any,
+            other => {
+                return Err(error_at(
+                    "style",
+                    "spelling",
+                    one_of(other, &HOUSE_SPELLINGS),
+                ));
+            }
+        };
         if let Some(date) = &raw.story.date {
             settings.default_date = Some(
                 parse_date(date)
@@ -479,6 +498,7 @@ fn check_shape(
                 ("style", "quotes") => (value.is_str(), one_of(None, &QUOTE_STYLES)),
                 ("style", "romanization") => (value.is_str(), one_of(None, &ROMANIZATIONS)),
                 ("style", "headlines") => (value.is_str(), one_of(None, &HEADLINE_STYLES)),
+                ("style", "spelling") => (value.is_str(), one_of(None, &HOUSE_SPELLINGS)),
                 ("story", "date") => (
                     value.is_str() || value.is_datetime(),
                     DATE_EXPECTED.to_string(),
@@ -624,7 +644,7 @@ mod tests {
             ),
             (
                 "\n[style]\nquote = \"curly\"\n",
-                "copydesk.toml:3: key `style.quote`: not a setting of [style], which has `quotes`, `romanization` and `headlines`; did you mean `style.quotes`?",
+                "copydesk.toml:3: key `style.quote`: not a setting of [style], which has `quotes`, `romanization`, `headlines` and `spelling`; did you mean `style.quotes`?",
             ),
             (
                 "[rule]\nmisspelling = \"off\"\n",
@@ -691,6 +711,58 @@ mod tests {
         let config = Config::resolve(&dir, Some(&client)).unwrap();
         assert_eq!(config.settings.headlines, HeadlineStyle::Sentence);
         assert_eq!(config.settings.quotes, QuoteStyle::Curly);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_house_spelling_is_read_and_checked() {
+        let spelling = |source: &str| compile(source).unwrap().settings.spelling;
+        assert_eq!(spelling(""), HouseSpelling::American);
+        assert_eq!(
+            spelling("[style]\nspelling = \"american\"\n"),
+            HouseSpelling::American
+        );
+        assert_eq!(
+            spelling("[style]\nspelling = \"british\"\n"),
+            HouseSpelling::British
+        );
+        assert_eq!(
+            spelling("[style]\nspelling = \"british-ize\"\n"),
+            HouseSpelling::BritishIze
+        );
+        assert_eq!(
+            spelling("[style]\nspelling = \"any\"\n"),
+            HouseSpelling::Any
+        );
+        assert_eq!(
+            compile("[style]\nspelling = \"british-ise\"\n")
+                .unwrap_err()
+                .to_string(),
+            "copydesk.toml:2: key `style.spelling`: should be one of \"american\", \"british\", \"british-ize\", \"any\", not \"british-ise\"; did you mean `british-ize`?"
+        );
+        assert_eq!(
+            compile("[style]\nspelling = 1\n").unwrap_err().to_string(),
+            "copydesk.toml:2: key `style.spelling`: should be one of \"american\", \"british\", \"british-ize\", \"any\""
+        );
+        assert!(
+            compile("[style]\nspeling = \"british\"\n")
+                .unwrap_err()
+                .to_string()
+                .contains("did you mean `style.spelling`?")
+        );
+        // From the editor's settings, over a file that sets another.
+        let dir = std::env::temp_dir().join(format!("copydesk-spelling-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("copydesk.toml"),
+            "[style]\nspelling = \"british\"\n",
+        )
+        .unwrap();
+        let config = Config::resolve(&dir, None).unwrap();
+        assert_eq!(config.settings.spelling, HouseSpelling::British);
+        let client = serde_json::json!({ "style": { "spelling": "british-ize" } });
+        let config = Config::resolve(&dir, Some(&client)).unwrap();
+        assert_eq!(config.settings.spelling, HouseSpelling::BritishIze);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

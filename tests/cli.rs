@@ -1215,3 +1215,63 @@ fn the_storys_date_and_related_mentions_in_every_format() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+#[test]
+fn the_house_spelling_is_american_unless_the_config_says_british() {
+    let scratch = Scratch::new("house-spelling");
+    let text = "Talks resume\n\nThe envoys met at the centre of the Labour Party's \
+color campaign in Pearl Harbor.\n";
+    let path = scratch.write("story.txt", text);
+    let rules_of = |output: &Output| -> Vec<(String, String)> {
+        let findings: Value = serde_json::from_str(&stdout(output)).unwrap();
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    // American by default: "centre" is flagged, "color" is not.
+    let american = copydesk(&scratch.0, &["check", "--format", "json", "story.txt"]);
+    let found = rules_of(&american);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "house-spelling");
+    assert!(found[0].1.contains("“centre”") && found[0].1.contains("“center”"));
+    // British: the other way round, and --fix writes the one counterpart.
+    scratch.write("copydesk.toml", "[style]\nspelling = \"british\"\n");
+    let british = copydesk(&scratch.0, &["check", "--format", "json", "story.txt"]);
+    let found = rules_of(&british);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("“color”") && found[0].1.contains("“colour”"));
+    copydesk(&scratch.0, &["check", "--fix", "story.txt"]);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        text.replace("color campaign", "colour campaign")
+    );
+    // A value that is not a house spelling names the key and the nearest.
+    scratch.write("copydesk.toml", "[style]\nspelling = \"brittish\"\n");
+    let wrong = copydesk(&scratch.0, &["check", "story.txt"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).ends_with(
+            "copydesk.toml:2: key `style.spelling`: should be one of \"american\", \
+\"british\", \"british-ize\", \"any\", not \"brittish\"; did you mean `british`?\n"
+        ),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+    // The rule is listed and explained.
+    let rules = stdout(&copydesk(&scratch.0, &["rules"]));
+    assert!(
+        rules
+            .lines()
+            .any(|l| l.starts_with("house-spelling") && l.contains("warning"))
+    );
+    let explained = stdout(&copydesk(&scratch.0, &["explain", "house-spelling"]));
+    assert!(explained.contains("british-ize"), "{explained}");
+}

@@ -64,19 +64,9 @@ fn head(s: &str, chars: usize) -> &str {
 
 #[test]
 fn every_change_fix_makes_to_the_corpus_is_reviewed() {
-    let Some(corpus) = support::shared("corpus") else {
+    let Some((corpus, paths)) = support::corpus_stories() else {
         return;
     };
-    let mut paths = Vec::new();
-    for folder in ["state-dept", "public-domain-news"] {
-        for entry in std::fs::read_dir(corpus.join(folder)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
     let mut got = String::new();
     for path in &paths {
         let name = path.strip_prefix(&corpus).unwrap().display().to_string();

@@ -10,7 +10,7 @@ mod issue12;
 
 use std::collections::BTreeMap;
 
-use copydesk::engine::{Finding, Format, HeadlineStyle, Settings, check};
+use copydesk::engine::{Finding, Format, HeadlineStyle, HouseSpelling, Settings, check};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -21,6 +21,10 @@ struct Case {
     /// `[style] headlines` for this case ("title", "sentence"); else the default.
     #[serde(default)]
     headlines: Option<String>,
+    /// `[style] spelling` for this case ("british", "british-ize"); else
+    /// the default (American).
+    #[serde(default)]
+    spelling: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -46,10 +50,19 @@ fn headline_settings(style: &str) -> Settings {
 /// A case's findings: under its own headline style if it names one, else
 /// under `settings`.
 fn case_findings(case: &Case, text: &str, settings: &Settings) -> Vec<Finding> {
-    match &case.headlines {
-        Some(style) => check(text, Format::Plain, &headline_settings(style)),
-        None => check(text, Format::Plain, settings),
+    let mut settings = match &case.headlines {
+        Some(style) => headline_settings(style),
+        None => settings.clone(),
+    };
+    if let Some(house) = &case.spelling {
+        settings.spelling = match house.as_str() {
+            "american" => HouseSpelling::American,
+            "british" => HouseSpelling::British,
+            "british-ize" => HouseSpelling::BritishIze,
+            other => panic!("tests/eval: unknown house spelling {other:?}"),
+        };
     }
+    check(text, Format::Plain, &settings)
 }
 
 /// The families of issue 12's labelled set (`tests/eval/grammar.toml`).
@@ -140,6 +153,9 @@ fn recall_on_the_evaluation_set_and_quiet_on_its_twins() {
     let spelling: Cases = toml::from_str(include_str!("eval/spelling.toml"))
         .expect("tests/eval/spelling.toml parses");
     cases.case.extend(spelling.case);
+    let house: Cases = toml::from_str(include_str!("eval/house-spelling.toml"))
+        .expect("tests/eval/house-spelling.toml parses");
+    cases.case.extend(house.case);
     let grammar: Cases =
         toml::from_str(include_str!("eval/grammar.toml")).expect("tests/eval/grammar.toml parses");
     cases.case.extend(grammar.case);

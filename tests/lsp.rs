@@ -1369,3 +1369,85 @@ async fn a_client_that_watches_no_files_still_sees_the_word_list_change() {
     client.shutdown().await;
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn the_house_spelling_comes_from_the_editors_settings_and_words_can_be_accepted() {
+    let dir = std::env::temp_dir().join(format!("copydesk-lsp-house-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[data]\naccept = [\"accept.txt\"]\n",
+    )
+    .unwrap();
+    let accept = dir.join("accept.txt");
+    std::fs::write(&accept, "").unwrap();
+    let uri = format!("file://{}", dir.join("story.txt").display());
+    let options = json!({ "copydesk": { "style": { "spelling": "british" } } });
+    let (mut client, _) = Client::start(neovim_capabilities(), options).await;
+    let text = "Talks\n\nThe envoys met at the center of the Labour Party's colour campaign.\n";
+    client.open(&uri, "plaintext", text).await;
+    let report = client.pull(&uri, None).await;
+    assert_eq!(codes(&report["items"]), ["house-spelling"], "{report}");
+    assert_eq!(report["items"][0]["range"], range(2, 22, 2, 28));
+    // The British counterpart as a quick fix, and the word for the list.
+    let fix = code_action_titled(&mut client, &uri, 2, 24, "Replace with “centre”").await;
+    assert_eq!(
+        fix["edit"]["changes"][&uri][0]["newText"]
+            .as_str()
+            .or_else(|| fix["edit"]["documentChanges"][0]["edits"][0]["newText"].as_str()),
+        Some("centre"),
+        "{fix}"
+    );
+    let add = code_action_titled(
+        &mut client,
+        &uri,
+        2,
+        24,
+        "Add “center” to the newsroom's word list (accept.txt)",
+    )
+    .await;
+    let appended = add["edit"]["documentChanges"]
+        .as_array()
+        .and_then(|changes| {
+            changes
+                .iter()
+                .find_map(|c| c["edits"][0]["newText"].as_str())
+        });
+    assert_eq!(appended, Some("center\n"), "{add}");
+
+    // American copy, as the editor's settings now say: "colour" instead.
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "copydesk": { "style": { "spelling": "american" } } } }),
+        )
+        .await;
+    let report = client.pull(&uri, None).await;
+    assert_eq!(codes(&report["items"]), ["house-spelling"], "{report}");
+    assert_eq!(report["items"][0]["range"], range(2, 51, 2, 57));
+    code_action_titled(&mut client, &uri, 2, 53, "Replace with “color”").await;
+    code_action_titled(
+        &mut client,
+        &uri,
+        2,
+        53,
+        "Add “colour” to the newsroom's word list (accept.txt)",
+    )
+    .await;
+
+    // Once on the newsroom's list, the word is not flagged in either house.
+    std::fs::write(&accept, "colour\ncenter\n").unwrap();
+    file_changed(&mut client, &accept).await;
+    let report = client.pull(&uri, None).await;
+    assert!(codes(&report["items"]).is_empty(), "{report}");
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "copydesk": { "style": { "spelling": "british" } } } }),
+        )
+        .await;
+    let report = client.pull(&uri, None).await;
+    assert!(codes(&report["items"]).is_empty(), "{report}");
+    client.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -36,7 +36,7 @@ pub use format::Format;
 pub use lines::LineIndex;
 pub use pipeline::{Context, Emitter};
 pub use rules::Rule;
-pub use settings::{HeadlineStyle, QuoteStyle, Settings};
+pub use settings::{HeadlineStyle, HouseSpelling, QuoteStyle, Settings};
 pub use story_date::{StoryDate, story_date};
 pub use titles::Titles;
 

@@ -95,6 +95,13 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// An emitter for another rule's findings into the same list, for a
+    /// rule whose pass finds them too (`spelling` finds `house-spelling`'s
+    /// in its one look-up a word).
+    pub fn for_rule(&mut self, rule: &'static str, severity: Severity) -> Emitter<'_> {
+        Emitter::new(rule, severity, self.out)
+    }
+
     pub fn emit(&mut self, range: Range<usize>, message: impl Into<String>, fixes: Vec<Fix>) {
         self.emit_related(range, message, fixes, Vec::new());
     }

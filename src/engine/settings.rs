@@ -33,6 +33,21 @@ pub enum HeadlineStyle {
     Title,
 }
 
+/// House spelling (`[style] spelling`): which of SCOWL's regional
+/// spellings the `house-spelling` rule holds copy to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HouseSpelling {
+    /// AP: "color", "center", "organize", "traveled".
+    #[default]
+    American,
+    /// "colour", "centre", "organise", "travelled".
+    British,
+    /// British with -ize (Oxford): "colour", "centre", "organize".
+    BritishIze,
+    /// Either, not checked.
+    Any,
+}
+
 /// Everything the engine needs from the configuration, already compiled.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -40,6 +55,7 @@ pub struct Settings {
     pub levels: FxHashMap<String, Level>,
     pub quotes: QuoteStyle,
     pub headlines: HeadlineStyle,
+    pub spelling: HouseSpelling,
     pub lexicon: Arc<Lexicon>,
     /// Words and phrases never flagged, folded to lower case.
     pub accept: FxHashSet<String>,
@@ -61,6 +77,7 @@ impl Default for Settings {
             levels: FxHashMap::default(),
             quotes: QuoteStyle::Any,
             headlines: HeadlineStyle::Any,
+            spelling: HouseSpelling::American,
             lexicon: Lexicon::builtin(),
             accept: FxHashSet::default(),
             names: NameIndex::builtin(),

@@ -29,3 +29,22 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
     );
     None
 }
+
+/// The corpus folder and its stories (`state-dept/` and
+/// `public-domain-news/`, `.txt` files, sorted), or `None` after saying
+/// the test is skipped.
+#[allow(dead_code)]
+pub fn corpus_stories() -> Option<(PathBuf, Vec<PathBuf>)> {
+    let corpus = shared("corpus")?;
+    let mut paths = Vec::new();
+    for folder in ["state-dept", "public-domain-news"] {
+        for entry in std::fs::read_dir(corpus.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    Some((corpus, paths))
+}

@@ -174,7 +174,7 @@ export function settingsTree(): Record<string, unknown> {
   }
 
   const style: Record<string, string> = {};
-  for (const key of ['quotes', 'romanization', 'headlines']) {
+  for (const key of ['quotes', 'romanization', 'headlines', 'spelling']) {
     const value = config.get<string>(`style.${key}`);
     if (value !== undefined && value !== '' && value !== 'inherit') {
       style[key] = value;

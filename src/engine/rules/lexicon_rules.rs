@@ -2,6 +2,7 @@
 //! rules (real-word typos and confusables).
 
 use super::Rule;
+use super::dictionary::in_house;
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::lexicon::Hit;
 use crate::engine::scan::match_case;
@@ -44,11 +45,15 @@ fn check_misspellings(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let entry = &ctx.settings.lexicon.misspellings[entry as usize];
         let range = doc.words[word].range();
         let written = &doc.text[range.clone()];
-        let corrections: Vec<String> = entry
-            .corrections
-            .iter()
-            .map(|c| match_case(written, c))
-            .collect();
+        // In the house spelling: "behavoir" is "behavior" in American
+        // copy, "behaviour" in British.
+        let mut corrections: Vec<String> = Vec::with_capacity(entry.corrections.len());
+        for c in &entry.corrections {
+            let c = match_case(written, in_house(c, ctx.settings.spelling));
+            if !corrections.contains(&c) {
+                corrections.push(c);
+            }
+        }
         let safe = corrections.len() == 1;
         let listed = corrections
             .iter()

@@ -173,6 +173,7 @@ pub static ALL: &[&Rule] = &[
     &lexicon_rules::CONFUSABLE,
     &lexicon_rules::MISSPELLING,
     &spelling::SPELLING,
+    &spelling::HOUSE_SPELLING,
     &spelling::RUN_TOGETHER,
     &date_format::RULE,
     &abbreviation_period::RULE,

@@ -1,6 +1,8 @@
-//! Two rules over the spelling dictionary (`dictionary.rs`): `spelling`, a
-//! lowercase word that is not an English word, and `run-together`, two
-//! words or a word and a number typed without the space between them.
+//! Three rules over the spelling dictionary (`dictionary.rs`): `spelling`, a
+//! lowercase word that is not an English word, `house-spelling`, a word
+//! spelled as another house spells it ("colour" in American copy), and
+//! `run-together`, two words or a word and a number typed without the space
+//! between them.
 //!
 //! Both look only at words written in lowercase ASCII letters (with `'`
 //! and `-`): a capitalized word may be a name, and a name is nobody's typo
@@ -11,11 +13,15 @@
 use std::ops::Range;
 
 use super::Rule;
-use super::dictionary::{class_of, class_of_key, one_edit_away, possessive_stem};
+use super::dictionary::{
+    Entry, HOUSE_COUNTERPART, class_of, class_of_key, counterparts, entry_of, entry_of_key,
+    house_bit, in_house_key, one_edit_away, possessive_stem,
+};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::bytes_hash;
 use crate::engine::format::Format;
 use crate::engine::lexicon::Hit;
+use crate::engine::settings::HouseSpelling;
 use crate::engine::tokenizer::Word;
 use crate::engine::words::{
     SPELLING_DERIVED_ENDINGS, SPELLING_FUNCTION_WORDS, SPELLING_PREFIXES, SPELLING_UNITS,
@@ -33,10 +39,33 @@ flagged; nor are words in a known name, hashtags, words with digits (see `run-to
 Markdown emphasis or code, words of three letters or fewer (as often an abbreviation as a typo), a short quoted term (“the ‘chaebol’ model”), or a sentence where many \
 words are unknown (a foreign-language passage).\n\n\
 Suggestions are the dictionary words one edit away (a letter added, dropped, changed or two \
-swapped), most common first. The fix is safe only when there is exactly one, it is a common word \
-and the typo is at least five letters long. Add newsroom words to `[data] accept`.",
+swapped), most common first, in the house spelling (`[style] spelling`; a word another house \
+spells, such as “colour” in American copy, is `house-spelling`'s). The fix is safe only when \
+there is exactly one, it is a common word and the typo is at least five letters long. Add \
+newsroom words to `[data] accept`.",
     uses_lexicon: true,
     check: Some(check_spelling),
+    document: None,
+};
+
+pub static HOUSE_SPELLING: Rule = Rule {
+    id: "house-spelling",
+    default_level: Level::On(Severity::Warning),
+    summary: "A word spelled as another house spells it (“colour” in American copy, “color” in British)",
+    explanation: "The house spelling is `[style] spelling`: \"american\" (the default, AP: \
+“color”, “center”, “organize”, “traveled”), \"british\" (“colour”, “centre”, “organise”, \
+“travelled”), \"british-ize\" (British with -ize, as Oxford spells it: “colour”, “centre”, \
+“organize”) or \"any\" (not checked). A lowercase word that SCOWL lists for another of these \
+spellings, and that has a counterpart in the house's (`data/words-en-gb.txt`), is flagged with \
+that counterpart. Words every spelling shares (“program”, “license”, “practice”) and variants \
+SCOWL counts as acceptable in the house's spelling (“judgment” in British copy) are left alone, \
+and so is everything `spelling` leaves alone: capitalized words and names (“Pearl Harbor”, \
+“Labour Party”), words in a known name, hashtags, emphasis and short quoted terms.\n\n\
+The fix is safe when the word has exactly one counterpart in the house spelling and both are \
+common words (SCOWL size 60 or less); otherwise it is a suggestion. Add words the newsroom \
+keeps in either spelling to `[data] accept`.",
+    uses_lexicon: false,
+    check: Some(check_house_spelling),
     document: None,
 };
 
@@ -65,6 +94,10 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let bytes = doc.text.as_bytes();
     let run_together = matches!(ctx.settings.level(&RUN_TOGETHER), Level::On(_));
+    // `house-spelling`'s findings come from the same look-up a word.
+    let house = house_spelling(ctx);
+    let bit = house_bit(house.0);
+    let mut house_parts = Vec::new();
     let mut sentence = Sentence::default();
     for (i, word) in doc.words.iter().enumerate() {
         if word.sentence_start {
@@ -78,15 +111,153 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         // A word of three letters or fewer is never reported (see
         // `unknown_part`): about half the words of running text, passed
         // over without a look-up.
-        if range.len() < 4 || class_of_key(word.key).is_some() {
+        if range.len() < 4 {
             continue;
         }
-        // The slow path: a word that is not in the dictionary as written.
-        if let Some(part) = unknown_part(ctx, i, run_together) {
+        if in_house_key(word.key, bit) {
+            continue;
+        }
+        // The slow path: a word that is not in the house's dictionary as
+        // written: one the house spells otherwise, or not a word (a
+        // possessive or a hyphenated word may hold one the house spells
+        // otherwise).
+        if let Some(entry) = entry_of_key(word.key) {
+            house_word(ctx, i, entry, house, out);
+            continue;
+        }
+        if let Some(part) = unknown_part(ctx, i, run_together, bit, &mut house_parts) {
             sentence.unknown.push(part);
         }
+        emit_house_parts(ctx, &mut house_parts, house, out);
     }
     flush(ctx, &mut sentence, out);
+}
+
+/// A word the house spells otherwise, as written: reported unless its
+/// context keeps `spelling` quiet too. Rare: kept out of the loop over
+/// the words.
+#[cold]
+#[inline(never)]
+fn house_word(
+    ctx: &Context<'_>,
+    i: usize,
+    entry: Entry,
+    house: (HouseSpelling, Severity),
+    out: &mut Emitter<'_>,
+) {
+    let word = &ctx.doc.words[i];
+    let range = word.range();
+    let written = &ctx.doc.text[range.clone()];
+    if written.bytes().all(|b| b.is_ascii_lowercase()) && quiet_context_allows(ctx, word) {
+        let mut parts = vec![(range, entry)];
+        emit_house_parts(ctx, &mut parts, house, out);
+    }
+}
+
+/// Reports (and empties) the parts `unknown_part` found that the house
+/// spells otherwise, under `house-spelling`.
+#[inline]
+fn emit_house_parts(
+    ctx: &Context<'_>,
+    parts: &mut Vec<(Range<usize>, Entry)>,
+    house: (HouseSpelling, Severity),
+    out: &mut Emitter<'_>,
+) {
+    if !parts.is_empty() {
+        emit_house_parts_now(ctx, parts, house, out);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn emit_house_parts_now(
+    ctx: &Context<'_>,
+    parts: &mut Vec<(Range<usize>, Entry)>,
+    (house, severity): (HouseSpelling, Severity),
+    out: &mut Emitter<'_>,
+) {
+    let mut out = out.for_rule(HOUSE_SPELLING.id, severity);
+    for (range, entry) in parts.drain(..) {
+        emit_house(ctx, range, entry, house, &mut out);
+    }
+}
+
+/// The house spelling `house-spelling` holds copy to, and its severity
+/// (`Any` when the rule is off).
+fn house_spelling(ctx: &Context<'_>) -> (HouseSpelling, Severity) {
+    match ctx.settings.level(&HOUSE_SPELLING) {
+        Level::On(severity) => (ctx.settings.spelling, severity),
+        _ => (HouseSpelling::Any, Severity::Warning),
+    }
+}
+
+/// `house-spelling` alone: its findings come from `spelling`'s pass when
+/// that rule is on.
+fn check_house_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    if matches!(ctx.settings.level(&SPELLING), Level::On(_)) {
+        return;
+    }
+    let house = house_spelling(ctx);
+    if house.0 == HouseSpelling::Any {
+        return;
+    }
+    let bytes = ctx.doc.text.as_bytes();
+    let bit = house_bit(house.0);
+    let mut parts = Vec::new();
+    for (i, word) in ctx.doc.words.iter().enumerate() {
+        let range = word.range();
+        if range.len() < 4 || !bytes[range.start].is_ascii_lowercase() {
+            continue;
+        }
+        match entry_of_key(word.key) {
+            Some(entry) if !entry.accepted_by_bit(bit) => house_word(ctx, i, entry, house, out),
+            Some(_) => {}
+            None => {
+                unknown_part(ctx, i, false, bit, &mut parts);
+                emit_house_parts(ctx, &mut parts, house, out);
+            }
+        }
+    }
+}
+
+fn emit_house(
+    ctx: &Context<'_>,
+    range: Range<usize>,
+    entry: Entry,
+    house: HouseSpelling,
+    out: &mut Emitter<'_>,
+) {
+    let written = &ctx.doc.text[range.clone()];
+    let others: Vec<(&str, Entry)> = counterparts(written)
+        .filter_map(|other| Some((other, entry_of(other).filter(|e| e.accepted_by(house))?)))
+        .collect();
+    let Some(&(_, first)) = others.first() else {
+        return;
+    };
+    // One counterpart, and both words common enough that SCOWL's pairing
+    // is sure ("color" and "colour"): certain enough for --fix.
+    let safe = others.len() == 1 && entry.class() <= RARE && first.class() <= RARE;
+    let listed = others
+        .iter()
+        .map(|(w, _)| format!("“{w}”"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let name = match house {
+        HouseSpelling::American => "American",
+        HouseSpelling::British => "British",
+        HouseSpelling::BritishIze => "British with -ize",
+        HouseSpelling::Any => return,
+    };
+    let message = if others.len() == 1 {
+        format!("“{written}” is not the house spelling ({name}); write {listed}")
+    } else {
+        format!("“{written}” is not the house spelling ({name}); did you mean {listed}?")
+    };
+    let fixes = others
+        .iter()
+        .map(|(other, _)| Fix::replace(range.clone(), other, safe))
+        .collect();
+    out.emit(range, message, fixes);
 }
 
 /// Reports a sentence's unknown words, unless so many of its words are
@@ -105,11 +276,15 @@ fn flush(ctx: &Context<'_>, sentence: &mut Sentence, out: &mut Emitter<'_>) {
 
 fn emit_unknown(ctx: &Context<'_>, range: Range<usize>, out: &mut Emitter<'_>) {
     let written = &ctx.doc.text[range.clone()];
-    let candidates = one_edit_away(written);
+    let candidates = one_edit_away(written, ctx.settings.spelling);
     let shown: Vec<_> = candidates.iter().take(3).collect();
     // One correction, a common word, a typo long enough that one edit is
     // not a different word's worth of change: certain enough for --fix.
-    let safe = candidates.len() == 1 && candidates[0].class <= 4 && written.len() >= 5;
+    // (Not the house's counterpart of a word one edit away: two changes.)
+    let safe = candidates.len() == 1
+        && candidates[0].class <= 4
+        && candidates[0].edit < HOUSE_COUNTERPART
+        && written.len() >= 5;
     let fixes = shown
         .iter()
         .map(|c| Fix::replace(range.clone(), &c.word, safe))
@@ -129,7 +304,16 @@ fn emit_unknown(ctx: &Context<'_>, range: Range<usize>, out: &mut Emitter<'_>) {
 
 /// The part of word `i` (the whole word, or one part of a hyphenated word,
 /// without a possessive ending) that `spelling` reports, or `None`.
-fn unknown_part(ctx: &Context<'_>, i: usize, run_together: bool) -> Option<Range<usize>> {
+/// On the way, the parts (the stem, or a part of a hyphenated word) that
+/// are words the house spells otherwise (`bit`, `dictionary::house_bit`)
+/// go to `house`, in a context where `spelling` would speak.
+fn unknown_part(
+    ctx: &Context<'_>,
+    i: usize,
+    run_together: bool,
+    bit: u8,
+    house: &mut Vec<(Range<usize>, Entry)>,
+) -> Option<Range<usize>> {
     let doc = ctx.doc;
     let word = &doc.words[i];
     let range = word.range();
@@ -141,8 +325,13 @@ fn unknown_part(ctx: &Context<'_>, i: usize, run_together: bool) -> Option<Range
         return None;
     }
     let stem = possessive_stem(written).unwrap_or(written);
-    if class_of(stem).is_some() || is_listed_misspelling(ctx, i) || !quiet_context_allows(ctx, word)
-    {
+    if let Some(entry) = entry_of(stem) {
+        if !entry.accepted_by_bit(bit) && quiet_context_allows(ctx, word) {
+            house.push((range.start..range.start + stem.len(), entry));
+        }
+        return None;
+    }
+    if is_listed_misspelling(ctx, i) || !quiet_context_allows(ctx, word) {
         return None;
     }
     let mut offset = 0;
@@ -152,12 +341,16 @@ fn unknown_part(ctx: &Context<'_>, i: usize, run_together: bool) -> Option<Range
         offset += part.len() + 1;
         // Three letters or fewer: as often an abbreviation or a unit
         // ("pdf", "kpa") as a typo.
-        if part.len() < 4
-            || SPELLING_PREFIXES.contains(&part)
-            || class_of(part).is_some()
-            || is_roman_numeral(part)
-            || is_derived_word(part)
-        {
+        if part.len() < 4 || SPELLING_PREFIXES.contains(&part) {
+            continue;
+        }
+        if let Some(entry) = entry_of(part) {
+            if !entry.accepted_by_bit(bit) {
+                house.push((start..start + part.len(), entry));
+            }
+            continue;
+        }
+        if is_roman_numeral(part) || is_derived_word(part) {
             continue;
         }
         if unknown.is_some() {
@@ -454,7 +647,281 @@ fn glued_number(word: &str) -> Option<(&str, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::rules::test_support::{fixed, flagged};
+    use crate::engine::rules::test_support::{fixed, flagged, flagged_with};
+    use crate::engine::{Format, HouseSpelling, Settings, check};
+
+    fn house(spelling: HouseSpelling) -> Settings {
+        Settings {
+            spelling,
+            ..Settings::default()
+        }
+    }
+
+    /// Each `house-spelling` finding of `text` under `spelling`: its span,
+    /// its replacements and whether they are safe.
+    fn house_fixes(spelling: HouseSpelling, text: &str) -> Vec<(String, Vec<String>, bool)> {
+        check(text, Format::Plain, &house(spelling))
+            .into_iter()
+            .filter(|f| f.rule == "house-spelling")
+            .map(|f| {
+                let replacements = f
+                    .fixes
+                    .iter()
+                    .map(|x| x.edits[0].replacement.clone())
+                    .collect();
+                let safe = f.fixes.iter().all(|x| x.safe);
+                (text[f.range].to_string(), replacements, safe)
+            })
+            .collect()
+    }
+
+    const BRITISH: &str = "Talks\n\nOfficials said the colour of the centre was grey, that the team \
+travelled to organise it and that the programme's labour costs fell.";
+    const AMERICAN: &str = "Talks\n\nOfficials said the color of the center was gray, that the team \
+traveled to organize it and that the program's labor costs fell.";
+
+    #[test]
+    fn american_copy_is_told_the_american_spelling_by_default() {
+        assert_eq!(
+            flagged("house-spelling", BRITISH),
+            [
+                "colour",
+                "centre",
+                "grey",
+                "travelled",
+                "organise",
+                "programme",
+                "labour"
+            ]
+        );
+        assert!(flagged("house-spelling", AMERICAN).is_empty());
+        assert!(flagged("spelling", BRITISH).is_empty());
+        let fixes = house_fixes(HouseSpelling::American, BRITISH);
+        assert_eq!(fixes[0], ("colour".into(), vec!["color".into()], true));
+        assert_eq!(fixes[5], ("programme".into(), vec!["program".into()], true));
+    }
+
+    #[test]
+    fn british_copy_is_told_the_british_spelling() {
+        let british = house(HouseSpelling::British);
+        assert_eq!(
+            flagged_with("house-spelling", AMERICAN, &british),
+            ["color", "center", "gray", "traveled", "organize", "labor"]
+        );
+        assert!(flagged_with("house-spelling", BRITISH, &british).is_empty());
+        let fixes = house_fixes(HouseSpelling::British, AMERICAN);
+        assert_eq!(fixes[0], ("color".into(), vec!["colour".into()], true));
+        assert_eq!(fixes[4], ("organize".into(), vec!["organise".into()], true));
+        assert!(flagged_with("spelling", AMERICAN, &british).is_empty());
+    }
+
+    #[test]
+    fn british_with_ize_takes_organize_and_colour() {
+        let oxford = house(HouseSpelling::BritishIze);
+        assert_eq!(
+            flagged_with("house-spelling", AMERICAN, &oxford),
+            ["color", "center", "gray", "traveled", "labor"]
+        );
+        assert_eq!(
+            flagged_with("house-spelling", BRITISH, &oxford),
+            ["organise"]
+        );
+        assert_eq!(
+            house_fixes(HouseSpelling::BritishIze, BRITISH),
+            [("organise".into(), vec!["organize".into()], true)]
+        );
+    }
+
+    #[test]
+    fn any_spelling_and_the_rule_switched_off_take_both() {
+        let any = house(HouseSpelling::Any);
+        for text in [BRITISH, AMERICAN] {
+            assert!(flagged_with("house-spelling", text, &any).is_empty());
+            assert!(flagged_with("spelling", text, &any).is_empty());
+        }
+        let mut off = Settings::default();
+        off.levels
+            .insert("house-spelling".into(), crate::engine::Level::Off);
+        assert!(
+            check(BRITISH, Format::Plain, &off)
+                .iter()
+                .all(|f| f.rule != "house-spelling" && f.rule != "spelling")
+        );
+    }
+
+    #[test]
+    fn the_rule_alone_finds_what_it_finds_beside_spelling() {
+        let mut alone = Settings::default();
+        alone
+            .levels
+            .insert("spelling".into(), crate::engine::Level::Off);
+        let found: Vec<_> = check(BRITISH, Format::Plain, &alone)
+            .into_iter()
+            .filter(|f| f.rule == "house-spelling")
+            .map(|f| &BRITISH[f.range])
+            .collect();
+        assert_eq!(found, flagged("house-spelling", BRITISH));
+    }
+
+    #[test]
+    fn several_counterparts_or_a_rare_word_are_suggestions() {
+        let fixes = house_fixes(
+            HouseSpelling::American,
+            "The orchestra will concertise the piece, officials said.",
+        );
+        assert_eq!(
+            fixes,
+            [(
+                "concertise".into(),
+                vec!["concertize".into(), "concretize".into()],
+                false
+            )]
+        );
+        let fixes = house_fixes(
+            HouseSpelling::American,
+            "The busheller in the shop sewed the coat, officials said.",
+        );
+        assert_eq!(
+            fixes,
+            [("busheller".into(), vec!["busheler".into()], false)]
+        );
+    }
+
+    #[test]
+    fn parts_of_hyphenated_words_and_possessives_are_checked() {
+        assert_eq!(
+            flagged(
+                "house-spelling",
+                "The colour-coded map and the theatre's lobby were shown."
+            ),
+            ["colour", "theatre"]
+        );
+    }
+
+    #[test]
+    fn names_quotes_and_words_of_every_spelling_stay_quiet_in_both_houses() {
+        for spelling in [
+            HouseSpelling::American,
+            HouseSpelling::British,
+            HouseSpelling::BritishIze,
+        ] {
+            let settings = house(spelling);
+            for text in [
+                "Pearl Harbor and the World Health Organization were named.",
+                "The Labour Party met the Center for Strategic and International Studies.",
+                "Colour and Color both open this sentence.",
+                "The hashtag #colour and @centre trended with #color and @center.",
+                "See https://example.com/colour/centre and https://example.org/color/center today.",
+                "Write to colour@example.com or center@example.org for details.",
+                "The so-called “colour revolution” and the “color line” were discussed.",
+                "서울의 colour와 color를 두고 논쟁이 이어졌다고 2024-05-01에 밝혔다.",
+                "The program, the license, the practice and the check were checked toward noon.",
+                "The judge said the tire and the tires were fine, and the storage was near.",
+                "The 2021 colour2 data and centre3 codes were cited.",
+            ] {
+                assert!(
+                    flagged_with("house-spelling", text, &settings).is_empty(),
+                    "{spelling:?}: {text}: {:?}",
+                    flagged_with("house-spelling", text, &settings)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn in_a_quotation_or_a_headline_the_house_spelling_is_only_suggested() {
+        let text = "Talks\n\n“We will not let the colour of a flag divide this country,” \
+the minister told reporters on Tuesday.\n";
+        assert_eq!(
+            house_fixes(HouseSpelling::American, text),
+            [("colour".into(), vec!["color".into()], false)]
+        );
+        let headline = "Colour revolution fears grow in the centre\n\nThe talks went on.\n";
+        assert_eq!(
+            house_fixes(HouseSpelling::American, headline),
+            [("centre".into(), vec!["center".into()], false)]
+        );
+    }
+
+    #[test]
+    fn a_listed_misspelling_is_corrected_into_the_house_spelling() {
+        let corrections = |spelling, text: &str| -> Vec<(Vec<String>, bool)> {
+            check(text, Format::Plain, &house(spelling))
+                .into_iter()
+                .filter(|f| f.rule == "misspelling")
+                .map(|f| {
+                    let safe = f.fixes.iter().all(|x| x.safe);
+                    let words = f.fixes.into_iter().map(|x| x.edits[0].replacement.clone());
+                    (words.collect(), safe)
+                })
+                .collect()
+        };
+        let text = "Talks\n\nOfficials said the behavoir of the team was fine.\n";
+        assert_eq!(
+            corrections(HouseSpelling::American, text),
+            [(vec!["behavior".to_string()], true)]
+        );
+        assert_eq!(
+            corrections(HouseSpelling::British, text),
+            [(vec!["behaviour".to_string()], true)]
+        );
+        assert_eq!(
+            corrections(HouseSpelling::Any, text),
+            [(vec!["behavior".to_string(), "behaviour".to_string()], false)]
+        );
+        // Both are British words (the noun and the verb): both offered.
+        let text = "Talks\n\nOfficials said the liscense was revoked.\n";
+        assert_eq!(
+            corrections(HouseSpelling::British, text),
+            [(vec!["license".to_string(), "licence".to_string()], false)]
+        );
+        assert_eq!(
+            corrections(HouseSpelling::American, text),
+            [(vec!["license".to_string()], true)]
+        );
+    }
+
+    #[test]
+    fn the_accept_list_keeps_a_house_spelling_word() {
+        let mut settings = Settings::default();
+        settings.accept.insert("colour".into());
+        assert!(
+            flagged_with(
+                "house-spelling",
+                "Officials said the colour was chosen.",
+                &settings
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn suggestions_for_a_typo_are_in_the_house_spelling() {
+        let fixes = |spelling| -> Vec<String> {
+            check(
+                "Officials said the behaviourr of the team was fine.",
+                Format::Plain,
+                &house(spelling),
+            )
+            .into_iter()
+            .filter(|f| f.rule == "spelling")
+            .flat_map(|f| f.fixes.into_iter().map(|x| x.edits[0].replacement.clone()))
+            .collect()
+        };
+        assert_eq!(fixes(HouseSpelling::British)[0], "behaviour");
+        // One edit from a British word: its American counterpart, offered
+        // (two changes from what was typed, so not a safe fix).
+        assert_eq!(fixes(HouseSpelling::American)[0], "behavior");
+        let suggested_only = check(
+            "Officials said the behaviourr of the team was fine.",
+            Format::Plain,
+            &house(HouseSpelling::American),
+        )
+        .into_iter()
+        .filter(|f| f.rule == "spelling")
+        .all(|f| f.fixes.iter().all(|x| !x.safe));
+        assert!(suggested_only);
+    }
 
     #[test]
     fn a_lowercase_typo_is_flagged_with_its_correction() {

@@ -268,7 +268,7 @@ async fn add_to_word_list(
     finding: &Finding,
     diagnostics: Option<Vec<Diagnostic>>,
 ) -> Option<CodeAction> {
-    if !matches!(finding.rule, "spelling" | "run-together") {
+    if !matches!(finding.rule, "spelling" | "house-spelling" | "run-together") {
         return None;
     }
     let file = snapshot.config.accept_files.first()?.clone();
