@@ -129,7 +129,9 @@ pub(super) fn ages(ctx: &Context<'_>) -> Ages {
         let first = text.as_bytes()[word.range().start];
         if first.is_ascii_alphabetic() {
             // By the word's hash: no string is made for the words of a story.
-            birthday |= first.is_ascii_lowercase() && birthday_keys.contains(&word.key);
+            // Once one is found, no other word need be looked up.
+            birthday =
+                birthday || (first.is_ascii_lowercase() && birthday_keys.contains(&word.key));
             continue;
         }
         let written = doc.word(word);
