@@ -71,10 +71,10 @@ fn fastest(mut work: impl FnMut()) -> Duration {
 /// Where the time goes, stage by stage, on the blocks `copydesk check` would
 /// make (paragraphs merged up to 32 KB): segmentation, the two word-list
 /// scans, then each rule's block pass on its own, over documents segmented
-/// beforehand.
+/// beforehand. Rules off by default (which `check` does not run) are marked.
 fn per_rule(input: &str) {
     use copydesk::engine::rules;
-    use copydesk::engine::{Context, Document, Emitter, Severity};
+    use copydesk::engine::{Context, Document, Emitter, Level, Severity};
     let mut blocks: Vec<&str> = Vec::new();
     let mut start = 0;
     for (at, _) in input.match_indices("\n\n") {
@@ -122,6 +122,10 @@ fn per_rule(input: &str) {
     let hits: Vec<_> = docs.iter().map(|d| settings.lexicon.scan(d)).collect();
     let mentions: Vec<_> = docs.iter().map(|d| settings.names.scan(d)).collect();
     let context = |i: usize| Context::new(&docs[i], &settings, &hits[i], &mentions[i]);
+    let off = |rule: &&rules::Rule| match settings.level(rule) {
+        Level::Off => "  (off by default)",
+        Level::On(_) => "",
+    };
     for rule in rules::ALL {
         let Some(document) = rule.document else {
             continue;
@@ -132,9 +136,10 @@ fn per_rule(input: &str) {
             }
         });
         println!(
-            "  {:28} {:6.1}ms",
+            "  {:28} {:6.1}ms{}",
             format!("{} (summary)", rule.id),
-            ms(time)
+            ms(time),
+            off(rule)
         );
     }
     for rule in rules::ALL {
@@ -149,7 +154,7 @@ fn per_rule(input: &str) {
             }
             std::hint::black_box(out);
         });
-        println!("  {:28} {:6.1}ms", rule.id, ms(time));
+        println!("  {:28} {:6.1}ms{}", rule.id, ms(time), off(rule));
     }
 }
 

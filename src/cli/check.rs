@@ -101,6 +101,11 @@ impl Configs {
             return Ok(config.clone());
         }
         let mut cache = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
+        // Asked twice for every story: a folder seen before costs no copy of
+        // its path.
+        if let Some(found) = cache.get(dir) {
+            return found.clone();
+        }
         cache
             .entry(dir.to_path_buf())
             .or_insert_with(|| {
@@ -128,8 +133,16 @@ pub fn run(args: &CheckArgs) -> i32 {
     // A broken configuration stops the run before anything is checked or
     // fixed, and is reported once however many folders it governs.
     let mut broken: Vec<String> = Vec::new();
+    let mut previous: Option<PathBuf> = None;
     for input in &inputs {
-        if let Err(err) = configs.for_dir(&config_dir(input)) {
+        // A walk lists a folder's stories together: each folder asked once.
+        let dir = config_dir(input);
+        if previous.as_ref() == Some(&dir) {
+            continue;
+        }
+        let found = configs.for_dir(&dir);
+        previous = Some(dir);
+        if let Err(err) = found {
             if !broken.contains(&err) {
                 broken.push(err);
             }

@@ -55,7 +55,13 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
         }
     }
     // A file named twice (or named and also found in a folder) is checked,
-    // and fixed, once: two fixes of one file at once would race.
+    // and fixed, once: two fixes of one file at once would race. One path
+    // names each file once (a walk does not follow links), so the search
+    // for the same file under two names, a `canonicalize` per file, is made
+    // only when there are several.
+    if paths.len() < 2 {
+        return (inputs, errors);
+    }
     let mut seen = std::collections::HashSet::new();
     inputs.retain(|input| match input {
         Input::File(path) => {

@@ -149,7 +149,8 @@ pub fn weekday_of(word: &str) -> Option<usize> {
 /// Whether a word's folded hash (`Word::key`) is a month's name or
 /// abbreviation: the cheap test before `month_of` reads any text.
 pub fn is_month_key(key: u64) -> bool {
-    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    // Asked of every capitalized word by two rules: a hash set, not a list.
+    static KEYS: std::sync::OnceLock<rustc_hash::FxHashSet<u64>> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
         CALENDAR
             .iter()

@@ -33,6 +33,8 @@ pub struct Document<'a> {
     masked: Vec<Range<usize>>,
     quotes: Vec<Range<usize>>,
     title_lines: Vec<Range<usize>>,
+    /// `sentences()`, found the first time a rule asks (several do).
+    sentences: std::sync::OnceLock<Vec<Range<usize>>>,
 }
 
 impl<'a> Document<'a> {
@@ -66,6 +68,7 @@ impl<'a> Document<'a> {
             quote_marks,
             punctuation,
             title_lines: Vec::new(),
+            sentences: std::sync::OnceLock::new(),
         };
         doc.headline = if first || format == Format::Markdown {
             doc.find_headline()
@@ -130,8 +133,13 @@ impl<'a> Document<'a> {
     }
 
     /// Sentences as byte ranges, from each sentence's first word to the end
-    /// of its last word's trailing punctuation.
-    pub fn sentences(&self) -> Vec<Range<usize>> {
+    /// of its last word's trailing punctuation. Found once per block,
+    /// whichever rule asks first.
+    pub fn sentences(&self) -> &[Range<usize>] {
+        self.sentences.get_or_init(|| self.find_sentences())
+    }
+
+    fn find_sentences(&self) -> Vec<Range<usize>> {
         let mut sentences = Vec::new();
         let mut start: Option<usize> = None;
         for (i, word) in self.words.iter().enumerate() {
@@ -278,7 +286,11 @@ mod tests {
             "Dr. Leon Sigal met Joseph R. DeTrani. Talks ended. They left.",
             Format::Plain,
         );
-        let sentences: Vec<&str> = doc.sentences().into_iter().map(|s| &doc.text[s]).collect();
+        let sentences: Vec<&str> = doc
+            .sentences()
+            .iter()
+            .map(|s| &doc.text[s.clone()])
+            .collect();
         assert_eq!(
             sentences,
             [

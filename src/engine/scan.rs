@@ -30,6 +30,16 @@ pub fn char_at(text: &str, pos: usize) -> Option<char> {
 
 /// `ranges` sorted, with overlapping or touching ones merged: the form
 /// that `Document`'s binary searches rely on.
+/// Whether the character at `pos` (a character boundary) is uppercase; an
+/// ASCII byte is answered without decoding.
+#[inline]
+pub fn upper_at(text: &str, pos: usize) -> bool {
+    match text.as_bytes().get(pos) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => char_at(text, pos).is_some_and(char::is_uppercase),
+    }
+}
+
 pub fn merge_ranges(mut ranges: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());

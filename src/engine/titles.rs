@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::document::Document;
 use super::fold::{fold, fold_eq, fold_hash};
 use super::format::Format;
+use super::rules::word_set::KeyBits;
 use crate::error::FileError;
 
 pub const BUILTIN_TITLES: &str = include_str!("../../data/titles.toml");
@@ -33,6 +34,9 @@ pub struct Title {
 pub struct Titles {
     /// Folded hash of a title's last word → titles ending in it, longest first.
     by_last_word: FxHashMap<u64, Vec<Title>>,
+    /// The same hashes as bits: most words end no title, and are ruled out
+    /// before the map is probed (every capitalized word of a story is asked).
+    last_words: KeyBits,
 }
 
 impl Titles {
@@ -62,6 +66,7 @@ impl Titles {
                 let Some(last) = words.last() else {
                     return Err(FileError::new(*name, "a title has no words").with_key("titles"));
                 };
+                titles.last_words.insert(fold_hash(last));
                 let entry = titles.by_last_word.entry(fold_hash(last)).or_default();
                 entry.push(Title {
                     capitalized,
@@ -78,7 +83,11 @@ impl Titles {
     /// joined by whitespace alone; returns the index of its first word.
     pub fn ending_at<'a>(&'a self, doc: &Document<'_>, end: usize) -> Option<(usize, &'a Title)> {
         let last = end.checked_sub(1)?;
-        let candidates = self.by_last_word.get(&doc.words[last].key)?;
+        let key = doc.words[last].key;
+        if !self.last_words.may_contain(key) {
+            return None;
+        }
+        let candidates = self.by_last_word.get(&key)?;
         candidates.iter().find_map(|title| {
             let first = (last + 1).checked_sub(title.words.len())?;
             let words = &doc.words[first..=last];

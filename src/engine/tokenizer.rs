@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::fold::{bytes_hash_in, fold_hash};
+use super::fold::{bytes_hash, bytes_hash_in, fold_into};
 use super::scan::char_at;
 use super::words::ABBREVIATIONS;
 
@@ -178,7 +178,12 @@ struct WordSink<'a> {
     mask_index: usize,
     paragraphs: &'a [Range<usize>],
     paragraph: usize,
+    /// Where the words of the next paragraph may begin: the end of the
+    /// current one (none after the last).
+    paragraph_end: usize,
     words: Vec<Word>,
+    /// The folded form of the last non-ASCII word, kept for its buffer.
+    folded: String,
 }
 
 impl<'a> WordSink<'a> {
@@ -189,7 +194,17 @@ impl<'a> WordSink<'a> {
             mask_index: 0,
             paragraphs,
             paragraph: 0,
+            paragraph_end: WordSink::end_before_next(paragraphs, 0),
             words: Vec::with_capacity(text.len() / 6),
+            folded: String::new(),
+        }
+    }
+
+    /// The end of paragraph `p` when another follows it.
+    fn end_before_next(paragraphs: &[Range<usize>], p: usize) -> usize {
+        match paragraphs.get(p + 1) {
+            Some(_) => paragraphs[p].end,
+            None => usize::MAX,
         }
     }
 
@@ -205,9 +220,9 @@ impl<'a> WordSink<'a> {
         if masked.get(self.mask_index).is_some_and(|m| m.start < end) {
             return;
         }
-        let paragraphs = self.paragraphs;
-        while self.paragraph + 1 < paragraphs.len() && paragraphs[self.paragraph].end <= start {
+        while self.paragraph_end <= start {
             self.paragraph += 1;
+            self.paragraph_end = WordSink::end_before_next(self.paragraphs, self.paragraph);
         }
         let paragraph = self.paragraph;
         let (joined, sentence_start) = match self.words.last() {
@@ -240,13 +255,16 @@ impl<'a> WordSink<'a> {
             }
             _ => (false, true),
         };
+        // ASCII words hash straight from the text (see `bytes_hash`); the
+        // others as `fold_hash` does, folded into a buffer kept for them.
+        let key = if ascii {
+            bytes_hash_in(bytes, start..end)
+        } else {
+            fold_into(&text[start..end], &mut self.folded);
+            bytes_hash(self.folded.as_bytes())
+        };
         self.words.push(Word {
-            // ASCII words hash straight from the text (see `bytes_hash`).
-            key: if ascii {
-                bytes_hash_in(bytes, start..end)
-            } else {
-                fold_hash(&text[start..end])
-            },
+            key,
             start: start as u32,
             end: end as u32,
             paragraph: paragraph as u32,

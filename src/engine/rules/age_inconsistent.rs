@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::people::{People, PersonRef, name_ending, name_starting};
+use super::word_set::KeyBits;
 use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Level, Related, Severity};
 use crate::engine::fold::fold_hash;
@@ -36,9 +37,16 @@ struct Data {
 rule_data!(Data, "age-inconsistent.toml");
 
 /// The folded hashes of `birthday_words`, as words carry them.
-fn birthday_keys() -> &'static Vec<u64> {
-    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| data().birthday_words.iter().map(|w| fold_hash(w)).collect())
+fn birthday_keys() -> &'static (KeyBits, Vec<u64>) {
+    static KEYS: std::sync::OnceLock<(KeyBits, Vec<u64>)> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let keys: Vec<u64> = data().birthday_words.iter().map(|w| fold_hash(w)).collect();
+        let mut bits = KeyBits::default();
+        for &key in &keys {
+            bits.insert(key);
+        }
+        (bits, keys)
+    })
 }
 
 /// An age stated for a person; offsets relative to the block.
@@ -124,12 +132,17 @@ pub(super) fn ages(ctx: &Context<'_>) -> Ages {
     let gap = |i: usize| &text[words[i - 1].range().end..words[i].range().start];
     let mut ages = Vec::new();
     let mut birthday = false;
-    let birthday_keys = birthday_keys();
+    // Every lowercase word is asked until one is found: its bit first.
+    let (birthday_bits, birthday_keys) = birthday_keys();
     for (i, word) in words.iter().enumerate() {
         let first = text.as_bytes()[word.range().start];
         if first.is_ascii_alphabetic() {
             // By the word's hash: no string is made for the words of a story.
-            birthday |= first.is_ascii_lowercase() && birthday_keys.contains(&word.key);
+            // Once one is found, no other word need be looked up.
+            birthday = birthday
+                || (first.is_ascii_lowercase()
+                    && birthday_bits.may_contain(word.key)
+                    && birthday_keys.contains(&word.key));
             continue;
         }
         let written = doc.word(word);

@@ -1,13 +1,8 @@
 //! AP dates: "Oct. 24", "Sept. 12", "March 8", "October 2016".
 
-use std::sync::OnceLock;
-
-use rustc_hash::FxHashSet;
-
 use super::Rule;
-use crate::engine::calendar::ordinal_suffix;
+use crate::engine::calendar::{is_month_key, ordinal_suffix};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
-use crate::engine::fold::fold_hash;
 use crate::engine::words::{CALENDAR, MonthSpec};
 use crate::engine::{Context, Emitter};
 
@@ -38,19 +33,6 @@ fn parse_month(word: &str) -> Option<(&'static MonthSpec, bool)> {
         } else {
             None
         }
-    })
-}
-
-/// The folded hashes of every way a month is written: a word that is none
-/// of them is passed over by its hash, without its text being compared.
-fn month_keys() -> &'static FxHashSet<u64> {
-    static KEYS: OnceLock<FxHashSet<u64>> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        CALENDAR
-            .iter()
-            .flat_map(|month| std::iter::once(month.full).chain(month.written.iter().copied()))
-            .map(fold_hash)
-            .collect()
     })
 }
 
@@ -118,7 +100,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let text = doc.text;
     for word in &doc.words {
         // Months are three to nine letters long and start with one of
-        // these capitals; the length needs no read of the text.
+        // these capitals; the length needs no read of the text. A word that
+        // is no way of writing a month is then passed over by its hash,
+        // without its text being compared.
         if !(3..=9).contains(&word.range().len()) {
             continue;
         }
@@ -126,7 +110,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             text.as_bytes()[word.range().start],
             b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S'
         );
-        if !month_initial || !month_keys().contains(&word.key) {
+        if !month_initial || !is_month_key(word.key) {
             continue;
         }
         let written = doc.word(word);

@@ -64,7 +64,7 @@ mod title_not_held;
 mod trailing_space;
 mod unbalanced;
 mod weekday_date;
-mod word_set;
+pub(crate) mod word_set;
 
 pub struct Rule {
     /// Stable kebab-case id, used in config files, inline switches and output.

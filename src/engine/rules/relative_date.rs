@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::{DocumentRule, Rule, Story};
 use crate::engine::calendar::{WrittenDate, weekday_name, weekday_of, written_date_at};
 use crate::engine::finding::{Fix, Level};
-use crate::engine::fold::fold;
+use crate::engine::fold::{fold_eq, fold_hash};
 use crate::engine::story_date::story_date;
 use crate::engine::{Context, Document, Emitter};
 
@@ -40,6 +40,12 @@ struct Word {
 }
 
 rule_data!(Data, "relative-date.toml");
+
+/// The folded hash of each day word, in the order of the data.
+fn word_keys() -> &'static [u64] {
+    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| data().word.iter().map(|w| fold_hash(&w.text)).collect())
+}
 
 /// A date, or a word for a day, that may be a weekday in AP copy; offsets
 /// relative to the block.
@@ -110,21 +116,27 @@ fn mentions(doc: &Document<'_>) -> Vec<Mention> {
     let text = doc.text;
     let words = &data().word;
     let mut found = Vec::new();
+    let keys = word_keys();
     let quiet = |at: usize| doc.in_quotation(at) || doc.on_title_line(at);
     for (i, word) in doc.words.iter().enumerate() {
         let start = word.range().start;
-        if quiet(start) {
+        // A day word by its hash first, then by its text: no word of the
+        // story is folded into a string of its own.
+        let relative = keys
+            .iter()
+            .position(|&key| key == word.key)
+            .map(|k| &words[k])
+            .filter(|w| fold_eq(&w.text, doc.word(word)));
+        if let Some(relative) = relative {
+            if !quiet(start) {
+                found.push(Mention::Relative {
+                    range: word.range(),
+                    days: relative.days,
+                });
+            }
             continue;
         }
-        let written = doc.word(word);
-        if let Some(relative) = words.iter().find(|w| w.text == fold(written)) {
-            found.push(Mention::Relative {
-                range: word.range(),
-                days: relative.days,
-            });
-            continue;
-        }
-        if !text.as_bytes()[start].is_ascii_uppercase() {
+        if !text.as_bytes()[start].is_ascii_uppercase() || quiet(start) {
             continue;
         }
         let Some(date) = written_date_at(text, start) else {

@@ -21,10 +21,11 @@ left alone. The fix capitalizes the title; it is a suggestion.",
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
+    // Mentions come sorted: the first word of each is found by walking on
+    // from the last one's, not by a search of the whole block.
+    let mut start = 0;
     for mention in ctx.mentions {
-        let start = doc
-            .words
-            .partition_point(|w| w.range().start < mention.range.start);
+        start += doc.words[start..].partition_point(|w| w.range().start < mention.range.start);
         // The name's first word must follow the title with whitespace alone.
         if start == 0 || !doc.words[start].joined {
             continue;

@@ -10,6 +10,7 @@ use super::people::{People, PersonRef, linked, name_starting};
 use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Level, Related, Severity};
 use crate::engine::fold::fold;
+use crate::engine::scan::upper_at;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
@@ -65,6 +66,10 @@ impl DocumentRule for TitleInconsistent {
     }
 
     fn check(&self, story: &Story<'_, Vec<Titled>>, out: &mut Emitter<'_>) {
+        // Two titles, at least, before one can contradict another.
+        if story.blocks.iter().map(|b| b.summary.len()).sum::<usize>() < 2 {
+            return;
+        }
         let Some(people) = People::of(story, |titled: &Vec<Titled>| {
             titled.iter().map(|t| &t.person)
         }) else {
@@ -168,7 +173,7 @@ pub(super) fn titled(ctx: &Context<'_>) -> Vec<Titled> {
     for i in 1..words.len() {
         // A name starts with a capital: most words are ruled out before any
         // title is looked for.
-        if !words[i].joined || !doc.word(&words[i]).starts_with(char::is_uppercase) {
+        if !words[i].joined || !upper_at(doc.text, words[i].range().start) {
             continue;
         }
         let Some((first, words_of_title, range)) = title(i) else {

@@ -132,7 +132,6 @@ fn check_pair(
 pub fn pairs(doc: &Document<'_>) -> Vec<Pair> {
     let text = doc.text;
     let mut pairs = Vec::new();
-    let mut sentences: Option<Vec<Range<usize>>> = None;
     for word in &doc.words {
         let start = word.range().start;
         if !text.as_bytes()[start].is_ascii_uppercase()
@@ -152,7 +151,7 @@ pub fn pairs(doc: &Document<'_>) -> Vec<Pair> {
         if doc.in_quotation(weekday_range.start) {
             continue;
         }
-        let sentences = sentences.get_or_insert_with(|| doc.sentences());
+        let sentences = doc.sentences();
         let sentence = sentences
             .iter()
             .find(|s| s.start <= start && start < s.end)
