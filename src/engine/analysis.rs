@@ -14,7 +14,10 @@ use super::blocks::{split_blocks, split_blocks_after_edit};
 use super::document::Document;
 use super::finding::{Finding, Severity};
 use super::format::Format;
-use super::pipeline::{BlockSummary, check_block, document_findings, enabled_rules, finish};
+use super::pipeline::{
+    BlockSummary, Earlier, RuleFindings, check_block, document_findings_after, enabled_rules,
+    finish,
+};
 use super::rules::Rule;
 use super::settings::Settings;
 use crate::names::Mention;
@@ -47,6 +50,12 @@ pub struct Analysis {
     document: Vec<Finding>,
     /// Whether inline switches may have left findings out of `findings`.
     switched: bool,
+    /// Each document-wide rule's findings before settling, for the
+    /// analysis after an edit to take over (`DocumentRule::same`).
+    by_rule: RuleFindings,
+    /// How many document-wide rules ran (the others' findings were taken
+    /// over from the previous analysis).
+    rules_run: usize,
 }
 
 /// A block's findings, as `Analysis::by_block` gives them.
@@ -107,6 +116,12 @@ impl Analysis {
             })
             .collect();
         Some((blocks, &self.document))
+    }
+
+    /// How many document-wide rules this analysis ran: after an edit, the
+    /// others' findings were taken over from the analysis before it.
+    pub fn document_rules_run(&self) -> usize {
+        self.rules_run
     }
 
     /// How many blocks the text was split into.
@@ -288,7 +303,7 @@ pub fn analyze_once(
                 result,
             })
             .collect();
-        return assemble(text, format, settings, &enabled, blocks).findings;
+        return assemble(text, format, settings, &enabled, blocks, None).findings;
     }
     analyze_blocks(text, format, settings, None, batches).findings
 }
@@ -388,18 +403,56 @@ fn analyze_blocks(
             }
         })
         .collect();
-    assemble(text, format, settings, &enabled, blocks)
+    let earlier = previous.zip(edit);
+    assemble(text, format, settings, &enabled, blocks, earlier)
+}
+
+/// The blocks an edit changed, in pairs (before, after), when the blocks
+/// before them are the previous analysis's at the same starts and those
+/// after them are its last ones moved by the edit; `None` when the edit
+/// changed how many blocks there are.
+fn changed_blocks<'a>(
+    previous: &'a Analysis,
+    blocks: &'a [Block],
+    edit: &TextEdit,
+    text_len: usize,
+) -> Option<Vec<(&'a Block, &'a Block)>> {
+    if previous.text_len as isize + edit.shift != text_len as isize
+        || previous.blocks.len() != blocks.len()
+    {
+        return None;
+    }
+    let same = |old: &Block, new: &Block, shift: isize| {
+        Arc::ptr_eq(&old.result, &new.result) && old.start as isize + shift == new.start as isize
+    };
+    let pairs = previous.blocks.iter().zip(blocks);
+    let before = pairs.clone().take_while(|(o, n)| same(o, n, 0)).count();
+    let after = pairs
+        .clone()
+        .rev()
+        .take(blocks.len() - before)
+        .take_while(|(o, n)| same(o, n, edit.shift))
+        .count();
+    Some(
+        pairs
+            .skip(before)
+            .take(blocks.len() - before - after)
+            .collect(),
+    )
 }
 
 /// The analysis made of checked blocks: their findings, moved to the
 /// text's offsets, and the document-wide findings, through the pipeline's
-/// last stages.
+/// last stages. After an edit (`earlier`: the previous analysis and the
+/// edit), document-wide rules that the edit leaves as they were are not
+/// run again.
 fn assemble(
     text: &str,
     format: Format,
     settings: &Settings,
     enabled: &[(&'static Rule, Severity)],
     blocks: Vec<Block>,
+    earlier: Option<(&Analysis, &TextEdit)>,
 ) -> Analysis {
     // One allocation for the whole story's findings, not one per doubling.
     let from_blocks: usize = blocks.iter().map(|b| b.result.findings.len()).sum();
@@ -417,7 +470,32 @@ fn assemble(
         .iter()
         .map(|b| (b.start, &b.result.summary))
         .collect();
-    let mut document = document_findings(text, format, &summaries, settings, enabled);
+    let earlier = earlier.and_then(|(previous, edit)| {
+        let changed = changed_blocks(previous, &blocks, edit, text.len())?;
+        Some(Earlier {
+            rules: &previous.by_rule,
+            changed: changed
+                .into_iter()
+                .map(|(old, new)| {
+                    (
+                        (old.start, &old.result.summary),
+                        (new.start, &new.result.summary),
+                    )
+                })
+                .collect(),
+            changed_start: edit.changed.start,
+            old_changed_end: (edit.changed.end as isize - edit.shift) as usize,
+            shift: edit.shift,
+        })
+    });
+    let (mut document, by_rule, rules_run) = document_findings_after(
+        text,
+        format,
+        &summaries,
+        settings,
+        enabled,
+        earlier.as_ref(),
+    );
     findings.extend(document.iter().cloned());
     let switched = finish(&mut findings, text, format);
     finish(&mut document, text, format);
@@ -428,6 +506,8 @@ fn assemble(
         text_len: text.len(),
         document,
         switched,
+        by_rule,
+        rules_run,
     }
 }
 
@@ -449,6 +529,7 @@ fn shifted(finding: &Finding, by: usize) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::pipeline::document_findings;
 
     /// How many of `after`'s blocks were taken over from `before`.
     fn shared_blocks(before: &Analysis, after: &Analysis) -> usize {
@@ -669,6 +750,245 @@ mod tests {
             after.findings,
             analyze(&edited, Format::Plain, &settings, None).findings
         );
+    }
+
+    /// `story` analysed, then `from` replaced by `to` (once) and analysed
+    /// again after the edit: the second analysis, checked against a fresh
+    /// one.
+    fn edited(story: &str, from: &str, to: &str) -> (Analysis, Analysis) {
+        let settings = Settings::default();
+        let before = analyze(story, Format::Plain, &settings, None);
+        let at = story.find(from).expect("the text to replace");
+        let text = story.replacen(from, to, 1);
+        let edit = TextEdit::replacement(at, at + from.len(), to.len());
+        let after = analyze_edit(&text, Format::Plain, &settings, &before, &edit);
+        assert_eq!(
+            after.findings,
+            analyze(&text, Format::Plain, &settings, None).findings
+        );
+        (before, after)
+    }
+
+    /// The spans of `rule`'s findings in `text`.
+    fn spans<'a>(analysis: &Analysis, text: &'a str, rule: &str) -> Vec<&'a str> {
+        analysis
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| &text[f.range.clone()])
+            .collect()
+    }
+
+    const CONSISTENT: &str = "Talks resume\n\nVice Foreign Minister Han Song Ryol attended.\n\nFormer Ambassador Victor Cha, 55, said the talks would go on.\n\nThe Korean Central News Agency (KCNA) reported the meeting.\n\nThe envoys met for three hours in the capital today.\n\nVictor Cha spoke again.\n\nLater, Ambassador Cha, 55, spoke to KCNA on the matter of the talks.\n\nVice Foreign Minister Han said nothing.\n";
+
+    #[test]
+    fn an_edit_elsewhere_that_makes_a_document_finding_runs_the_rule_again() {
+        // Typing in a paragraph with nothing a document-wide rule keeps:
+        // every rule but those that always run is taken over.
+        let (before, after) = edited(CONSISTENT, "three hours", "four hours");
+        assert!(
+            after.document_rules_run() < before.document_rules_run(),
+            "{} of {}",
+            after.document_rules_run(),
+            before.document_rules_run()
+        );
+        // Each edit below changes a finding in another paragraph than the
+        // one edited: the rule that makes it runs again.
+        let cases = [
+            // An age inconsistent with the one given first.
+            ("Cha, 55, spoke", "Cha, 57, spoke", "age-inconsistent", "57"),
+            // A title inconsistent with the one given first.
+            (
+                "Vice Foreign Minister Han said",
+                "Deputy Foreign Minister Han said",
+                "title-inconsistent",
+                "Deputy Foreign Minister",
+            ),
+            // An abbreviation introduced a second way.
+            (
+                "to KCNA on",
+                "to the Korea Central News Agency (KCNA) on",
+                "abbreviation-inconsistent",
+                "Korea Central News Agency",
+            ),
+            // A paragraph repeated.
+            (
+                "Victor Cha spoke again.",
+                "The envoys met for three hours in the capital today.",
+                "repeated-paragraph",
+                "The envoys met for three hours in the capital today.",
+            ),
+        ];
+        for (from, to, rule, span) in cases {
+            let (before, after) = edited(CONSISTENT, from, to);
+            let text = CONSISTENT.replacen(from, to, 1);
+            assert_eq!(
+                spans(&before, CONSISTENT, rule),
+                Vec::<&str>::new(),
+                "{rule}"
+            );
+            assert_eq!(spans(&after, &text, rule), [span], "{rule}");
+            // And the edit back takes the finding away again.
+            let (_, back) = edited(&text, to, from);
+            assert_eq!(spans(&back, CONSISTENT, rule), Vec::<&str>::new(), "{rule}");
+        }
+    }
+
+    #[test]
+    fn a_name_spelled_a_second_way_elsewhere_is_found_and_moved_findings_follow_the_text() {
+        let story = "Talks resume\n\nKim Jong Un met the envoys.\n\nThe talks went on for hours.\n\nKim Jong Un left.\n";
+        let (_, after) = edited(story, "Kim Jong Un left", "Kim Jong-un left");
+        let text = story.replacen("Kim Jong Un left", "Kim Jong-un left", 1);
+        let flagged: Vec<&str> = after
+            .findings
+            .iter()
+            .filter(|f| f.rule == "name-variant" || f.rule == "name-inconsistent")
+            .map(|f| &text[f.range.clone()])
+            .collect();
+        assert_eq!(flagged, ["Kim Jong-un"]);
+        // With `name-variant` off, the second spelling is the document-wide
+        // rule's; an edit before it moves the taken-over finding along.
+        let mut settings = Settings::default();
+        settings
+            .levels
+            .insert("name-variant".to_string(), crate::engine::Level::Off);
+        let before = analyze(&text, Format::Plain, &settings, None);
+        let at = text.find("for hours").unwrap();
+        let moved_text = text.replacen("for hours", "for many hours", 1);
+        let edit = TextEdit::replacement(at, at + 3, "for many".len());
+        let after = analyze_edit(&moved_text, Format::Plain, &settings, &before, &edit);
+        assert!(after.document_rules_run() < before.document_rules_run());
+        assert_eq!(spans(&before, &text, "name-inconsistent"), ["Kim Jong-un"]);
+        assert_eq!(
+            spans(&after, &moved_text, "name-inconsistent"),
+            ["Kim Jong-un"]
+        );
+        assert_eq!(
+            after.findings,
+            analyze(&moved_text, Format::Plain, &settings, None).findings
+        );
+    }
+
+    /// Settings with every rule on and headlines in sentence case, so that
+    /// each document-wide rule has its say.
+    fn everything_on() -> Settings {
+        let mut settings = Settings {
+            headlines: crate::engine::HeadlineStyle::Sentence,
+            ..Settings::default()
+        };
+        for rule in crate::engine::rules::ALL {
+            settings.levels.insert(
+                rule.id.to_string(),
+                crate::engine::Level::On(Severity::Warning),
+            );
+        }
+        settings
+    }
+
+    /// Pieces that document-wide rules speak of: names spelled two ways,
+    /// titles, ages, abbreviations, quotation marks and apostrophes of both
+    /// styles, "the" before a name's possessive, repeated paragraphs, the
+    /// story's date and weekdays.
+    const STORY_PIECES: &[&str] = &[
+        "Kim Jong Un ",
+        "Kim Jong-un ",
+        "Victor Cha ",
+        "Cha ",
+        "Foreign Minister Yun Byung-se ",
+        "Vice Minister Yun Byung-se ",
+        "Yun ",
+        ", 62, ",
+        ", 63, ",
+        "birthday ",
+        "the Korean Central News Agency (KCNA) ",
+        "the Korea Central News Agency (KCNA) ",
+        "KCNA ",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "’",
+        "`",
+        "the Pyongyang's ",
+        "in Pyongyang ",
+        "the ",
+        "said. ",
+        "The talks went on.",
+        "Posted : 2016-10-24 16:55:42",
+        "on Tuesday, Oct. 25, ",
+        "yesterday ",
+        "Talks Resume In Seoul",
+        "x",
+        " ",
+        ".",
+        "\n",
+        "\n\n",
+        "\n\n",
+    ];
+
+    /// One random edit: `pieces` (indices) inserted at `at` (a fraction of
+    /// the text, to a character boundary) after deleting `delete` characters.
+    fn random_edit(text: &str, at: f64, delete: usize, pieces: &[usize]) -> (String, TextEdit) {
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let start_index = ((boundaries.len() - 1) as f64 * at) as usize;
+        let start = boundaries[start_index];
+        let end = boundaries[(start_index + delete).min(boundaries.len() - 1)];
+        let inserted: String = pieces.iter().map(|&i| STORY_PIECES[i]).collect();
+        let mut edited = String::with_capacity(text.len() + inserted.len());
+        edited.push_str(&text[..start]);
+        edited.push_str(&inserted);
+        edited.push_str(&text[end..]);
+        (edited, TextEdit::replacement(start, end, inserted.len()))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+        /// After any edits, an analysis that took the document-wide rules'
+        /// findings over where the edit left them as they were
+        /// (`DocumentRule::same`) equals a fresh one; edits are analysed
+        /// one by one or two at a time (composed, as the server does when
+        /// a keystroke arrives during an analysis).
+        #[test]
+        fn taking_document_findings_over_after_edits_gives_a_fresh_analysis(
+            story in proptest::collection::vec(0..STORY_PIECES.len(), 0..60),
+            edits in proptest::collection::vec(
+                (0.0..1.0f64, 0..4usize, proptest::collection::vec(0..STORY_PIECES.len(), 0..3), proptest::prelude::any::<bool>()),
+                1..12,
+            ),
+            markdown in proptest::prelude::any::<bool>(),
+            all_on in proptest::prelude::any::<bool>(),
+        ) {
+            let format = if markdown { Format::Markdown } else { Format::Plain };
+            let settings = if all_on { everything_on() } else { Settings::default() };
+            // Paragraphs of pieces, so that there are blocks to take over.
+            let mut text: String = story
+                .chunks(4)
+                .map(|chunk| chunk.iter().map(|&i| STORY_PIECES[i]).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let mut analysis = analyze(&text, format, &settings, None);
+            let mut pending: Option<TextEdit> = None;
+            for (at, delete, pieces, wait) in edits {
+                let (edited, edit) = random_edit(&text, at, delete, &pieces);
+                text = edited;
+                let edit = match pending.take() {
+                    Some(earlier) => earlier.then(edit),
+                    None => edit,
+                };
+                if wait {
+                    pending = Some(edit);
+                    continue;
+                }
+                analysis = analyze_edit(&text, format, &settings, &analysis, &edit);
+                let fresh = analyze(&text, format, &settings, None);
+                proptest::prop_assert_eq!(&analysis.findings, &fresh.findings, "text: {:?}", text);
+            }
+        }
     }
 
     #[test]
