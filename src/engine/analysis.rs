@@ -6,7 +6,7 @@
 //! as a check from scratch.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -14,20 +14,29 @@ use super::blocks::{split_blocks, split_blocks_after_edit};
 use super::document::Document;
 use super::finding::{Finding, Severity};
 use super::format::Format;
+use super::lines::line_number;
+use super::moved::Moved;
 use super::pipeline::{
     BlockSummary, Earlier, RuleFindings, check_block, document_findings_after, enabled_rules,
-    finish,
+    finish, sort_by_position,
 };
 use super::rules::Rule;
 use super::settings::Settings;
+use super::story_date::{StoryDate, story_date};
 use crate::names::Mention;
 
 /// One block's results, shared between analyses of successive versions.
 #[derive(Debug)]
 struct BlockResult {
-    /// Findings with offsets relative to the block.
+    /// Findings with offsets relative to the block, sorted by position.
     findings: Vec<Finding>,
     summary: BlockSummary,
+    /// The line breaks in the block (LF, CRLF, lone CR; a CR at its end
+    /// counted), and its first and last bytes: what the lines blocks start
+    /// are counted from (`BlockFindings::line`).
+    breaks: usize,
+    first_byte: u8,
+    last_byte: u8,
 }
 
 #[derive(Clone, Debug)]
@@ -41,7 +50,9 @@ struct Block {
 /// the same text under the same settings may reuse.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
-    pub findings: Vec<Finding>,
+    /// Every finding, sorted: made on first use (see `findings`), unless
+    /// inline switches left some out.
+    findings: OnceLock<Vec<Finding>>,
     format: Format,
     blocks: Vec<Block>,
     /// Length of the analysed text (where the last block ends).
@@ -56,6 +67,9 @@ pub struct Analysis {
     /// How many document-wide rules ran (the others' findings were taken
     /// over from the previous analysis).
     rules_run: usize,
+    /// The story's date, for the next analysis to tell whether an edit
+    /// changed it.
+    story_date: Option<StoryDate>,
 }
 
 /// A block's findings, as `Analysis::by_block` gives them.
@@ -66,6 +80,9 @@ pub struct BlockFindings<'a> {
     /// (whatever its start): what a front end may cache the block's
     /// converted findings under. Holding it keeps it from being reused.
     pub key: BlockKey,
+    /// The line the block starts (0-based, lines as `lines.rs` and LSP
+    /// count them), or `None` when it starts in the middle of one.
+    pub line: Option<usize>,
     /// Offsets relative to `start`, sorted as `findings` is.
     pub findings: Vec<&'a Finding>,
 }
@@ -89,6 +106,23 @@ impl std::hash::Hash for BlockKey {
 }
 
 impl Analysis {
+    /// Every finding of the text, sorted by position. Made from the blocks'
+    /// and the document-wide findings when first asked for: the editor
+    /// publishes block by block (`by_block`) and need not copy every
+    /// finding of a long story after each keystroke.
+    pub fn findings(&self) -> &[Finding] {
+        self.findings
+            .get_or_init(|| all_findings(&self.blocks, &self.document))
+    }
+
+    /// `findings`, owned.
+    pub fn into_findings(self) -> Vec<Finding> {
+        match self.findings.into_inner() {
+            Some(findings) => findings,
+            None => all_findings(&self.blocks, &self.document),
+        }
+    }
+
     /// The findings block by block (each block's relative to its start;
     /// blocks without findings left out) and the document-wide ones:
     /// together, and merged by position, the
@@ -100,21 +134,27 @@ impl Analysis {
         if self.switched {
             return None;
         }
-        let key = |f: &&Finding| (f.range.start, f.range.end, f.rule);
-        let blocks = self
-            .blocks
-            .iter()
-            .filter(|block| !block.result.findings.is_empty())
-            .map(|block| {
-                let mut findings: Vec<&Finding> = block.result.findings.iter().collect();
-                findings.sort_by_key(key);
-                BlockFindings {
+        // Lines counted block by block, not looked up in the text.
+        let mut line = 0;
+        let mut last: Option<u8> = None;
+        let mut blocks = Vec::new();
+        for block in &self.blocks {
+            let result = &block.result;
+            if last == Some(b'\r') && result.first_byte == b'\n' {
+                // A CRLF split between two blocks is one line break.
+                line -= 1;
+            }
+            if !result.findings.is_empty() {
+                blocks.push(BlockFindings {
                     start: block.start,
-                    key: BlockKey(Arc::clone(&block.result)),
-                    findings,
-                }
-            })
-            .collect();
+                    key: BlockKey(Arc::clone(result)),
+                    line: matches!(last, None | Some(b'\n' | b'\r')).then_some(line),
+                    findings: result.findings.iter().collect(),
+                });
+            }
+            line += result.breaks;
+            last = Some(result.last_byte);
+        }
         Some((blocks, &self.document))
     }
 
@@ -303,9 +343,9 @@ pub fn analyze_once(
                 result,
             })
             .collect();
-        return assemble(text, format, settings, &enabled, blocks, None).findings;
+        return assemble(text, format, settings, &enabled, blocks, None).into_findings();
     }
-    analyze_blocks(text, format, settings, None, batches).findings
+    analyze_blocks(text, format, settings, None, batches).into_findings()
 }
 
 /// Checks one block from scratch.
@@ -317,8 +357,17 @@ fn fresh_block(
     enabled: &[(&'static Rule, Severity)],
 ) -> Arc<BlockResult> {
     let doc = Document::block(body, format, first);
-    let (findings, summary) = check_block(&doc, settings, enabled);
-    Arc::new(BlockResult { findings, summary })
+    let (mut findings, summary) = check_block(&doc, settings, enabled);
+    // In the order `finish` leaves them (a stable sort by the same key).
+    sort_by_position(&mut findings);
+    let bytes = body.as_bytes();
+    Arc::new(BlockResult {
+        findings,
+        summary,
+        breaks: line_number(body, body.len()) - 1,
+        first_byte: bytes.first().copied().unwrap_or(0),
+        last_byte: bytes.last().copied().unwrap_or(0),
+    })
 }
 
 fn analyze_blocks(
@@ -454,24 +503,14 @@ fn assemble(
     blocks: Vec<Block>,
     earlier: Option<(&Analysis, &TextEdit)>,
 ) -> Analysis {
-    // One allocation for the whole story's findings, not one per doubling.
-    let from_blocks: usize = blocks.iter().map(|b| b.result.findings.len()).sum();
-    let mut findings: Vec<Finding> = Vec::with_capacity(from_blocks + 16);
-    for block in &blocks {
-        findings.extend(
-            block
-                .result
-                .findings
-                .iter()
-                .map(|f| shifted(f, block.start)),
-        );
-    }
     let summaries: Vec<(usize, &BlockSummary)> = blocks
         .iter()
         .map(|b| (b.start, &b.result.summary))
         .collect();
+    let dated = story_date(text, format, settings);
     let earlier = earlier.and_then(|(previous, edit)| {
         let changed = changed_blocks(previous, &blocks, edit, text.len())?;
+        let old_changed_end = (edit.changed.end as isize - edit.shift) as usize;
         Some(Earlier {
             rules: &previous.by_rule,
             changed: changed
@@ -484,8 +523,19 @@ fn assemble(
                 })
                 .collect(),
             changed_start: edit.changed.start,
-            old_changed_end: (edit.changed.end as isize - edit.shift) as usize,
+            old_changed_end,
             shift: edit.shift,
+            story_date: same_date(previous.story_date.as_ref(), dated.as_ref(), |range| {
+                Moved {
+                    before_base: 0,
+                    after_base: 0,
+                    changed_start: edit.changed.start,
+                    old_changed_end,
+                    shift: edit.shift,
+                    story_date: true,
+                }
+                .map(range)
+            }),
         })
     });
     let (mut document, by_rule, rules_run) = document_findings_after(
@@ -496,9 +546,15 @@ fn assemble(
         enabled,
         earlier.as_ref(),
     );
-    findings.extend(document.iter().cloned());
-    let switched = finish(&mut findings, text, format);
-    finish(&mut document, text, format);
+    let switched = finish(&mut document, text, format);
+    let findings = OnceLock::new();
+    if switched {
+        // Inline switches leave out block findings too: every finding is
+        // read against them now, while the text is at hand.
+        let mut all = all_findings(&blocks, &document);
+        finish(&mut all, text, format);
+        let _ = findings.set(all);
+    }
     Analysis {
         findings,
         format,
@@ -508,7 +564,51 @@ fn assemble(
         switched,
         by_rule,
         rules_run,
+        story_date: dated,
     }
+}
+
+/// Whether a story's date before an edit and after it are the same, and
+/// written in the same place (`map`: where an old range is after the edit,
+/// if clear of it).
+fn same_date(
+    before: Option<&StoryDate>,
+    after: Option<&StoryDate>,
+    map: impl Fn(&Range<usize>) -> Option<Range<usize>>,
+) -> bool {
+    match (before, after) {
+        (None, None) => true,
+        (Some(b), Some(a)) => {
+            b.date == a.date
+                && b.source == a.source
+                && match (&b.range, &a.range) {
+                    (None, None) => true,
+                    (Some(rb), Some(ra)) => map(rb).as_ref() == Some(ra),
+                    _ => false,
+                }
+        }
+        _ => false,
+    }
+}
+
+/// The blocks' findings, moved to the text's offsets, and the document-wide
+/// ones (finished), sorted as `finish` sorts: one allocation for the whole
+/// story's findings, not one per doubling.
+fn all_findings(blocks: &[Block], document: &[Finding]) -> Vec<Finding> {
+    let from_blocks: usize = blocks.iter().map(|b| b.result.findings.len()).sum();
+    let mut findings: Vec<Finding> = Vec::with_capacity(from_blocks + document.len());
+    for block in blocks {
+        findings.extend(
+            block
+                .result
+                .findings
+                .iter()
+                .map(|f| shifted(f, block.start)),
+        );
+    }
+    findings.extend(document.iter().cloned());
+    sort_by_position(&mut findings);
+    findings
 }
 
 fn shifted(finding: &Finding, by: usize) -> Finding {
@@ -529,6 +629,7 @@ fn shifted(finding: &Finding, by: usize) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::LineIndex;
     use crate::engine::pipeline::document_findings;
 
     /// How many of `after`'s blocks were taken over from `before`.
@@ -556,8 +657,8 @@ mod tests {
             .replace("will win", "shall win");
         let incremental = analyze(&edited, Format::Plain, &settings, Some(&before));
         let fresh = analyze(&edited, Format::Plain, &settings, None);
-        assert_eq!(incremental.findings, fresh.findings);
-        assert!(!fresh.findings.is_empty());
+        assert_eq!(incremental.findings(), fresh.findings());
+        assert!(!fresh.findings().is_empty());
     }
 
     /// `by_block`, its blocks' findings moved to their starts and merged
@@ -582,8 +683,8 @@ mod tests {
         let story = format!("{STORY}\nKim Jong Un met Kim Jong-un.\n");
         for format in [Format::Plain, Format::Markdown] {
             let analysis = analyze(&story, format, &settings, None);
-            assert!(analysis.findings.len() > 3);
-            assert_eq!(merged(&analysis).unwrap(), analysis.findings);
+            assert!(analysis.findings().len() > 3);
+            assert_eq!(merged(&analysis).unwrap(), analysis.findings());
             let (blocks, _) = analysis.by_block().unwrap();
             let edited = story.replacen("The the envoys", "The the envoy", 1);
             let again = analyze(&edited, format, &settings, Some(&analysis));
@@ -598,6 +699,24 @@ mod tests {
                 .by_block()
                 .is_none()
         );
+    }
+
+    #[test]
+    fn blocks_know_the_lines_they_start() {
+        let texts = [
+            "The the end.\n\nThe the end.\r\n\r\nA\rthe the\r\rB the the\n",
+            "One the the\r\n\r\n\r\nTwo the the\r\rThree the the",
+            "\n\n\nThe the.\n\n  \n\nthe the\n",
+        ];
+        for text in texts {
+            let index = LineIndex::new(text);
+            let analysis = analyze(text, Format::Plain, &Settings::default(), None);
+            let (blocks, _) = analysis.by_block().unwrap();
+            assert!(blocks.len() >= 2, "{text:?}");
+            for block in blocks {
+                assert_eq!(block.line, Some(index.line(block.start)), "{text:?}");
+            }
+        }
     }
 
     #[test]
@@ -686,7 +805,7 @@ mod tests {
         ) {
             let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
             let format = if markdown { Format::Markdown } else { Format::Plain };
-            let by_blocks = analyze(&text, format, &Settings::default(), None).findings;
+            let by_blocks = analyze(&text, format, &Settings::default(), None).into_findings();
             proptest::prop_assert_eq!(&by_blocks, &as_one_block(&text, format), "text: {:?}", text);
             proptest::prop_assert_eq!(&by_blocks, &analyze_once(&text, format, &Settings::default(), 1), "text: {:?}", text);
         }
@@ -732,7 +851,7 @@ mod tests {
         assert!(findings.is_empty(), "{findings:?}");
         assert!(
             analyze(&text, Format::Markdown, &Settings::default(), None)
-                .findings
+                .findings()
                 .is_empty()
         );
     }
@@ -747,8 +866,8 @@ mod tests {
         let after = analyze_edit(&edited, Format::Plain, &settings, &before, &edit);
         assert_eq!(shared_blocks(&before, &after), after.block_count() - 1);
         assert_eq!(
-            after.findings,
-            analyze(&edited, Format::Plain, &settings, None).findings
+            after.findings(),
+            analyze(&edited, Format::Plain, &settings, None).findings()
         );
     }
 
@@ -763,8 +882,8 @@ mod tests {
         let edit = TextEdit::replacement(at, at + from.len(), to.len());
         let after = analyze_edit(&text, Format::Plain, &settings, &before, &edit);
         assert_eq!(
-            after.findings,
-            analyze(&text, Format::Plain, &settings, None).findings
+            after.findings(),
+            analyze(&text, Format::Plain, &settings, None).findings()
         );
         (before, after)
     }
@@ -772,7 +891,7 @@ mod tests {
     /// The spans of `rule`'s findings in `text`.
     fn spans<'a>(analysis: &Analysis, text: &'a str, rule: &str) -> Vec<&'a str> {
         analysis
-            .findings
+            .findings()
             .iter()
             .filter(|f| f.rule == rule)
             .map(|f| &text[f.range.clone()])
@@ -840,7 +959,7 @@ mod tests {
         let (_, after) = edited(story, "Kim Jong Un left", "Kim Jong-un left");
         let text = story.replacen("Kim Jong Un left", "Kim Jong-un left", 1);
         let flagged: Vec<&str> = after
-            .findings
+            .findings()
             .iter()
             .filter(|f| f.rule == "name-variant" || f.rule == "name-inconsistent")
             .map(|f| &text[f.range.clone()])
@@ -864,8 +983,8 @@ mod tests {
             ["Kim Jong-un"]
         );
         assert_eq!(
-            after.findings,
-            analyze(&moved_text, Format::Plain, &settings, None).findings
+            after.findings(),
+            analyze(&moved_text, Format::Plain, &settings, None).findings()
         );
     }
 
@@ -917,6 +1036,10 @@ mod tests {
         "Posted : 2016-10-24 16:55:42",
         "on Tuesday, Oct. 25, ",
         "yesterday ",
+        "In 2012, ",
+        "SEOUL, Oct. 24 (Yonhap) -- ",
+        "Kim Jong Un, 32, ",
+        "Secretary of State John Kerry ",
         "Talks Resume In Seoul",
         "x",
         " ",
@@ -986,7 +1109,7 @@ mod tests {
                 }
                 analysis = analyze_edit(&text, format, &settings, &analysis, &edit);
                 let fresh = analyze(&text, format, &settings, None);
-                proptest::prop_assert_eq!(&analysis.findings, &fresh.findings, "text: {:?}", text);
+                proptest::prop_assert_eq!(&analysis.findings(), &fresh.findings(), "text: {:?}", text);
             }
         }
     }
@@ -1007,7 +1130,7 @@ mod tests {
 
     #[test]
     fn document_wide_rules_see_across_blocks() {
-        let findings = analyze(STORY, Format::Plain, &Settings::default(), None).findings;
+        let findings = analyze(STORY, Format::Plain, &Settings::default(), None).into_findings();
         let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
         assert!(rules.contains(&"repeated-paragraph"), "{rules:?}");
         // The quotation continued into the next paragraph is not flagged.

@@ -18,9 +18,18 @@ pub struct Moved {
     pub(crate) changed_start: usize,
     pub(crate) old_changed_end: usize,
     pub(crate) shift: isize,
+    /// The story's date (`story_date`) is the same before and after the
+    /// edit, and written in the same place, moved.
+    pub(crate) story_date: bool,
 }
 
 impl Moved {
+    /// Whether the story's date is the same before and after the edit: a
+    /// rule that reads it may take its findings over only then.
+    pub fn same_story_date(&self) -> bool {
+        self.story_date
+    }
+
     /// Where absolute old range `range` is in the new text, when it is
     /// wholly outside the changed bytes with an unchanged byte on the side
     /// facing them (so that the characters either side of it are
@@ -123,6 +132,7 @@ mod tests {
         changed_start: 100,
         old_changed_end: 103,
         shift: 2,
+        story_date: true,
     };
 
     #[test]

@@ -274,6 +274,8 @@ pub(crate) struct Earlier<'a> {
     pub changed_start: usize,
     pub old_changed_end: usize,
     pub shift: isize,
+    /// Whether the story's date is the same, moved (`Moved::same_story_date`).
+    pub story_date: bool,
 }
 
 impl Earlier<'_> {
@@ -284,6 +286,7 @@ impl Earlier<'_> {
             changed_start: self.changed_start,
             old_changed_end: self.old_changed_end,
             shift: self.shift,
+            story_date: self.story_date,
         }
     }
 
@@ -455,10 +458,16 @@ pub(crate) fn finish(findings: &mut Vec<Finding>, text: &str, format: Format) ->
         let directives = Directives::parse(text, &split_lines(text));
         findings.retain(|f| !directives.is_disabled(f.rule, f.range.start));
     }
+    sort_by_position(findings);
+    switched
+}
+
+/// Sorts findings by position, then rule; stable, so that findings of one
+/// rule at one place keep the order their rule gave them.
+pub(crate) fn sort_by_position(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
-    switched
 }
 
 /// Whether `fix` changes words (letters or digits), not just spacing or

@@ -425,7 +425,7 @@ mod tests {
                 ..Settings::default()
             };
             let by_blocks =
-                crate::engine::analyze(text, Format::Markdown, &settings, None).findings;
+                crate::engine::analyze(text, Format::Markdown, &settings, None).into_findings();
             assert_eq!(
                 by_blocks,
                 check(text, Format::Markdown, &settings),
