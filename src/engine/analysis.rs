@@ -84,7 +84,7 @@ pub struct BlockFindings<'a> {
     /// count them), or `None` when it starts in the middle of one.
     pub line: Option<usize>,
     /// Offsets relative to `start`, sorted as `findings` is.
-    pub findings: Vec<&'a Finding>,
+    pub findings: &'a [Finding],
 }
 
 /// Names one checked block's results (see `BlockFindings::key`).
@@ -149,7 +149,7 @@ impl Analysis {
                     start: block.start,
                     key: BlockKey(Arc::clone(result)),
                     line: matches!(last, None | Some(b'\n' | b'\r')).then_some(line),
-                    findings: result.findings.iter().collect(),
+                    findings: &result.findings,
                 });
             }
             line += result.breaks;

@@ -197,7 +197,7 @@ pub fn diagnostics_json_reusing(snapshot: &Snapshot, pushed: &mut Pushed) -> Vec
         return diagnostics_json(snapshot);
     };
     let key = |f: &Finding, base: usize| (f.range.start + base, f.range.end + base, f.rule);
-    let mut kept = FxHashMap::default();
+    let mut kept = FxHashMap::with_capacity_and_hasher(pushed.blocks.len(), Default::default());
     let mut out = Vec::with_capacity(64 + pushed.bytes);
     out.push(b'[');
     let mut first = true;
