@@ -70,6 +70,9 @@ pub struct Analysis {
     /// The story's date, for the next analysis to tell whether an edit
     /// changed it.
     story_date: Option<StoryDate>,
+    /// How many line breaks the text has: an edit that leaves the count
+    /// leaves every line number outside it as it was.
+    line_breaks: usize,
 }
 
 /// A block's findings, as `Analysis::by_block` gives them.
@@ -134,27 +137,17 @@ impl Analysis {
         if self.switched {
             return None;
         }
-        // Lines counted block by block, not looked up in the text.
-        let mut line = 0;
-        let mut last: Option<u8> = None;
         let mut blocks = Vec::new();
-        for block in &self.blocks {
-            let result = &block.result;
-            if last == Some(b'\r') && result.first_byte == b'\n' {
-                // A CRLF split between two blocks is one line break.
-                line -= 1;
-            }
-            if !result.findings.is_empty() {
+        walk_lines(&self.blocks, |block, line| {
+            if !block.result.findings.is_empty() {
                 blocks.push(BlockFindings {
                     start: block.start,
-                    key: BlockKey(Arc::clone(result)),
-                    line: matches!(last, None | Some(b'\n' | b'\r')).then_some(line),
-                    findings: &result.findings,
+                    key: BlockKey(Arc::clone(&block.result)),
+                    line,
+                    findings: &block.result.findings,
                 });
             }
-            line += result.breaks;
-            last = Some(result.last_byte);
-        }
+        });
         Some((blocks, &self.document))
     }
 
@@ -197,6 +190,28 @@ impl Analysis {
                 spelling: m.spelling,
             })
     }
+}
+
+/// Calls `each` with every block and the line it starts (`None` when it
+/// starts in the middle of one), counted block by block rather than looked
+/// up in the text; returns how many line breaks the text has.
+fn walk_lines<'a>(blocks: &'a [Block], mut each: impl FnMut(&'a Block, Option<usize>)) -> usize {
+    let mut line = 0;
+    let mut last: Option<u8> = None;
+    for block in blocks {
+        let result = &block.result;
+        if last == Some(b'\r') && result.first_byte == b'\n' {
+            // A CRLF split between two blocks is one line break.
+            line -= 1;
+        }
+        each(
+            block,
+            matches!(last, None | Some(b'\n' | b'\r')).then_some(line),
+        );
+        line += result.breaks;
+        last = Some(result.last_byte);
+    }
+    line
 }
 
 /// A hash of a block's bytes and of whether it starts the story; blocks
@@ -508,6 +523,7 @@ fn assemble(
         .map(|b| (b.start, &b.result.summary))
         .collect();
     let dated = story_date(text, format, settings);
+    let line_breaks = walk_lines(&blocks, |_, _| {});
     let earlier = earlier.and_then(|(previous, edit)| {
         let changed = changed_blocks(previous, &blocks, edit, text.len())?;
         let old_changed_end = (edit.changed.end as isize - edit.shift) as usize;
@@ -525,6 +541,7 @@ fn assemble(
             changed_start: edit.changed.start,
             old_changed_end,
             shift: edit.shift,
+            lines: previous.line_breaks == line_breaks,
             story_date: same_date(previous.story_date.as_ref(), dated.as_ref(), |range| {
                 Moved {
                     before_base: 0,
@@ -533,6 +550,7 @@ fn assemble(
                     old_changed_end,
                     shift: edit.shift,
                     story_date: true,
+                    lines: true,
                 }
                 .map(range)
             }),
@@ -565,6 +583,7 @@ fn assemble(
         by_rule,
         rules_run,
         story_date: dated,
+        line_breaks,
     }
 }
 
@@ -951,6 +970,29 @@ mod tests {
             let (_, back) = edited(&text, to, from);
             assert_eq!(spans(&back, CONSISTENT, rule), Vec::<&str>::new(), "{rule}");
         }
+    }
+
+    #[test]
+    fn a_line_break_before_a_repeated_paragraph_renumbers_its_message() {
+        let story = "Talks resume\n\nThe envoys met for three hours in the capital today.\n\nThey left.\n\nThe envoys met for three hours in the capital today.\n";
+        let message = |analysis: &Analysis| {
+            let found: Vec<String> = analysis
+                .findings()
+                .iter()
+                .filter(|f| f.rule == "repeated-paragraph")
+                .map(|f| f.message.clone())
+                .collect();
+            found
+        };
+        // A line break added inside the headline's block, before the
+        // first copy: the repeat's message names the next line.
+        let (before, after) = edited(story, "Talks resume", "Talks\nresume");
+        assert_eq!(message(&before), ["This repeats line 3"]);
+        assert_eq!(message(&after), ["This repeats line 4"]);
+        // A word typed without a line break: the finding is taken over.
+        let (before, after) = edited(story, "They left.", "They then left.");
+        assert!(after.document_rules_run() < before.document_rules_run());
+        assert_eq!(message(&after), ["This repeats line 3"]);
     }
 
     #[test]

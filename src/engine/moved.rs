@@ -21,6 +21,9 @@ pub struct Moved {
     /// The story's date (`story_date`) is the same before and after the
     /// edit, and written in the same place, moved.
     pub(crate) story_date: bool,
+    /// The text has as many line breaks after the edit as before: every
+    /// offset outside the changed bytes is on the line it was on, moved.
+    pub(crate) lines: bool,
 }
 
 impl Moved {
@@ -28,6 +31,13 @@ impl Moved {
     /// rule that reads it may take its findings over only then.
     pub fn same_story_date(&self) -> bool {
         self.story_date
+    }
+
+    /// Whether every offset outside the changed bytes is on the same line
+    /// number as before: a rule whose messages give line numbers may take
+    /// its findings over only then.
+    pub fn same_lines(&self) -> bool {
+        self.lines
     }
 
     /// Where absolute old range `range` is in the new text, when it is
@@ -133,6 +143,7 @@ mod tests {
         old_changed_end: 103,
         shift: 2,
         story_date: true,
+        lines: true,
     };
 
     #[test]

@@ -276,6 +276,8 @@ pub(crate) struct Earlier<'a> {
     pub shift: isize,
     /// Whether the story's date is the same, moved (`Moved::same_story_date`).
     pub story_date: bool,
+    /// Whether the text has as many line breaks (`Moved::same_lines`).
+    pub lines: bool,
 }
 
 impl Earlier<'_> {
@@ -287,6 +289,7 @@ impl Earlier<'_> {
             old_changed_end: self.old_changed_end,
             shift: self.shift,
             story_date: self.story_date,
+            lines: self.lines,
         }
     }
 
