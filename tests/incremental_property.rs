@@ -70,8 +70,8 @@ proptest! {
         let (twice, edit_two) = edit(&once, second.1, second.2, &second.0);
         let fresh = analyze(&twice, format, &settings, None);
         let by_content = analyze(&twice, format, &settings, Some(&before));
-        prop_assert_eq!(&by_content.findings, &fresh.findings);
+        prop_assert_eq!(&by_content.findings(), &fresh.findings());
         let by_position = analyze_edit(&twice, format, &settings, &before, &edit_one.then(edit_two));
-        prop_assert_eq!(&by_position.findings, &fresh.findings, "text {:?} -> {:?}", base, twice);
+        prop_assert_eq!(&by_position.findings(), &fresh.findings(), "text {:?} -> {:?}", base, twice);
     }
 }

@@ -16,6 +16,16 @@ const MARKDOWN_URI: &str = "file:///tmp/copydesk-prop/story.md";
 const PIECES: &[&str] = &[
     "the the ",
     "Victor Cha Victor Cha",
+    // What document-wide rules compare across paragraphs: a name spelled
+    // two ways, titles and ages given twice, the two quote styles.
+    "Kim Jong Un ",
+    "Kim Jong-un ",
+    "Vice Foreign Minister Han Song Ryol ",
+    "Deputy Foreign Minister Han ",
+    "Cha, 55, ",
+    "Cha, 56, ",
+    "'",
+    "’",
     "October. 24",
     "😀",
     "한국 ",

@@ -6,7 +6,7 @@
 //! as a check from scratch.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -14,17 +14,29 @@ use super::blocks::{split_blocks, split_blocks_after_edit};
 use super::document::Document;
 use super::finding::{Finding, Severity};
 use super::format::Format;
-use super::pipeline::{BlockSummary, check_block, document_findings, enabled_rules, finish};
+use super::lines::line_number;
+use super::moved::Moved;
+use super::pipeline::{
+    BlockSummary, Earlier, RuleFindings, check_block, document_findings_after, enabled_rules,
+    finish, sort_by_position,
+};
 use super::rules::Rule;
 use super::settings::Settings;
+use super::story_date::{StoryDate, story_date};
 use crate::names::Mention;
 
 /// One block's results, shared between analyses of successive versions.
 #[derive(Debug)]
 struct BlockResult {
-    /// Findings with offsets relative to the block.
+    /// Findings with offsets relative to the block, sorted by position.
     findings: Vec<Finding>,
     summary: BlockSummary,
+    /// The line breaks in the block (LF, CRLF, lone CR; a CR at its end
+    /// counted), and its first and last bytes: what the lines blocks start
+    /// are counted from (`BlockFindings::line`).
+    breaks: usize,
+    first_byte: u8,
+    last_byte: u8,
 }
 
 #[derive(Clone, Debug)]
@@ -38,7 +50,9 @@ struct Block {
 /// the same text under the same settings may reuse.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
-    pub findings: Vec<Finding>,
+    /// Every finding, sorted: made on first use (see `findings`), unless
+    /// inline switches left some out.
+    findings: OnceLock<Vec<Finding>>,
     format: Format,
     blocks: Vec<Block>,
     /// Length of the analysed text (where the last block ends).
@@ -47,6 +61,18 @@ pub struct Analysis {
     document: Vec<Finding>,
     /// Whether inline switches may have left findings out of `findings`.
     switched: bool,
+    /// Each document-wide rule's findings before settling, for the
+    /// analysis after an edit to take over (`DocumentRule::same`).
+    by_rule: RuleFindings,
+    /// How many document-wide rules ran (the others' findings were taken
+    /// over from the previous analysis).
+    rules_run: usize,
+    /// The story's date, for the next analysis to tell whether an edit
+    /// changed it.
+    story_date: Option<StoryDate>,
+    /// How many line breaks the text has: an edit that leaves the count
+    /// leaves every line number outside it as it was.
+    line_breaks: usize,
 }
 
 /// A block's findings, as `Analysis::by_block` gives them.
@@ -57,8 +83,11 @@ pub struct BlockFindings<'a> {
     /// (whatever its start): what a front end may cache the block's
     /// converted findings under. Holding it keeps it from being reused.
     pub key: BlockKey,
+    /// The line the block starts (0-based, lines as `lines.rs` and LSP
+    /// count them), or `None` when it starts in the middle of one.
+    pub line: Option<usize>,
     /// Offsets relative to `start`, sorted as `findings` is.
-    pub findings: Vec<&'a Finding>,
+    pub findings: &'a [Finding],
 }
 
 /// Names one checked block's results (see `BlockFindings::key`).
@@ -80,6 +109,23 @@ impl std::hash::Hash for BlockKey {
 }
 
 impl Analysis {
+    /// Every finding of the text, sorted by position. Made from the blocks'
+    /// and the document-wide findings when first asked for: the editor
+    /// publishes block by block (`by_block`) and need not copy every
+    /// finding of a long story after each keystroke.
+    pub fn findings(&self) -> &[Finding] {
+        self.findings
+            .get_or_init(|| all_findings(&self.blocks, &self.document))
+    }
+
+    /// `findings`, owned.
+    pub fn into_findings(self) -> Vec<Finding> {
+        match self.findings.into_inner() {
+            Some(findings) => findings,
+            None => all_findings(&self.blocks, &self.document),
+        }
+    }
+
     /// The findings block by block (each block's relative to its start;
     /// blocks without findings left out) and the document-wide ones:
     /// together, and merged by position, the
@@ -91,22 +137,24 @@ impl Analysis {
         if self.switched {
             return None;
         }
-        let key = |f: &&Finding| (f.range.start, f.range.end, f.rule);
-        let blocks = self
-            .blocks
-            .iter()
-            .filter(|block| !block.result.findings.is_empty())
-            .map(|block| {
-                let mut findings: Vec<&Finding> = block.result.findings.iter().collect();
-                findings.sort_by_key(key);
-                BlockFindings {
+        let mut blocks = Vec::new();
+        walk_lines(&self.blocks, |block, line| {
+            if !block.result.findings.is_empty() {
+                blocks.push(BlockFindings {
                     start: block.start,
                     key: BlockKey(Arc::clone(&block.result)),
-                    findings,
-                }
-            })
-            .collect();
+                    line,
+                    findings: &block.result.findings,
+                });
+            }
+        });
         Some((blocks, &self.document))
+    }
+
+    /// How many document-wide rules this analysis ran: after an edit, the
+    /// others' findings were taken over from the analysis before it.
+    pub fn document_rules_run(&self) -> usize {
+        self.rules_run
     }
 
     /// How many blocks the text was split into.
@@ -142,6 +190,28 @@ impl Analysis {
                 spelling: m.spelling,
             })
     }
+}
+
+/// Calls `each` with every block and the line it starts (`None` when it
+/// starts in the middle of one), counted block by block rather than looked
+/// up in the text; returns how many line breaks the text has.
+fn walk_lines<'a>(blocks: &'a [Block], mut each: impl FnMut(&'a Block, Option<usize>)) -> usize {
+    let mut line = 0;
+    let mut last: Option<u8> = None;
+    for block in blocks {
+        let result = &block.result;
+        if last == Some(b'\r') && result.first_byte == b'\n' {
+            // A CRLF split between two blocks is one line break.
+            line -= 1;
+        }
+        each(
+            block,
+            matches!(last, None | Some(b'\n' | b'\r')).then_some(line),
+        );
+        line += result.breaks;
+        last = Some(result.last_byte);
+    }
+    line
 }
 
 /// A hash of a block's bytes and of whether it starts the story; blocks
@@ -288,9 +358,9 @@ pub fn analyze_once(
                 result,
             })
             .collect();
-        return assemble(text, format, settings, &enabled, blocks).findings;
+        return assemble(text, format, settings, &enabled, blocks, None).into_findings();
     }
-    analyze_blocks(text, format, settings, None, batches).findings
+    analyze_blocks(text, format, settings, None, batches).into_findings()
 }
 
 /// Checks one block from scratch.
@@ -302,8 +372,17 @@ fn fresh_block(
     enabled: &[(&'static Rule, Severity)],
 ) -> Arc<BlockResult> {
     let doc = Document::block(body, format, first);
-    let (findings, summary) = check_block(&doc, settings, enabled);
-    Arc::new(BlockResult { findings, summary })
+    let (mut findings, summary) = check_block(&doc, settings, enabled);
+    // In the order `finish` leaves them (a stable sort by the same key).
+    sort_by_position(&mut findings);
+    let bytes = body.as_bytes();
+    Arc::new(BlockResult {
+        findings,
+        summary,
+        breaks: line_number(body, body.len()) - 1,
+        first_byte: bytes.first().copied().unwrap_or(0),
+        last_byte: bytes.last().copied().unwrap_or(0),
+    })
 }
 
 fn analyze_blocks(
@@ -388,23 +467,156 @@ fn analyze_blocks(
             }
         })
         .collect();
-    assemble(text, format, settings, &enabled, blocks)
+    let earlier = previous.zip(edit);
+    assemble(text, format, settings, &enabled, blocks, earlier)
+}
+
+/// The blocks an edit changed, in pairs (before, after), when the blocks
+/// before them are the previous analysis's at the same starts and those
+/// after them are its last ones moved by the edit; `None` when the edit
+/// changed how many blocks there are.
+fn changed_blocks<'a>(
+    previous: &'a Analysis,
+    blocks: &'a [Block],
+    edit: &TextEdit,
+    text_len: usize,
+) -> Option<Vec<(&'a Block, &'a Block)>> {
+    if previous.text_len as isize + edit.shift != text_len as isize
+        || previous.blocks.len() != blocks.len()
+    {
+        return None;
+    }
+    let same = |old: &Block, new: &Block, shift: isize| {
+        Arc::ptr_eq(&old.result, &new.result) && old.start as isize + shift == new.start as isize
+    };
+    let pairs = previous.blocks.iter().zip(blocks);
+    let before = pairs.clone().take_while(|(o, n)| same(o, n, 0)).count();
+    let after = pairs
+        .clone()
+        .rev()
+        .take(blocks.len() - before)
+        .take_while(|(o, n)| same(o, n, edit.shift))
+        .count();
+    Some(
+        pairs
+            .skip(before)
+            .take(blocks.len() - before - after)
+            .collect(),
+    )
 }
 
 /// The analysis made of checked blocks: their findings, moved to the
 /// text's offsets, and the document-wide findings, through the pipeline's
-/// last stages.
+/// last stages. After an edit (`earlier`: the previous analysis and the
+/// edit), document-wide rules that the edit leaves as they were are not
+/// run again.
 fn assemble(
     text: &str,
     format: Format,
     settings: &Settings,
     enabled: &[(&'static Rule, Severity)],
     blocks: Vec<Block>,
+    earlier: Option<(&Analysis, &TextEdit)>,
 ) -> Analysis {
-    // One allocation for the whole story's findings, not one per doubling.
+    let summaries: Vec<(usize, &BlockSummary)> = blocks
+        .iter()
+        .map(|b| (b.start, &b.result.summary))
+        .collect();
+    let dated = story_date(text, format, settings);
+    let line_breaks = walk_lines(&blocks, |_, _| {});
+    let earlier = earlier.and_then(|(previous, edit)| {
+        let changed = changed_blocks(previous, &blocks, edit, text.len())?;
+        let old_changed_end = (edit.changed.end as isize - edit.shift) as usize;
+        Some(Earlier {
+            rules: &previous.by_rule,
+            changed: changed
+                .into_iter()
+                .map(|(old, new)| {
+                    (
+                        (old.start, &old.result.summary),
+                        (new.start, &new.result.summary),
+                    )
+                })
+                .collect(),
+            changed_start: edit.changed.start,
+            old_changed_end,
+            shift: edit.shift,
+            lines: previous.line_breaks == line_breaks,
+            story_date: same_date(previous.story_date.as_ref(), dated.as_ref(), |range| {
+                Moved {
+                    before_base: 0,
+                    after_base: 0,
+                    changed_start: edit.changed.start,
+                    old_changed_end,
+                    shift: edit.shift,
+                    story_date: true,
+                    lines: true,
+                }
+                .map(range)
+            }),
+        })
+    });
+    let (mut document, by_rule, rules_run) = document_findings_after(
+        text,
+        format,
+        &summaries,
+        settings,
+        enabled,
+        earlier.as_ref(),
+    );
+    let switched = finish(&mut document, text, format);
+    let findings = OnceLock::new();
+    if switched {
+        // Inline switches leave out block findings too: every finding is
+        // read against them now, while the text is at hand.
+        let mut all = all_findings(&blocks, &document);
+        finish(&mut all, text, format);
+        let _ = findings.set(all);
+    }
+    Analysis {
+        findings,
+        format,
+        blocks,
+        text_len: text.len(),
+        document,
+        switched,
+        by_rule,
+        rules_run,
+        story_date: dated,
+        line_breaks,
+    }
+}
+
+/// Whether a story's date before an edit and after it are the same, and
+/// written in the same place (`map`: where an old range is after the edit,
+/// if clear of it).
+fn same_date(
+    before: Option<&StoryDate>,
+    after: Option<&StoryDate>,
+    map: impl Fn(&Range<usize>) -> Option<Range<usize>>,
+) -> bool {
+    match (before, after) {
+        (None, None) => true,
+        (Some(b), Some(a)) => {
+            b.date == a.date
+                && b.source == a.source
+                && match (&b.range, &a.range) {
+                    (None, None) => true,
+                    (Some(rb), Some(ra)) => map(rb).as_ref() == Some(ra),
+                    _ => false,
+                }
+        }
+        _ => false,
+    }
+}
+
+/// The blocks' findings, moved to the text's offsets, and the document-wide
+/// ones (finished), sorted as `finish` sorts: one allocation for the whole
+/// story's findings, not one per doubling.
+fn all_findings(blocks: &[Block], document: &[Finding]) -> Vec<Finding> {
     let from_blocks: usize = blocks.iter().map(|b| b.result.findings.len()).sum();
-    let mut findings: Vec<Finding> = Vec::with_capacity(from_blocks + 16);
-    for block in &blocks {
+    let mut findings: Vec<Finding> = Vec::with_capacity(from_blocks + document.len());
+    for block in blocks {
         findings.extend(
             block
                 .result
@@ -413,22 +625,9 @@ fn assemble(
                 .map(|f| shifted(f, block.start)),
         );
     }
-    let summaries: Vec<(usize, &BlockSummary)> = blocks
-        .iter()
-        .map(|b| (b.start, &b.result.summary))
-        .collect();
-    let mut document = document_findings(text, format, &summaries, settings, enabled);
     findings.extend(document.iter().cloned());
-    let switched = finish(&mut findings, text, format);
-    finish(&mut document, text, format);
-    Analysis {
-        findings,
-        format,
-        blocks,
-        text_len: text.len(),
-        document,
-        switched,
-    }
+    sort_by_position(&mut findings);
+    findings
 }
 
 fn shifted(finding: &Finding, by: usize) -> Finding {
@@ -449,6 +648,8 @@ fn shifted(finding: &Finding, by: usize) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::LineIndex;
+    use crate::engine::pipeline::document_findings;
 
     /// How many of `after`'s blocks were taken over from `before`.
     fn shared_blocks(before: &Analysis, after: &Analysis) -> usize {
@@ -475,8 +676,8 @@ mod tests {
             .replace("will win", "shall win");
         let incremental = analyze(&edited, Format::Plain, &settings, Some(&before));
         let fresh = analyze(&edited, Format::Plain, &settings, None);
-        assert_eq!(incremental.findings, fresh.findings);
-        assert!(!fresh.findings.is_empty());
+        assert_eq!(incremental.findings(), fresh.findings());
+        assert!(!fresh.findings().is_empty());
     }
 
     /// `by_block`, its blocks' findings moved to their starts and merged
@@ -501,8 +702,8 @@ mod tests {
         let story = format!("{STORY}\nKim Jong Un met Kim Jong-un.\n");
         for format in [Format::Plain, Format::Markdown] {
             let analysis = analyze(&story, format, &settings, None);
-            assert!(analysis.findings.len() > 3);
-            assert_eq!(merged(&analysis).unwrap(), analysis.findings);
+            assert!(analysis.findings().len() > 3);
+            assert_eq!(merged(&analysis).unwrap(), analysis.findings());
             let (blocks, _) = analysis.by_block().unwrap();
             let edited = story.replacen("The the envoys", "The the envoy", 1);
             let again = analyze(&edited, format, &settings, Some(&analysis));
@@ -517,6 +718,24 @@ mod tests {
                 .by_block()
                 .is_none()
         );
+    }
+
+    #[test]
+    fn blocks_know_the_lines_they_start() {
+        let texts = [
+            "The the end.\n\nThe the end.\r\n\r\nA\rthe the\r\rB the the\n",
+            "One the the\r\n\r\n\r\nTwo the the\r\rThree the the",
+            "\n\n\nThe the.\n\n  \n\nthe the\n",
+        ];
+        for text in texts {
+            let index = LineIndex::new(text);
+            let analysis = analyze(text, Format::Plain, &Settings::default(), None);
+            let (blocks, _) = analysis.by_block().unwrap();
+            assert!(blocks.len() >= 2, "{text:?}");
+            for block in blocks {
+                assert_eq!(block.line, Some(index.line(block.start)), "{text:?}");
+            }
+        }
     }
 
     #[test]
@@ -605,7 +824,7 @@ mod tests {
         ) {
             let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
             let format = if markdown { Format::Markdown } else { Format::Plain };
-            let by_blocks = analyze(&text, format, &Settings::default(), None).findings;
+            let by_blocks = analyze(&text, format, &Settings::default(), None).into_findings();
             proptest::prop_assert_eq!(&by_blocks, &as_one_block(&text, format), "text: {:?}", text);
             proptest::prop_assert_eq!(&by_blocks, &analyze_once(&text, format, &Settings::default(), 1), "text: {:?}", text);
         }
@@ -651,7 +870,7 @@ mod tests {
         assert!(findings.is_empty(), "{findings:?}");
         assert!(
             analyze(&text, Format::Markdown, &Settings::default(), None)
-                .findings
+                .findings()
                 .is_empty()
         );
     }
@@ -666,9 +885,275 @@ mod tests {
         let after = analyze_edit(&edited, Format::Plain, &settings, &before, &edit);
         assert_eq!(shared_blocks(&before, &after), after.block_count() - 1);
         assert_eq!(
-            after.findings,
-            analyze(&edited, Format::Plain, &settings, None).findings
+            after.findings(),
+            analyze(&edited, Format::Plain, &settings, None).findings()
         );
+    }
+
+    /// `story` analysed, then `from` replaced by `to` (once) and analysed
+    /// again after the edit: the second analysis, checked against a fresh
+    /// one.
+    fn edited(story: &str, from: &str, to: &str) -> (Analysis, Analysis) {
+        let settings = Settings::default();
+        let before = analyze(story, Format::Plain, &settings, None);
+        let at = story.find(from).expect("the text to replace");
+        let text = story.replacen(from, to, 1);
+        let edit = TextEdit::replacement(at, at + from.len(), to.len());
+        let after = analyze_edit(&text, Format::Plain, &settings, &before, &edit);
+        assert_eq!(
+            after.findings(),
+            analyze(&text, Format::Plain, &settings, None).findings()
+        );
+        (before, after)
+    }
+
+    /// The spans of `rule`'s findings in `text`.
+    fn spans<'a>(analysis: &Analysis, text: &'a str, rule: &str) -> Vec<&'a str> {
+        analysis
+            .findings()
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| &text[f.range.clone()])
+            .collect()
+    }
+
+    const CONSISTENT: &str = "Talks resume\n\nVice Foreign Minister Han Song Ryol attended.\n\nFormer Ambassador Victor Cha, 55, said the talks would go on.\n\nThe Korean Central News Agency (KCNA) reported the meeting.\n\nThe envoys met for three hours in the capital today.\n\nVictor Cha spoke again.\n\nLater, Ambassador Cha, 55, spoke to KCNA on the matter of the talks.\n\nVice Foreign Minister Han said nothing.\n";
+
+    #[test]
+    fn an_edit_elsewhere_that_makes_a_document_finding_runs_the_rule_again() {
+        // Typing in a paragraph with nothing a document-wide rule keeps:
+        // every rule but those that always run is taken over.
+        let (before, after) = edited(CONSISTENT, "three hours", "four hours");
+        assert!(
+            after.document_rules_run() < before.document_rules_run(),
+            "{} of {}",
+            after.document_rules_run(),
+            before.document_rules_run()
+        );
+        // Each edit below changes a finding in another paragraph than the
+        // one edited: the rule that makes it runs again.
+        let cases = [
+            // An age inconsistent with the one given first.
+            ("Cha, 55, spoke", "Cha, 57, spoke", "age-inconsistent", "57"),
+            // A title inconsistent with the one given first.
+            (
+                "Vice Foreign Minister Han said",
+                "Deputy Foreign Minister Han said",
+                "title-inconsistent",
+                "Deputy Foreign Minister",
+            ),
+            // An abbreviation introduced a second way.
+            (
+                "to KCNA on",
+                "to the Korea Central News Agency (KCNA) on",
+                "abbreviation-inconsistent",
+                "Korea Central News Agency",
+            ),
+            // A paragraph repeated.
+            (
+                "Victor Cha spoke again.",
+                "The envoys met for three hours in the capital today.",
+                "repeated-paragraph",
+                "The envoys met for three hours in the capital today.",
+            ),
+        ];
+        for (from, to, rule, span) in cases {
+            let (before, after) = edited(CONSISTENT, from, to);
+            let text = CONSISTENT.replacen(from, to, 1);
+            assert_eq!(
+                spans(&before, CONSISTENT, rule),
+                Vec::<&str>::new(),
+                "{rule}"
+            );
+            assert_eq!(spans(&after, &text, rule), [span], "{rule}");
+            // And the edit back takes the finding away again.
+            let (_, back) = edited(&text, to, from);
+            assert_eq!(spans(&back, CONSISTENT, rule), Vec::<&str>::new(), "{rule}");
+        }
+    }
+
+    #[test]
+    fn a_line_break_before_a_repeated_paragraph_renumbers_its_message() {
+        let story = "Talks resume\n\nThe envoys met for three hours in the capital today.\n\nThey left.\n\nThe envoys met for three hours in the capital today.\n";
+        let message = |analysis: &Analysis| {
+            let found: Vec<String> = analysis
+                .findings()
+                .iter()
+                .filter(|f| f.rule == "repeated-paragraph")
+                .map(|f| f.message.clone())
+                .collect();
+            found
+        };
+        // A line break added inside the headline's block, before the
+        // first copy: the repeat's message names the next line.
+        let (before, after) = edited(story, "Talks resume", "Talks\nresume");
+        assert_eq!(message(&before), ["This repeats line 3"]);
+        assert_eq!(message(&after), ["This repeats line 4"]);
+        // A word typed without a line break: the finding is taken over.
+        let (before, after) = edited(story, "They left.", "They then left.");
+        assert!(after.document_rules_run() < before.document_rules_run());
+        assert_eq!(message(&after), ["This repeats line 3"]);
+    }
+
+    #[test]
+    fn a_name_spelled_a_second_way_elsewhere_is_found_and_moved_findings_follow_the_text() {
+        let story = "Talks resume\n\nKim Jong Un met the envoys.\n\nThe talks went on for hours.\n\nKim Jong Un left.\n";
+        let (_, after) = edited(story, "Kim Jong Un left", "Kim Jong-un left");
+        let text = story.replacen("Kim Jong Un left", "Kim Jong-un left", 1);
+        let flagged: Vec<&str> = after
+            .findings()
+            .iter()
+            .filter(|f| f.rule == "name-variant" || f.rule == "name-inconsistent")
+            .map(|f| &text[f.range.clone()])
+            .collect();
+        assert_eq!(flagged, ["Kim Jong-un"]);
+        // With `name-variant` off, the second spelling is the document-wide
+        // rule's; an edit before it moves the taken-over finding along.
+        let mut settings = Settings::default();
+        settings
+            .levels
+            .insert("name-variant".to_string(), crate::engine::Level::Off);
+        let before = analyze(&text, Format::Plain, &settings, None);
+        let at = text.find("for hours").unwrap();
+        let moved_text = text.replacen("for hours", "for many hours", 1);
+        let edit = TextEdit::replacement(at, at + 3, "for many".len());
+        let after = analyze_edit(&moved_text, Format::Plain, &settings, &before, &edit);
+        assert!(after.document_rules_run() < before.document_rules_run());
+        assert_eq!(spans(&before, &text, "name-inconsistent"), ["Kim Jong-un"]);
+        assert_eq!(
+            spans(&after, &moved_text, "name-inconsistent"),
+            ["Kim Jong-un"]
+        );
+        assert_eq!(
+            after.findings(),
+            analyze(&moved_text, Format::Plain, &settings, None).findings()
+        );
+    }
+
+    /// Settings with every rule on and headlines in sentence case, so that
+    /// each document-wide rule has its say.
+    fn everything_on() -> Settings {
+        let mut settings = Settings {
+            headlines: crate::engine::HeadlineStyle::Sentence,
+            ..Settings::default()
+        };
+        for rule in crate::engine::rules::ALL {
+            settings.levels.insert(
+                rule.id.to_string(),
+                crate::engine::Level::On(Severity::Warning),
+            );
+        }
+        settings
+    }
+
+    /// Pieces that document-wide rules speak of: names spelled two ways,
+    /// titles, ages, abbreviations, quotation marks and apostrophes of both
+    /// styles, "the" before a name's possessive, repeated paragraphs, the
+    /// story's date and weekdays.
+    const STORY_PIECES: &[&str] = &[
+        "Kim Jong Un ",
+        "Kim Jong-un ",
+        "Victor Cha ",
+        "Cha ",
+        "Foreign Minister Yun Byung-se ",
+        "Vice Minister Yun Byung-se ",
+        "Yun ",
+        ", 62, ",
+        ", 63, ",
+        "birthday ",
+        "the Korean Central News Agency (KCNA) ",
+        "the Korea Central News Agency (KCNA) ",
+        "KCNA ",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "’",
+        "`",
+        "the Pyongyang's ",
+        "in Pyongyang ",
+        "the ",
+        "said. ",
+        "The talks went on.",
+        "Posted : 2016-10-24 16:55:42",
+        "on Tuesday, Oct. 25, ",
+        "yesterday ",
+        "In 2012, ",
+        "SEOUL, Oct. 24 (Yonhap) -- ",
+        "Kim Jong Un, 32, ",
+        "Secretary of State John Kerry ",
+        "Talks Resume In Seoul",
+        "x",
+        " ",
+        ".",
+        "\n",
+        "\n\n",
+        "\n\n",
+    ];
+
+    /// One random edit: `pieces` (indices) inserted at `at` (a fraction of
+    /// the text, to a character boundary) after deleting `delete` characters.
+    fn random_edit(text: &str, at: f64, delete: usize, pieces: &[usize]) -> (String, TextEdit) {
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let start_index = ((boundaries.len() - 1) as f64 * at) as usize;
+        let start = boundaries[start_index];
+        let end = boundaries[(start_index + delete).min(boundaries.len() - 1)];
+        let inserted: String = pieces.iter().map(|&i| STORY_PIECES[i]).collect();
+        let mut edited = String::with_capacity(text.len() + inserted.len());
+        edited.push_str(&text[..start]);
+        edited.push_str(&inserted);
+        edited.push_str(&text[end..]);
+        (edited, TextEdit::replacement(start, end, inserted.len()))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+        /// After any edits, an analysis that took the document-wide rules'
+        /// findings over where the edit left them as they were
+        /// (`DocumentRule::same`) equals a fresh one; edits are analysed
+        /// one by one or two at a time (composed, as the server does when
+        /// a keystroke arrives during an analysis).
+        #[test]
+        fn taking_document_findings_over_after_edits_gives_a_fresh_analysis(
+            story in proptest::collection::vec(0..STORY_PIECES.len(), 0..60),
+            edits in proptest::collection::vec(
+                (0.0..1.0f64, 0..4usize, proptest::collection::vec(0..STORY_PIECES.len(), 0..3), proptest::prelude::any::<bool>()),
+                1..12,
+            ),
+            markdown in proptest::prelude::any::<bool>(),
+            all_on in proptest::prelude::any::<bool>(),
+        ) {
+            let format = if markdown { Format::Markdown } else { Format::Plain };
+            let settings = if all_on { everything_on() } else { Settings::default() };
+            // Paragraphs of pieces, so that there are blocks to take over.
+            let mut text: String = story
+                .chunks(4)
+                .map(|chunk| chunk.iter().map(|&i| STORY_PIECES[i]).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let mut analysis = analyze(&text, format, &settings, None);
+            let mut pending: Option<TextEdit> = None;
+            for (at, delete, pieces, wait) in edits {
+                let (edited, edit) = random_edit(&text, at, delete, &pieces);
+                text = edited;
+                let edit = match pending.take() {
+                    Some(earlier) => earlier.then(edit),
+                    None => edit,
+                };
+                if wait {
+                    pending = Some(edit);
+                    continue;
+                }
+                analysis = analyze_edit(&text, format, &settings, &analysis, &edit);
+                let fresh = analyze(&text, format, &settings, None);
+                proptest::prop_assert_eq!(&analysis.findings(), &fresh.findings(), "text: {:?}", text);
+            }
+        }
     }
 
     #[test]
@@ -687,7 +1172,7 @@ mod tests {
 
     #[test]
     fn document_wide_rules_see_across_blocks() {
-        let findings = analyze(STORY, Format::Plain, &Settings::default(), None).findings;
+        let findings = analyze(STORY, Format::Plain, &Settings::default(), None).into_findings();
         let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
         assert!(rules.contains(&"repeated-paragraph"), "{rules:?}");
         // The quotation continued into the next paragraph is not flagged.

@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod lines;
 mod markdown;
 mod mask;
+pub mod moved;
 mod pipeline;
 mod quotations;
 pub mod rules;

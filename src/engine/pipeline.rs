@@ -26,7 +26,8 @@ use super::finding::{Finding, Fix, Level, Related, Severity};
 use super::format::Format;
 use super::lexicon::Hit;
 use super::lines::split_lines;
-use super::rules::{self, Rule};
+use super::moved::Moved;
+use super::rules::{self, DocumentCheck, Rule};
 use super::settings::Settings;
 use crate::names::Mention;
 
@@ -250,6 +251,7 @@ pub(crate) fn check_block(
 /// Runs the document-wide part of every enabled rule over the blocks'
 /// summaries (each with its start in `text`), and settles each finding
 /// against the block it starts in.
+#[cfg(test)]
 pub(crate) fn document_findings(
     text: &str,
     format: Format,
@@ -257,31 +259,165 @@ pub(crate) fn document_findings(
     settings: &Settings,
     enabled: &[(&'static Rule, Severity)],
 ) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    document_findings_after(text, format, blocks, settings, enabled, None).0
+}
+
+/// Each document-wide rule's findings as its check gave them (absolute
+/// offsets, not yet settled): what the analysis after an edit may take over.
+pub(crate) type RuleFindings = Vec<(&'static str, Vec<Finding>)>;
+
+/// A block's summary and where the block starts.
+pub(crate) type Placed<'a> = (usize, &'a BlockSummary);
+
+/// What the analysis after an edit may take over from the one before it:
+/// its rules' findings, and the blocks the edit changed, in pairs (before,
+/// after, each with its start) — every other block is the same, moved by
+/// the edit when after it.
+pub(crate) struct Earlier<'a> {
+    pub rules: &'a RuleFindings,
+    pub changed: Vec<(Placed<'a>, Placed<'a>)>,
+    /// Where the changed bytes are in the old text, and how far the bytes
+    /// after them moved.
+    pub changed_start: usize,
+    pub old_changed_end: usize,
+    pub shift: isize,
+    /// Whether the story's date is the same, moved (`Moved::same_story_date`).
+    pub story_date: bool,
+    /// Whether the text has as many line breaks (`Moved::same_lines`).
+    pub lines: bool,
+}
+
+impl Earlier<'_> {
+    fn moved(&self, before_base: usize, after_base: usize) -> Moved {
+        Moved {
+            before_base,
+            after_base,
+            changed_start: self.changed_start,
+            old_changed_end: self.old_changed_end,
+            shift: self.shift,
+            story_date: self.story_date,
+            lines: self.lines,
+        }
+    }
+
+    /// Whether every changed block has the same known names, moved.
+    fn same_mentions(&self) -> bool {
+        self.changed.iter().all(|((b0, before), (b1, after))| {
+            let moved = self.moved(*b0, *b1);
+            before.mentions.len() == after.mentions.len()
+                && before
+                    .mentions
+                    .iter()
+                    .zip(&after.mentions)
+                    .all(|(x, y)| x.spelling == y.spelling && moved.range(&x.range, &y.range))
+        })
+    }
+
+    /// The rule's earlier findings moved with the text, when the rule says
+    /// every changed block is the same for it and none of its findings
+    /// touches the changed bytes.
+    fn take(
+        &self,
+        rule: &Rule,
+        key: KeptKey,
+        document: &dyn DocumentCheck,
+    ) -> Option<Vec<Finding>> {
+        let (_, findings) = self.rules.iter().find(|(id, _)| *id == rule.id)?;
+        let same = self.changed.iter().all(|((b0, before), (b1, after))| {
+            match (before.kept_by(key), after.kept_by(key)) {
+                (Some(x), Some(y)) => document.same_any(x, y, &self.moved(*b0, *b1)),
+                _ => false,
+            }
+        });
+        if !same {
+            return None;
+        }
+        // Offsets are absolute here: the bases do not matter.
+        let moved = self.moved(0, 0);
+        findings
+            .iter()
+            .map(|finding| {
+                let mut out = finding.clone();
+                out.range = moved.map(&finding.range)?;
+                for related in &mut out.related {
+                    related.range = moved.map(&related.range)?;
+                }
+                for fix in &mut out.fixes {
+                    for edit in &mut fix.edits {
+                        edit.range = moved.map(&edit.range)?;
+                    }
+                }
+                Some(out)
+            })
+            .collect()
+    }
+}
+
+/// Runs the document-wide part of every enabled rule over the blocks'
+/// summaries (each with its start in `text`), and settles each finding
+/// against the block it starts in. After an edit (`earlier`), a rule whose
+/// summaries of the changed blocks are the same but for the move
+/// (`DocumentRule::same`) is not run: its earlier findings are moved.
+/// Returns the settled findings, each rule's findings before settling, and
+/// how many rules ran.
+pub(crate) fn document_findings_after(
+    text: &str,
+    format: Format,
+    blocks: &[(usize, &BlockSummary)],
+    settings: &Settings,
+    enabled: &[(&'static Rule, Severity)],
+    earlier: Option<&Earlier<'_>>,
+) -> (Vec<Finding>, RuleFindings, usize) {
     let document_rules: Vec<_> = enabled
         .iter()
         .filter_map(|&(rule, severity)| Some((rule, severity, rule.document?)))
         .collect();
-    // Every block's summaries read in one pass and laid out rule by rule:
-    // each rule then walks contiguous lists, not every block's own
-    // allocations again (after each keystroke, for every rule).
-    let starts: Vec<(usize, &[Mention])> = blocks
+    let earlier = earlier.filter(|e| e.same_mentions());
+    let mut by_rule: Vec<(&'static str, Option<Vec<Finding>>)> = document_rules
         .iter()
-        .map(|(start, block)| (*start, block.mentions.as_slice()))
+        .enumerate()
+        .map(|(index, (rule, _, document))| {
+            let key = KeptKey { index, id: rule.id };
+            (rule.id, earlier.and_then(|e| e.take(rule, key, *document)))
+        })
         .collect();
-    let mut columns: Vec<Vec<Option<&Kept>>> = document_rules
-        .iter()
-        .map(|_| Vec::with_capacity(blocks.len()))
+    // Every block's summaries read in one pass and laid out rule by rule
+    // (for the rules that run): each rule then walks contiguous lists, not
+    // every block's own allocations again (after each keystroke).
+    let to_run: Vec<usize> = (0..document_rules.len())
+        .filter(|&i| by_rule[i].1.is_none())
         .collect();
-    for (_, block) in blocks {
-        for (index, ((rule, _, _), column)) in document_rules.iter().zip(&mut columns).enumerate() {
-            column.push(block.kept_by(KeptKey { index, id: rule.id }));
+    if !to_run.is_empty() {
+        let starts: Vec<(usize, &[Mention])> = blocks
+            .iter()
+            .map(|(start, block)| (*start, block.mentions.as_slice()))
+            .collect();
+        let mut columns: Vec<Vec<Option<&Kept>>> = to_run
+            .iter()
+            .map(|_| Vec::with_capacity(blocks.len()))
+            .collect();
+        for (_, block) in blocks {
+            for (&index, column) in to_run.iter().zip(&mut columns) {
+                let id = document_rules[index].0.id;
+                column.push(block.kept_by(KeptKey { index, id }));
+            }
+        }
+        for (&index, column) in to_run.iter().zip(&columns) {
+            let (rule, severity, document) = document_rules[index];
+            let mut found = Vec::new();
+            let mut out = Emitter::new(rule.id, severity, &mut found);
+            document.check_any(text, format, &starts, column, settings, &mut out);
+            by_rule[index].1 = Some(found);
         }
     }
-    for ((rule, severity, document), column) in document_rules.iter().zip(&columns) {
-        let mut out = Emitter::new(rule.id, *severity, &mut findings);
-        document.check_any(text, format, &starts, column, settings, &mut out);
-    }
+    let by_rule: RuleFindings = by_rule
+        .into_iter()
+        .map(|(id, found)| (id, found.unwrap_or_default()))
+        .collect();
+    let mut findings: Vec<Finding> = by_rule
+        .iter()
+        .flat_map(|(_, f)| f.iter().cloned())
+        .collect();
     findings.retain_mut(|finding| {
         let at = finding.range.start;
         let block = blocks
@@ -294,7 +430,7 @@ pub(crate) fn document_findings(
             None => true,
         }
     });
-    findings
+    (findings, by_rule, to_run.len())
 }
 
 /// The stages every finding passes: false when it is dropped. `text` holds
@@ -332,10 +468,16 @@ pub(crate) fn finish(findings: &mut Vec<Finding>, text: &str, format: Format) ->
         let directives = Directives::parse(text, &split_lines(text));
         findings.retain(|f| !directives.is_disabled(f.rule, f.range.start));
     }
+    sort_by_position(findings);
+    switched
+}
+
+/// Sorts findings by position, then rule; stable, so that findings of one
+/// rule at one place keep the order their rule gave them.
+pub(crate) fn sort_by_position(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
-    switched
 }
 
 /// Whether `fix` changes words (letters or digits), not just spacing or

@@ -137,7 +137,7 @@ mod tests {
         for text in [first, second, first, ""] {
             let kept = sessions.analysis(Some("a"), text, Format::Plain, &settings);
             let fresh = crate::engine::check(text, Format::Plain, &settings);
-            assert_eq!(kept.findings, fresh, "{text:?}");
+            assert_eq!(kept.findings(), fresh, "{text:?}");
         }
     }
 

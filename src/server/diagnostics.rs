@@ -91,7 +91,7 @@ pub fn diagnostic(uri: &Uri, rope: &Rope, finding: &Finding, encoding: Encoding)
 pub fn diagnostics(snapshot: &Snapshot) -> Vec<Diagnostic> {
     snapshot
         .analysis
-        .findings
+        .findings()
         .iter()
         .map(|f| diagnostic(&snapshot.uri, &snapshot.rope, f, snapshot.caps.encoding))
         .collect()
@@ -125,7 +125,7 @@ struct LocationJson<'a> {
 
 /// The snapshot's findings as the JSON array of a `publishDiagnostics`.
 pub fn diagnostics_json(snapshot: &Snapshot) -> Vec<u8> {
-    let findings = &snapshot.analysis.findings;
+    let findings = snapshot.analysis.findings();
     let mut out = Vec::with_capacity(64 + findings.len() * 256);
     out.push(b'[');
     for (i, finding) in findings.iter().enumerate() {
@@ -172,6 +172,8 @@ fn write_diagnostic(out: &mut Vec<u8>, snapshot: &Snapshot, finding: &Finding, b
 #[derive(Default)]
 pub struct Pushed {
     blocks: FxHashMap<BlockKey, PushedBlock>,
+    /// The length of the last push: the next one's is about the same.
+    bytes: usize,
 }
 
 struct PushedBlock {
@@ -195,8 +197,8 @@ pub fn diagnostics_json_reusing(snapshot: &Snapshot, pushed: &mut Pushed) -> Vec
         return diagnostics_json(snapshot);
     };
     let key = |f: &Finding, base: usize| (f.range.start + base, f.range.end + base, f.rule);
-    let mut kept = FxHashMap::default();
-    let mut out = Vec::with_capacity(64 + snapshot.analysis.findings.len() * 256);
+    let mut kept = FxHashMap::with_capacity_and_hasher(pushed.blocks.len(), Default::default());
+    let mut out = Vec::with_capacity(64 + pushed.bytes);
     out.push(b'[');
     let mut first = true;
     let mut put = |out: &mut Vec<u8>, json: &[u8]| {
@@ -207,16 +209,11 @@ pub fn diagnostics_json_reusing(snapshot: &Snapshot, pushed: &mut Pushed) -> Vec
     };
     let mut document = document.iter().peekable();
     let mut scratch = Vec::new();
-    let rope = &snapshot.rope;
     for block in blocks {
-        // Blocks begin lines; one that did not would have columns that
-        // depend on the text before it, and is written afresh every time.
-        let line =
-            if block.start == 0 || matches!(rope.get_byte(block.start - 1), Some(b'\n' | b'\r')) {
-                rope.byte_to_line(block.start)
-            } else {
-                usize::MAX
-            };
+        // Blocks begin lines (the analysis counts them); one that did not
+        // would have columns that depend on the text before it, and is
+        // written afresh every time.
+        let line = block.line.unwrap_or(usize::MAX);
         let reusable = pushed
             .blocks
             .remove(&block.key)
@@ -250,6 +247,7 @@ pub fn diagnostics_json_reusing(snapshot: &Snapshot, pushed: &mut Pushed) -> Vec
     }
     out.push(b']');
     pushed.blocks = kept;
+    pushed.bytes = out.len();
     out
 }
 
@@ -358,7 +356,7 @@ mod tests {
             assert!(
                 snapshot
                     .analysis
-                    .findings
+                    .findings()
                     .iter()
                     .any(|f| !f.related.is_empty()),
                 "the text has a finding with related information"

@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::{DocumentRule, Rule, Story};
+use super::{Moved, SameMoved};
 use crate::engine::finding::{Level, Related, Severity};
 use crate::engine::{Context, Document, Emitter};
 
@@ -52,6 +53,10 @@ struct AbbreviationInconsistent;
 
 impl DocumentRule for AbbreviationInconsistent {
     type Summary = Vec<Introduced>;
+
+    fn same(&self, before: &Vec<Introduced>, after: &Vec<Introduced>, moved: &Moved) -> bool {
+        before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<Introduced> {
         introduced(ctx)
@@ -235,6 +240,14 @@ fn introduced(ctx: &Context<'_>) -> Vec<Introduced> {
         });
     }
     found
+}
+
+impl SameMoved for Introduced {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.abbreviation == after.abbreviation
+            && self.tokens == after.tokens
+            && moved.range(&self.expansion, &after.expansion)
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! does not give on the story's date: "Kim Jong Un, 33," in a story dated
 //! Oct. 24, 2016, for a man born Jan. 8, 1984.
 
+use super::Moved;
+use super::SameMoved;
 use super::age_inconsistent::{Age, ages};
 use super::knowledge::{
     InSentence, date_related, dated, describe, known, sets_own_year, with_years,
@@ -38,6 +40,16 @@ struct AgeBirthDate;
 
 impl DocumentRule for AgeBirthDate {
     type Summary = Vec<InSentence<Age>>;
+
+    fn same(
+        &self,
+        before: &Vec<InSentence<Age>>,
+        after: &Vec<InSentence<Age>>,
+        moved: &Moved,
+    ) -> bool {
+        // It reads the story's date too.
+        moved.same_story_date() && before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<InSentence<Age>> {
         with_years(ctx.doc, ctx.shared(ages).ages, |age| age.range.clone())

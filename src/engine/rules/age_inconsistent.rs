@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::people::{People, PersonRef, name_ending, name_starting};
 use super::word_set::KeyBits;
 use super::{DocumentRule, Rule, Story};
+use super::{Moved, SameMoved};
 use crate::engine::finding::{Level, Related, Severity};
 use crate::engine::fold::fold_hash;
 use crate::engine::{Context, Emitter};
@@ -69,6 +70,10 @@ struct AgeInconsistent;
 
 impl DocumentRule for AgeInconsistent {
     type Summary = Ages;
+
+    fn same(&self, before: &Ages, after: &Ages, moved: &Moved) -> bool {
+        before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> Ages {
         // `age-birth-date` starts from the same ages.
@@ -190,6 +195,20 @@ pub(super) fn ages(ctx: &Context<'_>) -> Ages {
         }
     }
     Ages { ages, birthday }
+}
+
+impl SameMoved for Age {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.age == after.age
+            && self.person.same_moved(&after.person, moved)
+            && moved.range(&self.range, &after.range)
+    }
+}
+
+impl SameMoved for Ages {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.birthday == after.birthday && self.ages.same_moved(&after.ages, moved)
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::dictionary::class_of;
 use super::word_set::{WordSet, capitalized, plain_lowercase};
 use super::{DocumentRule, Rule, Story};
+use super::{Moved, SameMoved};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::settings::HeadlineStyle;
 use crate::engine::tokenizer::Word;
@@ -84,6 +85,10 @@ pub struct Summary {
 
 impl DocumentRule for HeadlineCase {
     type Summary = Summary;
+
+    fn same(&self, before: &Summary, after: &Summary, moved: &Moved) -> bool {
+        before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> Summary {
         let style = ctx.settings.headlines;
@@ -308,6 +313,21 @@ fn upper_first(word: &str) -> String {
     }
 }
 
+impl SameMoved for Pending {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.message == after.message
+            && self.replacement == after.replacement
+            && self.unless_story == after.unless_story
+            && moved.range(&self.range, &after.range)
+    }
+}
+
+impl SameMoved for Summary {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.capitalized == after.capitalized && self.pending.same_moved(&after.pending, moved)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::engine::Settings;
@@ -430,7 +450,7 @@ mod tests {
                 ..Settings::default()
             };
             let by_blocks =
-                crate::engine::analyze(text, Format::Markdown, &settings, None).findings;
+                crate::engine::analyze(text, Format::Markdown, &settings, None).into_findings();
             assert_eq!(
                 by_blocks,
                 check(text, Format::Markdown, &settings),

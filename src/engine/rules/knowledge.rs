@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::Story;
 use super::people::{People, Person, PersonRef};
 use super::weekday_date::years_in;
+use super::{Moved, SameMoved};
 use crate::engine::Document;
 use crate::engine::finding::Related;
 use crate::engine::story_date::{StoryDate, story_date};
@@ -100,6 +101,22 @@ pub fn describe(dated: &StoryDate) -> String {
 
 /// Default settings with only the people of `names` (a names file's text)
 /// in the knowledge base: tests that do not depend on the built-in one.
+/// Years written in a sentence, each with where: the same when the years
+/// are and each stands where it stood, moved.
+pub fn same_years(before: &[(i32, usize)], after: &[(i32, usize)], moved: &Moved) -> bool {
+    before.len() == after.len()
+        && before
+            .iter()
+            .zip(after)
+            .all(|(&(y0, at0), &(y1, at1))| y0 == y1 && moved.at(at0, at1, 1))
+}
+
+impl<T: SameMoved> SameMoved for InSentence<T> {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.fact.same_moved(&after.fact, moved) && same_years(&self.years, &after.years, moved)
+    }
+}
+
 #[cfg(test)]
 pub fn settings_with(names: &str) -> crate::engine::Settings {
     use crate::names::{NameIndex, person::parse};

@@ -2,6 +2,7 @@
 //! explanation (shown by `copydesk explain` and on hover) and check function.
 
 use super::finding::Level;
+pub use super::moved::{Moved, SameMoved};
 use super::pipeline::Kept;
 use super::{Context, Emitter, Format, Settings};
 use crate::names::Mention;
@@ -93,6 +94,22 @@ pub trait DocumentRule: Sync + 'static {
     type Summary: Send + Sync + 'static;
     fn summarize(&self, ctx: &Context<'_>) -> Self::Summary;
     fn check(&self, story: &Story<'_, Self::Summary>, out: &mut Emitter<'_>);
+
+    /// Whether the rule's findings stay what they were, moved with the
+    /// text, after an edit that turned a block summarized as `before` into
+    /// one summarized as `after` (every other block and all known names
+    /// unchanged but for the move): then the editor takes them over
+    /// instead of running `check` again. Only for a rule whose findings
+    /// depend on the story through its summaries, the blocks' known names
+    /// and the text of the spans these hold (with a character either side),
+    /// and on positions only through their order: such a rule answers
+    /// `before.same_moved(after, moved)`. A rule that reads more of the
+    /// text (the story's date, a sentence around a span) keeps the
+    /// default: never, so it runs after every edit.
+    fn same(&self, before: &Self::Summary, after: &Self::Summary, moved: &Moved) -> bool {
+        let _ = (before, after, moved);
+        false
+    }
 }
 
 /// What a document-wide rule sees: the text, and each block's start offset,
@@ -115,6 +132,8 @@ pub struct StoryBlock<'a, S> {
 /// `DocumentRule`; rules never implement it themselves.
 pub trait DocumentCheck: Sync {
     fn summarize_any(&self, ctx: &Context<'_>) -> Box<Kept>;
+    /// `DocumentRule::same`; false when either is not this rule's summary.
+    fn same_any(&self, before: &Kept, after: &Kept, moved: &Moved) -> bool;
     /// `blocks`: each block's start and known names; `kept`: what this rule
     /// kept of each block, in the same order.
     fn check_any(
@@ -131,6 +150,16 @@ pub trait DocumentCheck: Sync {
 impl<R: DocumentRule> DocumentCheck for R {
     fn summarize_any(&self, ctx: &Context<'_>) -> Box<Kept> {
         Box::new(self.summarize(ctx))
+    }
+
+    fn same_any(&self, before: &Kept, after: &Kept, moved: &Moved) -> bool {
+        match (
+            before.downcast_ref::<R::Summary>(),
+            after.downcast_ref::<R::Summary>(),
+        ) {
+            (Some(before), Some(after)) => self.same(before, after, moved),
+            _ => false,
+        }
     }
 
     fn check_any(

@@ -6,6 +6,7 @@ use std::ops::Range;
 use rustc_hash::FxHashSet;
 
 use super::{DocumentRule, Rule, Story, name_variant};
+use super::{Moved, SameMoved};
 use crate::engine::finding::{Level, Related, Severity};
 use crate::engine::{Context, Emitter};
 use crate::names::Form;
@@ -31,6 +32,10 @@ struct NameInconsistent;
 impl DocumentRule for NameInconsistent {
     /// Nothing of its own: the known names of each block are the pipeline's.
     type Summary = ();
+
+    fn same(&self, before: &(), after: &(), moved: &Moved) -> bool {
+        before.same_moved(after, moved)
+    }
 
     fn summarize(&self, _: &Context<'_>) {}
 

@@ -16,6 +16,7 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use super::Story;
+use super::{Moved, SameMoved};
 use crate::engine::fold::fold;
 use crate::engine::{Context, Document};
 
@@ -253,5 +254,12 @@ impl People {
             .filter(|(_, words)| words.first() == Some(surname) || words.last() == Some(surname));
         let (person, _) = matches.next()?;
         matches.next().is_none().then(|| person.clone())
+    }
+}
+impl SameMoved for PersonRef {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.known == after.known
+            && self.words == after.words
+            && moved.range(&self.range, &after.range)
     }
 }

@@ -2,6 +2,7 @@
 //! and accents or backticks typed where an apostrophe belongs.
 
 use super::{DocumentRule, Rule, Story};
+use super::{Moved, SameMoved};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::scan::{char_at, char_before, find_chars};
 use crate::engine::{Context, Document, Emitter, QuoteStyle};
@@ -38,6 +39,10 @@ struct QuoteStyleRule;
 impl DocumentRule for QuoteStyleRule {
     type Summary = Vec<Mark>;
 
+    fn same(&self, before: &Vec<Mark>, after: &Vec<Mark>, moved: &Moved) -> bool {
+        before.same_moved(after, moved)
+    }
+
     fn summarize(&self, ctx: &Context<'_>) -> Vec<Mark> {
         marks(ctx.doc)
     }
@@ -60,6 +65,10 @@ pub struct Apostrophes {
 
 impl DocumentRule for ApostropheCharacter {
     type Summary = Apostrophes;
+
+    fn same(&self, before: &Apostrophes, after: &Apostrophes, moved: &Moved) -> bool {
+        before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> Apostrophes {
         let (straight, curly) = count(marks(ctx.doc).into_iter());
@@ -230,6 +239,28 @@ fn check_apostrophe_character(ctx: &Story<'_, Apostrophes>, out: &mut Emitter<'_
                 vec![Fix::replace(range, apostrophe, true)],
             );
         }
+    }
+}
+
+impl SameMoved for Mark {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.ch == after.ch
+            && self.straight == after.straight
+            && moved.at(self.offset, after.offset, self.ch.len_utf8())
+    }
+}
+
+impl SameMoved for OddApostrophe {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.ch == after.ch && moved.at(self.offset, after.offset, self.ch.len_utf8())
+    }
+}
+
+impl SameMoved for Apostrophes {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.straight == after.straight
+            && self.curly == after.curly
+            && self.odd.same_moved(&after.odd, moved)
     }
 }
 

@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::{DocumentRule, Rule, Story};
+use super::{Moved, SameMoved};
 use crate::engine::calendar::{WrittenDate, weekday_name, weekday_of, written_date_at};
 use crate::engine::finding::{Fix, Level};
 use crate::engine::fold::{fold_eq, fold_hash};
@@ -65,6 +66,11 @@ struct RelativeDate;
 
 impl DocumentRule for RelativeDate {
     type Summary = Vec<Mention>;
+
+    fn same(&self, before: &Vec<Mention>, after: &Vec<Mention>, moved: &Moved) -> bool {
+        // It reads the story's date too.
+        moved.same_story_date() && before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<Mention> {
         mentions(ctx.doc)
@@ -171,6 +177,34 @@ fn mentions(doc: &Document<'_>) -> Vec<Mention> {
         });
     }
     found
+}
+
+impl SameMoved for Mention {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        match (self, after) {
+            (
+                Mention::Date {
+                    range: r0,
+                    date: d0,
+                },
+                Mention::Date {
+                    range: r1,
+                    date: d1,
+                },
+            ) => moved.range(r0, r1) && d0.same_moved(d1, moved),
+            (
+                Mention::Relative {
+                    range: r0,
+                    days: n0,
+                },
+                Mention::Relative {
+                    range: r1,
+                    days: n1,
+                },
+            ) => n0 == n1 && moved.range(r0, r1),
+            _ => false,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use super::{DocumentRule, Rule, Story};
+use super::{Moved, SameMoved};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::lines::LineIndex;
 use crate::engine::tokenizer::Word;
@@ -28,6 +29,11 @@ struct RepeatedParagraph;
 
 impl DocumentRule for RepeatedParagraph {
     type Summary = Vec<Unit>;
+
+    fn same(&self, before: &Vec<Unit>, after: &Vec<Unit>, moved: &Moved) -> bool {
+        // Its messages give the line of the first copy.
+        moved.same_lines() && before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<Unit> {
         units(ctx.doc)
@@ -163,6 +169,12 @@ fn check_document(ctx: &Story<'_, Vec<Unit>>, out: &mut Emitter<'_>) {
                 )],
             );
         }
+    }
+}
+
+impl SameMoved for Unit {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.hash == after.hash && moved.range(&self.range, &after.range)
     }
 }
 

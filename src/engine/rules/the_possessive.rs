@@ -9,6 +9,7 @@ use rustc_hash::FxHashSet;
 use super::dictionary::{class_of, possessive_stem};
 use super::word_set::{WordSet, capitalized};
 use super::{DocumentRule, Rule, Story};
+use super::{Moved, SameMoved};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::fold::fold_hash;
 use crate::engine::{Context, Emitter};
@@ -97,6 +98,10 @@ pub struct Summary {
 
 impl DocumentRule for ThePossessive {
     type Summary = Summary;
+
+    fn same(&self, before: &Summary, after: &Summary, moved: &Moved) -> bool {
+        before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> Summary {
         summarize(ctx)
@@ -250,6 +255,25 @@ fn known_person_or_place(ctx: &Context<'_>, start: usize, last: usize) -> bool {
                 .and_then(|s| names.people.get(s.person))
                 .is_some_and(|entity| entity.entity != Kind::Organization)
     })
+}
+
+impl SameMoved for Candidate {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.key == after.key
+            && self.known == after.known
+            && self.learnable == after.learnable
+            && self.name == after.name
+            && moved.range(&self.range, &after.range)
+            && moved.range(&self.article, &after.article)
+    }
+}
+
+impl SameMoved for Summary {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.with_article == after.with_article
+            && self.bare == after.bare
+            && self.candidates.same_moved(&after.candidates, moved)
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::people::{People, PersonRef, linked, name_starting};
 use super::{DocumentRule, Rule, Story};
+use super::{Moved, SameMoved};
 use crate::engine::finding::{Level, Related, Severity};
 use crate::engine::fold::fold;
 use crate::engine::scan::upper_at;
@@ -59,6 +60,10 @@ struct TitleInconsistent;
 
 impl DocumentRule for TitleInconsistent {
     type Summary = Vec<Titled>;
+
+    fn same(&self, before: &Vec<Titled>, after: &Vec<Titled>, moved: &Moved) -> bool {
+        before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<Titled> {
         // `title-not-held` starts from the same titles.
@@ -197,6 +202,12 @@ pub(super) fn titled(ctx: &Context<'_>) -> Vec<Titled> {
         found.push(Titled { person, titles });
     }
     found
+}
+
+impl SameMoved for Titled {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.person.same_moved(&after.person, moved) && self.titles.same_moved(&after.titles, moved)
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::{DocumentRule, Rule, Story};
+use super::{Moved, SameMoved};
 use crate::engine::finding::{Level, Severity};
 use crate::engine::scan::{char_at, char_before, contains_any, find_chars};
 use crate::engine::{Context, Document, Emitter};
@@ -27,6 +28,10 @@ struct QuotesAcrossBlocks;
 
 impl DocumentRule for QuotesAcrossBlocks {
     type Summary = QuoteEnds;
+
+    fn same(&self, before: &QuoteEnds, after: &QuoteEnds, moved: &Moved) -> bool {
+        before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> QuoteEnds {
         quote_ends(ctx.doc)
@@ -209,6 +214,17 @@ fn is_list_marker(text: &str, close: usize) -> bool {
     let token = &before[token_start..];
     let lead = char_before(text, token_start);
     (1..=3).contains(&token.len()) && lead.is_none_or(char::is_whitespace)
+}
+
+impl SameMoved for QuoteEnds {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.opens_with_quote == after.opens_with_quote
+            && match (self.unclosed_at_end, after.unclosed_at_end) {
+                (Some(before), Some(after)) => moved.at(before, after, 1),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::{DocumentRule, Rule, Story};
+use super::{Moved, SameMoved};
 use crate::engine::calendar::{WrittenDate, weekday_name, weekday_of, written_date_at};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::story_date::story_date;
@@ -51,6 +52,11 @@ struct WeekdayDate;
 
 impl DocumentRule for WeekdayDate {
     type Summary = Vec<Pair>;
+
+    fn same(&self, before: &Vec<Pair>, after: &Vec<Pair>, moved: &Moved) -> bool {
+        // It reads the story's date too.
+        moved.same_story_date() && before.same_moved(after, moved)
+    }
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<Pair> {
         pairs(ctx.doc)
@@ -253,6 +259,24 @@ pub(super) fn years_in(
         i += digits;
     }
     years
+}
+
+impl SameMoved for WrittenDate {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.month == after.month
+            && self.day == after.day
+            && self.year == after.year
+            && moved.range(&self.range, &after.range)
+    }
+}
+
+impl SameMoved for Pair {
+    fn same_moved(&self, after: &Self, moved: &Moved) -> bool {
+        self.weekday == after.weekday
+            && self.date.same_moved(&after.date, moved)
+            && moved.range(&self.weekday_range, &after.weekday_range)
+            && super::knowledge::same_years(&self.years, &after.years, moved)
+    }
 }
 
 #[cfg(test)]

@@ -22,8 +22,8 @@ pub fn check(state: &State, story: Story) -> Result<Vec<u8>, Refusal> {
         Some(id) => state
             .sessions
             .analysis(Some(id), &story.text, story.format, settings)
-            .findings
-            .clone(),
+            .findings()
+            .to_vec(),
         // A one-off, as the CLI checks it.
         None => crate::engine::check(&story.text, story.format, settings),
     };

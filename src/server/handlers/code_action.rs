@@ -93,7 +93,7 @@ pub async fn code_action(snapshot: Snapshot, params: CodeActionParams) -> CodeAc
     if wanted(&only, CodeActionKind::QUICKFIX.as_str()) {
         for finding in snapshot
             .analysis
-            .findings
+            .findings()
             .iter()
             .filter(|f| f.range.start <= range.end && range.start <= f.range.end)
         {
@@ -132,7 +132,7 @@ pub async fn code_action(snapshot: Snapshot, params: CodeActionParams) -> CodeAc
     }
     let fixable = snapshot
         .analysis
-        .findings
+        .findings()
         .iter()
         .any(|f| f.safe_fix().is_some());
     if fixable && asked(&only, FIX_ALL) {

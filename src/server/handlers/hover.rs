@@ -68,7 +68,7 @@ pub fn cards(
     let under = |f: &&crate::engine::Finding| {
         f.range.start <= at && at < f.range.end.max(f.range.start + 1)
     };
-    for finding in analysis.findings.iter().filter(under) {
+    for finding in analysis.findings().iter().filter(under) {
         if let Some(rule) = rules::find(finding.rule) {
             cards.push(format!(
                 "**{}** · `{}`\n\n{}",
