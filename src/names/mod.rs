@@ -10,6 +10,7 @@ pub mod import;
 pub mod index;
 pub mod near_miss;
 pub mod person;
+mod store;
 mod plain;
 pub mod typing;
 pub mod unknown;

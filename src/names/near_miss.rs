@@ -327,10 +327,7 @@ impl NearIndex {
         let mut near = NearIndex::default();
         let mut keys = FxHashSet::default();
         for (k, spelling) in index.spellings.iter().enumerate() {
-            let korean = index.people[spelling.person]
-                .country
-                .as_deref()
-                .is_some_and(|c| c.contains("Korea"));
+            let korean = index.is_korean(spelling.person);
             let text = index.text(k);
             let words = spelling_tokens(text);
             for word in &words {
@@ -339,7 +336,7 @@ impl NearIndex {
                     near.korean[id as usize] |= korean;
                     continue;
                 }
-                let part = fold(&text[word.range()]);
+                let part = fold(&text[word.range.clone()]);
                 let id = near.parts.len() as u32;
                 near.part_ids.insert(word.key, id);
                 near.korean.push(korean);
@@ -354,7 +351,7 @@ impl NearIndex {
                     .extend(keys.iter().map(|&key| (deletion_key(key), id)));
             }
             if let [word] = words.as_slice() {
-                let mut chars = text[word.range()].chars().flat_map(char::to_lowercase);
+                let mut chars = text[word.range.clone()].chars().flat_map(char::to_lowercase);
                 let (first, len) = (chars.next(), 1 + chars.count());
                 if let Some(first) = first.filter(|_| len >= 6) {
                     near.one_word.insert((first, len));
