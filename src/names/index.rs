@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use super::person::{BUILTIN_OFFICIALS, Person, id_hash, parse};
 use super::plain::{ScannedFile, Span};
 use super::store::People;
+pub(super) use super::trie::edge;
 use crate::engine::Document;
 use crate::engine::fold::{fold, fold_eq};
 use crate::error::FileError;
@@ -96,8 +97,12 @@ pub struct NameIndex {
     arena: String,
     /// What the index reads of each entity, by number.
     briefs: Vec<Brief>,
+    /// The folded hashes of every spelling's words, spelling `k`'s at
+    /// `word_starts[k]..word_starts[k + 1]`.
+    words: Vec<u64>,
+    word_starts: Vec<u32>,
     /// `edge(node, folded word hash)` → next node; node 0 is the root.
-    pub(super) edges: FxHashMap<u64, u32>,
+    pub(super) edges: super::trie::Edges,
     /// Node → the first spelling that ends there (`NONE` if none), and
     /// spelling → the next spelling ending at the same node: lists threaded
     /// through two arrays, not a vector per node.
@@ -185,14 +190,6 @@ pub(super) fn spelling_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The key of the trie edge from `node` on a word whose folded hash is
-/// `word`: one 64-bit value rather than the pair (16 bytes an edge instead
-/// of 24). Two pairs sharing a key would share an edge, which `resolve`
-/// turns away by comparing the words, as it does two words sharing a hash.
-pub(super) fn edge(node: u32, word: u64) -> u64 {
-    word ^ u64::from(node).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
 /// No spelling ends at a node.
 const NONE: u32 = u32::MAX;
 
@@ -220,13 +217,28 @@ impl NameIndex {
             end_first: vec![NONE],
             ..NameIndex::default()
         };
-        // About three edges and two spellings an entity: reserved, not grown.
+        // Reserved, not grown: the spellings counted, about three words
+        // (edges) each.
         let count = index.people.len();
+        let spellings: usize = (0..count)
+            .map(|k| match kept.get(k).copied().flatten() {
+                Some((file, n)) => {
+                    let e = &files[file as usize].entities[n as usize];
+                    1 + usize::from(!e.yonhap.is_none())
+                        + usize::from(!e.abbreviation.is_none())
+                        + e.aliases.len()
+                        + e.variants.len()
+                }
+                None => 0,
+            })
+            .sum::<usize>()
+            + count;
         index.briefs.reserve(count);
-        index.edges.reserve(3 * count);
-        index.spellings.reserve(2 * count);
-        index.end_next.reserve(2 * count);
-        index.end_first.reserve(2 * count);
+        index.spellings.reserve(spellings);
+        index.end_next.reserve(spellings);
+        let mut keys: Vec<u64> = Vec::with_capacity(3 * spellings);
+        let mut starts: Vec<u32> = Vec::with_capacity(spellings + 1);
+        starts.push(0);
         let mut forms: Vec<(Span, Form)> = Vec::new();
         let mut words = Vec::new();
         for person_index in 0..index.people.len() {
@@ -290,39 +302,31 @@ impl NameIndex {
             };
             index.briefs.push(brief);
             for &(span, form) in &forms {
-                index.add_spelling(person_index, span, form, &mut words);
+                spelling_tokens_into(span.get(&index.arena).unwrap_or_default(), &mut words);
+                let Some(first) = words.first() else {
+                    continue;
+                };
+                index.first_words.insert(first.key);
+                keys.extend(words.iter().map(|w| w.key));
+                starts.push(keys.len() as u32);
+                index.spellings.push(Spelling {
+                    person: person_index,
+                    form,
+                    text: span,
+                });
             }
         }
-        index
-    }
-
-    /// Threads spelling `span` of entity `person` into the trie (`words`:
-    /// a buffer).
-    fn add_spelling(&mut self, person: usize, span: Span, form: Form, words: &mut Vec<Token>) {
-        let text = span.get(&self.arena).unwrap_or_default();
-        spelling_tokens_into(text, words);
-        let Some(first) = words.first() else {
-            return;
-        };
-        let mut node = 0u32;
-        self.first_words.insert(first.key);
-        for word in words.iter() {
-            let next = self.end_first.len() as u32;
-            node = *self.edges.entry(edge(node, word.key)).or_insert(next);
-            if node == next {
-                self.end_first.push(NONE);
-            }
-        }
+        let trie = super::trie::build(&keys, &starts);
+        (index.words, index.word_starts) = (keys, starts);
+        index.edges = trie.edges;
+        index.end_first = vec![NONE; trie.nodes];
         // Threaded on at the front: `ends_at` gives them back in the order
         // they were added.
-        let k = self.spellings.len() as u32;
-        self.end_next.push(self.end_first[node as usize]);
-        self.end_first[node as usize] = k;
-        self.spellings.push(Spelling {
-            person,
-            form,
-            text: span,
-        });
+        for (k, &node) in trie.ends.iter().enumerate() {
+            index.end_next.push(index.end_first[node as usize]);
+            index.end_first[node as usize] = k as u32;
+        }
+        index
     }
 
     /// Completion's three keys of entity `k`, folded: AP house name,
@@ -336,6 +340,16 @@ impl NameIndex {
             _ => brief.second_reference,
         };
         span.get(&self.arena).map(fold).unwrap_or_default()
+    }
+
+    /// The bytes of the index's strings (spellings, surnames, ids).
+    pub(super) fn arena_len(&self) -> usize {
+        self.arena.len()
+    }
+
+    /// The folded hashes of spelling `k`'s words.
+    pub(super) fn spelling_keys(&self, k: usize) -> &[u64] {
+        &self.words[self.word_starts[k] as usize..self.word_starts[k + 1] as usize]
     }
 
     /// Whether entity `k` is of either Korea.
@@ -523,13 +537,13 @@ impl NameIndex {
                 let stem = possessive_stem(word);
                 if let Some(stem) = stem {
                     let key = crate::engine::fold::fold_hash(stem);
-                    if let Some(&end) = self.edges.get(&edge(node, key)) {
+                    if let Some(end) = self.edges.get(edge(node, key)) {
                         if self.is_end(end) {
                             best = Some((j, words[j].range().start + stem.len(), end));
                         }
                     }
                 }
-                let Some(&next) = self.edges.get(&edge(node, words[j].key)) else {
+                let Some(next) = self.edges.get(edge(node, words[j].key)) else {
                     break;
                 };
                 node = next;
@@ -742,8 +756,21 @@ second_reference = "Kim"
             .collect();
         texts.extend(
             [
-                "Kim Min-jun", "kim MIN-JUN", "Min--jun", "Min-", "-Min", "A B", "A  B", " A",
-                "A ", "O'Neil", "Kim Jong-un's", "Ri 2", "x-y-z", "Élysée", "",
+                "Kim Min-jun",
+                "kim MIN-JUN",
+                "Min--jun",
+                "Min-",
+                "-Min",
+                "A B",
+                "A  B",
+                " A",
+                "A ",
+                "O'Neil",
+                "Kim Jong-un's",
+                "Ri 2",
+                "x-y-z",
+                "Élysée",
+                "",
             ]
             .map(String::from),
         );
@@ -861,7 +888,8 @@ name = "Kim Jong Un"
 yonhap = "Kim Jong-un"
 title = "Leader"
 "#;
-        let more = "[[person]]\nid = \"p1\"\nname = \"Lee Seo-yeon\"\n[[person]]\nname = \"Ri Song\"\n";
+        let more =
+            "[[person]]\nid = \"p1\"\nname = \"Lee Seo-yeon\"\n[[person]]\nname = \"Ri Song\"\n";
         let files = [("a.toml", file), ("b.toml", more)];
         let kept = NameIndex::with_files(
             files

@@ -10,8 +10,9 @@ pub mod import;
 pub mod index;
 pub mod near_miss;
 pub mod person;
-mod store;
 mod plain;
+mod store;
+mod trie;
 pub mod typing;
 pub mod unknown;
 

@@ -174,7 +174,10 @@ struct Tables([Vec<Person>; 3]);
 impl<'a> Sink<'a> for Tables {
     fn header(&mut self, _at: usize, table: usize, position: bool) -> Option<()> {
         if position {
-            self.0[table].last_mut()?.positions.push(Position::default());
+            self.0[table]
+                .last_mut()?
+                .positions
+                .push(Position::default());
         } else {
             self.0[table].push(Person::default());
         }
@@ -312,6 +315,8 @@ pub(super) fn scan(text: &str, arena: &mut String) -> Option<ScannedFile> {
     };
     scan.ids.reserve(count);
     scan.file.lists.reserve(count);
+    // The strings kept are a small part of an entry (a tenth here).
+    scan.arena.reserve(text.len() / 6);
     read(text, &mut scan)?;
     let [people, places, organizations] = scan.tables;
     let mut file = scan.file;
@@ -373,7 +378,10 @@ impl Scan<'_, '_> {
         let named = |s: &str| s.chars().any(char::is_alphabetic);
         let spellings = [&e.yonhap, &e.abbreviation].into_iter().flatten();
         if !named(name)
-            || !spellings.chain(&e.aliases).chain(&e.variants).all(|s| named(s))
+            || !spellings
+                .chain(&e.aliases)
+                .chain(&e.variants)
+                .all(|s| named(s))
         {
             return None;
         }

@@ -130,10 +130,7 @@ impl std::ops::Index<usize> for People {
     fn index(&self, k: usize) -> &Person {
         match self.get(k) {
             Some(person) => person,
-            None => panic!(
-                "entity {k} of a knowledge base of {} entities",
-                self.len()
-            ),
+            None => panic!("entity {k} of a knowledge base of {} entities", self.len()),
         }
     }
 }
