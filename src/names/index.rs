@@ -110,10 +110,11 @@ pub struct NameIndex {
     end_next: Vec<u32>,
     /// First words of every spelling: most words of a text are ruled out here.
     first_words: crate::engine::fold::KeyFilter,
-    /// People sorted by folded house name (AP, Yonhap) and by folded
-    /// surname (second reference): completion is a range of each. Sorted
-    /// when first asked for: `check` never completes.
-    sorted: OnceLock<[Vec<u32>; 3]>,
+    /// The first eight bytes of each entity's three folded completion keys
+    /// (`completion_key`), big-endian and zero-padded: completion finds
+    /// the names a typed beginning begins in one pass over these, without
+    /// lists sorted first.
+    packed: Vec<[u64; 3]>,
     /// The near-miss index (`near_miss.rs`), built when first needed.
     pub(super) near: OnceLock<super::near_miss::NearIndex>,
 }
@@ -301,6 +302,27 @@ impl NameIndex {
                 }
             };
             index.briefs.push(brief);
+            let folded = |span: Span| {
+                let text = span.get(&index.arena).unwrap_or_default();
+                let head = &text.as_bytes()[..text.len().min(8)];
+                if head.is_ascii() {
+                    let mut bytes = [0u8; 8];
+                    bytes[..head.len()].copy_from_slice(head);
+                    u64::from_be_bytes(bytes.map(|b| b.to_ascii_lowercase()))
+                } else {
+                    pack(&fold(text))
+                }
+            };
+            let yonhap = if brief.yonhap.is_none() {
+                brief.name
+            } else {
+                brief.yonhap
+            };
+            index.packed.push([
+                folded(brief.name),
+                folded(yonhap),
+                folded(brief.second_reference),
+            ]);
             for &(span, form) in &forms {
                 spelling_tokens_into(span.get(&index.arena).unwrap_or_default(), &mut words);
                 let Some(first) = words.first() else {
@@ -332,14 +354,7 @@ impl NameIndex {
     /// Completion's three keys of entity `k`, folded: AP house name,
     /// Yonhap house name, surname.
     fn completion_key(&self, k: usize, which: usize) -> String {
-        let brief = &self.briefs[k];
-        let span = match which {
-            0 => brief.name,
-            1 if !brief.yonhap.is_none() => brief.yonhap,
-            1 => brief.name,
-            _ => brief.second_reference,
-        };
-        span.get(&self.arena).map(fold).unwrap_or_default()
+        fold(self.completion_text(k, which))
     }
 
     /// The bytes of the index's strings (spellings, surnames, ids).
@@ -357,18 +372,40 @@ impl NameIndex {
         self.briefs[k].korean
     }
 
-    /// The completion lists (see `sorted`).
-    fn sorted(&self) -> &[Vec<u32>; 3] {
-        self.sorted.get_or_init(|| {
-            [0, 1, 2].map(|which| {
-                let mut keyed: Vec<(String, u32)> = (0..self.people.len())
-                    .map(|k| (self.completion_key(k, which), k as u32))
-                    .filter(|(key, _)| !key.is_empty())
-                    .collect();
-                keyed.sort_unstable();
-                keyed.into_iter().map(|(_, k)| k).collect()
+    /// The completion key `which` of entity `k`, as `completion_key`
+    /// folds it, in the arena when it is ASCII (nearly always).
+    fn completion_text(&self, k: usize, which: usize) -> &str {
+        let brief = &self.briefs[k];
+        let span = match which {
+            0 => brief.name,
+            1 if !brief.yonhap.is_none() => brief.yonhap,
+            1 => brief.name,
+            _ => brief.second_reference,
+        };
+        span.get(&self.arena).unwrap_or_default()
+    }
+
+    /// The order of completion keys `which` of entities `a` and `b`: as
+    /// their folded keys sort, then by number.
+    fn completion_order(&self, which: usize, a: u32, b: u32) -> std::cmp::Ordering {
+        let (a, b) = (a as usize, b as usize);
+        let packed = self.packed[a][which].cmp(&self.packed[b][which]);
+        packed
+            .then_with(|| {
+                let (x, y) = (
+                    self.completion_text(a, which),
+                    self.completion_text(b, which),
+                );
+                if x.is_ascii() && y.is_ascii() {
+                    let (x, y) = (x.as_bytes(), y.as_bytes());
+                    x.iter()
+                        .map(u8::to_ascii_lowercase)
+                        .cmp(y.iter().map(u8::to_ascii_lowercase))
+                } else {
+                    fold(x).cmp(&fold(y))
+                }
             })
-        })
+            .then(a.cmp(&b))
     }
 
     /// The text of spelling `k`.
@@ -647,34 +684,57 @@ impl NameIndex {
     /// People whose house spelling (full name or surname) starts with
     /// `typed`, case-insensitively; `typed` may span several words. At most
     /// `MAX_COMPLETIONS` (the first alphabetically), given in the order of
-    /// the names files; each list is sorted, so this is two binary
-    /// searches, whatever the file's size.
+    /// the names files. One pass over the keys' first eight bytes finds
+    /// the names that begin so; only those are ordered, and only as far as
+    /// the first `MAX_COMPLETIONS`: no list is sorted beforehand, so the
+    /// first completion is as quick as the next.
     pub fn complete(&self, typed: &str, romanization: Romanization) -> Vec<usize> {
         let typed = fold(typed.trim_start());
         if typed.is_empty() {
             return Vec::new();
         }
+        let prefix = pack(&typed);
+        let known = typed.len().min(8);
+        let mask = if known == 8 {
+            u64::MAX
+        } else {
+            !(u64::MAX >> (8 * known))
+        };
+        // Beyond eight bytes (or with a zero byte, which padding also is)
+        // a key is compared in full.
+        let in_full = typed.len() > 8 || typed.contains('\0');
         let multi_word = typed.contains(char::is_whitespace);
         let house = usize::from(romanization == Romanization::Yonhap);
         let lists: &[usize] = if multi_word { &[house] } else { &[house, 2] };
         let mut found: Vec<usize> = Vec::new();
         for &which in lists {
-            let list = &self.sorted()[which];
-            let key = |k: &u32| self.completion_key(*k as usize, which);
-            let from = list.partition_point(|k| key(k) < typed);
-            found.extend(
-                list[from..]
-                    .iter()
-                    .take_while(|k| key(k).starts_with(&typed))
-                    .take(MAX_COMPLETIONS)
-                    .map(|&k| k as usize),
-            );
+            let mut matches: Vec<u32> = (0..self.packed.len() as u32)
+                .filter(|&k| {
+                    self.packed[k as usize][which] & mask == prefix
+                        && (!in_full || self.completion_key(k as usize, which).starts_with(&typed))
+                })
+                .collect();
+            if matches.len() > MAX_COMPLETIONS {
+                matches.select_nth_unstable_by(MAX_COMPLETIONS - 1, |&a, &b| {
+                    self.completion_order(which, a, b)
+                });
+                matches.truncate(MAX_COMPLETIONS);
+            }
+            found.extend(matches.iter().map(|&k| k as usize));
         }
         found.sort_unstable();
         found.dedup();
         found.truncate(MAX_COMPLETIONS);
         found
     }
+}
+
+/// The first eight bytes of `text`, big-endian, zero-padded.
+fn pack(text: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = text.len().min(8);
+    bytes[..n].copy_from_slice(&text.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
 
 /// Whether word `j` continues a name begun at an earlier word: only
@@ -1006,6 +1066,72 @@ title = "Leader"
             .find(|&k| index.text(k) == "Robert Gallucci")
             .unwrap()];
         assert!(index.is_house(alias, Romanization::Yonhap));
+    }
+
+    #[test]
+    fn completion_gives_the_first_names_alphabetically_as_sorted_lists_did() {
+        // Many names sharing their first eight bytes and more, some not
+        // ASCII, more than `MAX_COMPLETIONS` to a surname.
+        let mut file = String::new();
+        for n in 0..1500 {
+            let given = ["Min-jun", "Min-ji", "Mín-a", "Seo-yeon", "MIN-JUNG"][n % 5];
+            let surname = ["Kim", "Kimm", "Ki", "Lee", "Łee"][n / 5 % 5];
+            file += &format!(
+                "[[person]]\nid = \"p{n}\"\nname = \"{surname} {given} {n}\"\nyonhap = \"{surname} {given}{}\"\nsecond_reference = \"{surname}\"\n",
+                n % 7
+            );
+        }
+        let index = NameIndex::with_files(vec![("n.toml".into(), file)]).unwrap();
+        // The lists as they were sorted before: (folded key, number).
+        let sorted = |which: usize| {
+            let mut keyed: Vec<(String, usize)> = (0..index.people.len())
+                .map(|k| (index.completion_key(k, which), k))
+                .filter(|(key, _)| !key.is_empty())
+                .collect();
+            keyed.sort_unstable();
+            keyed
+        };
+        let lists = [sorted(0), sorted(1), sorted(2)];
+        for typed in [
+            "K",
+            "k",
+            "Ki",
+            "Kim",
+            "kim m",
+            "Kim Min",
+            "Kim Min-j",
+            "KIM MIN-JUN 1",
+            "Kimm Mín",
+            "Ł",
+            "łee S",
+            "Lee Seo-yeon 10",
+            "Z",
+            "Kim Min-jun 1499",
+        ] {
+            for romanization in [Romanization::Ap, Romanization::Yonhap] {
+                let folded = fold(typed);
+                let house = usize::from(romanization == Romanization::Yonhap);
+                let which: &[usize] = if folded.contains(' ') {
+                    &[house]
+                } else {
+                    &[house, 2]
+                };
+                let mut expected: Vec<usize> = which
+                    .iter()
+                    .flat_map(|&w| {
+                        lists[w]
+                            .iter()
+                            .filter(|(key, _)| key.starts_with(&folded))
+                            .take(MAX_COMPLETIONS)
+                            .map(|&(_, k)| k)
+                    })
+                    .collect();
+                expected.sort_unstable();
+                expected.dedup();
+                expected.truncate(MAX_COMPLETIONS);
+                assert_eq!(index.complete(typed, romanization), expected, "{typed}");
+            }
+        }
     }
 
     #[test]

@@ -330,9 +330,10 @@ impl NearIndex {
         let mut keys_buffer = FxHashSet::default();
         let mut words = Vec::new();
         let mut squashed = String::new();
-        // Beginnings of squashed spellings are at most the arena's bytes;
-        // about eight bits each.
-        let bits = (index.arena_len() * 8).next_power_of_two().max(64);
+        // Beginnings of squashed spellings are at most the arena's bytes,
+        // and far fewer distinct: two bits a byte keep the bitmap small
+        // enough for the cache, which its random writes need.
+        let bits = (index.arena_len() * 2).next_power_of_two().max(64);
         near.squashed_prefixes = vec![0; bits / 64];
         near.squashed.reserve(index.spellings.len());
         for (k, spelling) in index.spellings.iter().enumerate() {
