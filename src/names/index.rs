@@ -114,7 +114,9 @@ pub struct NameIndex {
     /// (`completion_key`), big-endian and zero-padded: completion finds
     /// the names a typed beginning begins in one pass over these, without
     /// lists sorted first.
-    packed: Vec<[u64; 3]>,
+    /// Worked out on the first completion (a few milliseconds for 100,000
+    /// entities), which `check` never asks for.
+    packed: OnceLock<Vec<[u64; 3]>>,
     /// The near-miss index (`near_miss.rs`), built when first needed.
     pub(super) near: OnceLock<super::near_miss::NearIndex>,
 }
@@ -159,26 +161,33 @@ pub(super) fn spelling_tokens_into(text: &str, out: &mut Vec<Token>) {
 /// The words of `text` if it is ASCII letters in words one space apart, a
 /// hyphen only between two letters; else `None`.
 fn plain_words(text: &str, out: &mut Vec<Token>) -> Option<()> {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for word in text.split(' ') {
-        let bytes = word.as_bytes();
-        let letters = !bytes.is_empty()
-            && bytes[0].is_ascii_alphabetic()
-            && bytes[bytes.len() - 1].is_ascii_alphabetic()
-            && bytes.windows(2).all(|pair| match pair {
-                [a, b'-'] => a.is_ascii_alphabetic(),
-                [b'-', b] => b.is_ascii_alphabetic(),
-                [a, b] => a.is_ascii_alphabetic() && b.is_ascii_alphabetic(),
-                _ => false,
+    // A word is letters, a hyphen only between two of them; words are one
+    // space apart.
+    for at in 0..=bytes.len() {
+        let b = bytes.get(at).copied().unwrap_or(b' ');
+        if b == b' ' {
+            let word = &bytes[start..at];
+            let last = word.last()?;
+            if !last.is_ascii_alphabetic() || !word[0].is_ascii_alphabetic() {
+                return None;
+            }
+            out.push(Token {
+                range: start..at,
+                key: crate::engine::fold::bytes_hash(word),
             });
-        if !letters {
+            start = at + 1;
+        } else if b == b'-' {
+            let letters = at > start
+                && bytes[at - 1].is_ascii_alphabetic()
+                && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic);
+            if !letters {
+                return None;
+            }
+        } else if !b.is_ascii_alphabetic() {
             return None;
         }
-        out.push(Token {
-            range: start..start + word.len(),
-            key: crate::engine::fold::fold_hash(word),
-        });
-        start += word.len() + 1;
     }
     Some(())
 }
@@ -302,27 +311,7 @@ impl NameIndex {
                 }
             };
             index.briefs.push(brief);
-            let folded = |span: Span| {
-                let text = span.get(&index.arena).unwrap_or_default();
-                let head = &text.as_bytes()[..text.len().min(8)];
-                if head.is_ascii() {
-                    let mut bytes = [0u8; 8];
-                    bytes[..head.len()].copy_from_slice(head);
-                    u64::from_be_bytes(bytes.map(|b| b.to_ascii_lowercase()))
-                } else {
-                    pack(&fold(text))
-                }
-            };
-            let yonhap = if brief.yonhap.is_none() {
-                brief.name
-            } else {
-                brief.yonhap
-            };
-            index.packed.push([
-                folded(brief.name),
-                folded(yonhap),
-                folded(brief.second_reference),
-            ]);
+
             for &(span, form) in &forms {
                 spelling_tokens_into(span.get(&index.arena).unwrap_or_default(), &mut words);
                 let Some(first) = words.first() else {
@@ -372,6 +361,38 @@ impl NameIndex {
         self.briefs[k].korean
     }
 
+    /// The completion keys' first eight bytes (see `packed`).
+    fn packed(&self) -> &[[u64; 3]] {
+        self.packed.get_or_init(|| {
+            self.briefs
+                .iter()
+                .map(|brief| {
+                    let folded = |span: Span| {
+                        let text = span.get(&self.arena).unwrap_or_default();
+                        let head = &text.as_bytes()[..text.len().min(8)];
+                        if head.is_ascii() {
+                            let mut bytes = [0u8; 8];
+                            bytes[..head.len()].copy_from_slice(head);
+                            u64::from_be_bytes(bytes.map(|b| b.to_ascii_lowercase()))
+                        } else {
+                            pack(&fold(text))
+                        }
+                    };
+                    let yonhap = if brief.yonhap.is_none() {
+                        brief.name
+                    } else {
+                        brief.yonhap
+                    };
+                    [
+                        folded(brief.name),
+                        folded(yonhap),
+                        folded(brief.second_reference),
+                    ]
+                })
+                .collect()
+        })
+    }
+
     /// The completion key `which` of entity `k`, as `completion_key`
     /// folds it, in the arena when it is ASCII (nearly always).
     fn completion_text(&self, k: usize, which: usize) -> &str {
@@ -389,7 +410,7 @@ impl NameIndex {
     /// their folded keys sort, then by number.
     fn completion_order(&self, which: usize, a: u32, b: u32) -> std::cmp::Ordering {
         let (a, b) = (a as usize, b as usize);
-        let packed = self.packed[a][which].cmp(&self.packed[b][which]);
+        let packed = self.packed()[a][which].cmp(&self.packed()[b][which]);
         packed
             .then_with(|| {
                 let (x, y) = (
@@ -460,7 +481,11 @@ impl NameIndex {
         for k in 0..people.len() {
             by_id.entry(id_hash(&people[k].id)).or_insert(k);
         }
-        for (name, text) in files {
+        let count = files.len();
+        for (number, (name, text)) in files.into_iter().enumerate() {
+            // A file's ids are looked up only by the files after it (its
+            // own are distinct): the last file's are not put in the map.
+            let more = number + 1 < count;
             // Keyed by the id's hash; a hit is confirmed, and a collision
             // (two ids, one hash) falls back to a search.
             let id_of = |people: &People, ids: &[Span], arena: &str, k: usize| -> String {
@@ -490,7 +515,9 @@ impl NameIndex {
                             (kept[at], ids[at]) = (None, Span::NONE);
                         }
                         None => {
-                            by_id.entry(hash).or_insert(people.len());
+                            if more {
+                                by_id.entry(hash).or_insert(people.len());
+                            }
                             people.push(person);
                             kept.push(None);
                             ids.push(Span::NONE);
@@ -508,7 +535,9 @@ impl NameIndex {
                 let k = people.keep(at, number, e.table, e.entry.clone());
                 let place = (scanned.len() as u32, n as u32);
                 if at.is_none() {
-                    by_id.entry(e.id_hash).or_insert(k);
+                    if more {
+                        by_id.entry(e.id_hash).or_insert(k);
+                    }
                     kept.push(Some(place));
                     ids.push(e.id);
                 } else {
@@ -708,9 +737,10 @@ impl NameIndex {
         let lists: &[usize] = if multi_word { &[house] } else { &[house, 2] };
         let mut found: Vec<usize> = Vec::new();
         for &which in lists {
-            let mut matches: Vec<u32> = (0..self.packed.len() as u32)
+            let packed = self.packed();
+            let mut matches: Vec<u32> = (0..packed.len() as u32)
                 .filter(|&k| {
-                    self.packed[k as usize][which] & mask == prefix
+                    packed[k as usize][which] & mask == prefix
                         && (!in_full || self.completion_key(k as usize, which).starts_with(&typed))
                 })
                 .collect();

@@ -211,6 +211,14 @@ fn squash(text: &str) -> String {
 /// `squash(text)` appended to `out`, without a string of its own (the same
 /// letters: folding is lower-casing once the apostrophes are dropped).
 fn squash_onto(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        return;
+    }
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
@@ -330,6 +338,7 @@ impl NearIndex {
         let mut keys_buffer = FxHashSet::default();
         let mut words = Vec::new();
         let mut squashed = String::new();
+        let (mut last_squashed, mut last_person) = (String::new(), usize::MAX);
         // Beginnings of squashed spellings are at most the arena's bytes,
         // and far fewer distinct: two bits a byte keep the bitmap small
         // enough for the cache, which its random writes need.
@@ -379,12 +388,26 @@ impl NearIndex {
                     near.one_word.insert((first, len));
                 }
             }
-            squashed.clear();
-            squash_onto(text, &mut squashed);
+            // A person's spellings often squash alike ("Kim Min-jun", "Kim
+            // Minjun"): their beginnings are set once.
+            let same = spelling.person == last_person && {
+                std::mem::swap(&mut squashed, &mut last_squashed);
+                squashed.clear();
+                squash_onto(text, &mut squashed);
+                squashed == last_squashed
+            };
+            if spelling.person != last_person {
+                squashed.clear();
+                squash_onto(text, &mut squashed);
+                last_person = spelling.person;
+            }
             if squashed.chars().count() >= 6 {
+                near.squashed.push((fold_hash(&squashed), k as u32));
+                if same {
+                    continue;
+                }
                 near.squashed_starts
                     .insert(first_three(&squashed).expect("six letters"));
-                near.squashed.push((fold_hash(&squashed), k as u32));
                 let mut hash = PREFIX_SEED;
                 for (n, (at, c)) in squashed.char_indices().enumerate() {
                     if n >= 3 {
@@ -401,7 +424,7 @@ impl NearIndex {
         // many parts and spellings a newsroom's file has.
         near.deletions.sort_unstable();
         near.deletions.dedup();
-        near.squashed.sort_unstable();
+        super::trie::sort(&mut near.squashed, &mut Vec::new());
         let bits = (near.squashed.len() * 16).next_power_of_two().max(64);
         near.squashed_bits = vec![0; bits / 64];
         for &(key, _) in &near.squashed {

@@ -308,7 +308,6 @@ pub(super) fn scan(text: &str, arena: &mut String) -> Option<ScannedFile> {
     let mut scan = Scan {
         arena,
         file: ScannedFile::default(),
-        tables: Default::default(),
         current: None,
         entity: Entity::default(),
         ids: rustc_hash::FxHashSet::default(),
@@ -317,12 +316,14 @@ pub(super) fn scan(text: &str, arena: &mut String) -> Option<ScannedFile> {
     scan.file.lists.reserve(count);
     // The strings kept are a small part of an entry (a tenth here).
     scan.arena.reserve(text.len() / 6);
+    scan.file.entities.reserve(count);
     read(text, &mut scan)?;
-    let [people, places, organizations] = scan.tables;
     let mut file = scan.file;
-    file.entities = people;
-    file.entities.extend(places);
-    file.entities.extend(organizations);
+    // People first, then places, then organizations: a file written in
+    // that order (as most are) is in order already.
+    if !file.entities.is_sorted_by_key(|e| e.table) {
+        file.entities.sort_by_key(|e| e.table);
+    }
     Some(file)
 }
 
@@ -346,7 +347,6 @@ struct Entity<'a> {
 struct Scan<'a, 'r> {
     arena: &'r mut String,
     file: ScannedFile,
-    tables: [Vec<Scanned>; 3],
     /// The table of the entity being read and the byte its entry begins at.
     current: Option<(usize, usize)>,
     entity: Entity<'a>,
@@ -413,7 +413,7 @@ impl Scan<'_, '_> {
             variants: list(&e.variants, arena),
             korean: e.korean,
         };
-        self.tables[table].push(scanned);
+        self.file.entities.push(scanned);
         Some(())
     }
 }
@@ -456,7 +456,7 @@ impl<'a> Sink<'a> for Scan<'a, '_> {
                 key::YONHAP => e.yonhap = Some(text),
                 key::ABBREVIATION => e.abbreviation = Some(text),
                 key::SECOND_REFERENCE => e.second_reference = Some(text),
-                key::COUNTRY => e.korean = text.contains("Korea"),
+                key::COUNTRY => e.korean = text.as_bytes().windows(5).any(|w| w == b"Korea"),
                 key::AS_OF | key::BORN => {
                     super::date::Date::parse(&text)?;
                 }
@@ -565,7 +565,7 @@ impl<'a> Reader<'a> {
     fn header(&mut self) -> Option<&'a str> {
         let rest = &self.text[self.at..];
         let inner = rest.strip_prefix("[[")?;
-        let close = inner.find("]]")?;
+        let close = memchr::memmem::find(inner.as_bytes(), b"]]")?;
         let name = inner[..close].trim_matches([' ', '\t']);
         self.at += 2 + close + 2;
         self.end_of_line()?;
@@ -575,10 +575,11 @@ impl<'a> Reader<'a> {
     /// A bare key and the `=` after it.
     fn key(&mut self) -> Option<&'a str> {
         let start = self.at;
-        while matches!(self.peek(), Some(b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
-            self.at += 1;
-        }
+        let rest = &self.bytes[start..];
+        self.at += rest
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+            .unwrap_or(rest.len());
         let key = &self.text[start..self.at];
         self.skip_spaces();
         if key.is_empty() || self.peek() != Some(b'=') {
@@ -629,17 +630,18 @@ impl<'a> Reader<'a> {
         loop {
             // To the next quote or backslash in one search; what lies
             // between must hold no control character.
+            // Names are short: one pass over the bytes, not a search.
             let rest = &self.bytes[self.at..];
-            let next = if quote == b'"' {
-                memchr::memchr2(b'"', b'\\', rest)
-            } else {
-                memchr::memchr(b'\'', rest)
-            }?;
-            if rest[..next]
-                .iter()
-                .any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
-            {
+            let next = rest.iter().position(|&b| {
+                b == quote || (b == b'\\' && quote == b'"') || b < 0x20 || b == 0x7f
+            })?;
+            if rest[next] != quote && rest[next] != b'\\' && rest[next] != b'\t' {
                 return None;
+            }
+            if rest[next] == b'\t' {
+                // A tab is allowed: on past it.
+                self.at += next + 1;
+                continue;
             }
             self.at += next;
             let b = self.bytes[self.at];

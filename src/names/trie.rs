@@ -44,11 +44,12 @@ impl Edges {
         }
     }
 
-    /// The table of `edges` (key, next node), at most half full. Sorted by
+    /// The table of `edges` (key, next node), at most three quarters full. Sorted by
     /// key (here, level by level), they are put in slot order, one sweep
     /// over the table a level. A key given twice keeps its first node.
     fn from_sorted(edges: &[(u64, u32)]) -> Edges {
-        let slots = (edges.len() * 2).next_power_of_two().max(2);
+        // At most three quarters full: a probe rarely goes past its slot.
+        let slots = (edges.len() + edges.len() / 3 + 1).next_power_of_two();
         let mut table = Edges {
             keys: vec![0; slots],
             nodes: vec![0; slots],
@@ -85,6 +86,7 @@ pub(super) fn build(words: &[u64], starts: &[u32]) -> Built {
     let mut ends = vec![0u32; spellings];
     let mut all: Vec<(u64, u32)> = Vec::with_capacity(words.len());
     let mut level: Vec<(u64, u32)> = Vec::with_capacity(spellings);
+    let mut scratch: Vec<(u64, u32)> = Vec::new();
     let mut next = 1u32;
     for depth in 0.. {
         level.clear();
@@ -97,7 +99,7 @@ pub(super) fn build(words: &[u64], starts: &[u32]) -> Built {
         if level.is_empty() {
             break;
         }
-        level.sort_unstable();
+        sort(&mut level, &mut scratch);
         let mut previous = None;
         for &(key, k) in &level {
             if previous != Some(key) {
@@ -119,6 +121,33 @@ pub(super) fn build(words: &[u64], starts: &[u32]) -> Built {
         ends,
         nodes: next as usize,
     }
+}
+
+/// `pairs` sorted: distributed by their keys' top bits (the keys are
+/// hashes, so the buckets are even and small), then each bucket sorted.
+/// The same order as `sort_unstable`, in about a pass and a half.
+pub(super) fn sort(pairs: &mut Vec<(u64, u32)>, scratch: &mut Vec<(u64, u32)>) {
+    let bits = (usize::BITS - pairs.len().leading_zeros()).clamp(4, 16);
+    let bucket = |key: u64| (key >> (64 - bits)) as usize;
+    let mut starts = vec![0usize; (1 << bits) + 1];
+    for &(key, _) in pairs.iter() {
+        starts[bucket(key) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    scratch.clear();
+    scratch.resize(pairs.len(), (0, 0));
+    let mut next = starts.clone();
+    for &pair in pairs.iter() {
+        let b = bucket(pair.0);
+        scratch[next[b]] = pair;
+        next[b] += 1;
+    }
+    for b in 0..1 << bits {
+        scratch[starts[b]..starts[b + 1]].sort_unstable();
+    }
+    std::mem::swap(pairs, scratch);
 }
 
 /// `build` spelling by spelling through a map: slower, and taken only when
@@ -143,5 +172,30 @@ fn build_in_order(words: &[u64], starts: &[u32]) -> Built {
         edges: Edges::from_sorted(&all),
         ends,
         nodes: next as usize,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_are_sorted_as_sort_unstable_sorts_them() {
+        let mut state = 0x1234_5678_u64;
+        for n in [0, 1, 5, 100, 70_000] {
+            let mut pairs: Vec<(u64, u32)> = (0..n)
+                .map(|k| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Some keys repeat, as shared words' edges do.
+                    (state >> (k % 3), (k % 7) as u32)
+                })
+                .collect();
+            let mut expected = pairs.clone();
+            expected.sort_unstable();
+            sort(&mut pairs, &mut Vec::new());
+            assert_eq!(pairs, expected, "{n} pairs");
+        }
     }
 }
