@@ -114,9 +114,7 @@ pub struct NameIndex {
     /// (`completion_key`), big-endian and zero-padded: completion finds
     /// the names a typed beginning begins in one pass over these, without
     /// lists sorted first.
-    /// Worked out on the first completion (a few milliseconds for 100,000
-    /// entities), which `check` never asks for.
-    packed: OnceLock<Vec<[u64; 3]>>,
+    packed: Vec<[u64; 3]>,
     /// The near-miss index (`near_miss.rs`), built when first needed.
     pub(super) near: OnceLock<super::near_miss::NearIndex>,
 }
@@ -244,6 +242,7 @@ impl NameIndex {
             .sum::<usize>()
             + count;
         index.briefs.reserve(count);
+        index.packed.reserve(count);
         index.spellings.reserve(spellings);
         index.end_next.reserve(spellings);
         let mut keys: Vec<u64> = Vec::with_capacity(3 * spellings);
@@ -311,6 +310,8 @@ impl NameIndex {
                 }
             };
             index.briefs.push(brief);
+            let packed = index.pack_keys(person_index);
+            index.packed.push(packed);
 
             for &(span, form) in &forms {
                 spelling_tokens_into(span.get(&index.arena).unwrap_or_default(), &mut words);
@@ -361,36 +362,31 @@ impl NameIndex {
         self.briefs[k].korean
     }
 
-    /// The completion keys' first eight bytes (see `packed`).
-    fn packed(&self) -> &[[u64; 3]] {
-        self.packed.get_or_init(|| {
-            self.briefs
-                .iter()
-                .map(|brief| {
-                    let folded = |span: Span| {
-                        let text = span.get(&self.arena).unwrap_or_default();
-                        let head = &text.as_bytes()[..text.len().min(8)];
-                        if head.is_ascii() {
-                            let mut bytes = [0u8; 8];
-                            bytes[..head.len()].copy_from_slice(head);
-                            u64::from_be_bytes(bytes.map(|b| b.to_ascii_lowercase()))
-                        } else {
-                            pack(&fold(text))
-                        }
-                    };
-                    let yonhap = if brief.yonhap.is_none() {
-                        brief.name
-                    } else {
-                        brief.yonhap
-                    };
-                    [
-                        folded(brief.name),
-                        folded(yonhap),
-                        folded(brief.second_reference),
-                    ]
-                })
-                .collect()
-        })
+    /// The completion keys' first eight bytes of entity `k`, folded (see
+    /// `packed`).
+    fn pack_keys(&self, k: usize) -> [u64; 3] {
+        let brief = &self.briefs[k];
+        let folded = |span: Span| {
+            let text = span.get(&self.arena).unwrap_or_default();
+            let head = &text.as_bytes()[..text.len().min(8)];
+            if head.is_ascii() {
+                let mut bytes = [0u8; 8];
+                bytes[..head.len()].copy_from_slice(head);
+                u64::from_be_bytes(bytes.map(|b| b.to_ascii_lowercase()))
+            } else {
+                pack(&fold(text))
+            }
+        };
+        let yonhap = if brief.yonhap.is_none() {
+            brief.name
+        } else {
+            brief.yonhap
+        };
+        [
+            folded(brief.name),
+            folded(yonhap),
+            folded(brief.second_reference),
+        ]
     }
 
     /// The completion key `which` of entity `k`, as `completion_key`
@@ -410,7 +406,7 @@ impl NameIndex {
     /// their folded keys sort, then by number.
     fn completion_order(&self, which: usize, a: u32, b: u32) -> std::cmp::Ordering {
         let (a, b) = (a as usize, b as usize);
-        let packed = self.packed()[a][which].cmp(&self.packed()[b][which]);
+        let packed = self.packed[a][which].cmp(&self.packed[b][which]);
         packed
             .then_with(|| {
                 let (x, y) = (
@@ -737,7 +733,7 @@ impl NameIndex {
         let lists: &[usize] = if multi_word { &[house] } else { &[house, 2] };
         let mut found: Vec<usize> = Vec::new();
         for &which in lists {
-            let packed = self.packed();
+            let packed = &self.packed;
             let mut matches: Vec<u32> = (0..packed.len() as u32)
                 .filter(|&k| {
                     packed[k as usize][which] & mask == prefix

@@ -180,6 +180,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn level_by_level_gives_the_trie_spelling_by_spelling_does() {
+        // Spellings over a few words, sharing beginnings and ends.
+        let mut words = Vec::new();
+        let mut starts = vec![0u32];
+        for n in 0u64..3000 {
+            let len = 1 + n % 4;
+            words.extend(
+                (0..len).map(|i| ((n / 7 + i * 13) % 23).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+            );
+            starts.push(words.len() as u32);
+        }
+        let (levels, in_order) = (build(&words, &starts), build_in_order(&words, &starts));
+        assert_eq!(levels.nodes, in_order.nodes);
+        for (k, pair) in starts.windows(2).enumerate() {
+            for built in [&levels, &in_order] {
+                let mut node = 0;
+                for &word in &words[pair[0] as usize..pair[1] as usize] {
+                    node = built.edges.get(edge(node, word)).expect("an edge");
+                }
+                assert_eq!(node, built.ends[k]);
+            }
+            // The same spellings end together.
+            for j in 0..k.min(50) {
+                assert_eq!(
+                    levels.ends[j] == levels.ends[k],
+                    in_order.ends[j] == in_order.ends[k]
+                );
+            }
+        }
+    }
+
+    #[test]
     fn pairs_are_sorted_as_sort_unstable_sorts_them() {
         let mut state = 0x1234_5678_u64;
         for n in [0, 1, 5, 100, 70_000] {
