@@ -532,6 +532,34 @@ impl<'a> Value<'_, 'a> {
     }
 }
 
+/// The bytes a string is read up to (`Reader::string`): quotes, the
+/// backslash, control characters and DEL.
+const STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        stops[b] = true;
+        b += 1;
+    }
+    stops[0x7f] = true;
+    stops[b'"' as usize] = true;
+    stops[b'\'' as usize] = true;
+    stops[b'\\' as usize] = true;
+    stops
+};
+
+/// The bytes of a bare key: ASCII letters and digits, `_` and `-`.
+const KEY_BYTES: [bool; 256] = {
+    let mut key = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        key[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    key
+};
+
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -605,7 +633,7 @@ impl<'a> Reader<'a> {
         let rest = &self.bytes[start..];
         self.at += rest
             .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+            .position(|&b| !KEY_BYTES[usize::from(b)])
             .unwrap_or(rest.len());
         let key = &self.text[start..self.at];
         self.skip_spaces();
@@ -655,20 +683,20 @@ impl<'a> Reader<'a> {
         let mut out = String::new();
         let mut from = start;
         loop {
-            // To the next quote or backslash in one search; what lies
-            // between must hold no control character.
-            // Names are short: one pass over the bytes, not a search.
+            // Names are short: one pass over the bytes, a table lookup
+            // each, not a search. It stops at either quote, a backslash and
+            // a control character; those that mean nothing here are passed.
             let rest = &self.bytes[self.at..];
-            let next = rest.iter().position(|&b| {
-                b == quote || (b == b'\\' && quote == b'"') || b < 0x20 || b == 0x7f
-            })?;
-            if rest[next] != quote && rest[next] != b'\\' && rest[next] != b'\t' {
-                return None;
-            }
-            if rest[next] == b'\t' {
-                // A tab is allowed: on past it.
+            let next = rest.iter().position(|&b| STOPS[usize::from(b)])?;
+            let b = rest[next];
+            let other_quote = (b == b'"' || b == b'\'') && b != quote;
+            let literal_backslash = b == b'\\' && quote == b'\'';
+            if b == b'\t' || other_quote || literal_backslash {
                 self.at += next + 1;
                 continue;
+            }
+            if b != quote && b != b'\\' {
+                return None;
             }
             self.at += next;
             let b = self.bytes[self.at];
@@ -742,6 +770,8 @@ mod tests {
     fn reads_escapes_comments_lists_over_lines_and_crlf_as_toml_does() {
         let text = "# a file\r\n[[person]] # one\r\nname = \"A \\\"B\\\" \\u00e9\\\\\" # c\r\nid='x\\y'\r\nvariants = [\r\n  \"C\", # first\r\n  'D',\r\n]\r\naliases=[]\r\n[[place]]\r\nname = \"P\"\r\n[[ person.positions ]]\r\ntitle = \"T\"\r\n";
         assert_eq!(parse(text).expect("plain"), by_toml(text));
+        let text = "[[person]]\nname = \"O'Neil\tJr\"\nnative = 'say \"hi\" \\ ok'\n";
+        assert_eq!(parse(text).expect("plain"), by_toml(text));
     }
 
     #[test]
@@ -754,6 +784,8 @@ mod tests {
             "[[person]]\nname.first = \"A\"\n",
             "[[person]]\nname = \"A\\e\"\n",
             "[[person]]\nname = \"A\nB\"\n",
+            "[[person]]\nname = \"A\u{7f}B\"\n",
+            "[[person]]\nname = 'A\u{1}B'\n",
             "[[person]]\nid = \"x\"\n",
             "[[person]]\nname = \"A\"\n[[person.positions]]\nstart = \"2016\"\n",
             "[[person]]\nname = \"A\"\nvariants = \"B\"\n",
