@@ -328,9 +328,100 @@ pub(super) struct ScannedFile {
 /// as `person::parse` does and keeps the strings the index needs in
 /// `arena`. `None` when the file is not written the plain way or anything
 /// in it would be an error (or an id's hash is met twice): then
-/// `person::parse` reads it, and names the error.
+/// `person::parse` reads it, and names the error. A large file is read in
+/// parts, one a core (`parallel::map`), cut before an entity's header.
 pub(super) fn scan(text: &str, arena: &mut String) -> Option<ScannedFile> {
+    scan_in_parts(text, arena, 4 << 20)
+}
+
+/// `scan`, in parts of at least `part` bytes.
+fn scan_in_parts(text: &str, arena: &mut String, part: usize) -> Option<ScannedFile> {
     u32::try_from(text.len()).ok()?;
+    let threads = crate::parallel::cores()
+        .min(text.len() / part.max(1))
+        .max(1);
+    let cuts = cuts(text, threads);
+    let parts = crate::parallel::map(&cuts, threads, |_, range| {
+        let mut arena = String::new();
+        scan_part(&text[range.clone()], &mut arena).map(|(file, ids)| (file, ids, arena))
+    });
+    let mut file = ScannedFile::default();
+    let mut all_ids: Option<rustc_hash::FxHashSet<u64>> = None;
+    for (range, part) in cuts.iter().zip(parts) {
+        let (part, ids, part_arena) = part?;
+        // An id in two parts is an error, which the parser names.
+        match &mut all_ids {
+            None => all_ids = Some(ids),
+            Some(all) => {
+                for id in ids {
+                    if !all.insert(id) {
+                        return None;
+                    }
+                }
+            }
+        }
+        let (base, lists) = (arena.len() as u32, file.lists.len() as u32);
+        arena.push_str(&part_arena);
+        let moved = |span: Span| {
+            if span.is_none() {
+                span
+            } else {
+                Span {
+                    at: span.at + base,
+                    len: span.len,
+                }
+            }
+        };
+        file.lists.extend(part.lists.into_iter().map(moved));
+        let start = range.start as u32;
+        file.entities
+            .extend(part.entities.into_iter().map(|e| Scanned {
+                entry: e.entry.start + start..e.entry.end + start,
+                id: moved(e.id),
+                name: moved(e.name),
+                yonhap: moved(e.yonhap),
+                abbreviation: moved(e.abbreviation),
+                second_reference: moved(e.second_reference),
+                aliases: e.aliases.start + lists..e.aliases.end + lists,
+                variants: e.variants.start + lists..e.variants.end + lists,
+                ..e
+            }));
+    }
+    // People first, then places, then organizations: a file written in
+    // that order (as most are) is in order already.
+    if !file.entities.is_sorted_by_key(|e| e.table) {
+        file.entities.sort_by_key(|e| e.table);
+    }
+    Some(file)
+}
+
+/// `text` cut in up to `parts` parts of about equal size, each but the
+/// first beginning at an entity's header at the start of a line: there a
+/// plain read of the whole is between entities, as a read of the part
+/// begins (a line is never inside a string; a list that ran over it would
+/// fail both reads alike).
+fn cuts(text: &str, parts: usize) -> Vec<std::ops::Range<usize>> {
+    let mut starts = vec![0];
+    for k in 1..parts {
+        let from = (text.len() * k / parts).max(*starts.last().unwrap_or(&0));
+        let header = memchr::memmem::find_iter(&text.as_bytes()[from..], b"\n[[")
+            .map(|at| from + at + 1)
+            .find(|&at| {
+                let line = &text[at..];
+                ["[[person]]", "[[place]]", "[[organization]]"]
+                    .iter()
+                    .any(|h| line.starts_with(h))
+            });
+        if let Some(at) = header.filter(|&at| at > *starts.last().unwrap_or(&0)) {
+            starts.push(at);
+        }
+    }
+    starts.push(text.len());
+    starts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// One part of a file, as `scan` reads it, and the hashes of its ids.
+fn scan_part(text: &str, arena: &mut String) -> Option<(ScannedFile, rustc_hash::FxHashSet<u64>)> {
     let count = memchr::memmem::find_iter(text.as_bytes(), "]]").count();
     let mut scan = Scan {
         arena,
@@ -345,13 +436,7 @@ pub(super) fn scan(text: &str, arena: &mut String) -> Option<ScannedFile> {
     scan.arena.reserve(text.len() / 6);
     scan.file.entities.reserve(count);
     read(text, &mut scan)?;
-    let mut file = scan.file;
-    // People first, then places, then organizations: a file written in
-    // that order (as most are) is in order already.
-    if !file.entities.is_sorted_by_key(|e| e.table) {
-        file.entities.sort_by_key(|e| e.table);
-    }
-    Some(file)
+    Some((scan.file, scan.ids))
 }
 
 /// The entity `scan` is reading.
@@ -748,6 +833,51 @@ mod tests {
 
     fn by_toml(text: &str) -> [Vec<Person>; 3] {
         super::super::person::parse_toml("t.toml", text).unwrap()
+    }
+
+    #[test]
+    fn a_file_read_in_parts_is_read_as_in_one() {
+        let mut text = String::new();
+        for n in 0..300 {
+            text += &match n % 3 {
+                0 => format!(
+                    "[[person]]\nid = \"p{n}\"\nname = \"Kim Min-jun {n}\"\nvariants = [\n  \"Kim Minjun {n}\",\n]\n[[person.positions]]\ntitle = \"T\"\n# [[place]]\n\n"
+                ),
+                1 => format!("[[place]]\nname = \"Minjun-ri {n}\"\ncountry = \"South Korea\"\n"),
+                _ => format!("[[organization]]\nname = \"Org {n}\"\nabbreviation = \"O{n}\"\n"),
+            };
+        }
+        let (mut whole, mut parted) = (String::new(), String::new());
+        let one = scan_in_parts(&text, &mut whole, usize::MAX).expect("plain");
+        for part in [50, 500, 5000] {
+            parted.clear();
+            let many = scan_in_parts(&text, &mut parted, part).expect("plain");
+            assert_eq!(many.entities.len(), one.entities.len());
+            for (a, b) in many.entities.iter().zip(&one.entities) {
+                assert_eq!((a.table, &a.entry, a.korean), (b.table, &b.entry, b.korean));
+                for (x, y) in [
+                    (a.id, b.id),
+                    (a.name, b.name),
+                    (a.abbreviation, b.abbreviation),
+                ] {
+                    assert_eq!(x.get(&parted), y.get(&whole));
+                }
+                let list = |file: &ScannedFile, arena: &str, r: &std::ops::Range<u32>| {
+                    file.lists[r.start as usize..r.end as usize]
+                        .iter()
+                        .map(|s| s.get(arena).unwrap().to_string())
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(
+                    list(&many, &parted, &a.variants),
+                    list(&one, &whole, &b.variants)
+                );
+            }
+        }
+        // An id in two parts is left to the parser, as in one.
+        let twice = format!("{text}[[person]]\nid = \"p0\"\nname = \"X\"\n");
+        assert!(scan_in_parts(&twice, &mut String::new(), 50).is_none());
+        assert!(cuts(&text, 4).len() > 1);
     }
 
     #[test]
