@@ -11,6 +11,8 @@ pub mod index;
 pub mod near_miss;
 pub mod person;
 mod plain;
+mod store;
+mod trie;
 pub mod typing;
 pub mod unknown;
 

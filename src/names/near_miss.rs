@@ -25,7 +25,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::index::{NameIndex, name_joined, spelling_tokens, spelling_words};
+use super::index::{NameIndex, name_joined, spelling_tokens_into, spelling_words};
 use crate::engine::Document;
 use crate::engine::fold::{fold, fold_hash};
 
@@ -60,10 +60,12 @@ pub(super) struct NearIndex {
     /// The first three letters of every squashed spelling: most words
     /// begin none, and are not looked at further for a joined slip.
     squashed_starts: FxHashSet<[char; 3]>,
-    /// Shortened hashes of every beginning of a squashed spelling, from
-    /// three letters on, sorted: words are joined on for a joined slip only
-    /// while they could still spell one.
-    squashed_prefixes: Vec<u32>,
+    /// A bitmap over the hashes (`prefix_hash`) of every beginning of a
+    /// squashed spelling, from three letters on: words are joined on for a
+    /// joined slip only while they could still spell one. A bit set for
+    /// another beginning only lets the words run on to a spelling they do
+    /// not squash to.
+    squashed_prefixes: Vec<u64>,
     /// First letter and length of every one-word spelling of six letters
     /// or more: a word alone can be a slip only for one of these.
     one_word: FxHashSet<(char, usize)>,
@@ -209,6 +211,14 @@ fn squash(text: &str) -> String {
 /// `squash(text)` appended to `out`, without a string of its own (the same
 /// letters: folding is lower-casing once the apostrophes are dropped).
 fn squash_onto(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        return;
+    }
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
@@ -325,61 +335,96 @@ fn starts_upper(word: &str) -> bool {
 impl NearIndex {
     pub(super) fn new(index: &NameIndex) -> NearIndex {
         let mut near = NearIndex::default();
-        let mut keys = FxHashSet::default();
+        let mut keys_buffer = FxHashSet::default();
+        let mut words = Vec::new();
+        let mut squashed = String::new();
+        let (mut last_squashed, mut last_person) = (String::new(), usize::MAX);
+        // Beginnings of squashed spellings are at most the arena's bytes,
+        // and far fewer distinct: two bits a byte keep the bitmap small
+        // enough for the cache, which its random writes need.
+        let bits = (index.arena_len() * 2).next_power_of_two().max(64);
+        near.squashed_prefixes = vec![0; bits / 64];
+        near.squashed.reserve(index.spellings.len());
         for (k, spelling) in index.spellings.iter().enumerate() {
-            let korean = index.people[spelling.person]
-                .country
-                .as_deref()
-                .is_some_and(|c| c.contains("Korea"));
+            let korean = index.is_korean(spelling.person);
             let text = index.text(k);
-            let words = spelling_tokens(text);
-            for word in &words {
+            // The words' hashes are the trie's; the words themselves are
+            // needed only for a part not met before, and a one-word name.
+            let keys = index.spelling_keys(k);
+            let mut tokenized = false;
+            for (n, &key) in keys.iter().enumerate() {
                 // Most parts are shared ("Kim"): settled by their hash.
-                if let Some(&id) = near.part_ids.get(&word.key) {
+                if let Some(&id) = near.part_ids.get(&key) {
                     near.korean[id as usize] |= korean;
                     continue;
                 }
-                let part = fold(&text[word.range()]);
+                if !tokenized {
+                    spelling_tokens_into(text, &mut words);
+                    tokenized = true;
+                }
+                let part = fold(&text[words[n].range.clone()]);
                 let id = near.parts.len() as u32;
-                near.part_ids.insert(word.key, id);
+                near.part_ids.insert(key, id);
                 near.korean.push(korean);
                 let chars: Vec<char> = part.chars().collect();
                 near.parts.push(part);
                 if chars.len() < 3 {
                     continue;
                 }
-                keys.clear();
-                deletions(&chars, max_distance(chars.len()), &mut keys);
+                keys_buffer.clear();
+                deletions(&chars, max_distance(chars.len()), &mut keys_buffer);
                 near.deletions
-                    .extend(keys.iter().map(|&key| (deletion_key(key), id)));
+                    .extend(keys_buffer.iter().map(|&key| (deletion_key(key), id)));
             }
-            if let [word] = words.as_slice() {
-                let mut chars = text[word.range()].chars().flat_map(char::to_lowercase);
+            if keys.len() == 1 {
+                if !tokenized {
+                    spelling_tokens_into(text, &mut words);
+                }
+                let mut chars = text[words[0].range.clone()]
+                    .chars()
+                    .flat_map(char::to_lowercase);
                 let (first, len) = (chars.next(), 1 + chars.count());
                 if let Some(first) = first.filter(|_| len >= 6) {
                     near.one_word.insert((first, len));
                 }
             }
-            let squashed = squash(text);
+            // A person's spellings often squash alike ("Kim Min-jun", "Kim
+            // Minjun"): their beginnings are set once.
+            let same = spelling.person == last_person && {
+                std::mem::swap(&mut squashed, &mut last_squashed);
+                squashed.clear();
+                squash_onto(text, &mut squashed);
+                squashed == last_squashed
+            };
+            if spelling.person != last_person {
+                squashed.clear();
+                squash_onto(text, &mut squashed);
+                last_person = spelling.person;
+            }
             if squashed.chars().count() >= 6 {
+                near.squashed.push((fold_hash(&squashed), k as u32));
+                if same {
+                    continue;
+                }
                 near.squashed_starts
                     .insert(first_three(&squashed).expect("six letters"));
-                near.squashed.push((fold_hash(&squashed), k as u32));
-                for (at, _) in squashed.char_indices().skip(3) {
-                    near.squashed_prefixes
-                        .push(deletion_key(fold_hash(&squashed[..at])));
+                let mut hash = PREFIX_SEED;
+                for (n, (at, c)) in squashed.char_indices().enumerate() {
+                    if n >= 3 {
+                        near.set_prefix(hash);
+                    }
+                    for &b in &squashed.as_bytes()[at..at + c.len_utf8()] {
+                        hash = prefix_step(hash, b);
+                    }
                 }
-                near.squashed_prefixes
-                    .push(deletion_key(fold_hash(&squashed)));
+                near.set_prefix(hash);
             }
         }
-        near.squashed_prefixes.sort_unstable();
-        near.squashed_prefixes.dedup();
         // Sorted pairs, not a map of lists: a few bytes an entry, however
         // many parts and spellings a newsroom's file has.
         near.deletions.sort_unstable();
         near.deletions.dedup();
-        near.squashed.sort_unstable();
+        super::trie::sort(&mut near.squashed, &mut Vec::new());
         let bits = (near.squashed.len() * 16).next_power_of_two().max(64);
         near.squashed_bits = vec![0; bits / 64];
         for &(key, _) in &near.squashed {
@@ -398,6 +443,26 @@ impl NearIndex {
             .iter()
             .take_while(move |&&(k, _)| k == key)
             .map(|&(_, id)| id)
+    }
+
+    /// Where `hash` is in `squashed_prefixes`: (word, bit).
+    fn prefix_bit(&self, hash: u64) -> (usize, u64) {
+        let at = (hash >> 24) as usize & (self.squashed_prefixes.len() * 64).saturating_sub(1);
+        (at / 64, 1 << (at % 64))
+    }
+
+    fn set_prefix(&mut self, hash: u64) {
+        let (word, bit) = self.prefix_bit(hash);
+        self.squashed_prefixes[word] |= bit;
+    }
+
+    /// Whether `squashed` may begin a squashed spelling.
+    fn may_begin(&self, squashed: &str) -> bool {
+        let hash = squashed.bytes().fold(PREFIX_SEED, prefix_step);
+        let (word, bit) = self.prefix_bit(hash);
+        self.squashed_prefixes
+            .get(word)
+            .is_some_and(|w| w & bit != 0)
     }
 
     /// Where `key` is in `squashed_bits`: (word, bit).
@@ -420,6 +485,14 @@ impl NearIndex {
             .take_while(move |&&(k, _)| k == key)
             .map(|&(_, k)| k as usize)
     }
+}
+
+/// The hash of a beginning of a squashed spelling, byte by byte (FNV-1a,
+/// then mixed), so that every beginning of a spelling is hashed in one pass.
+const PREFIX_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn prefix_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// A deletion's hash, shortened to 32 bits: the index holds one pair per
@@ -496,12 +569,7 @@ impl NameIndex {
             squash_onto(doc.word(&words[j]), &mut squashed);
             let key = fold_hash(&squashed);
             // Prefixes are kept from three letters on ("Ri" begins many).
-            if squashed.chars().nth(2).is_some()
-                && near
-                    .squashed_prefixes
-                    .binary_search(&deletion_key(key))
-                    .is_err()
-            {
+            if squashed.chars().nth(2).is_some() && !near.may_begin(&squashed) {
                 break;
             }
             // No spelling this short is indexed.
@@ -656,7 +724,7 @@ impl NameIndex {
                 break;
             }
             let key = if j == m { part_key } else { words[j].key };
-            let Some(&next) = self.edges.get(&super::index::edge(node, key)) else {
+            let Some(next) = self.edges.get(super::index::edge(node, key)) else {
                 break;
             };
             node = next;

@@ -421,7 +421,7 @@ pub fn overlay(mut base: Vec<Person>, mut extra: Vec<Person>) -> Vec<Person> {
     base
 }
 
-fn id_hash(id: &str) -> u64 {
+pub(super) fn id_hash(id: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(id)
 }
