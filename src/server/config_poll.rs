@@ -33,7 +33,14 @@ pub fn spawn(session: Arc<Session>, shut_down: Arc<AtomicBool>) {
             }
             looks = looks.wrapping_add(1);
             let retry = looks % RETRY_BROKEN_EVERY == 0 && session.has_broken_config();
-            if retry || session.configs_stale() {
+            // The `stat` calls go to the blocking pool: a slow disk (a
+            // network share) never holds up the runtime's threads.
+            let looked = Arc::clone(&session);
+            let stale = retry
+                || tokio::task::spawn_blocking(move || looked.configs_stale())
+                    .await
+                    .unwrap_or(false);
+            if stale {
                 session.documents_mut().invalidate_configs();
                 lint::relint_all(&session).await;
             }

@@ -285,7 +285,9 @@ impl Session {
     /// it was loaded (a few `stat` calls): what the server looks at when the
     /// client does not watch files for it.
     pub fn configs_stale(&self) -> bool {
-        self.read_state(|s| s.stamps.values().any(Stamp::is_stale))
+        // Looked at outside the lock: an edit never waits on the disk.
+        let stamps: Vec<Stamp> = self.read_state(|s| s.stamps.values().cloned().collect());
+        stamps.iter().any(Stamp::is_stale)
     }
 
     /// Whether a folder's configuration did not load (its error is shown).
