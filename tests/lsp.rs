@@ -86,20 +86,8 @@ async fn incremental_changes_are_applied_in_order_even_back_to_back() {
     client.open(URI, "plaintext", "Head line\n\nabc\n").await;
     client.published(1).await;
     // Two edits sent without waiting: only the right order makes "the the".
-    client
-        .change(
-            URI,
-            2,
-            json!([{ "range": range(2, 0, 2, 0), "text": "the " }]),
-        )
-        .await;
-    client
-        .change(
-            URI,
-            3,
-            json!([{ "range": range(2, 4, 2, 4), "text": "the " }]),
-        )
-        .await;
+    client.edit(URI, 2, range(2, 0, 2, 0), "the ").await;
+    client.edit(URI, 3, range(2, 4, 2, 4), "the ").await;
     let published = client.published(3).await;
     assert_eq!(codes(&published["diagnostics"]), ["repeated-word"]);
     assert_eq!(published["diagnostics"][0]["range"], range(2, 0, 2, 7));
@@ -503,28 +491,12 @@ async fn hostile_input_is_answered_and_the_server_keeps_serving() {
     assert_eq!(response["error"]["code"], -32602);
     // A change for a document that is not open, and a range past the end.
     client
-        .change(
-            "file:///nowhere.txt",
-            2,
-            json!([{ "range": range(0, 0, 0, 0), "text": "x" }]),
-        )
+        .edit("file:///nowhere.txt", 2, range(0, 0, 0, 0), "x")
         .await;
     client.open(URI, "plaintext", "Talks\n\nabc").await;
-    client
-        .change(
-            URI,
-            2,
-            json!([{ "range": range(7, 3, 99, 99), "text": " the the" }]),
-        )
-        .await;
+    client.edit(URI, 2, range(7, 3, 99, 99), " the the").await;
     // A stale version is ignored.
-    client
-        .change(
-            URI,
-            1,
-            json!([{ "range": range(0, 0, 0, 0), "text": "STALE " }]),
-        )
-        .await;
+    client.edit(URI, 1, range(0, 0, 0, 0), "STALE ").await;
     let report = client.pull(URI, None).await;
     assert_eq!(codes(&report["items"]), ["repeated-word"]);
     assert_eq!(report["items"][0]["range"], range(2, 4, 2, 11));
@@ -989,13 +961,7 @@ async fn a_change_that_repeats_the_version_is_a_new_edit() {
         )
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    client
-        .change(
-            URI,
-            1,
-            json!([{ "range": range(0, 0, 0, 0), "text": "the the " }]),
-        )
-        .await;
+    client.edit(URI, 1, range(0, 0, 0, 0), "the the ").await;
     let during = client.response_to(id).await;
     assert_eq!(
         during["result"]["items"].as_array().unwrap().len(),
@@ -1025,13 +991,7 @@ async fn a_reader_that_stalls_gets_only_the_newest_diagnostics() {
     let text = "The the envoys met on October 24.\n\n".repeat(300);
     client.open(URI, "plaintext", &text).await;
     for version in 2..=200 {
-        client
-            .change(
-                URI,
-                version,
-                json!([{ "range": range(0, 0, 0, 0), "text": "x" }]),
-            )
-            .await;
+        client.edit(URI, version, range(0, 0, 0, 0), "x").await;
     }
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     // Everything since: one publish in flight when the reader stalled, and
@@ -1077,13 +1037,7 @@ async fn a_broken_config_without_a_last_good_one_is_reported_once_until_it_chang
     client.open(&uri, "plaintext", "Talks\n\nabc\n").await;
     client.published(1).await;
     for version in 2..=6 {
-        client
-            .change(
-                &uri,
-                version,
-                json!([{ "range": range(2, 0, 2, 0), "text": "x" }]),
-            )
-            .await;
+        client.edit(&uri, version, range(2, 0, 2, 0), "x").await;
         client.published(version).await;
     }
     let watched =

@@ -300,6 +300,12 @@ impl Client {
         .await;
     }
 
+    /// One edit: `range` (an LSP range) replaced by `text`.
+    pub async fn edit(&mut self, uri: &str, version: i64, range: Value, text: &str) {
+        self.change(uri, version, json!([{ "range": range, "text": text }]))
+            .await;
+    }
+
     pub async fn pull(&mut self, uri: &str, previous: Option<&str>) -> Value {
         let response = self
             .request(
