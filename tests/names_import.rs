@@ -157,19 +157,10 @@ fn the_output_file_loads_as_a_newsroom_names_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("imported.toml");
     let entity = fixture("entity.json");
-    let output = copydesk(&[
-        "names",
-        "import",
-        "--from",
+    import(
         "wikidata",
-        entity.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        "entity.json",
+        &["--output", out.to_str().unwrap()],
     );
     std::fs::write(
         dir.join("copydesk.toml"),
@@ -191,20 +182,10 @@ fn the_output_file_loads_as_a_newsroom_names_file() {
         "{text}"
     );
     // Writing again replaces the file whole.
-    let again = copydesk(&[
-        "names",
-        "import",
-        "--from",
+    import(
         "wikidata",
-        entity.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        again.status.success(),
-        "{:?} {}",
-        again.status,
-        String::from_utf8_lossy(&again.stderr)
+        "entity.json",
+        &["--output", out.to_str().unwrap()],
     );
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
     // A file an import did not write (a names file typed by hand) is never
