@@ -152,13 +152,20 @@ pub fn is_month_key(key: u64) -> bool {
     // Asked of every capitalized word by two rules: a hash set, not a list.
     static KEYS: std::sync::OnceLock<rustc_hash::FxHashSet<u64>> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
-        CALENDAR
-            .iter()
-            .flat_map(|m| std::iter::once(m.full).chain(m.written.iter().copied()))
+        month_words()
+            .into_iter()
             .map(crate::engine::fold::fold_hash)
             .collect()
     })
     .contains(&key)
+}
+
+/// Every month's name and the abbreviations writers use ("Oct", "Sept").
+pub fn month_words() -> Vec<&'static str> {
+    CALENDAR
+        .iter()
+        .flat_map(|m| std::iter::once(m.full).chain(m.written.iter().copied()))
+        .collect()
 }
 
 pub fn month_of(word: &str) -> Option<u8> {

@@ -4,9 +4,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::Rule;
+use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
-use crate::engine::fold::{fold, fold_hash};
+use crate::engine::fold::fold;
 use crate::engine::scan::match_case;
 use crate::engine::{Context, Emitter};
 
@@ -103,15 +103,20 @@ fn takes_an(word: &str, dotted: bool) -> Option<bool> {
     Some(starts(&sounds.vowel_sound_prefixes) || !starts(&sounds.consonant_sound_prefixes))
 }
 
+/// The words this rule starts from (`word_classes::A_AN`).
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    vec!["a", "an"]
+}
+
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
-    // Hashes rule out every other word without reading its text.
-    let (a, an) = (fold_hash("a"), fold_hash("an"));
-    for pair in doc.words.windows(2) {
-        let (article, next) = (&pair[0], &pair[1]);
-        if (article.key != a) & (article.key != an) {
+    // The block's "a" and "an", found by their hashes with the other
+    // rules' words: no other word is visited.
+    let classes = word_classes::of(ctx);
+    for i in classes.words(word_classes::A_AN) {
+        let (Some(article), Some(next)) = (doc.words.get(i), doc.words.get(i + 1)) else {
             continue;
-        }
+        };
         let written = doc.word(article);
         let is_an = match written {
             "a" | "A" => false,

@@ -2,10 +2,9 @@
 
 use serde::Deserialize;
 
-use super::Rule;
 use super::word_set::{WordSet, capitalized};
+use super::{Rule, word_classes};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
-use crate::engine::fold::fold_hash;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
@@ -53,16 +52,32 @@ fn sets() -> &'static Sets {
     })
 }
 
+/// The words this rule starts from (`word_classes::ARTICLE`).
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    data().articles.iter().map(String::as_str).collect()
+}
+
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let sets = sets();
-    let (a, an, the) = (fold_hash("a"), fold_hash("an"), fold_hash("the"));
-    let is_article_key = |key: u64| key == a || key == an || key == the;
-    for (i, pair) in doc.words.windows(2).enumerate() {
-        let (first, second) = (&pair[0], &pair[1]);
-        // Cheap test first: one of the two must be an article.
-        if !(is_article_key(first.key) || is_article_key(second.key))
-            || !second.joined
+    // One of the two must be an article: the pairs on either side of
+    // each of the block's articles, each pair once.
+    let classes = word_classes::of(ctx);
+    let mut next_pair = 0;
+    let pairs = classes
+        .words(word_classes::ARTICLE)
+        .flat_map(|article| [article.checked_sub(1), Some(article)])
+        .flatten()
+        .filter(|&i| {
+            let new = i >= next_pair && i + 1 < doc.words.len();
+            if new {
+                next_pair = i + 1;
+            }
+            new
+        });
+    for i in pairs {
+        let (first, second) = (&doc.words[i], &doc.words[i + 1]);
+        if !second.joined
             || !sets.determiners.may_contain(first.key)
             || !sets.determiners.may_contain(second.key)
         {

@@ -4,8 +4,8 @@
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::Rule;
-use super::word_set::{KeyBits, WordSet};
+use super::word_set::WordSet;
+use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::{fold_eq, fold_hash};
 use crate::engine::lexicon::Hit;
@@ -52,7 +52,6 @@ struct Compiled {
     noun_before: WordSet,
     /// Folded hash of the written word → (its entry, the words after which it is right).
     words: FxHashMap<u64, (&'static Entry, WordSet)>,
-    written: KeyBits,
 }
 
 rule_data!(Data, "modal-noun.toml");
@@ -61,12 +60,7 @@ fn compiled() -> &'static Compiled {
     static COMPILED: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
     COMPILED.get_or_init(|| {
         let data = data();
-        let mut written = KeyBits::default();
-        for entry in &data.word {
-            written.insert(fold_hash(&entry.written));
-        }
         Compiled {
-            written,
             modals: WordSet::new(&data.modals),
             between: WordSet::new(&data.between),
             noun_before: WordSet::new(&data.noun_before),
@@ -79,15 +73,20 @@ fn compiled() -> &'static Compiled {
     })
 }
 
+/// The words this rule starts from (`word_classes::MODAL_NOUN`).
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    data().word.iter().map(|e| e.written.as_str()).collect()
+}
+
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
     let c = compiled();
-    for (i, word) in words.iter().enumerate() {
-        // Cheap test first: the word must be one of the listed nouns.
-        if !c.written.may_contain(word.key) {
-            continue;
-        }
+    // Only the listed nouns are visited (found by their hashes once for
+    // every rule: `word_classes`).
+    let classes = word_classes::of(ctx);
+    for i in classes.words(word_classes::MODAL_NOUN) {
+        let word = &words[i];
         let Some((entry, unless_next)) = c.words.get(&word.key) else {
             continue;
         };

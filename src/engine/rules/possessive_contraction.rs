@@ -6,8 +6,8 @@
 
 use serde::Deserialize;
 
-use super::Rule;
 use super::word_set::{WordSet, plain_lowercase};
+use super::{Rule, word_classes};
 use crate::engine::Document;
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::fold_hash;
@@ -130,15 +130,26 @@ fn emit(out: &mut Emitter<'_>, word: &Word, written: &str, to: &[&str], safe: bo
     );
 }
 
+/// The words `its-it-s` starts from (`word_classes::ITS`), and those of
+/// `there-their` (`word_classes::THERE`).
+const ITS_WORDS: [&str; 2] = ["its", "it's"];
+const THERE_WORDS: [&str; 3] = ["their", "there", "they're"];
+
+pub(super) fn its_trigger_words() -> Vec<&'static str> {
+    ITS_WORDS.to_vec()
+}
+
+pub(super) fn there_trigger_words() -> Vec<&'static str> {
+    THERE_WORDS.to_vec()
+}
+
 fn check_its(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
     let sets = sets();
-    let (its, it_s) = (fold_hash("its"), fold_hash("it's"));
-    for (i, word) in words.iter().enumerate() {
-        if word.key != its && word.key != it_s {
-            continue;
-        }
+    let its = fold_hash(ITS_WORDS[0]);
+    for i in word_classes::of(ctx).words(word_classes::ITS) {
+        let word = &words[i];
         let written = doc.word(word);
         if written.len() > 1 && !written[1..].chars().all(|c| !c.is_uppercase()) {
             continue; // "ITS", an abbreviation
@@ -187,11 +198,9 @@ fn check_there(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
     let sets = sets();
-    let (their, there, they_re) = (fold_hash("their"), fold_hash("there"), fold_hash("they're"));
-    for (i, word) in words.iter().enumerate() {
-        if word.key != their && word.key != there && word.key != they_re {
-            continue;
-        }
+    let [their, _, they_re] = THERE_WORDS.map(fold_hash);
+    for i in word_classes::of(ctx).words(word_classes::THERE) {
+        let word = &words[i];
         let written = doc.word(word);
         if written.len() > 1 && !written[1..].chars().all(|c| !c.is_uppercase()) {
             continue;

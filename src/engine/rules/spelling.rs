@@ -12,11 +12,11 @@
 
 use std::ops::Range;
 
-use super::Rule;
 use super::dictionary::{
     Entry, HOUSE_COUNTERPART, class_of, class_of_key, counterparts, entry_of, entry_of_key,
     house_bit, in_house_key, one_edit_away, possessive_stem,
 };
+use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::bytes_hash;
 use crate::engine::format::Format;
@@ -93,7 +93,12 @@ struct Sentence {
 fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let bytes = doc.text.as_bytes();
-    let run_together = matches!(ctx.settings.level(&RUN_TOGETHER), Level::On(_));
+    // `run-together`'s split of a lowercase word comes from the same
+    // look-up a word (its own pass reads only words with digits then).
+    let run_together = match ctx.settings.level(&RUN_TOGETHER) {
+        Level::On(severity) => Some(severity),
+        Level::Off => None,
+    };
     // `house-spelling`'s findings come from the same look-up a word.
     let house = house_spelling(ctx);
     let bit = house_bit(house.0);
@@ -125,6 +130,14 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             house_word(ctx, i, entry, house, out);
             continue;
         }
+        if let Some(severity) = run_together {
+            if range.len() >= 6 && !bytes[range.end - 1].is_ascii_digit() {
+                let written = &doc.text[range];
+                let mut out = out.for_rule(RUN_TOGETHER.id, severity);
+                emit_run_together(ctx, word, written, split_in_two(written), &mut out);
+            }
+        }
+        let run_together = run_together.is_some();
         if let Some(part) = unknown_part(ctx, i, run_together, bit, &mut house_parts) {
             sentence.unknown.push(part);
         }
@@ -573,40 +586,66 @@ const RARE: u8 = 7;
 
 fn check_run_together(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
-    let bytes = doc.text.as_bytes();
-    for word in &doc.words {
-        let range = word.range();
-        let (first, last) = (bytes[range.start], bytes[range.end - 1]);
-        if range.len() < 4 {
-            continue;
+    if matches!(ctx.settings.level(&SPELLING), Level::On(_)) {
+        // `spelling`'s pass, which looks every lowercase word up, splits
+        // those that are no word: only numbers glued to words are left.
+        for i in word_classes::of(ctx).words(word_classes::DIGIT_END) {
+            run_together_at(ctx, &doc.words[i], out);
         }
-        let written = &doc.text[range.clone()];
-        // A number glued to a word has its digits at one end; only a word
-        // of six letters or more splits in two, and the dictionary is read
-        // for those alone. Most words are passed over by their first and
-        // last bytes.
-        let split = if first.is_ascii_digit() || last.is_ascii_digit() {
-            glued_number(written)
-        } else if first.is_ascii_lowercase() && range.len() >= 6 {
-            if class_of_key(word.key).is_some() {
-                continue;
-            }
-            split_in_two(written)
-        } else {
-            continue;
-        };
-        let Some((left, right)) = split else {
-            continue;
-        };
-        if !quiet_context_allows(ctx, word) {
-            continue;
-        }
-        out.emit(
-            range.clone(),
-            format!("“{written}” looks like “{left}” and “{right}” without the space between them"),
-            vec![Fix::replace(range, &format!("{left} {right}"), false)],
-        );
+        return;
     }
+    for word in &doc.words {
+        run_together_at(ctx, word, out);
+    }
+}
+
+#[inline]
+fn run_together_at(ctx: &Context<'_>, word: &Word, out: &mut Emitter<'_>) {
+    let bytes = ctx.doc.text.as_bytes();
+    let range = word.range();
+    let (first, last) = (bytes[range.start], bytes[range.end - 1]);
+    if range.len() < 4 {
+        return;
+    }
+    let written = &ctx.doc.text[range.clone()];
+    // A number glued to a word has its digits at one end; only a word
+    // of six letters or more splits in two, and the dictionary is read
+    // for those alone. Most words are passed over by their first and
+    // last bytes.
+    let split = if first.is_ascii_digit() || last.is_ascii_digit() {
+        glued_number(written)
+    } else if first.is_ascii_lowercase() && range.len() >= 6 {
+        if class_of_key(word.key).is_some() {
+            return;
+        }
+        split_in_two(written)
+    } else {
+        return;
+    };
+    emit_run_together(ctx, word, written, split, out);
+}
+
+/// `run-together`'s finding on `word`, split in two as `split` says, where
+/// its context does not keep it quiet.
+fn emit_run_together(
+    ctx: &Context<'_>,
+    word: &Word,
+    written: &str,
+    split: Option<(&str, &str)>,
+    out: &mut Emitter<'_>,
+) {
+    let Some((left, right)) = split else {
+        return;
+    };
+    if !quiet_context_allows(ctx, word) {
+        return;
+    }
+    let range = word.range();
+    out.emit(
+        range.clone(),
+        format!("“{written}” looks like “{left}” and “{right}” without the space between them"),
+        vec![Fix::replace(range, &format!("{left} {right}"), false)],
+    );
 }
 
 /// A word and a number typed together ("in2019", "2021budget"), split where
