@@ -390,7 +390,8 @@ impl Lexicon {
     }
 
     /// Every misspelling and phrase rule that matches in `doc`, in one pass
-    /// over its words.
+    /// over its words: in the order of their first words (`spelling` finds
+    /// a word's by halving).
     pub fn scan(&self, doc: &Document<'_>) -> Vec<Hit> {
         let mut hits = Vec::new();
         let words = &doc.words;

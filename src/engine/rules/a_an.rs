@@ -69,11 +69,23 @@ fn takes_an(word: &str, dotted: bool) -> Option<bool> {
             digits.starts_with('8') || (eleven_or_eighteen && matches!(digits.len(), 2 | 5 | 8)),
         );
     }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    // Byte by byte for ASCII words (nearly all), which counts the same.
+    let (letters, capitals) = if word.is_ascii() {
+        let bytes = word.as_bytes();
+        (
+            bytes.iter().filter(|b| b.is_ascii_alphabetic()).count(),
+            bytes.iter().filter(|b| b.is_ascii_uppercase()).count(),
+        )
+    } else {
+        (
+            word.chars().filter(|c| c.is_alphabetic()).count(),
+            word.chars().filter(|c| c.is_uppercase()).count(),
+        )
+    };
     if letters == 1 {
         return dotted.then(|| letter_name_takes_an(first));
     }
-    if word.chars().filter(|c| c.is_uppercase()).count() >= 2 {
+    if capitals >= 2 {
         // Read letter by letter only when we know it is; else stay quiet.
         let stem = word
             .split(['-', '\'', '’'])
@@ -89,15 +101,31 @@ fn takes_an(word: &str, dotted: bool) -> Option<bool> {
     if word.chars().nth(1) == Some('-') {
         return None;
     }
-    let lower = fold(word);
-    let starts = |list: &[String]| list.iter().any(|p| lower.starts_with(p.as_str()));
+    // The word folded; an ASCII word is folded as it is read, not copied.
+    let folded = if word.is_ascii() {
+        None
+    } else {
+        Some(fold(word))
+    };
+    let lower = folded.as_deref().unwrap_or(word);
+    let begins = |p: &str| match folded {
+        Some(_) => lower.starts_with(p),
+        None => {
+            lower.len() >= p.len()
+                && lower
+                    .bytes()
+                    .zip(p.bytes())
+                    .all(|(a, b)| a.to_ascii_lowercase() == b)
+        }
+    };
+    let starts = |list: &[String]| list.iter().any(|p| begins(p));
     if starts(&sounds.either_prefixes) {
         return None;
     }
     if starts(&sounds.vowel_sound_consonant_prefixes) {
         return Some(true);
     }
-    if !lower.starts_with(['a', 'e', 'i', 'o', 'u']) {
+    if !["a", "e", "i", "o", "u"].into_iter().any(begins) {
         return Some(false);
     }
     Some(starts(&sounds.vowel_sound_prefixes) || !starts(&sounds.consonant_sound_prefixes))

@@ -62,72 +62,72 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let sets = sets();
     // One of the two must be an article: the pairs on either side of
     // each of the block's articles, each pair once.
-    let classes = word_classes::of(ctx);
+    let words = &doc.words;
     let mut next_pair = 0;
-    let pairs = classes
-        .words(word_classes::ARTICLE)
-        .flat_map(|article| [article.checked_sub(1), Some(article)])
-        .flatten()
-        .filter(|&i| {
-            let new = i >= next_pair && i + 1 < doc.words.len();
-            if new {
-                next_pair = i + 1;
+    for article in word_classes::of(ctx).words(word_classes::ARTICLE) {
+        for i in article.saturating_sub(1)..=article {
+            if i < next_pair || i + 1 >= words.len() {
+                continue;
             }
-            new
-        });
-    for i in pairs {
-        let (first, second) = (&doc.words[i], &doc.words[i + 1]);
-        if !second.joined
-            || !sets.determiners.may_contain(first.key)
-            || !sets.determiners.may_contain(second.key)
-        {
-            continue;
+            next_pair = i + 1;
+            let (first, second) = (&words[i], &words[i + 1]);
+            if !second.joined
+                || !sets.determiners.may_contain(first.key)
+                || !sets.determiners.may_contain(second.key)
+            {
+                continue;
+            }
+            let one_article = sets.articles.has(doc, first) || sets.articles.has(doc, second);
+            if !one_article
+                || !sets.determiners.has(doc, first)
+                || !sets.determiners.has(doc, second)
+            {
+                continue;
+            }
+            // "Is this a test?": a pronoun before an article.
+            if sets.pronouns.has(doc, first) {
+                continue;
+            }
+            let (w1, w2) = (doc.word(first), doc.word(second));
+            // A capital mid-sentence is a name or a letter ("Plan A the", "a The
+            // Economist poll"); the same word twice is `repeated-word`'s.
+            let letter = |word: &crate::engine::tokenizer::Word, w: &str| {
+                capitalized(w) && !word.sentence_start
+            };
+            if letter(first, w1) || letter(second, w2) || w1.eq_ignore_ascii_case(w2) {
+                continue;
+            }
+            // "the a.m. show", "an a cappella choir", "the a priori case".
+            let text = doc.text;
+            let dotted =
+                |w: &crate::engine::tokenizer::Word| text[w.range().end..].starts_with('.');
+            let foreign = doc
+                .words
+                .get(i + 2)
+                .filter(|next| next.joined)
+                .is_some_and(|next| {
+                    w2.eq_ignore_ascii_case("a") && sets.foreign_after_a.has(doc, next)
+                });
+            if dotted(first) || dotted(second) || foreign {
+                continue;
+            }
+            let range = first.range().start..second.range().end;
+            let fixes = vec![
+                Fix::suggestion(
+                    format!("Delete “{w1}”"),
+                    vec![Edit::delete(first.range().start..second.range().start)],
+                ),
+                Fix::suggestion(
+                    format!("Delete “{w2}”"),
+                    vec![Edit::delete(first.range().end..second.range().end)],
+                ),
+            ];
+            out.emit(
+                range,
+                format!("Two determiners in a row: “{w1} {w2}”"),
+                fixes,
+            );
         }
-        let one_article = sets.articles.has(doc, first) || sets.articles.has(doc, second);
-        if !one_article || !sets.determiners.has(doc, first) || !sets.determiners.has(doc, second) {
-            continue;
-        }
-        // "Is this a test?": a pronoun before an article.
-        if sets.pronouns.has(doc, first) {
-            continue;
-        }
-        let (w1, w2) = (doc.word(first), doc.word(second));
-        // A capital mid-sentence is a name or a letter ("Plan A the", "a The
-        // Economist poll"); the same word twice is `repeated-word`'s.
-        let letter =
-            |word: &crate::engine::tokenizer::Word, w: &str| capitalized(w) && !word.sentence_start;
-        if letter(first, w1) || letter(second, w2) || w1.eq_ignore_ascii_case(w2) {
-            continue;
-        }
-        // "the a.m. show", "an a cappella choir", "the a priori case".
-        let text = doc.text;
-        let dotted = |w: &crate::engine::tokenizer::Word| text[w.range().end..].starts_with('.');
-        let foreign = doc
-            .words
-            .get(i + 2)
-            .filter(|next| next.joined)
-            .is_some_and(|next| {
-                w2.eq_ignore_ascii_case("a") && sets.foreign_after_a.has(doc, next)
-            });
-        if dotted(first) || dotted(second) || foreign {
-            continue;
-        }
-        let range = first.range().start..second.range().end;
-        let fixes = vec![
-            Fix::suggestion(
-                format!("Delete “{w1}”"),
-                vec![Edit::delete(first.range().start..second.range().start)],
-            ),
-            Fix::suggestion(
-                format!("Delete “{w2}”"),
-                vec![Edit::delete(first.range().end..second.range().end)],
-            ),
-        ];
-        out.emit(
-            range,
-            format!("Two determiners in a row: “{w1} {w2}”"),
-            fixes,
-        );
     }
 }
 

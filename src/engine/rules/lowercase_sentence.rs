@@ -3,9 +3,9 @@
 
 use serde::Deserialize;
 
-use super::Rule;
 use super::dictionary::class_of;
 use super::word_set::{WordSet, plain_lowercase};
+use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::words::ABBREVIATIONS;
 use crate::engine::{Context, Emitter};
@@ -72,9 +72,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if bytes[at] != b'.' {
             continue;
         }
-        while w < words.len() && words[w].range().start <= at {
-            w += 1;
-        }
+        w = word_classes::first_starting_after(words, w, at);
         let (Some(prev), Some(word)) = (w.checked_sub(1).map(|p| &words[p]), words.get(w)) else {
             continue;
         };

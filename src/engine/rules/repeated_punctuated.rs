@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 
-use super::Rule;
 use super::word_set::WordSet;
+use super::{Rule, word_classes};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::fold::fold_eq;
 use crate::engine::words::SPELLING_FUNCTION_WORDS;
@@ -72,9 +72,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if !matches!(bytes[at], b',' | b';') {
             continue;
         }
-        while w < words.len() && words[w].range().start <= at {
-            w += 1;
-        }
+        w = word_classes::first_starting_after(words, w, at);
         let j = w;
         for n in 1..=MAX_PHRASE {
             let Some(i) = j.checked_sub(n) else {

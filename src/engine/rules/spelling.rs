@@ -11,6 +11,7 @@
 //! sentences) is read only for the rare word that is not in it.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::dictionary::{
     Entry, HOUSE_COUNTERPART, class_of, class_of_key, counterparts, entry_of, entry_of_key,
@@ -118,6 +119,13 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         // over without a look-up.
         if range.len() < 4 {
             continue;
+        }
+        // A word glued to a number ("in2019"): `run-together`'s, whose own
+        // pass reads only words that start with a digit when this one runs.
+        if let Some(severity) = run_together {
+            if bytes[range.end - 1].is_ascii_digit() {
+                run_together_at(ctx, word, &mut out.for_rule(RUN_TOGETHER.id, severity));
+            }
         }
         if in_house_key(word.key, bit) {
             continue;
@@ -380,11 +388,50 @@ fn unknown_part(
     Some(unknown)
 }
 
-/// Whether the misspelling list already flags word `i`.
+/// Whether the misspelling list already flags word `i`. The hits come in
+/// the order of their first words (`Lexicon::scan`): those of word `i`
+/// are found by halving.
 fn is_listed_misspelling(ctx: &Context<'_>, i: usize) -> bool {
-    ctx.lexicon_hits
+    let first = |hit: &Hit| match *hit {
+        Hit::Misspelling { word, .. } => word,
+        Hit::Phrase { first, .. } => first,
+    };
+    let hits = ctx.lexicon_hits;
+    hits[hits.partition_point(|hit| first(hit) < i)..]
         .iter()
+        .take_while(|hit| first(hit) == i)
         .any(|hit| matches!(*hit, Hit::Misspelling { word, .. } if word == i))
+}
+
+/// The block's known names as spans sorted by their start, each with the
+/// furthest end among it and those before it: whether a range lies inside
+/// one is then found by halving, not by reading every name.
+#[derive(Clone)]
+struct NameSpans(Rc<Vec<(usize, usize)>>);
+
+fn name_spans(ctx: &Context<'_>) -> NameSpans {
+    ctx.shared(|ctx| {
+        let mut spans: Vec<(usize, usize)> = ctx
+            .mentions
+            .iter()
+            .map(|m| (m.range.start, m.range.end))
+            .collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        for span in &mut spans {
+            furthest = furthest.max(span.1);
+            span.1 = furthest;
+        }
+        NameSpans(Rc::new(spans))
+    })
+}
+
+/// Whether `range` lies inside a known name of the block.
+fn in_known_name(ctx: &Context<'_>, range: &Range<usize>) -> bool {
+    let spans = name_spans(ctx);
+    // The names that start at or before the range; the furthest end among them.
+    let before = spans.0.partition_point(|&(start, _)| start <= range.start);
+    before > 0 && spans.0[before - 1].1 >= range.end
 }
 
 fn is_roman_numeral(word: &str) -> bool {
@@ -398,11 +445,7 @@ fn quiet_context_allows(ctx: &Context<'_>, word: &Word) -> bool {
     let doc = ctx.doc;
     let range = word.range();
     let text = doc.text;
-    if ctx
-        .mentions
-        .iter()
-        .any(|m| m.range.start <= range.start && range.end <= m.range.end)
-    {
+    if !ctx.mentions.is_empty() && in_known_name(ctx, &range) {
         return false;
     }
     let before = text[..range.start].chars().next_back();
@@ -481,7 +524,7 @@ fn in_short_quotation(ctx: &Context<'_>, word: &Word) -> bool {
         return false;
     }
     let quoted = &doc.text[open..close];
-    quoted.split_whitespace().count() <= 4 && !quoted.contains(['.', '!', '?'])
+    quoted.split_whitespace().nth(4).is_none() && !quoted.contains(['.', '!', '?'])
 }
 
 /// A class at most this (SCOWL size 50) makes a word common enough to be
@@ -587,9 +630,10 @@ const RARE: u8 = 7;
 fn check_run_together(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     if matches!(ctx.settings.level(&SPELLING), Level::On(_)) {
-        // `spelling`'s pass, which looks every lowercase word up, splits
-        // those that are no word: only numbers glued to words are left.
-        for i in word_classes::of(ctx).words(word_classes::DIGIT_END) {
+        // `spelling`'s pass, which reads every lowercase word, splits those
+        // that are no word and those that end with a number: only words
+        // that start with a number are left.
+        for i in word_classes::of(ctx).words(word_classes::DIGIT_START) {
             run_together_at(ctx, &doc.words[i], out);
         }
         return;

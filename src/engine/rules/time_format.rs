@@ -46,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let text = doc.text;
     // Only words that start with a digit can start a time: try the pattern
     // there, on a short window, instead of over the whole text.
-    for i in word_classes::of(ctx).words(word_classes::DIGIT_END) {
+    for i in word_classes::of(ctx).words(word_classes::DIGIT_START) {
         let word = &doc.words[i];
         // "05" in "11:05 a.m." is not an hour.
         if !text.as_bytes()[word.range().start].is_ascii_digit() {

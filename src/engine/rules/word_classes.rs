@@ -18,6 +18,7 @@ use super::{a_an, demonym, doubled_attribution, doubled_determiner};
 use super::{modal_noun, possessive_contraction};
 use crate::engine::calendar::month_words;
 use crate::engine::fold::fold_hash;
+use crate::engine::tokenizer::Word;
 use crate::engine::{Context, Document};
 
 /// A class of words: a bit of a word's classes.
@@ -41,9 +42,9 @@ pub const ATTRIBUTION: Class = Class(6);
 /// Months' names and abbreviations (`calendar.rs`: `date-format`,
 /// `weekday-date`).
 pub const MONTH: Class = Class(7);
-/// Words that start or end with an ASCII digit (`time-format`,
-/// `run-together`): by the text, not by a list.
-pub const DIGIT_END: Class = Class(8);
+/// Words that start with an ASCII digit (`time-format`, `run-together`):
+/// by the text, not by a list.
+pub const DIGIT_START: Class = Class(8);
 
 /// The classes read off a word list, in the order of their numbers.
 const LISTED: usize = 8;
@@ -161,9 +162,7 @@ fn table() -> &'static Table {
 /// words of each class, in order.
 #[derive(Debug, Default)]
 pub struct WordClasses {
-    /// Where each class's indices start in `words`; the last is the end.
-    starts: [u32; CLASSES + 1],
-    words: Vec<u32>,
+    words: [Vec<u32>; CLASSES],
 }
 
 impl WordClasses {
@@ -171,54 +170,48 @@ impl WordClasses {
     pub fn of(doc: &Document<'_>) -> WordClasses {
         let table = table().probe();
         let bytes = doc.text.as_bytes();
-        let mut found: Vec<(u32, u16)> = Vec::new();
-        let mut counts = [0u32; CLASSES];
+        let mut classes = WordClasses::default();
         for (i, word) in doc.words.iter().enumerate() {
-            let range = word.range();
             let mut mask = table.get(word.key);
-            if bytes[range.start].is_ascii_digit() || bytes[range.end - 1].is_ascii_digit() {
-                mask |= 1 << DIGIT_END.0;
+            if bytes[word.range().start].is_ascii_digit() {
+                mask |= 1 << DIGIT_START.0;
             }
-            if mask != 0 {
-                found.push((i as u32, mask));
-                let mut m = mask;
-                while m != 0 {
-                    counts[m.trailing_zeros() as usize] += 1;
-                    m &= m - 1;
-                }
+            while mask != 0 {
+                classes.words[mask.trailing_zeros() as usize].push(i as u32);
+                mask &= mask - 1;
             }
         }
-        let mut starts = [0u32; CLASSES + 1];
-        for class in 0..CLASSES {
-            starts[class + 1] = starts[class] + counts[class];
-        }
-        let mut next = starts;
-        let mut words = vec![0u32; starts[CLASSES] as usize];
-        for (i, mask) in found {
-            let mut m = mask;
-            while m != 0 {
-                let class = m.trailing_zeros() as usize;
-                words[next[class] as usize] = i;
-                next[class] += 1;
-                m &= m - 1;
-            }
-        }
-        WordClasses { starts, words }
+        classes
     }
 
     /// The words of `class`, by index, in order.
     #[inline]
     pub fn words(&self, class: Class) -> impl Iterator<Item = usize> + '_ {
-        let c = usize::from(class.0);
-        self.words[self.starts[c] as usize..self.starts[c + 1] as usize]
-            .iter()
-            .map(|&i| i as usize)
+        self.words[usize::from(class.0)].iter().map(|&i| i as usize)
     }
 }
 
 /// The block's `WordClasses`, worked out once for every rule that asks.
 pub fn of(ctx: &Context<'_>) -> Rc<WordClasses> {
     ctx.shared(|ctx| Rc::new(WordClasses::of(ctx.doc)))
+}
+
+/// The first word at or after `from` that starts after byte `at` (or
+/// `words.len()`), for a rule that walks the marks of a block and the
+/// words with them: found by doubling steps and then halving, so that
+/// the words between two marks are not each read.
+pub fn first_starting_after(words: &[Word], from: usize, at: usize) -> usize {
+    let after = |w: &Word| w.range().start > at;
+    let mut step = 1;
+    let mut low = from;
+    loop {
+        let high = (low + step).min(words.len());
+        if high == words.len() || after(&words[high]) {
+            return low + words[low..high].partition_point(|w| !after(w));
+        }
+        low = high;
+        step *= 2;
+    }
 }
 
 #[cfg(test)]
@@ -243,8 +236,27 @@ mod tests {
         assert_eq!(classes(text, ITS), ["It's"]);
         assert_eq!(classes(text, THERE), ["there"]);
         assert_eq!(classes(text, MONTH), ["March"]);
-        assert_eq!(classes(text, DIGIT_END), ["2019", "5pm", "in2019"]);
+        assert_eq!(classes(text, DIGIT_START), ["2019", "5pm"]);
         assert_eq!(classes(text, ATTRIBUTION), ["said"]);
+    }
+
+    #[test]
+    fn the_first_word_after_a_mark_is_the_one_a_walk_finds() {
+        let doc = Document::block(
+            "One two, three. Four five six seven eight, nine.",
+            Format::Plain,
+            true,
+        );
+        let words = &doc.words;
+        for from in 0..=words.len() {
+            for at in 0..doc.text.len() + 2 {
+                let mut walk = from;
+                while walk < words.len() && words[walk].range().start <= at {
+                    walk += 1;
+                }
+                assert_eq!(first_starting_after(words, from, at), walk, "{from} {at}");
+            }
+        }
     }
 
     #[test]
