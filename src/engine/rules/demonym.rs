@@ -37,16 +37,14 @@ struct Entry {
     wrong: String,
     right: String,
     #[serde(default)]
-    not_after: Vec<String>,
+    not_after: WordSet,
     #[serde(default)]
-    not_before: Vec<String>,
+    not_before: WordSet,
 }
 
 struct Compiled {
     entry: &'static Entry,
     words: Vec<(u64, &'static str)>,
-    not_after: WordSet,
-    not_before: WordSet,
 }
 
 rule_data!(Data, "demonym.toml");
@@ -62,12 +60,10 @@ fn index() -> &'static FxHashMap<u64, Vec<Compiled>> {
                 .split_whitespace()
                 .map(|w| (fold_hash(w), w))
                 .collect();
-            index.entry(words[0].0).or_default().push(Compiled {
-                entry,
-                words,
-                not_after: WordSet::new(&entry.not_after),
-                not_before: WordSet::new(&entry.not_before),
-            });
+            index
+                .entry(words[0].0)
+                .or_default()
+                .push(Compiled { entry, words });
         }
         index
     })
@@ -108,10 +104,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if !matches {
                 continue;
             }
-            let after = i > 0 && word.joined && c.not_after.has(doc, &words[i - 1]);
+            let after = i > 0 && word.joined && c.entry.not_after.has(doc, &words[i - 1]);
             let before = words
                 .get(i + n)
-                .is_some_and(|next| next.joined && c.not_before.has(doc, next));
+                .is_some_and(|next| next.joined && c.entry.not_before.has(doc, next));
             if after || before {
                 continue;
             }

@@ -27,13 +27,6 @@ of the two words and is a suggestion: which one is the writer's choice.",
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
-    articles: Vec<String>,
-    determiners: Vec<String>,
-    pronouns: Vec<String>,
-    foreign_after_a: Vec<String>,
-}
-
-struct Sets {
     articles: WordSet,
     determiners: WordSet,
     pronouns: WordSet,
@@ -42,24 +35,14 @@ struct Sets {
 
 rule_data!(Data, "doubled-determiner.toml");
 
-fn sets() -> &'static Sets {
-    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
-    SETS.get_or_init(|| Sets {
-        articles: WordSet::new(&data().articles),
-        determiners: WordSet::new(&data().determiners),
-        pronouns: WordSet::new(&data().pronouns),
-        foreign_after_a: WordSet::new(&data().foreign_after_a),
-    })
-}
-
 /// The words this rule starts from (`word_classes::ARTICLE`).
 pub(super) fn trigger_words() -> Vec<&'static str> {
-    data().articles.iter().map(String::as_str).collect()
+    data().articles.words().collect()
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
-    let sets = sets();
+    let sets = data();
     // One of the two must be an article: the pairs on either side of
     // each of the block's articles, each pair once.
     let words = &doc.words;
