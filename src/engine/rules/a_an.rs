@@ -27,11 +27,38 @@ spelling cannot tell. The fix is a suggestion.",
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Sounds {
-    either_prefixes: Vec<String>,
-    vowel_sound_consonant_prefixes: Vec<String>,
-    vowel_sound_prefixes: Vec<String>,
-    consonant_sound_prefixes: Vec<String>,
+    either_prefixes: Prefixes,
+    vowel_sound_consonant_prefixes: Prefixes,
+    vowel_sound_prefixes: Prefixes,
+    consonant_sound_prefixes: Prefixes,
     initialisms: Vec<String>,
+}
+
+/// A list of prefixes with the set of their first bytes: a word is
+/// compared only with a list that has a prefix beginning as it does.
+struct Prefixes {
+    list: Vec<String>,
+    /// The ASCII first bytes; a prefix that begins otherwise sets them all.
+    initials: u128,
+}
+
+impl<'de> Deserialize<'de> for Prefixes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Prefixes, D::Error> {
+        let list = Vec::<String>::deserialize(deserializer)?;
+        let initials = list.iter().fold(0u128, |set, p| match p.bytes().next() {
+            Some(b) if b < 128 => set | 1 << b,
+            Some(_) => u128::MAX,
+            None => set,
+        });
+        Ok(Prefixes { list, initials })
+    }
+}
+
+impl Prefixes {
+    /// Whether a word whose folded first byte is `initial` may begin with one.
+    fn may_begin(&self, initial: u8) -> bool {
+        initial >= 128 || self.initials & 1 << initial != 0
+    }
 }
 
 fn sounds() -> &'static Sounds {
@@ -118,14 +145,17 @@ fn takes_an(word: &str, dotted: bool) -> Option<bool> {
                     .all(|(a, b)| a.to_ascii_lowercase() == b)
         }
     };
-    let starts = |list: &[String]| list.iter().any(|p| begins(p));
+    let initial = lower.as_bytes()[0].to_ascii_lowercase();
+    let starts = |prefixes: &Prefixes| {
+        prefixes.may_begin(initial) && prefixes.list.iter().any(|p| begins(p))
+    };
     if starts(&sounds.either_prefixes) {
         return None;
     }
     if starts(&sounds.vowel_sound_consonant_prefixes) {
         return Some(true);
     }
-    if !["a", "e", "i", "o", "u"].into_iter().any(begins) {
+    if !matches!(initial, b'a' | b'e' | b'i' | b'o' | b'u') {
         return Some(false);
     }
     Some(starts(&sounds.vowel_sound_prefixes) || !starts(&sounds.consonant_sound_prefixes))

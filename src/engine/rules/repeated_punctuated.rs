@@ -58,6 +58,17 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         w = word_classes::first_starting_after(words, w, at);
         let j = w;
+        // The two copies start with the same word: most marks have no
+        // equal of the word after them among the four before them.
+        let Some(second) = words.get(j) else {
+            continue;
+        };
+        if !words[j.saturating_sub(MAX_PHRASE)..j]
+            .iter()
+            .any(|w| w.key == second.key)
+        {
+            continue;
+        }
         for n in 1..=MAX_PHRASE {
             let Some(i) = j.checked_sub(n) else {
                 break;

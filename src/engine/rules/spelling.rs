@@ -107,7 +107,12 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let mut sentence = Sentence::default();
     for (i, word) in doc.words.iter().enumerate() {
         if word.sentence_start {
-            flush(ctx, &mut sentence, out);
+            // Most sentences have no unknown word: nothing to report.
+            if sentence.unknown.is_empty() {
+                sentence.lowercase = 0;
+            } else {
+                flush(ctx, &mut sentence, out);
+            }
         }
         let range = word.range();
         if !bytes[range.start].is_ascii_lowercase() {
