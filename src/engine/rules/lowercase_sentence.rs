@@ -3,9 +3,9 @@
 
 use serde::Deserialize;
 
+use super::Rule;
 use super::dictionary::class_of;
 use super::word_set::{WordSet, plain_lowercase};
-use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::words::ABBREVIATIONS;
 use crate::engine::{Context, Emitter};
@@ -66,7 +66,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if bytes[at] != b'.' {
             continue;
         }
-        w = word_classes::first_starting_after(words, w, at);
+        while w < words.len() && words[w].range().start <= at {
+            w += 1;
+        }
         let (Some(prev), Some(word)) = (w.checked_sub(1).map(|p| &words[p]), words.get(w)) else {
             continue;
         };

@@ -68,12 +68,13 @@ pub fn units(doc: &Document<'_>) -> Vec<Unit> {
             });
         }
     };
-    // A paragraph's words are the run that carries its index (found by
-    // halving: the words are in the order of their paragraphs).
+    // A paragraph's words are the run that carries its index.
     let mut next = 0;
     for (index, paragraph) in doc.paragraphs.iter().enumerate() {
         let first = next;
-        next += words[first..].partition_point(|w| w.paragraph() <= index);
+        while words.get(next).is_some_and(|w| w.paragraph() == index) {
+            next += 1;
+        }
         let own = &words[first..next];
         unit(paragraph.clone(), own, &mut units);
         let text = &doc.text[paragraph.clone()];

@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 
+use super::Rule;
 use super::word_set::{WordSet, function_words};
-use super::{Rule, word_classes};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::fold::fold_eq;
 use crate::engine::{Context, Emitter};
@@ -56,7 +56,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if !matches!(bytes[at], b',' | b';') {
             continue;
         }
-        w = word_classes::first_starting_after(words, w, at);
+        while w < words.len() && words[w].range().start <= at {
+            w += 1;
+        }
         let j = w;
         // The two copies start with the same word: most marks have no
         // equal of the word after them among the four before them.

@@ -18,7 +18,6 @@ use super::{a_an, demonym, doubled_attribution, doubled_determiner};
 use super::{modal_noun, possessive_contraction};
 use crate::engine::calendar::month_words;
 use crate::engine::fold::fold_hash;
-use crate::engine::tokenizer::Word;
 use crate::engine::{Context, Document};
 
 /// A class of words: a bit of a word's classes.
@@ -196,24 +195,6 @@ pub fn of(ctx: &Context<'_>) -> Rc<WordClasses> {
     ctx.shared(|ctx| Rc::new(WordClasses::of(ctx.doc)))
 }
 
-/// The first word at or after `from` that starts after byte `at` (or
-/// `words.len()`), for a rule that walks the marks of a block and the
-/// words with them: found by doubling steps and then halving, so that
-/// the words between two marks are not each read.
-pub fn first_starting_after(words: &[Word], from: usize, at: usize) -> usize {
-    let after = |w: &Word| w.range().start > at;
-    let mut step = 1;
-    let mut low = from;
-    loop {
-        let high = (low + step).min(words.len());
-        if high == words.len() || after(&words[high]) {
-            return low + words[low..high].partition_point(|w| !after(w));
-        }
-        low = high;
-        step *= 2;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,25 +219,6 @@ mod tests {
         assert_eq!(classes(text, MONTH), ["March"]);
         assert_eq!(classes(text, DIGIT_START), ["2019", "5pm"]);
         assert_eq!(classes(text, ATTRIBUTION), ["said"]);
-    }
-
-    #[test]
-    fn the_first_word_after_a_mark_is_the_one_a_walk_finds() {
-        let doc = Document::block(
-            "One two, three. Four five six seven eight, nine.",
-            Format::Plain,
-            true,
-        );
-        let words = &doc.words;
-        for from in 0..=words.len() {
-            for at in 0..doc.text.len() + 2 {
-                let mut walk = from;
-                while walk < words.len() && words[walk].range().start <= at {
-                    walk += 1;
-                }
-                assert_eq!(first_starting_after(words, from, at), walk, "{from} {at}");
-            }
-        }
     }
 
     #[test]
