@@ -144,23 +144,18 @@ pub fn weekday_of(word: &str) -> Option<usize> {
     WEEKDAYS.iter().position(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// The month (1–12) a capitalized word names: the full name or an
-/// abbreviation writers use ("Oct", "Sept"), in any case after its capital.
-/// Whether a word's folded hash (`Word::key`) is a month's name or
-/// abbreviation: the cheap test before `month_of` reads any text.
-pub fn is_month_key(key: u64) -> bool {
-    // Asked of every capitalized word by two rules: a hash set, not a list.
-    static KEYS: std::sync::OnceLock<rustc_hash::FxHashSet<u64>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| {
-        CALENDAR
-            .iter()
-            .flat_map(|m| std::iter::once(m.full).chain(m.written.iter().copied()))
-            .map(crate::engine::fold::fold_hash)
-            .collect()
-    })
-    .contains(&key)
+/// Every month's name and the abbreviations writers use ("Oct", "Sept"):
+/// the words whose hashes `word_classes::MONTH` holds, the cheap test
+/// before `month_of` reads any text.
+pub fn month_words() -> Vec<&'static str> {
+    CALENDAR
+        .iter()
+        .flat_map(|m| std::iter::once(m.full).chain(m.written.iter().copied()))
+        .collect()
 }
 
+/// The month (1–12) a capitalized word names: the full name or an
+/// abbreviation writers use ("Oct", "Sept"), in any case after its capital.
 pub fn month_of(word: &str) -> Option<u8> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;

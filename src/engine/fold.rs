@@ -115,18 +115,20 @@ pub fn fold_hash(word: &str) -> u64 {
 /// lookup, since almost no word of a text is in any list.
 #[derive(Clone, Debug)]
 pub struct KeyFilter {
-    bits: Vec<u64>,
+    /// 2^18 bits, 32 KB; a fixed size, so that no index needs a check.
+    bits: Box<[u64; 1 << 12]>,
 }
 
 impl Default for KeyFilter {
     fn default() -> KeyFilter {
         KeyFilter {
-            bits: vec![0; 1 << 12],
-        } // 2^18 bits, 32 KB
+            bits: Box::new([0; 1 << 12]),
+        }
     }
 }
 
 impl KeyFilter {
+    #[inline]
     fn slot(key: u64) -> (usize, u64) {
         let bit = (key >> 46) as usize; // the hash's best-mixed bits
         (bit >> 6, 1 << (bit & 63))
@@ -137,6 +139,7 @@ impl KeyFilter {
         self.bits[word] |= mask;
     }
 
+    #[inline]
     pub fn may_contain(&self, key: u64) -> bool {
         let (word, mask) = KeyFilter::slot(key);
         self.bits[word] & mask != 0

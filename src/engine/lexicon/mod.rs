@@ -390,10 +390,12 @@ impl Lexicon {
     }
 
     /// Every misspelling and phrase rule that matches in `doc`, in one pass
-    /// over its words.
+    /// over its words: in the order of their first words (`spelling` finds
+    /// a word's by halving).
     pub fn scan(&self, doc: &Document<'_>) -> Vec<Hit> {
         let mut hits = Vec::new();
         let words = &doc.words;
+        let (singles, pair_keys) = (&self.singles, &self.pair_keys);
         for (i, word) in words.iter().enumerate() {
             // A quarter of all words ("the", "and", "to") begin some entry,
             // so first words alone rule out too little; a word alone or a
@@ -401,49 +403,67 @@ impl Lexicon {
             // bitmap tests are taken without a branch apiece.
             let next = words.get(i + 1).filter(|next| next.joined);
             let pair_key = next.map_or(0, |next| pair_key(word.key, next.key));
-            let maybe_single = self.singles.may_contain(word.key);
-            let maybe_pair = next.is_some() & self.pair_keys.may_contain(pair_key);
-            if !(maybe_single | maybe_pair) {
-                continue;
-            }
-            let mut candidates: &[u32] = &[];
-            let single = if maybe_single {
-                self.index.get(&word.key)
-            } else {
-                None
-            };
-            if let Some(slot) = single {
-                if fold_eq(doc.word(word), &slot.word) {
-                    if let Some(entry) = slot.misspelling {
-                        hits.push(Hit::Misspelling { word: i, entry });
-                    }
-                    candidates = &slot.phrases;
-                }
-            }
-            let pair = if maybe_pair {
-                self.pairs.get(&pair_key)
-            } else {
-                None
-            };
-            let mut best: Option<(usize, u32)> = None;
-            for &entry in candidates.iter().chain(pair.into_iter().flatten()) {
-                let phrase = &self.phrases[entry as usize];
-                let Some(last) = self.match_phrase(doc, i, phrase) else {
-                    continue;
-                };
-                if best.is_none_or(|(l, _)| last > l) {
-                    best = Some((last, entry));
-                }
-            }
-            if let Some((last, entry)) = best {
-                hits.push(Hit::Phrase {
-                    first: i,
-                    last,
-                    entry,
-                });
+            let maybe_single = singles.may_contain(word.key);
+            let maybe_pair = next.is_some() & pair_keys.may_contain(pair_key);
+            if maybe_single | maybe_pair {
+                // Out of the loop, which then keeps its state in registers.
+                self.scan_at(
+                    doc,
+                    i,
+                    maybe_single,
+                    maybe_pair.then_some(pair_key),
+                    &mut hits,
+                );
             }
         }
         hits
+    }
+
+    /// The entries that may start at word `i`: its own if it may begin
+    /// one, those of its pair with the next word (`pair`, its key) if that
+    /// may begin one.
+    #[inline(never)]
+    fn scan_at(
+        &self,
+        doc: &Document<'_>,
+        i: usize,
+        maybe_single: bool,
+        pair: Option<u64>,
+        hits: &mut Vec<Hit>,
+    ) {
+        let word = &doc.words[i];
+        let mut candidates: &[u32] = &[];
+        let single = if maybe_single {
+            self.index.get(&word.key)
+        } else {
+            None
+        };
+        if let Some(slot) = single {
+            if fold_eq(doc.word(word), &slot.word) {
+                if let Some(entry) = slot.misspelling {
+                    hits.push(Hit::Misspelling { word: i, entry });
+                }
+                candidates = &slot.phrases;
+            }
+        }
+        let pair = pair.and_then(|key| self.pairs.get(&key));
+        let mut best: Option<(usize, u32)> = None;
+        for &entry in candidates.iter().chain(pair.into_iter().flatten()) {
+            let phrase = &self.phrases[entry as usize];
+            let Some(last) = self.match_phrase(doc, i, phrase) else {
+                continue;
+            };
+            if best.is_none_or(|(l, _)| last > l) {
+                best = Some((last, entry));
+            }
+        }
+        if let Some((last, entry)) = best {
+            hits.push(Hit::Phrase {
+                first: i,
+                last,
+                entry,
+            });
+        }
     }
 
     fn match_phrase(&self, doc: &Document<'_>, first: usize, phrase: &Phrase) -> Option<usize> {

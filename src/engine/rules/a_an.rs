@@ -4,9 +4,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::Rule;
+use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
-use crate::engine::fold::{fold, fold_hash};
+use crate::engine::fold::fold;
 use crate::engine::scan::match_case;
 use crate::engine::{Context, Emitter};
 
@@ -27,11 +27,38 @@ spelling cannot tell. The fix is a suggestion.",
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Sounds {
-    either_prefixes: Vec<String>,
-    vowel_sound_consonant_prefixes: Vec<String>,
-    vowel_sound_prefixes: Vec<String>,
-    consonant_sound_prefixes: Vec<String>,
+    either_prefixes: Prefixes,
+    vowel_sound_consonant_prefixes: Prefixes,
+    vowel_sound_prefixes: Prefixes,
+    consonant_sound_prefixes: Prefixes,
     initialisms: Vec<String>,
+}
+
+/// A list of prefixes with the set of their first bytes: a word is
+/// compared only with a list that has a prefix beginning as it does.
+struct Prefixes {
+    list: Vec<String>,
+    /// The ASCII first bytes; a prefix that begins otherwise sets them all.
+    initials: u128,
+}
+
+impl<'de> Deserialize<'de> for Prefixes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Prefixes, D::Error> {
+        let list = Vec::<String>::deserialize(deserializer)?;
+        let initials = list.iter().fold(0u128, |set, p| match p.bytes().next() {
+            Some(b) if b < 128 => set | 1 << b,
+            Some(_) => u128::MAX,
+            None => set,
+        });
+        Ok(Prefixes { list, initials })
+    }
+}
+
+impl Prefixes {
+    /// Whether a word whose folded first byte is `initial` may begin with one.
+    fn may_begin(&self, initial: u8) -> bool {
+        initial >= 128 || self.initials & 1 << initial != 0
+    }
 }
 
 fn sounds() -> &'static Sounds {
@@ -69,11 +96,23 @@ fn takes_an(word: &str, dotted: bool) -> Option<bool> {
             digits.starts_with('8') || (eleven_or_eighteen && matches!(digits.len(), 2 | 5 | 8)),
         );
     }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    // Byte by byte for ASCII words (nearly all), which counts the same.
+    let (letters, capitals) = if word.is_ascii() {
+        let bytes = word.as_bytes();
+        (
+            bytes.iter().filter(|b| b.is_ascii_alphabetic()).count(),
+            bytes.iter().filter(|b| b.is_ascii_uppercase()).count(),
+        )
+    } else {
+        (
+            word.chars().filter(|c| c.is_alphabetic()).count(),
+            word.chars().filter(|c| c.is_uppercase()).count(),
+        )
+    };
     if letters == 1 {
         return dotted.then(|| letter_name_takes_an(first));
     }
-    if word.chars().filter(|c| c.is_uppercase()).count() >= 2 {
+    if capitals >= 2 {
         // Read letter by letter only when we know it is; else stay quiet.
         let stem = word
             .split(['-', '\'', '’'])
@@ -89,29 +128,53 @@ fn takes_an(word: &str, dotted: bool) -> Option<bool> {
     if word.chars().nth(1) == Some('-') {
         return None;
     }
-    let lower = fold(word);
-    let starts = |list: &[String]| list.iter().any(|p| lower.starts_with(p.as_str()));
+    // The word folded; an ASCII word is folded as it is read, not copied.
+    let folded = if word.is_ascii() {
+        None
+    } else {
+        Some(fold(word))
+    };
+    let lower = folded.as_deref().unwrap_or(word);
+    let begins = |p: &str| match folded {
+        Some(_) => lower.starts_with(p),
+        None => {
+            lower.len() >= p.len()
+                && lower
+                    .bytes()
+                    .zip(p.bytes())
+                    .all(|(a, b)| a.to_ascii_lowercase() == b)
+        }
+    };
+    let initial = lower.as_bytes()[0].to_ascii_lowercase();
+    let starts = |prefixes: &Prefixes| {
+        prefixes.may_begin(initial) && prefixes.list.iter().any(|p| begins(p))
+    };
     if starts(&sounds.either_prefixes) {
         return None;
     }
     if starts(&sounds.vowel_sound_consonant_prefixes) {
         return Some(true);
     }
-    if !lower.starts_with(['a', 'e', 'i', 'o', 'u']) {
+    if !matches!(initial, b'a' | b'e' | b'i' | b'o' | b'u') {
         return Some(false);
     }
     Some(starts(&sounds.vowel_sound_prefixes) || !starts(&sounds.consonant_sound_prefixes))
 }
 
+/// The words this rule starts from (`word_classes::A_AN`).
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    vec!["a", "an"]
+}
+
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
-    // Hashes rule out every other word without reading its text.
-    let (a, an) = (fold_hash("a"), fold_hash("an"));
-    for pair in doc.words.windows(2) {
-        let (article, next) = (&pair[0], &pair[1]);
-        if (article.key != a) & (article.key != an) {
+    // The block's "a" and "an", found by their hashes with the other
+    // rules' words: no other word is visited.
+    let classes = word_classes::of(ctx);
+    for i in classes.words(word_classes::A_AN) {
+        let (Some(article), Some(next)) = (doc.words.get(i), doc.words.get(i + 1)) else {
             continue;
-        }
+        };
         let written = doc.word(article);
         let is_an = match written {
             "a" | "A" => false,

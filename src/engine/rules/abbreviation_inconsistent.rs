@@ -183,7 +183,7 @@ fn introduced(ctx: &Context<'_>) -> Vec<Introduced> {
     let text = doc.text;
     let small = &data().small_words;
     let mut found = Vec::new();
-    for (open, _) in text.match_indices('(') {
+    for open in memchr::memchr_iter(b'(', text.as_bytes()) {
         let Some(inner) = parenthesized(doc, open) else {
             continue;
         };

@@ -1,7 +1,7 @@
 //! AP dates: "Oct. 24", "Sept. 12", "March 8", "October 2016".
 
-use super::Rule;
-use crate::engine::calendar::{is_month_key, ordinal_suffix};
+use super::{Rule, word_classes};
+use crate::engine::calendar::ordinal_suffix;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::words::{CALENDAR, MonthSpec};
 use crate::engine::{Context, Emitter};
@@ -98,21 +98,9 @@ fn parse_after(text: &str, from: usize) -> Option<After> {
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let text = doc.text;
-    for word in &doc.words {
-        // Months are three to nine letters long and start with one of
-        // these capitals; the length needs no read of the text. A word that
-        // is no way of writing a month is then passed over by its hash,
-        // without its text being compared.
-        if !(3..=9).contains(&word.range().len()) {
-            continue;
-        }
-        let month_initial = matches!(
-            text.as_bytes()[word.range().start],
-            b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S'
-        );
-        if !month_initial || !is_month_key(word.key) {
-            continue;
-        }
+    // Only the words whose hash is a month's (`word_classes`) are visited.
+    for i in word_classes::of(ctx).words(word_classes::MONTH) {
+        let word = &doc.words[i];
         let written = doc.word(word);
         let Some((month, abbreviated)) = parse_month(written) else {
             continue;

@@ -4,8 +4,8 @@
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::Rule;
-use super::word_set::{KeyBits, WordSet, capitalized};
+use super::word_set::{WordSet, capitalized};
+use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::{fold_eq, fold_hash};
 use crate::engine::{Context, Emitter};
@@ -37,54 +37,54 @@ struct Entry {
     wrong: String,
     right: String,
     #[serde(default)]
-    not_after: Vec<String>,
+    not_after: WordSet,
     #[serde(default)]
-    not_before: Vec<String>,
+    not_before: WordSet,
 }
 
 struct Compiled {
     entry: &'static Entry,
     words: Vec<(u64, &'static str)>,
-    not_after: WordSet,
-    not_before: WordSet,
 }
 
 rule_data!(Data, "demonym.toml");
 
-/// The entries by the folded hash of their first word, and those hashes'
-/// bits (the cheap test).
-fn index() -> &'static (FxHashMap<u64, Vec<Compiled>>, KeyBits) {
-    static INDEX: std::sync::OnceLock<(FxHashMap<u64, Vec<Compiled>>, KeyBits)> =
-        std::sync::OnceLock::new();
+/// The entries by the folded hash of their first word.
+fn index() -> &'static FxHashMap<u64, Vec<Compiled>> {
+    static INDEX: std::sync::OnceLock<FxHashMap<u64, Vec<Compiled>>> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index: FxHashMap<u64, Vec<Compiled>> = FxHashMap::default();
-        let mut bits = KeyBits::default();
         for entry in &data().name {
             let words: Vec<(u64, &str)> = entry
                 .wrong
                 .split_whitespace()
                 .map(|w| (fold_hash(w), w))
                 .collect();
-            bits.insert(words[0].0);
-            index.entry(words[0].0).or_default().push(Compiled {
-                entry,
-                words,
-                not_after: WordSet::new(&entry.not_after),
-                not_before: WordSet::new(&entry.not_before),
-            });
+            index
+                .entry(words[0].0)
+                .or_default()
+                .push(Compiled { entry, words });
         }
-        (index, bits)
+        index
     })
+}
+
+/// The words this rule starts from (`word_classes::DEMONYM`): the first
+/// word of each name it corrects.
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    data()
+        .name
+        .iter()
+        .filter_map(|entry| entry.wrong.split_whitespace().next())
+        .collect()
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
-    let (index, bits) = index();
-    for (i, word) in words.iter().enumerate() {
-        if !bits.may_contain(word.key) {
-            continue;
-        }
+    let index = index();
+    for i in word_classes::of(ctx).words(word_classes::DEMONYM) {
+        let word = &words[i];
         let Some(candidates) = index.get(&word.key) else {
             continue;
         };
@@ -104,10 +104,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if !matches {
                 continue;
             }
-            let after = i > 0 && word.joined && c.not_after.has(doc, &words[i - 1]);
+            let after = i > 0 && word.joined && c.entry.not_after.has(doc, &words[i - 1]);
             let before = words
                 .get(i + n)
-                .is_some_and(|next| next.joined && c.not_before.has(doc, next));
+                .is_some_and(|next| next.joined && c.entry.not_before.has(doc, next));
             if after || before {
                 continue;
             }

@@ -1,6 +1,6 @@
 //! An attribution verb written on both sides of the speaker ("said Kerry said").
 
-use super::Rule;
+use super::{Rule, word_classes};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::{Context, Emitter};
 
@@ -20,24 +20,17 @@ alone. The fix removes the second verb; it is a suggestion.",
 const VERBS: [&str; 5] = ["said", "says", "told", "added", "asked"];
 const MAX_SPEAKER_WORDS: usize = 4;
 
-/// The verbs' word hashes, to rule out other words without reading them
-/// (an array, so that the test of each word is unrolled).
-fn verb_keys() -> [u64; 5] {
-    VERBS.map(crate::engine::fold::fold_hash)
+/// The words this rule starts from (`word_classes::ATTRIBUTION`).
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    VERBS.to_vec()
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let text = doc.text;
     let words = &doc.words;
-    let verb_keys = verb_keys();
-    for (i, word) in words.iter().enumerate() {
-        let is_verb = verb_keys
-            .iter()
-            .fold(false, |found, &key| found | (key == word.key));
-        if !is_verb {
-            continue;
-        }
+    for i in word_classes::of(ctx).words(word_classes::ATTRIBUTION) {
+        let word = &words[i];
         let verb = doc.word(word);
         if !VERBS.contains(&verb) {
             continue;

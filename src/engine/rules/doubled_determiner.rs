@@ -2,10 +2,9 @@
 
 use serde::Deserialize;
 
-use super::Rule;
 use super::word_set::{WordSet, capitalized};
+use super::{Rule, word_classes};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
-use crate::engine::fold::fold_hash;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
@@ -28,13 +27,6 @@ of the two words and is a suggestion: which one is the writer's choice.",
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
-    articles: Vec<String>,
-    determiners: Vec<String>,
-    pronouns: Vec<String>,
-    foreign_after_a: Vec<String>,
-}
-
-struct Sets {
     articles: WordSet,
     determiners: WordSet,
     pronouns: WordSet,
@@ -43,76 +35,82 @@ struct Sets {
 
 rule_data!(Data, "doubled-determiner.toml");
 
-fn sets() -> &'static Sets {
-    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
-    SETS.get_or_init(|| Sets {
-        articles: WordSet::new(&data().articles),
-        determiners: WordSet::new(&data().determiners),
-        pronouns: WordSet::new(&data().pronouns),
-        foreign_after_a: WordSet::new(&data().foreign_after_a),
-    })
+/// The words this rule starts from (`word_classes::ARTICLE`).
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    data().articles.words().collect()
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
-    let sets = sets();
-    let (a, an, the) = (fold_hash("a"), fold_hash("an"), fold_hash("the"));
-    let is_article_key = |key: u64| key == a || key == an || key == the;
-    for (i, pair) in doc.words.windows(2).enumerate() {
-        let (first, second) = (&pair[0], &pair[1]);
-        // Cheap test first: one of the two must be an article.
-        if !(is_article_key(first.key) || is_article_key(second.key))
-            || !second.joined
-            || !sets.determiners.may_contain(first.key)
-            || !sets.determiners.may_contain(second.key)
-        {
-            continue;
+    let sets = data();
+    // One of the two must be an article: the pairs on either side of
+    // each of the block's articles, each pair once.
+    let words = &doc.words;
+    let mut next_pair = 0;
+    for article in word_classes::of(ctx).words(word_classes::ARTICLE) {
+        for i in article.saturating_sub(1)..=article {
+            if i < next_pair || i + 1 >= words.len() {
+                continue;
+            }
+            next_pair = i + 1;
+            let (first, second) = (&words[i], &words[i + 1]);
+            if !second.joined
+                || !sets.determiners.may_contain(first.key)
+                || !sets.determiners.may_contain(second.key)
+            {
+                continue;
+            }
+            let one_article = sets.articles.has(doc, first) || sets.articles.has(doc, second);
+            if !one_article
+                || !sets.determiners.has(doc, first)
+                || !sets.determiners.has(doc, second)
+            {
+                continue;
+            }
+            // "Is this a test?": a pronoun before an article.
+            if sets.pronouns.has(doc, first) {
+                continue;
+            }
+            let (w1, w2) = (doc.word(first), doc.word(second));
+            // A capital mid-sentence is a name or a letter ("Plan A the", "a The
+            // Economist poll"); the same word twice is `repeated-word`'s.
+            let letter = |word: &crate::engine::tokenizer::Word, w: &str| {
+                capitalized(w) && !word.sentence_start
+            };
+            if letter(first, w1) || letter(second, w2) || w1.eq_ignore_ascii_case(w2) {
+                continue;
+            }
+            // "the a.m. show", "an a cappella choir", "the a priori case".
+            let text = doc.text;
+            let dotted =
+                |w: &crate::engine::tokenizer::Word| text[w.range().end..].starts_with('.');
+            let foreign = doc
+                .words
+                .get(i + 2)
+                .filter(|next| next.joined)
+                .is_some_and(|next| {
+                    w2.eq_ignore_ascii_case("a") && sets.foreign_after_a.has(doc, next)
+                });
+            if dotted(first) || dotted(second) || foreign {
+                continue;
+            }
+            let range = first.range().start..second.range().end;
+            let fixes = vec![
+                Fix::suggestion(
+                    format!("Delete “{w1}”"),
+                    vec![Edit::delete(first.range().start..second.range().start)],
+                ),
+                Fix::suggestion(
+                    format!("Delete “{w2}”"),
+                    vec![Edit::delete(first.range().end..second.range().end)],
+                ),
+            ];
+            out.emit(
+                range,
+                format!("Two determiners in a row: “{w1} {w2}”"),
+                fixes,
+            );
         }
-        let one_article = sets.articles.has(doc, first) || sets.articles.has(doc, second);
-        if !one_article || !sets.determiners.has(doc, first) || !sets.determiners.has(doc, second) {
-            continue;
-        }
-        // "Is this a test?": a pronoun before an article.
-        if sets.pronouns.has(doc, first) {
-            continue;
-        }
-        let (w1, w2) = (doc.word(first), doc.word(second));
-        // A capital mid-sentence is a name or a letter ("Plan A the", "a The
-        // Economist poll"); the same word twice is `repeated-word`'s.
-        let letter =
-            |word: &crate::engine::tokenizer::Word, w: &str| capitalized(w) && !word.sentence_start;
-        if letter(first, w1) || letter(second, w2) || w1.eq_ignore_ascii_case(w2) {
-            continue;
-        }
-        // "the a.m. show", "an a cappella choir", "the a priori case".
-        let text = doc.text;
-        let dotted = |w: &crate::engine::tokenizer::Word| text[w.range().end..].starts_with('.');
-        let foreign = doc
-            .words
-            .get(i + 2)
-            .filter(|next| next.joined)
-            .is_some_and(|next| {
-                w2.eq_ignore_ascii_case("a") && sets.foreign_after_a.has(doc, next)
-            });
-        if dotted(first) || dotted(second) || foreign {
-            continue;
-        }
-        let range = first.range().start..second.range().end;
-        let fixes = vec![
-            Fix::suggestion(
-                format!("Delete “{w1}”"),
-                vec![Edit::delete(first.range().start..second.range().start)],
-            ),
-            Fix::suggestion(
-                format!("Delete “{w2}”"),
-                vec![Edit::delete(first.range().end..second.range().end)],
-            ),
-        ];
-        out.emit(
-            range,
-            format!("Two determiners in a row: “{w1} {w2}”"),
-            fixes,
-        );
     }
 }
 

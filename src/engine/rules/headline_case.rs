@@ -40,13 +40,6 @@ changes the case and is a suggestion.",
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
-    minor: Vec<String>,
-    either: Vec<String>,
-    titles_before_names: Vec<String>,
-    lowercase_names: Vec<String>,
-}
-
-struct Sets {
     minor: WordSet,
     either: WordSet,
     titles_before_names: WordSet,
@@ -54,16 +47,6 @@ struct Sets {
 }
 
 rule_data!(Data, "headline-case.toml");
-
-fn sets() -> &'static Sets {
-    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
-    SETS.get_or_init(|| Sets {
-        minor: WordSet::new(&data().minor),
-        either: WordSet::new(&data().either),
-        titles_before_names: WordSet::new(&data().titles_before_names),
-        lowercase_names: WordSet::new(&data().lowercase_names),
-    })
-}
 
 struct HeadlineCase;
 
@@ -174,7 +157,7 @@ fn headline_words(
     style: HeadlineStyle,
 ) -> Vec<Pending> {
     let doc = ctx.doc;
-    let sets = sets();
+    let sets = data();
     let first = doc
         .words
         .partition_point(|w| w.range().start < headline.start);

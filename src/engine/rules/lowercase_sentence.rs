@@ -31,27 +31,22 @@ capitalizes the word and is a suggestion: an abbreviation the lists lack may be 
 #[serde(deny_unknown_fields)]
 struct Data {
     abbreviations: Vec<String>,
-    lowercase_starts: Vec<String>,
-}
-
-struct Sets {
-    abbreviations: WordSet,
     lowercase_starts: WordSet,
 }
 
 rule_data!(Data, "lowercase-sentence.toml");
 
-fn sets() -> &'static Sets {
-    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
-    SETS.get_or_init(|| Sets {
-        abbreviations: WordSet::new(
+/// The abbreviations of the rule's data and those of `data/words.toml`.
+fn abbreviations() -> &'static WordSet {
+    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        WordSet::new(
             data()
                 .abbreviations
                 .iter()
                 .map(String::as_str)
                 .chain(ABBREVIATIONS.iter().copied()),
-        ),
-        lowercase_starts: WordSet::new(&data().lowercase_starts),
+        )
     })
 }
 
@@ -62,7 +57,6 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let text = doc.text;
     let bytes = text.as_bytes();
-    let sets = sets();
     let words = &doc.words;
     // From each full stop (listed once by `Document`) to the word after it:
     // the text is read at the marks only, not at every word.
@@ -103,7 +97,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             || before.contains('.')
             || before.chars().count() == 1
             || glued_dot
-            || sets.abbreviations.has(doc, prev)
+            || abbreviations().has(doc, prev)
             || (before.bytes().all(|b| b.is_ascii_digit())
                 && starts_line(text, prev.range().start));
         // A common English word: a rare or unknown one may be a name written
@@ -116,9 +110,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if abbreviation
             || !common
             || !plain_lowercase(written)
-            || sets.lowercase_starts.has(doc, word)
+            || data().lowercase_starts.has(doc, word)
             || written.contains('-')
-                && sets
+                && data()
                     .lowercase_starts
                     .contains(written.split('-').next().unwrap_or(""))
             || doc.in_quotation(prev.range().end)

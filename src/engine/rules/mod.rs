@@ -65,6 +65,7 @@ mod title_not_held;
 mod trailing_space;
 mod unbalanced;
 mod weekday_date;
+pub(crate) mod word_classes;
 pub(crate) mod word_set;
 
 pub struct Rule {

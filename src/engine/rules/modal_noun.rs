@@ -4,8 +4,8 @@
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::Rule;
-use super::word_set::{KeyBits, WordSet};
+use super::word_set::WordSet;
+use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::{fold_eq, fold_hash};
 use crate::engine::lexicon::Hit;
@@ -32,9 +32,9 @@ where the noun is the subject), and pairs the phrase list already flags \
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
-    modals: Vec<String>,
-    between: Vec<String>,
-    noun_before: Vec<String>,
+    modals: WordSet,
+    between: WordSet,
+    noun_before: WordSet,
     word: Vec<Entry>,
 }
 
@@ -43,52 +43,39 @@ struct Data {
 struct Entry {
     written: String,
     verb: String,
-    unless_next: Vec<String>,
-}
-
-struct Compiled {
-    modals: WordSet,
-    between: WordSet,
-    noun_before: WordSet,
-    /// Folded hash of the written word → (its entry, the words after which it is right).
-    words: FxHashMap<u64, (&'static Entry, WordSet)>,
-    written: KeyBits,
+    unless_next: WordSet,
 }
 
 rule_data!(Data, "modal-noun.toml");
 
-fn compiled() -> &'static Compiled {
-    static COMPILED: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let data = data();
-        let mut written = KeyBits::default();
-        for entry in &data.word {
-            written.insert(fold_hash(&entry.written));
-        }
-        Compiled {
-            written,
-            modals: WordSet::new(&data.modals),
-            between: WordSet::new(&data.between),
-            noun_before: WordSet::new(&data.noun_before),
-            words: data
-                .word
-                .iter()
-                .map(|e| (fold_hash(&e.written), (e, WordSet::new(&e.unless_next))))
-                .collect(),
-        }
+/// The entries by the folded hash of the written word.
+fn entries() -> &'static FxHashMap<u64, &'static Entry> {
+    static ENTRIES: std::sync::OnceLock<FxHashMap<u64, &'static Entry>> =
+        std::sync::OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        data()
+            .word
+            .iter()
+            .map(|e| (fold_hash(&e.written), e))
+            .collect()
     })
+}
+
+/// The words this rule starts from (`word_classes::MODAL_NOUN`).
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    data().word.iter().map(|e| e.written.as_str()).collect()
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
-    let c = compiled();
-    for (i, word) in words.iter().enumerate() {
-        // Cheap test first: the word must be one of the listed nouns.
-        if !c.written.may_contain(word.key) {
-            continue;
-        }
-        let Some((entry, unless_next)) = c.words.get(&word.key) else {
+    let (c, entries) = (data(), entries());
+    // Only the listed nouns are visited (found by their hashes once for
+    // every rule: `word_classes`).
+    let classes = word_classes::of(ctx);
+    for i in classes.words(word_classes::MODAL_NOUN) {
+        let word = &words[i];
+        let Some(entry) = entries.get(&word.key) else {
             continue;
         };
         let written = doc.word(word);
@@ -114,10 +101,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if noun || (modal.starts_with(char::is_uppercase) && !words[m].sentence_start) {
             continue;
         }
-        if !unless_next.is_empty() {
+        if !entry.unless_next.is_empty() {
             match words.get(i + 1) {
                 Some(next) if next.joined && next.paragraph == word.paragraph => {
-                    if unless_next.has(doc, next) {
+                    if entry.unless_next.has(doc, next) {
                         continue;
                     }
                 }

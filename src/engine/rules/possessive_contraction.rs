@@ -6,14 +6,13 @@
 
 use serde::Deserialize;
 
-use super::Rule;
-use super::word_set::{WordSet, plain_lowercase};
+use super::word_set::{WordSet, function_words, plain_lowercase};
+use super::{Rule, word_classes};
 use crate::engine::Document;
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::fold_hash;
 use crate::engine::scan::match_case;
 use crate::engine::tokenizer::Word;
-use crate::engine::words::SPELLING_FUNCTION_WORDS;
 use crate::engine::{Context, Emitter};
 
 pub static ITS: Rule = Rule {
@@ -49,41 +48,15 @@ there own goals?” is right in a match report).",
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
-    after_its: Vec<String>,
-    after_their: Vec<String>,
-    own: Vec<String>,
-    finite_verbs: Vec<String>,
-    before_there: Vec<String>,
-    not_nouns: Vec<String>,
-}
-
-struct Sets {
     after_its: WordSet,
     after_their: WordSet,
     own: WordSet,
     finite_verbs: WordSet,
     before_there: WordSet,
     not_nouns: WordSet,
-    function: WordSet,
 }
 
 rule_data!(Data, "possessive-contraction.toml");
-
-fn sets() -> &'static Sets {
-    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
-    SETS.get_or_init(|| {
-        let d = data();
-        Sets {
-            after_its: WordSet::new(&d.after_its),
-            after_their: WordSet::new(&d.after_their),
-            own: WordSet::new(&d.own),
-            finite_verbs: WordSet::new(&d.finite_verbs),
-            before_there: WordSet::new(&d.before_there),
-            not_nouns: WordSet::new(&d.not_nouns),
-            function: WordSet::new(SPELLING_FUNCTION_WORDS),
-        }
-    })
-}
 
 /// The word after word `i`, if only spaces separate them.
 fn next_joined(words: &[Word], i: usize) -> Option<&Word> {
@@ -101,7 +74,7 @@ fn not_before_gerund(doc: &Document<'_>, i: usize) -> bool {
 /// Whether words `i + 1` and `i + 2` are a plain noun and a finite verb:
 /// "it's profits fell", "there luggage was".
 fn noun_then_verb(doc: &Document<'_>, i: usize) -> bool {
-    let sets = sets();
+    let sets = data();
     let words = &doc.words;
     let (Some(noun), Some(verb)) = (next_joined(words, i), next_joined(words, i + 1)) else {
         return false;
@@ -111,7 +84,7 @@ fn noun_then_verb(doc: &Document<'_>, i: usize) -> bool {
         && !n.ends_with("ly")
         && !n.ends_with("ing")
         && !n.contains(['\'', '’'])
-        && !sets.function.has(doc, noun)
+        && !function_words().has(doc, noun)
         && !sets.not_nouns.has(doc, noun)
         && !sets.finite_verbs.has(doc, noun)
         && sets.finite_verbs.has(doc, verb)
@@ -130,15 +103,26 @@ fn emit(out: &mut Emitter<'_>, word: &Word, written: &str, to: &[&str], safe: bo
     );
 }
 
+/// The words `its-it-s` starts from (`word_classes::ITS`), and those of
+/// `there-their` (`word_classes::THERE`).
+const ITS_WORDS: [&str; 2] = ["its", "it's"];
+const THERE_WORDS: [&str; 3] = ["their", "there", "they're"];
+
+pub(super) fn its_trigger_words() -> Vec<&'static str> {
+    ITS_WORDS.to_vec()
+}
+
+pub(super) fn there_trigger_words() -> Vec<&'static str> {
+    THERE_WORDS.to_vec()
+}
+
 fn check_its(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
-    let sets = sets();
-    let (its, it_s) = (fold_hash("its"), fold_hash("it's"));
-    for (i, word) in words.iter().enumerate() {
-        if word.key != its && word.key != it_s {
-            continue;
-        }
+    let sets = data();
+    let its = fold_hash(ITS_WORDS[0]);
+    for i in word_classes::of(ctx).words(word_classes::ITS) {
+        let word = &words[i];
         let written = doc.word(word);
         if written.len() > 1 && !written[1..].chars().all(|c| !c.is_uppercase()) {
             continue; // "ITS", an abbreviation
@@ -186,12 +170,10 @@ fn check_its(ctx: &Context<'_>, out: &mut Emitter<'_>) {
 fn check_there(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
-    let sets = sets();
-    let (their, there, they_re) = (fold_hash("their"), fold_hash("there"), fold_hash("they're"));
-    for (i, word) in words.iter().enumerate() {
-        if word.key != their && word.key != there && word.key != they_re {
-            continue;
-        }
+    let sets = data();
+    let [their, _, they_re] = THERE_WORDS.map(fold_hash);
+    for i in word_classes::of(ctx).words(word_classes::THERE) {
+        let word = &words[i];
         let written = doc.word(word);
         if written.len() > 1 && !written[1..].chars().all(|c| !c.is_uppercase()) {
             continue;

@@ -5,10 +5,9 @@
 use serde::Deserialize;
 
 use super::Rule;
-use super::word_set::WordSet;
+use super::word_set::{WordSet, function_words};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::fold::fold_eq;
-use crate::engine::words::SPELLING_FUNCTION_WORDS;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
@@ -35,26 +34,11 @@ a suggestion.",
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
-    allow: Vec<String>,
-    doubled: Vec<String>,
+    allow: WordSet,
+    doubled: WordSet,
 }
 
 rule_data!(Data, "repeated-word-punctuated.toml");
-
-fn allowed() -> &'static WordSet {
-    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| WordSet::new(&data().allow))
-}
-
-fn doubled() -> &'static WordSet {
-    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| WordSet::new(&data().doubled))
-}
-
-fn function() -> &'static WordSet {
-    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| WordSet::new(SPELLING_FUNCTION_WORDS))
-}
 
 const MAX_PHRASE: usize = 4;
 
@@ -76,6 +60,17 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             w += 1;
         }
         let j = w;
+        // The two copies start with the same word: most marks have no
+        // equal of the word after them among the four before them.
+        let Some(second) = words.get(j) else {
+            continue;
+        };
+        if !words[j.saturating_sub(MAX_PHRASE)..j]
+            .iter()
+            .any(|w| w.key == second.key)
+        {
+            continue;
+        }
         for n in 1..=MAX_PHRASE {
             let Some(i) = j.checked_sub(n) else {
                 break;
@@ -106,7 +101,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             // "New York, New York" is a place; "In fact, In fact" is not a name.
             let name = first.iter().all(capitalized)
                 && second.iter().all(capitalized)
-                && !(i..j).any(|k| function().has(doc, &words[k]));
+                && !(i..j).any(|k| function_words().has(doc, &words[k]));
             // One word: a function word ("the, the"), or a restart with a
             // capital ("fact, Fact"). A content word may head the next item of
             // a list ("communities, communities of color").
@@ -127,9 +122,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             }
             let single = n == 1
                 && (first[0].chars().count() == 1
-                    || allowed().has(doc, &words[i])
+                    || data().allow.has(doc, &words[i])
                     || first[0].starts_with(|c: char| c.is_ascii_digit())
-                    || !(restart || opening || doubled().has(doc, &words[i])));
+                    || !(restart || opening || data().doubled.has(doc, &words[i])));
             if name || single {
                 continue;
             }

@@ -11,12 +11,13 @@
 //! sentences) is read only for the rare word that is not in it.
 
 use std::ops::Range;
+use std::rc::Rc;
 
-use super::Rule;
 use super::dictionary::{
     Entry, HOUSE_COUNTERPART, class_of, class_of_key, counterparts, entry_of, entry_of_key,
     house_bit, in_house_key, one_edit_away, possessive_stem,
 };
+use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::bytes_hash;
 use crate::engine::format::Format;
@@ -93,7 +94,12 @@ struct Sentence {
 fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let bytes = doc.text.as_bytes();
-    let run_together = matches!(ctx.settings.level(&RUN_TOGETHER), Level::On(_));
+    // `run-together`'s split of a lowercase word comes from the same
+    // look-up a word (its own pass reads only words with digits then).
+    let run_together = match ctx.settings.level(&RUN_TOGETHER) {
+        Level::On(severity) => Some(severity),
+        Level::Off => None,
+    };
     // `house-spelling`'s findings come from the same look-up a word.
     let house = house_spelling(ctx);
     let bit = house_bit(house.0);
@@ -101,7 +107,12 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let mut sentence = Sentence::default();
     for (i, word) in doc.words.iter().enumerate() {
         if word.sentence_start {
-            flush(ctx, &mut sentence, out);
+            // Most sentences have no unknown word: nothing to report.
+            if sentence.unknown.is_empty() {
+                sentence.lowercase = 0;
+            } else {
+                flush(ctx, &mut sentence, out);
+            }
         }
         let range = word.range();
         if !bytes[range.start].is_ascii_lowercase() {
@@ -114,6 +125,13 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if range.len() < 4 {
             continue;
         }
+        // A word glued to a number ("in2019"): `run-together`'s, whose own
+        // pass reads only words that start with a digit when this one runs.
+        if let Some(severity) = run_together {
+            if bytes[range.end - 1].is_ascii_digit() {
+                run_together_at(ctx, word, &mut out.for_rule(RUN_TOGETHER.id, severity));
+            }
+        }
         if in_house_key(word.key, bit) {
             continue;
         }
@@ -125,6 +143,14 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             house_word(ctx, i, entry, house, out);
             continue;
         }
+        if let Some(severity) = run_together {
+            if range.len() >= 6 && !bytes[range.end - 1].is_ascii_digit() {
+                let written = &doc.text[range];
+                let mut out = out.for_rule(RUN_TOGETHER.id, severity);
+                emit_run_together(ctx, word, written, split_in_two(written), &mut out);
+            }
+        }
+        let run_together = run_together.is_some();
         if let Some(part) = unknown_part(ctx, i, run_together, bit, &mut house_parts) {
             sentence.unknown.push(part);
         }
@@ -367,11 +393,50 @@ fn unknown_part(
     Some(unknown)
 }
 
-/// Whether the misspelling list already flags word `i`.
+/// Whether the misspelling list already flags word `i`. The hits come in
+/// the order of their first words (`Lexicon::scan`): those of word `i`
+/// are found by halving.
 fn is_listed_misspelling(ctx: &Context<'_>, i: usize) -> bool {
-    ctx.lexicon_hits
+    let first = |hit: &Hit| match *hit {
+        Hit::Misspelling { word, .. } => word,
+        Hit::Phrase { first, .. } => first,
+    };
+    let hits = ctx.lexicon_hits;
+    hits[hits.partition_point(|hit| first(hit) < i)..]
         .iter()
+        .take_while(|hit| first(hit) == i)
         .any(|hit| matches!(*hit, Hit::Misspelling { word, .. } if word == i))
+}
+
+/// The block's known names as spans sorted by their start, each with the
+/// furthest end among it and those before it: whether a range lies inside
+/// one is then found by halving, not by reading every name.
+#[derive(Clone)]
+struct NameSpans(Rc<Vec<(usize, usize)>>);
+
+fn name_spans(ctx: &Context<'_>) -> NameSpans {
+    ctx.shared(|ctx| {
+        let mut spans: Vec<(usize, usize)> = ctx
+            .mentions
+            .iter()
+            .map(|m| (m.range.start, m.range.end))
+            .collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        for span in &mut spans {
+            furthest = furthest.max(span.1);
+            span.1 = furthest;
+        }
+        NameSpans(Rc::new(spans))
+    })
+}
+
+/// Whether `range` lies inside a known name of the block.
+fn in_known_name(ctx: &Context<'_>, range: &Range<usize>) -> bool {
+    let spans = name_spans(ctx);
+    // The names that start at or before the range; the furthest end among them.
+    let before = spans.0.partition_point(|&(start, _)| start <= range.start);
+    before > 0 && spans.0[before - 1].1 >= range.end
 }
 
 fn is_roman_numeral(word: &str) -> bool {
@@ -385,11 +450,7 @@ fn quiet_context_allows(ctx: &Context<'_>, word: &Word) -> bool {
     let doc = ctx.doc;
     let range = word.range();
     let text = doc.text;
-    if ctx
-        .mentions
-        .iter()
-        .any(|m| m.range.start <= range.start && range.end <= m.range.end)
-    {
+    if !ctx.mentions.is_empty() && in_known_name(ctx, &range) {
         return false;
     }
     let before = text[..range.start].chars().next_back();
@@ -468,7 +529,7 @@ fn in_short_quotation(ctx: &Context<'_>, word: &Word) -> bool {
         return false;
     }
     let quoted = &doc.text[open..close];
-    quoted.split_whitespace().count() <= 4 && !quoted.contains(['.', '!', '?'])
+    quoted.split_whitespace().nth(4).is_none() && !quoted.contains(['.', '!', '?'])
 }
 
 /// A class at most this (SCOWL size 50) makes a word common enough to be
@@ -573,40 +634,67 @@ const RARE: u8 = 7;
 
 fn check_run_together(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
-    let bytes = doc.text.as_bytes();
-    for word in &doc.words {
-        let range = word.range();
-        let (first, last) = (bytes[range.start], bytes[range.end - 1]);
-        if range.len() < 4 {
-            continue;
+    if matches!(ctx.settings.level(&SPELLING), Level::On(_)) {
+        // `spelling`'s pass, which reads every lowercase word, splits those
+        // that are no word and those that end with a number: only words
+        // that start with a number are left.
+        for i in word_classes::of(ctx).words(word_classes::DIGIT_START) {
+            run_together_at(ctx, &doc.words[i], out);
         }
-        let written = &doc.text[range.clone()];
-        // A number glued to a word has its digits at one end; only a word
-        // of six letters or more splits in two, and the dictionary is read
-        // for those alone. Most words are passed over by their first and
-        // last bytes.
-        let split = if first.is_ascii_digit() || last.is_ascii_digit() {
-            glued_number(written)
-        } else if first.is_ascii_lowercase() && range.len() >= 6 {
-            if class_of_key(word.key).is_some() {
-                continue;
-            }
-            split_in_two(written)
-        } else {
-            continue;
-        };
-        let Some((left, right)) = split else {
-            continue;
-        };
-        if !quiet_context_allows(ctx, word) {
-            continue;
-        }
-        out.emit(
-            range.clone(),
-            format!("“{written}” looks like “{left}” and “{right}” without the space between them"),
-            vec![Fix::replace(range, &format!("{left} {right}"), false)],
-        );
+        return;
     }
+    for word in &doc.words {
+        run_together_at(ctx, word, out);
+    }
+}
+
+#[inline]
+fn run_together_at(ctx: &Context<'_>, word: &Word, out: &mut Emitter<'_>) {
+    let bytes = ctx.doc.text.as_bytes();
+    let range = word.range();
+    let (first, last) = (bytes[range.start], bytes[range.end - 1]);
+    if range.len() < 4 {
+        return;
+    }
+    let written = &ctx.doc.text[range.clone()];
+    // A number glued to a word has its digits at one end; only a word
+    // of six letters or more splits in two, and the dictionary is read
+    // for those alone. Most words are passed over by their first and
+    // last bytes.
+    let split = if first.is_ascii_digit() || last.is_ascii_digit() {
+        glued_number(written)
+    } else if first.is_ascii_lowercase() && range.len() >= 6 {
+        if class_of_key(word.key).is_some() {
+            return;
+        }
+        split_in_two(written)
+    } else {
+        return;
+    };
+    emit_run_together(ctx, word, written, split, out);
+}
+
+/// `run-together`'s finding on `word`, split in two as `split` says, where
+/// its context does not keep it quiet.
+fn emit_run_together(
+    ctx: &Context<'_>,
+    word: &Word,
+    written: &str,
+    split: Option<(&str, &str)>,
+    out: &mut Emitter<'_>,
+) {
+    let Some((left, right)) = split else {
+        return;
+    };
+    if !quiet_context_allows(ctx, word) {
+        return;
+    }
+    let range = word.range();
+    out.emit(
+        range.clone(),
+        format!("“{written}” looks like “{left}” and “{right}” without the space between them"),
+        vec![Fix::replace(range, &format!("{left} {right}"), false)],
+    );
 }
 
 /// A word and a number typed together ("in2019", "2021budget"), split where

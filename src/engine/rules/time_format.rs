@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::Rule;
+use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::{Context, Emitter};
 
@@ -46,7 +46,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let text = doc.text;
     // Only words that start with a digit can start a time: try the pattern
     // there, on a short window, instead of over the whole text.
-    for word in &doc.words {
+    for i in word_classes::of(ctx).words(word_classes::DIGIT_START) {
+        let word = &doc.words[i];
         // "05" in "11:05 a.m." is not an hour.
         if !text.as_bytes()[word.range().start].is_ascii_digit() {
             continue;

@@ -5,12 +5,12 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{DocumentRule, Rule, Story};
+use super::{DocumentRule, Rule, Story, word_classes};
 use super::{Moved, SameMoved};
 use crate::engine::calendar::{WrittenDate, weekday_name, weekday_of, written_date_at};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::story_date::story_date;
-use crate::engine::{Context, Document, Emitter};
+use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
     id: "weekday-date",
@@ -59,7 +59,7 @@ impl DocumentRule for WeekdayDate {
     }
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<Pair> {
-        pairs(ctx.doc)
+        pairs(ctx)
     }
 
     fn check(&self, story: &Story<'_, Vec<Pair>>, out: &mut Emitter<'_>) {
@@ -135,15 +135,14 @@ fn check_pair(
 }
 
 /// Every weekday written with a date in `doc`, outside quotations.
-pub fn pairs(doc: &Document<'_>) -> Vec<Pair> {
+pub fn pairs(ctx: &Context<'_>) -> Vec<Pair> {
+    let doc = ctx.doc;
     let text = doc.text;
     let mut pairs = Vec::new();
-    for word in &doc.words {
-        let start = word.range().start;
-        if !text.as_bytes()[start].is_ascii_uppercase()
-            || !crate::engine::calendar::is_month_key(word.key)
-            || doc.in_quotation(start)
-        {
+    // Only the words whose hash is a month's (`word_classes`) are visited.
+    for i in word_classes::of(ctx).words(word_classes::MONTH) {
+        let start = doc.words[i].range().start;
+        if !text.as_bytes()[start].is_ascii_uppercase() || doc.in_quotation(start) {
             continue;
         }
         let Some(date) = written_date_at(text, start) else {

@@ -3,6 +3,7 @@
 //! before reading its text. Not a rule.
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Deserializer};
 
 use crate::engine::Document;
 use crate::engine::fold::{fold, fold_eq, fold_hash};
@@ -70,6 +71,11 @@ impl WordSet {
                 .is_some_and(|w| fold_eq(w, doc.word(word)))
     }
 
+    /// The words, folded, in no order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.values().map(String::as_str)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
@@ -80,6 +86,21 @@ impl WordSet {
             .get(&fold_hash(word))
             .is_some_and(|w| fold_eq(w, word))
     }
+}
+
+/// A list of words in a rule's data file is read straight into a set:
+/// `field: WordSet` in the rule's `Data`.
+impl<'de> Deserialize<'de> for WordSet {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<WordSet, D::Error> {
+        Vec::<String>::deserialize(deserializer).map(WordSet::new)
+    }
+}
+
+/// `words::SPELLING_FUNCTION_WORDS` as a set, for the rules that ask
+/// whether a word is a function word.
+pub fn function_words() -> &'static WordSet {
+    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| WordSet::new(crate::engine::words::SPELLING_FUNCTION_WORDS))
 }
 
 /// Whether the first letter of `word` is a capital.
