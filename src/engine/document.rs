@@ -98,6 +98,26 @@ impl<'a> Document<'a> {
         &self.quotes
     }
 
+    /// The index of the first word, from word `from` on, that starts at or
+    /// after byte `pos`: `from + words[from..].partition_point(..)`, found
+    /// by galloping forward from `from`. A walk over sorted positions a few
+    /// words apart (the mentions of a block, say) reads a handful of nearby
+    /// words this way rather than a binary search's cache misses across the
+    /// whole array.
+    pub fn first_word_from(&self, from: usize, pos: usize) -> usize {
+        let rest = &self.words[from.min(self.words.len())..];
+        let before = |w: &Word| w.range().start < pos;
+        let mut bound = 1;
+        while bound <= rest.len() && before(&rest[bound - 1]) {
+            bound *= 2;
+        }
+        // Every word before `bound / 2` starts before `pos`; the one at
+        // `bound - 1`, if any, does not.
+        let low = bound / 2;
+        let high = bound.min(rest.len());
+        from + low + rest[low..high].partition_point(before)
+    }
+
     /// True when `range` overlaps a URL, e-mail address or Markdown code.
     pub fn is_masked(&self, range: Range<usize>) -> bool {
         overlaps_any(&self.masked, range)
@@ -234,6 +254,18 @@ fn punctuation_marks(bytes: &[u8]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn galloping_finds_what_a_binary_search_finds() {
+        let text = "One two, three. Four five six seven eight nine ten eleven twelve.";
+        let doc = Document::new(text, Format::Plain);
+        for from in 0..=doc.words.len() {
+            for pos in 0..=text.len() + 1 {
+                let expected = from + doc.words[from..].partition_point(|w| w.range().start < pos);
+                assert_eq!(doc.first_word_from(from, pos), expected, "{from} {pos}");
+            }
+        }
+    }
 
     #[test]
     fn punctuation_marks_are_listed_in_order() {
