@@ -160,25 +160,31 @@ impl<'a> Document<'a> {
     }
 
     fn find_sentences(&self) -> Vec<Range<usize>> {
+        let words = &self.words;
+        // From the first word of a sentence (the words `first..=last`) to
+        // the end of its last word's trailing punctuation.
+        let sentence = |first: usize, last: usize| {
+            let word = &words[last];
+            let para_end = self.paragraphs[word.paragraph()].end;
+            let tail = self.text[word.range().end..para_end]
+                .find(|c: char| c.is_whitespace())
+                .map_or(para_end, |n| word.range().end + n);
+            words[first].range().start..tail
+        };
+        // Each sentence runs up to the word before the next one's first:
+        // one flag read a word.
         let mut sentences = Vec::new();
-        let mut start: Option<usize> = None;
-        for (i, word) in self.words.iter().enumerate() {
+        let mut first: Option<usize> = None;
+        for (i, word) in words.iter().enumerate() {
             if word.sentence_start {
-                start = Some(word.range().start);
-            }
-            let ends = match self.words.get(i + 1) {
-                None => true,
-                Some(next) => next.sentence_start,
-            };
-            if ends {
-                if let Some(s) = start.take() {
-                    let para_end = self.paragraphs[word.paragraph()].end;
-                    let tail = self.text[word.range().end..para_end]
-                        .find(|c: char| c.is_whitespace())
-                        .map_or(para_end, |n| word.range().end + n);
-                    sentences.push(s..tail);
+                if let Some(first) = first {
+                    sentences.push(sentence(first, i - 1));
                 }
+                first = Some(i);
             }
+        }
+        if let Some(first) = first {
+            sentences.push(sentence(first, words.len() - 1));
         }
         sentences
     }
