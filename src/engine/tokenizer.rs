@@ -430,7 +430,19 @@ fn ascii_alnum_run_end(bytes: &[u8], mut from: usize) -> usize {
 /// Words whose full stop does not end a sentence: initials and the
 /// abbreviations that come before names and numbers (`data/words.toml`).
 fn is_abbreviation(word: &str) -> bool {
-    word.len() == 1 || ABBREVIATIONS.contains(&word)
+    // The longest abbreviation: most words that end a sentence are longer,
+    // and are ruled out without a walk over the list.
+    const LONGEST: usize = {
+        let (mut i, mut longest) = (0, 0);
+        while i < ABBREVIATIONS.len() {
+            if ABBREVIATIONS[i].len() > longest {
+                longest = ABBREVIATIONS[i].len();
+            }
+            i += 1;
+        }
+        longest
+    };
+    word.len() == 1 || (word.len() <= LONGEST && ABBREVIATIONS.contains(&word))
 }
 
 #[cfg(test)]
