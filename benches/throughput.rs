@@ -56,16 +56,27 @@ fn time_command(program: &str, args: &[&str]) -> Duration {
     )
 }
 
-/// The fastest of nine runs of `work`.
+/// How many times `fastest` runs its work: nine, or once with `--once` (for
+/// counting instructions under `valgrind --tool=callgrind`, where a single
+/// run of each stage is the measure).
+fn runs() -> usize {
+    if std::env::args().any(|a| a == "--once") {
+        1
+    } else {
+        9
+    }
+}
+
+/// The fastest of `runs()` runs of `work`.
 fn fastest(mut work: impl FnMut()) -> Duration {
-    (0..9)
+    (0..runs())
         .map(|_| {
             let start = Instant::now();
             work();
             start.elapsed()
         })
         .min()
-        .expect("nine runs")
+        .expect("at least one run")
 }
 
 /// Where the time goes, stage by stage, on the blocks `copydesk check` would
@@ -170,6 +181,13 @@ fn main() {
     let file = path.to_str().expect("temp path is UTF-8");
     let bytes = input.len();
 
+    if std::env::args().any(|a| a == "--once") {
+        // Only the stages, each once: `valgrind --tool=callgrind
+        // --dump-instr=no BENCH --per-rule --once` counts each stage's
+        // instructions (`callgrind_annotate --inclusive=yes`).
+        per_rule(&input);
+        return;
+    }
     let settings = Settings::default();
     let _warm = check(&input, Format::Plain, &settings);
     let engine = median(

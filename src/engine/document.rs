@@ -98,6 +98,26 @@ impl<'a> Document<'a> {
         &self.quotes
     }
 
+    /// The index of the first word, from word `from` on, that starts at or
+    /// after byte `pos`: `from + words[from..].partition_point(..)`, found
+    /// by galloping forward from `from`. A walk over sorted positions a few
+    /// words apart (the mentions of a block, say) reads a handful of nearby
+    /// words this way rather than a binary search's cache misses across the
+    /// whole array.
+    pub fn first_word_from(&self, from: usize, pos: usize) -> usize {
+        let rest = &self.words[from.min(self.words.len())..];
+        let before = |w: &Word| w.range().start < pos;
+        let mut bound = 1;
+        while bound <= rest.len() && before(&rest[bound - 1]) {
+            bound *= 2;
+        }
+        // Every word before `bound / 2` starts before `pos`; the one at
+        // `bound - 1`, if any, does not.
+        let low = bound / 2;
+        let high = bound.min(rest.len());
+        from + low + rest[low..high].partition_point(before)
+    }
+
     /// True when `range` overlaps a URL, e-mail address or Markdown code.
     pub fn is_masked(&self, range: Range<usize>) -> bool {
         overlaps_any(&self.masked, range)
@@ -140,25 +160,31 @@ impl<'a> Document<'a> {
     }
 
     fn find_sentences(&self) -> Vec<Range<usize>> {
+        let words = &self.words;
+        // From the first word of a sentence (the words `first..=last`) to
+        // the end of its last word's trailing punctuation.
+        let sentence = |first: usize, last: usize| {
+            let word = &words[last];
+            let para_end = self.paragraphs[word.paragraph()].end;
+            let tail = self.text[word.range().end..para_end]
+                .find(|c: char| c.is_whitespace())
+                .map_or(para_end, |n| word.range().end + n);
+            words[first].range().start..tail
+        };
+        // Each sentence runs up to the word before the next one's first:
+        // one flag read a word.
         let mut sentences = Vec::new();
-        let mut start: Option<usize> = None;
-        for (i, word) in self.words.iter().enumerate() {
+        let mut first: Option<usize> = None;
+        for (i, word) in words.iter().enumerate() {
             if word.sentence_start {
-                start = Some(word.range().start);
-            }
-            let ends = match self.words.get(i + 1) {
-                None => true,
-                Some(next) => next.sentence_start,
-            };
-            if ends {
-                if let Some(s) = start.take() {
-                    let para_end = self.paragraphs[word.paragraph()].end;
-                    let tail = self.text[word.range().end..para_end]
-                        .find(|c: char| c.is_whitespace())
-                        .map_or(para_end, |n| word.range().end + n);
-                    sentences.push(s..tail);
+                if let Some(first) = first {
+                    sentences.push(sentence(first, i - 1));
                 }
+                first = Some(i);
             }
+        }
+        if let Some(first) = first {
+            sentences.push(sentence(first, words.len() - 1));
         }
         sentences
     }
@@ -234,6 +260,18 @@ fn punctuation_marks(bytes: &[u8]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn galloping_finds_what_a_binary_search_finds() {
+        let text = "One two, three. Four five six seven eight nine ten eleven twelve.";
+        let doc = Document::new(text, Format::Plain);
+        for from in 0..=doc.words.len() {
+            for pos in 0..=text.len() + 1 {
+                let expected = from + doc.words[from..].partition_point(|w| w.range().start < pos);
+                assert_eq!(doc.first_word_from(from, pos), expected, "{from} {pos}");
+            }
+        }
+    }
 
     #[test]
     fn punctuation_marks_are_listed_in_order() {

@@ -79,12 +79,20 @@ impl Titles {
         Ok(titles)
     }
 
+    /// Whether a word with folded hash `key` may end a title (false for
+    /// most words, decided without a map probe): a rule that walks every
+    /// word can rule a word out with this before it reads anything else.
+    #[inline]
+    pub fn may_end(&self, key: u64) -> bool {
+        self.last_words.may_contain(key)
+    }
+
     /// The longest title whose words end at word `end` (exclusive) of `doc`,
     /// joined by whitespace alone; returns the index of its first word.
     pub fn ending_at<'a>(&'a self, doc: &Document<'_>, end: usize) -> Option<(usize, &'a Title)> {
         let last = end.checked_sub(1)?;
         let key = doc.words[last].key;
-        if !self.last_words.may_contain(key) {
+        if !self.may_end(key) {
             return None;
         }
         let candidates = self.by_last_word.get(&key)?;

@@ -36,15 +36,20 @@ pub fn with_years<T>(
         .into_iter()
         .map(|fact| {
             let range = at(&fact);
-            let sentence = sentences
-                .iter()
-                .find(|s| s.start <= range.start && range.start < s.end)
-                .cloned()
-                .unwrap_or(range.clone());
+            let sentence = sentence_at(sentences, range.start).unwrap_or(range.clone());
             let years = years_in(doc.text, sentence, &range);
             InSentence { fact, years }
         })
         .collect()
+}
+
+/// The first sentence that holds `pos`. Sentences start in order and their
+/// ends never go back (each ends after its last word), so the first whose
+/// end lies past `pos` is the only candidate: a binary search, not a walk
+/// over the block's sentences for every fact.
+fn sentence_at(sentences: &[Range<usize>], pos: usize) -> Option<Range<usize>> {
+    let i = sentences.partition_point(|s| s.end <= pos);
+    sentences.get(i).filter(|s| s.start <= pos).cloned()
 }
 
 /// The story's date, when some block states a fact to read against it.
@@ -125,5 +130,27 @@ pub fn settings_with(names: &str) -> crate::engine::Settings {
             parse("test-names.toml", names).expect("test names parse"),
         )),
         ..crate::engine::Settings::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Format;
+
+    #[test]
+    fn the_sentence_at_a_position_is_the_first_that_holds_it() {
+        // Sentences that overlap ("ended.Next" ends one sentence after the
+        // next one starts) and words outside every sentence.
+        let text = "Kim left. He ended.Then Park came.\n\nIn 2012, Lee said so. Yes?No";
+        let doc = Document::new(text, Format::Plain);
+        let sentences = doc.sentences();
+        for pos in 0..=text.len() {
+            let first = sentences
+                .iter()
+                .find(|s| s.start <= pos && pos < s.end)
+                .cloned();
+            assert_eq!(sentence_at(sentences, pos), first, "at {pos}");
+        }
     }
 }

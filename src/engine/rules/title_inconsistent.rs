@@ -174,11 +174,17 @@ pub(super) fn titled(ctx: &Context<'_>) -> Vec<Titled> {
         let range = words[first].range().start..words[end - 1].range().end;
         (!qualified && !doc.in_quotation(range.start)).then_some((first, title, range))
     };
+    let titles = &ctx.settings.titles;
     let mut found = Vec::new();
-    for i in 1..words.len() {
-        // A name starts with a capital: most words are ruled out before any
-        // title is looked for.
-        if !words[i].joined || !upper_at(doc.text, words[i].range().start) {
+    for (before, pair) in words.windows(2).enumerate() {
+        let i = before + 1;
+        // A title ends on the word before the name (most words end none:
+        // ruled out on their hash, without reading the text), and a name
+        // starts with a capital.
+        if !pair[1].joined
+            || !titles.may_end(pair[0].key)
+            || !upper_at(doc.text, pair[1].range().start)
+        {
             continue;
         }
         let Some((first, words_of_title, range)) = title(i) else {
