@@ -40,7 +40,13 @@ pub struct NearMiss {
     pub spellings: Vec<usize>,
 }
 
-/// The index a near miss is found through; built on first use.
+/// The index a near miss is found through; built on first use. What a
+/// word is compared with depends on its first letter (a slip keeps it,
+/// `is_slip`, and a joined slip begins with it), so all but the parts
+/// themselves are kept in one bucket a first letter (`bucket`), each built
+/// when a word beginning with that letter is first looked up: a check of
+/// a story reads only the buckets of the letters its capitalized words
+/// begin with, however large the newsroom's file.
 #[derive(Debug, Default)]
 pub(super) struct NearIndex {
     /// Distinct folded name parts (one word each, hyphens kept).
@@ -49,6 +55,19 @@ pub(super) struct NearIndex {
     korean: Vec<bool>,
     /// Folded hash of a part → its number.
     part_ids: FxHashMap<u64, u32>,
+    /// First letter and length of every one-word spelling of six letters
+    /// or more: a word alone can be a slip only for one of these.
+    one_word: FxHashSet<(char, usize)>,
+    /// By bucket: the parts of three letters or more that begin with its
+    /// letter, and the spellings whose letters alone (`squash`) do.
+    bucket_parts: Vec<Vec<u32>>,
+    bucket_spellings: Vec<Vec<u32>>,
+    buckets: Vec<std::sync::OnceLock<Bucket>>,
+}
+
+/// What the words beginning with one letter are looked up in.
+#[derive(Debug, Default)]
+struct Bucket {
     /// (Shortened hash of a part, or of it less one or two characters;
     /// part number), sorted.
     deletions: Vec<(u32, u32)>,
@@ -66,9 +85,19 @@ pub(super) struct NearIndex {
     /// another beginning only lets the words run on to a spelling they do
     /// not squash to.
     squashed_prefixes: Vec<u64>,
-    /// First letter and length of every one-word spelling of six letters
-    /// or more: a word alone can be a slip only for one of these.
-    one_word: FxHashSet<(char, usize)>,
+}
+
+/// The buckets: one for each ASCII letter and digit, one for the rest.
+const BUCKETS: usize = 37;
+
+/// The bucket of the words that begin with `c` (folded).
+fn bucket(c: char) -> usize {
+    match c {
+        'a'..='z' => c as usize - 'a' as usize,
+        'A'..='Z' => c as usize - 'A' as usize,
+        '0'..='9' => 26 + (c as usize - '0' as usize),
+        _ => 36,
+    }
 }
 
 /// Whether `word` (any case) is an ordinary English word: in the spelling
@@ -208,6 +237,22 @@ fn squash(text: &str) -> String {
     out
 }
 
+/// The first character of `squash(text)`.
+fn squash_first(text: &str) -> Option<char> {
+    text.chars()
+        .flat_map(|c| {
+            let ascii = c.is_ascii();
+            c.to_lowercase().filter(move |l| {
+                if ascii {
+                    l.is_ascii_alphanumeric()
+                } else {
+                    l.is_alphanumeric()
+                }
+            })
+        })
+        .next()
+}
+
 /// `squash(text)` appended to `out`, without a string of its own (the same
 /// letters: folding is lower-casing once the apostrophes are dropped).
 fn squash_onto(text: &str, out: &mut String) {
@@ -333,18 +378,16 @@ fn starts_upper(word: &str) -> bool {
 }
 
 impl NearIndex {
+    /// The parts of every spelling, and which spellings and parts go to
+    /// which bucket; the buckets themselves are built when first read.
     pub(super) fn new(index: &NameIndex) -> NearIndex {
-        let mut near = NearIndex::default();
-        let mut keys_buffer = FxHashSet::default();
+        let mut near = NearIndex {
+            bucket_parts: vec![Vec::new(); BUCKETS],
+            bucket_spellings: vec![Vec::new(); BUCKETS],
+            buckets: (0..BUCKETS).map(|_| std::sync::OnceLock::new()).collect(),
+            ..NearIndex::default()
+        };
         let mut words = Vec::new();
-        let mut squashed = String::new();
-        let (mut last_squashed, mut last_person) = (String::new(), usize::MAX);
-        // Beginnings of squashed spellings are at most the arena's bytes,
-        // and far fewer distinct: two bits a byte keep the bitmap small
-        // enough for the cache, which its random writes need.
-        let bits = (index.arena_len() * 2).next_power_of_two().max(64);
-        near.squashed_prefixes = vec![0; bits / 64];
-        near.squashed.reserve(index.spellings.len());
         for (k, spelling) in index.spellings.iter().enumerate() {
             let korean = index.is_korean(spelling.person);
             let text = index.text(k);
@@ -366,15 +409,11 @@ impl NearIndex {
                 let id = near.parts.len() as u32;
                 near.part_ids.insert(key, id);
                 near.korean.push(korean);
-                let chars: Vec<char> = part.chars().collect();
-                near.parts.push(part);
-                if chars.len() < 3 {
-                    continue;
+                let mut chars = part.chars();
+                if let (Some(first), true) = (chars.next(), chars.nth(1).is_some()) {
+                    near.bucket_parts[bucket(first)].push(id);
                 }
-                keys_buffer.clear();
-                deletions(&chars, max_distance(chars.len()), &mut keys_buffer);
-                near.deletions
-                    .extend(keys_buffer.iter().map(|&key| (deletion_key(key), id)));
+                near.parts.push(part);
             }
             if keys.len() == 1 {
                 if !tokenized {
@@ -388,6 +427,46 @@ impl NearIndex {
                     near.one_word.insert((first, len));
                 }
             }
+            if let Some(first) = squash_first(text) {
+                near.bucket_spellings[bucket(first)].push(k as u32);
+            }
+        }
+        near
+    }
+
+    /// The bucket of the words that begin with `c` (folded), built on
+    /// first use.
+    fn bucket(&self, index: &NameIndex, c: char) -> &Bucket {
+        let b = bucket(c);
+        self.buckets[b].get_or_init(|| self.build_bucket(index, b))
+    }
+
+    fn build_bucket(&self, index: &NameIndex, b: usize) -> Bucket {
+        let mut near = Bucket::default();
+        let mut keys_buffer = FxHashSet::default();
+        for &id in &self.bucket_parts[b] {
+            let chars: Vec<char> = self.parts[id as usize].chars().collect();
+            keys_buffer.clear();
+            deletions(&chars, max_distance(chars.len()), &mut keys_buffer);
+            near.deletions
+                .extend(keys_buffer.iter().map(|&key| (deletion_key(key), id)));
+        }
+        let spellings = &self.bucket_spellings[b];
+        let mut squashed = String::new();
+        let (mut last_squashed, mut last_person) = (String::new(), usize::MAX);
+        // Beginnings of squashed spellings are at most their bytes, and
+        // far fewer distinct: two bits a byte keep the bitmap small enough
+        // for the cache, which its random writes need.
+        let bytes: usize = spellings
+            .iter()
+            .map(|&k| index.text(k as usize).len())
+            .sum();
+        let bits = (bytes * 2).next_power_of_two().max(64);
+        near.squashed_prefixes = vec![0; bits / 64];
+        near.squashed.reserve(spellings.len());
+        for &k in spellings {
+            let spelling = &index.spellings[k as usize];
+            let text = index.text(k as usize);
             // A person's spellings often squash alike ("Kim Min-jun", "Kim
             // Minjun"): their beginnings are set once.
             let same = spelling.person == last_person && {
@@ -402,7 +481,7 @@ impl NearIndex {
                 last_person = spelling.person;
             }
             if squashed.chars().count() >= 6 {
-                near.squashed.push((fold_hash(&squashed), k as u32));
+                near.squashed.push((fold_hash(&squashed), k));
                 if same {
                     continue;
                 }
@@ -433,7 +512,9 @@ impl NearIndex {
         }
         near
     }
+}
 
+impl Bucket {
     /// The parts some deletion of which hashes to `key` (and, the key being
     /// shortened, a few others: every candidate is confirmed by distance).
     fn parts_near(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
@@ -555,7 +636,7 @@ impl NameIndex {
     ) -> Option<NearMiss> {
         let words = &doc.words;
         let begins = first_three(doc.word(&words[i]))
-            .is_some_and(|start| near.squashed_starts.contains(&start));
+            .is_some_and(|start| near.bucket(self, start[0]).squashed_starts.contains(&start));
         // Two-letter first words ("Ri Song") are looked at in full.
         if !begins && doc.word(&words[i]).chars().count() > 2 {
             return None;
@@ -567,16 +648,21 @@ impl NameIndex {
                 break;
             }
             squash_onto(doc.word(&words[j]), &mut squashed);
+            // Spellings that squash alike begin alike: in one bucket.
+            let Some(first) = squashed.chars().next() else {
+                continue;
+            };
+            let bucket = near.bucket(self, first);
             let key = fold_hash(&squashed);
             // Prefixes are kept from three letters on ("Ri" begins many).
-            if squashed.chars().nth(2).is_some() && !near.may_begin(&squashed) {
+            if squashed.chars().nth(2).is_some() && !bucket.may_begin(&squashed) {
                 break;
             }
             // No spelling this short is indexed.
             if squashed.len() < 6 {
                 continue;
             }
-            let mut spellings = near.squashed(key).peekable();
+            let mut spellings = bucket.squashed(key).peekable();
             if spellings.peek().is_none() {
                 continue;
             }
@@ -658,8 +744,13 @@ impl NameIndex {
                 }
                 keys.clear();
                 deletions(&chars, max_distance(chars.len()), keys);
-                let mut parts: Vec<u32> =
-                    keys.iter().flat_map(|&key| near.parts_near(key)).collect();
+                // A slip keeps the first letter: only parts that begin
+                // with it are looked at.
+                let bucket = near.bucket(self, chars[0]);
+                let mut parts: Vec<u32> = keys
+                    .iter()
+                    .flat_map(|&key| bucket.parts_near(key))
+                    .collect();
                 parts.sort_unstable();
                 parts.dedup();
                 parts.retain(|&part| {
