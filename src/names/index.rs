@@ -366,9 +366,12 @@ impl NameIndex {
             let text = span.get(&self.arena).unwrap_or_default();
             let head = &text.as_bytes()[..text.len().min(8)];
             if head.is_ascii() {
-                let mut bytes = [0u8; 8];
-                bytes[..head.len()].copy_from_slice(head);
-                u64::from_be_bytes(bytes.map(|b| b.to_ascii_lowercase()))
+                // Big-endian, zero-padded, assembled in a register (a copy
+                // of a few bytes would be a call to `memcpy`).
+                let value = head
+                    .iter()
+                    .fold(0u64, |w, &b| w << 8 | u64::from(b.to_ascii_lowercase()));
+                value.checked_shl(8 * (8 - head.len() as u32)).unwrap_or(0)
             } else {
                 pack(&fold(text))
             }
