@@ -32,6 +32,39 @@ impl Date {
 
     /// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD".
     pub fn parse(text: &str) -> Option<Date> {
+        // Nearly every date is written so in digits: read without
+        // splitting; anything else the long way.
+        Date::parse_digits(text).unwrap_or_else(|| Date::parse_general(text))
+    }
+
+    /// `Some(Date::parse(text))` when `text` is four digits, and two more
+    /// and two more after hyphens if any; `None` otherwise.
+    fn parse_digits(text: &str) -> Option<Option<Date>> {
+        let b = text.as_bytes();
+        let digits = |range: std::ops::Range<usize>| {
+            b[range].iter().try_fold(0u32, |n, &d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        let plain = matches!(b.len(), 4 | 7 | 10)
+            && (b.len() < 7 || b[4] == b'-')
+            && (b.len() < 10 || b[7] == b'-');
+        if !plain {
+            return None;
+        }
+        let year = digits(0..4)?;
+        let month = if b.len() >= 7 { digits(5..7)? } else { 0 };
+        let day = if b.len() == 10 { digits(8..10)? } else { 0 };
+        let month_ok = b.len() < 7 || (1..=12).contains(&month);
+        let day_ok = b.len() < 10 || (1..=31).contains(&day);
+        Some((month_ok && day_ok).then_some(Date {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        }))
+    }
+
+    fn parse_general(text: &str) -> Option<Date> {
         let mut parts = text.trim().split('-');
         let year_text = parts.next()?;
         if year_text.len() != 4 {
@@ -118,6 +151,45 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_read_as_the_general_way_reads_them() {
+        for text in [
+            "2016",
+            "0000",
+            "9999",
+            "2016-00",
+            "2016-01",
+            "2016-12",
+            "2016-13",
+            "2016-99",
+            "2016-06-00",
+            "2016-06-01",
+            "2016-06-31",
+            "2016-06-32",
+            "+016",
+            "-016",
+            "201a",
+            "2016-+1",
+            "2016-1a",
+            "2016-06-+1",
+            "2016/06",
+            "2016-06/01",
+            " 2016",
+            "2016 ",
+            "2016-06-29 ",
+            "20160629",
+            "2016-6-29",
+            "",
+            "2016-",
+            "2016--1",
+        ] {
+            if let Some(fast) = Date::parse_digits(text) {
+                assert_eq!(fast, Date::parse_general(text), "{text:?}");
+            }
+            assert_eq!(Date::parse(text), Date::parse_general(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn parses_years_months_and_days() {

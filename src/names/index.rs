@@ -156,19 +156,20 @@ pub(super) fn spelling_tokens_into(text: &str, out: &mut Vec<Token>) {
     );
 }
 
-/// The words of `text` if it is ASCII letters in words one space apart, a
-/// hyphen only between two letters; else `None`.
+/// The words of `text` if it is ASCII letters and digits in words one
+/// space apart, a hyphen only between two of them ("Minjun-ri 1", "F-16");
+/// else `None`.
 fn plain_words(text: &str, out: &mut Vec<Token>) -> Option<()> {
     let bytes = text.as_bytes();
     let mut start = 0;
-    // A word is letters, a hyphen only between two of them; words are one
-    // space apart.
+    // A word is letters and digits, a hyphen only between two of them;
+    // words are one space apart.
     for at in 0..=bytes.len() {
         let b = bytes.get(at).copied().unwrap_or(b' ');
         if b == b' ' {
             let word = &bytes[start..at];
             let last = word.last()?;
-            if !last.is_ascii_alphabetic() || !word[0].is_ascii_alphabetic() {
+            if !last.is_ascii_alphanumeric() || !word[0].is_ascii_alphanumeric() {
                 return None;
             }
             out.push(Token {
@@ -177,13 +178,13 @@ fn plain_words(text: &str, out: &mut Vec<Token>) -> Option<()> {
             });
             start = at + 1;
         } else if b == b'-' {
-            let letters = at > start
-                && bytes[at - 1].is_ascii_alphabetic()
-                && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic);
-            if !letters {
+            let between = at > start
+                && bytes[at - 1].is_ascii_alphanumeric()
+                && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if !between {
                 return None;
             }
-        } else if !b.is_ascii_alphabetic() {
+        } else if !b.is_ascii_alphanumeric() {
             return None;
         }
     }
@@ -347,11 +348,6 @@ impl NameIndex {
         fold(self.completion_text(k, which))
     }
 
-    /// The bytes of the index's strings (spellings, surnames, ids).
-    pub(super) fn arena_len(&self) -> usize {
-        self.arena.len()
-    }
-
     /// The folded hashes of spelling `k`'s words.
     pub(super) fn spelling_keys(&self, k: usize) -> &[u64] {
         &self.words[self.word_starts[k] as usize..self.word_starts[k + 1] as usize]
@@ -370,9 +366,12 @@ impl NameIndex {
             let text = span.get(&self.arena).unwrap_or_default();
             let head = &text.as_bytes()[..text.len().min(8)];
             if head.is_ascii() {
-                let mut bytes = [0u8; 8];
-                bytes[..head.len()].copy_from_slice(head);
-                u64::from_be_bytes(bytes.map(|b| b.to_ascii_lowercase()))
+                // Big-endian, zero-padded, assembled in a register (a copy
+                // of a few bytes would be a call to `memcpy`).
+                let value = head
+                    .iter()
+                    .fold(0u64, |w, &b| w << 8 | u64::from(b.to_ascii_lowercase()));
+                value.checked_shl(8 * (8 - head.len() as u32)).unwrap_or(0)
             } else {
                 pack(&fold(text))
             }
@@ -500,7 +499,7 @@ impl NameIndex {
                 Some(_) => (0..people.len()).find(|&k| id_of(people, ids, arena, k) == id),
                 None => None,
             };
-            let Some(file) = super::plain::scan(&text, &mut arena) else {
+            let Some(parts) = super::plain::scan(&text, &mut arena) else {
                 let parsed = parse(&name, &text)?;
                 drop(text);
                 for person in parsed {
@@ -523,24 +522,28 @@ impl NameIndex {
                 continue;
             };
             let number = people.keep_file(text);
-            kept.reserve(file.entities.len());
-            ids.reserve(file.entities.len());
-            for (n, e) in file.entities.iter().enumerate() {
-                let id = e.id.get(&arena).unwrap_or_default();
-                let at = find(&people, &ids, &arena, &by_id, id, e.id_hash);
-                let k = people.keep(at, number, e.table, e.entry.clone());
-                let place = (scanned.len() as u32, n as u32);
-                if at.is_none() {
-                    if more {
-                        by_id.entry(e.id_hash).or_insert(k);
+            let count: usize = parts.iter().map(|part| part.entities.len()).sum();
+            kept.reserve(count);
+            ids.reserve(count);
+            people.reserve(count);
+            for file in parts {
+                for (n, e) in file.entities.iter().enumerate() {
+                    let id = e.id.get(&arena).unwrap_or_default();
+                    let at = find(&people, &ids, &arena, &by_id, id, e.id_hash);
+                    let k = people.keep(at, number, usize::from(e.table), e.entry.clone());
+                    let place = (scanned.len() as u32, n as u32);
+                    if at.is_none() {
+                        if more {
+                            by_id.entry(e.id_hash).or_insert(k);
+                        }
+                        kept.push(Some(place));
+                        ids.push(e.id);
+                    } else {
+                        (kept[k], ids[k]) = (Some(place), e.id);
                     }
-                    kept.push(Some(place));
-                    ids.push(e.id);
-                } else {
-                    (kept[k], ids[k]) = (Some(place), e.id);
                 }
+                scanned.push(file);
             }
-            scanned.push(file);
         }
         Ok(NameIndex::build(people, arena, &scanned, kept))
     }
@@ -854,6 +857,17 @@ second_reference = "Kim"
                 "O'Neil",
                 "Kim Jong-un's",
                 "Ri 2",
+                "Minjun-ri 1",
+                "MJI0",
+                "1-2",
+                "F-16 Unit",
+                "A1-B2 3-c",
+                "2nd Division",
+                "1,000 Days",
+                "No. 1",
+                "1.5",
+                "-1",
+                "1-",
                 "x-y-z",
                 "Élysée",
                 "",

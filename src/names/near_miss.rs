@@ -40,7 +40,13 @@ pub struct NearMiss {
     pub spellings: Vec<usize>,
 }
 
-/// The index a near miss is found through; built on first use.
+/// The index a near miss is found through; built on first use. What a
+/// word is compared with depends on its first letter (a slip keeps it,
+/// `is_slip`, and a joined slip begins with it), so all but the parts
+/// themselves are kept in one bucket a first letter (`bucket`), each built
+/// when a word beginning with that letter is first looked up: a check of
+/// a story reads only the buckets of the letters its capitalized words
+/// begin with, however large the newsroom's file.
 #[derive(Debug, Default)]
 pub(super) struct NearIndex {
     /// Distinct folded name parts (one word each, hyphens kept).
@@ -49,9 +55,25 @@ pub(super) struct NearIndex {
     korean: Vec<bool>,
     /// Folded hash of a part → its number.
     part_ids: FxHashMap<u64, u32>,
+    /// First letter and length of every one-word spelling of six letters
+    /// or more: a word alone can be a slip only for one of these.
+    one_word: FxHashSet<(char, usize)>,
+    /// By bucket: the parts of three letters or more that begin with its
+    /// letter, and the spellings whose letters alone (`squash`) do.
+    bucket_parts: Vec<Vec<u32>>,
+    bucket_spellings: Vec<Vec<u32>>,
+    buckets: Vec<std::sync::OnceLock<Bucket>>,
+}
+
+/// What the words beginning with one letter are looked up in.
+#[derive(Debug, Default)]
+struct Bucket {
     /// (Shortened hash of a part, or of it less one or two characters;
     /// part number), sorted.
     deletions: Vec<(u32, u32)>,
+    /// A bitmap over those keys, about 16 bits an entry: most deletions
+    /// of a word are no part's, and are ruled out before a search.
+    deletion_bits: Vec<u64>,
     /// (Hash of a spelling's folded letters alone; spelling number), sorted.
     squashed: Vec<(u64, u32)>,
     /// A bitmap over those hashes, about 16 bits an entry: most squashed
@@ -66,9 +88,19 @@ pub(super) struct NearIndex {
     /// another beginning only lets the words run on to a spelling they do
     /// not squash to.
     squashed_prefixes: Vec<u64>,
-    /// First letter and length of every one-word spelling of six letters
-    /// or more: a word alone can be a slip only for one of these.
-    one_word: FxHashSet<(char, usize)>,
+}
+
+/// The buckets: one for each ASCII letter and digit, one for the rest.
+const BUCKETS: usize = 37;
+
+/// The bucket of the words that begin with `c` (folded).
+fn bucket(c: char) -> usize {
+    match c {
+        'a'..='z' => c as usize - 'a' as usize,
+        'A'..='Z' => c as usize - 'A' as usize,
+        '0'..='9' => 26 + (c as usize - '0' as usize),
+        _ => 36,
+    }
 }
 
 /// Whether `word` (any case) is an ordinary English word: in the spelling
@@ -91,16 +123,33 @@ fn max_distance(len: usize) -> usize {
 /// characters of `chars`. Each is hashed from one reused buffer, copied
 /// around the deleted characters: this runs for every capitalized word
 /// that could be a slip.
-fn deletions(chars: &[char], depth: usize, out: &mut FxHashSet<u64>) {
+fn deletions(word: &str, depth: usize, out: &mut Vec<u64>) {
     debug_assert!(depth <= 2, "names are compared at two edits at most");
-    let word: String = chars.iter().collect();
     let bytes = word.as_bytes();
-    let cuts: Vec<std::ops::Range<usize>> = word
-        .char_indices()
-        .map(|(at, c)| at..at + c.len_utf8())
-        .collect();
+    // Where each character begins (and the end): for an ASCII word, every
+    // byte, without a list.
+    let starts: Vec<usize> = if word.is_ascii() {
+        Vec::new()
+    } else {
+        word.char_indices()
+            .map(|(at, _)| at)
+            .chain([word.len()])
+            .collect()
+    };
+    let count = if word.is_ascii() {
+        bytes.len()
+    } else {
+        starts.len() - 1
+    };
+    let cut = |n: usize| {
+        if starts.is_empty() {
+            n..n + 1
+        } else {
+            starts[n]..starts[n + 1]
+        }
+    };
     let mut buffer = Vec::with_capacity(bytes.len());
-    let mut without = |deleted: &[&std::ops::Range<usize>]| {
+    let mut without = |deleted: &[std::ops::Range<usize>]| {
         buffer.clear();
         let mut from = 0;
         for cut in deleted {
@@ -108,17 +157,17 @@ fn deletions(chars: &[char], depth: usize, out: &mut FxHashSet<u64>) {
             from = cut.end;
         }
         buffer.extend_from_slice(&bytes[from..]);
-        out.insert(crate::engine::fold::bytes_hash(&buffer));
+        out.push(crate::engine::fold::bytes_hash(&buffer));
     };
     without(&[]);
-    if depth == 0 || cuts.len() <= 1 {
+    if depth == 0 || count <= 1 {
         return;
     }
-    for (n, first) in cuts.iter().enumerate() {
-        without(&[first]);
-        if depth == 2 && cuts.len() > 2 {
-            for second in &cuts[n + 1..] {
-                without(&[first, second]);
+    for n in 0..count {
+        without(&[cut(n)]);
+        if depth == 2 && count > 2 {
+            for m in n + 1..count {
+                without(&[cut(n), cut(m)]);
             }
         }
     }
@@ -208,9 +257,32 @@ fn squash(text: &str) -> String {
     out
 }
 
+/// The first character of `squash(text)`.
+fn squash_first(text: &str) -> Option<char> {
+    text.chars()
+        .flat_map(|c| {
+            let ascii = c.is_ascii();
+            c.to_lowercase().filter(move |l| {
+                if ascii {
+                    l.is_ascii_alphanumeric()
+                } else {
+                    l.is_alphanumeric()
+                }
+            })
+        })
+        .next()
+}
+
 /// `squash(text)` appended to `out`, without a string of its own (the same
 /// letters: folding is lower-casing once the apostrophes are dropped).
 fn squash_onto(text: &str, out: &mut String) {
+    // Most words are ASCII letters alone: appended whole, then lowered.
+    if text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let from = out.len();
+        out.push_str(text);
+        out[from..].make_ascii_lowercase();
+        return;
+    }
     if text.is_ascii() {
         for b in text.bytes() {
             if b.is_ascii_alphanumeric() {
@@ -333,18 +405,16 @@ fn starts_upper(word: &str) -> bool {
 }
 
 impl NearIndex {
+    /// The parts of every spelling, and which spellings and parts go to
+    /// which bucket; the buckets themselves are built when first read.
     pub(super) fn new(index: &NameIndex) -> NearIndex {
-        let mut near = NearIndex::default();
-        let mut keys_buffer = FxHashSet::default();
+        let mut near = NearIndex {
+            bucket_parts: vec![Vec::new(); BUCKETS],
+            bucket_spellings: vec![Vec::new(); BUCKETS],
+            buckets: (0..BUCKETS).map(|_| std::sync::OnceLock::new()).collect(),
+            ..NearIndex::default()
+        };
         let mut words = Vec::new();
-        let mut squashed = String::new();
-        let (mut last_squashed, mut last_person) = (String::new(), usize::MAX);
-        // Beginnings of squashed spellings are at most the arena's bytes,
-        // and far fewer distinct: two bits a byte keep the bitmap small
-        // enough for the cache, which its random writes need.
-        let bits = (index.arena_len() * 2).next_power_of_two().max(64);
-        near.squashed_prefixes = vec![0; bits / 64];
-        near.squashed.reserve(index.spellings.len());
         for (k, spelling) in index.spellings.iter().enumerate() {
             let korean = index.is_korean(spelling.person);
             let text = index.text(k);
@@ -366,15 +436,11 @@ impl NearIndex {
                 let id = near.parts.len() as u32;
                 near.part_ids.insert(key, id);
                 near.korean.push(korean);
-                let chars: Vec<char> = part.chars().collect();
-                near.parts.push(part);
-                if chars.len() < 3 {
-                    continue;
+                let mut chars = part.chars();
+                if let (Some(first), true) = (chars.next(), chars.nth(1).is_some()) {
+                    near.bucket_parts[bucket(first)].push(id);
                 }
-                keys_buffer.clear();
-                deletions(&chars, max_distance(chars.len()), &mut keys_buffer);
-                near.deletions
-                    .extend(keys_buffer.iter().map(|&key| (deletion_key(key), id)));
+                near.parts.push(part);
             }
             if keys.len() == 1 {
                 if !tokenized {
@@ -388,6 +454,46 @@ impl NearIndex {
                     near.one_word.insert((first, len));
                 }
             }
+            if let Some(first) = squash_first(text) {
+                near.bucket_spellings[bucket(first)].push(k as u32);
+            }
+        }
+        near
+    }
+
+    /// The bucket of the words that begin with `c` (folded), built on
+    /// first use.
+    fn bucket(&self, index: &NameIndex, c: char) -> &Bucket {
+        let b = bucket(c);
+        self.buckets[b].get_or_init(|| self.build_bucket(index, b))
+    }
+
+    fn build_bucket(&self, index: &NameIndex, b: usize) -> Bucket {
+        let mut near = Bucket::default();
+        let mut keys_buffer = Vec::new();
+        for &id in &self.bucket_parts[b] {
+            let part = &self.parts[id as usize];
+            keys_buffer.clear();
+            deletions(part, max_distance(part.chars().count()), &mut keys_buffer);
+            near.deletions
+                .extend(keys_buffer.iter().map(|&key| (deletion_key(key), id)));
+        }
+        let spellings = &self.bucket_spellings[b];
+        let mut squashed = String::new();
+        let (mut last_squashed, mut last_person) = (String::new(), usize::MAX);
+        // Beginnings of squashed spellings are at most their bytes, and
+        // far fewer distinct: two bits a byte keep the bitmap small enough
+        // for the cache, which its random writes need.
+        let bytes: usize = spellings
+            .iter()
+            .map(|&k| index.text(k as usize).len())
+            .sum();
+        let bits = (bytes * 2).next_power_of_two().max(64);
+        near.squashed_prefixes = vec![0; bits / 64];
+        near.squashed.reserve(spellings.len());
+        for &k in spellings {
+            let spelling = &index.spellings[k as usize];
+            let text = index.text(k as usize);
             // A person's spellings often squash alike ("Kim Min-jun", "Kim
             // Minjun"): their beginnings are set once.
             let same = spelling.person == last_person && {
@@ -402,7 +508,7 @@ impl NearIndex {
                 last_person = spelling.person;
             }
             if squashed.chars().count() >= 6 {
-                near.squashed.push((fold_hash(&squashed), k as u32));
+                near.squashed.push((fold_hash(&squashed), k));
                 if same {
                     continue;
                 }
@@ -424,6 +530,12 @@ impl NearIndex {
         // many parts and spellings a newsroom's file has.
         near.deletions.sort_unstable();
         near.deletions.dedup();
+        let bits = (near.deletions.len() * 16).next_power_of_two().max(64);
+        near.deletion_bits = vec![0; bits / 64];
+        for &(key, _) in &near.deletions {
+            let (word, bit) = near.deletion_bit(key);
+            near.deletion_bits[word] |= bit;
+        }
         super::trie::sort(&mut near.squashed, &mut Vec::new());
         let bits = (near.squashed.len() * 16).next_power_of_two().max(64);
         near.squashed_bits = vec![0; bits / 64];
@@ -433,16 +545,31 @@ impl NearIndex {
         }
         near
     }
+}
 
+impl Bucket {
     /// The parts some deletion of which hashes to `key` (and, the key being
     /// shortened, a few others: every candidate is confirmed by distance).
     fn parts_near(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
         let key = deletion_key(key);
-        let from = self.deletions.partition_point(|&(k, _)| k < key);
+        let (word, bit) = self.deletion_bit(key);
+        let from = if self.deletion_bits.get(word).is_some_and(|w| w & bit != 0) {
+            self.deletions.partition_point(|&(k, _)| k < key)
+        } else {
+            self.deletions.len()
+        };
         self.deletions[from..]
             .iter()
             .take_while(move |&&(k, _)| k == key)
             .map(|&(_, id)| id)
+    }
+
+    /// Where deletion key `key` is in `deletion_bits`: (word, bit).
+    fn deletion_bit(&self, key: u32) -> (usize, u64) {
+        // The key's bits mixed once more: its low bits are a hash's own.
+        let mixed = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
+        let at = mixed as usize & (self.deletion_bits.len() * 64).saturating_sub(1);
+        (at / 64, 1 << (at % 64))
     }
 
     /// Where `hash` is in `squashed_prefixes`: (word, bit).
@@ -487,6 +614,22 @@ impl NearIndex {
     }
 }
 
+/// Whether a mention overlaps `range`, `next` being the first mention not
+/// yet passed by an earlier range (moved on past those `range` passes).
+fn overlaps_next(
+    mentions: &[super::Mention],
+    next: &mut usize,
+    range: std::ops::Range<usize>,
+) -> bool {
+    *next += mentions[*next..]
+        .iter()
+        .take_while(|m| m.range.end <= range.start)
+        .count();
+    mentions
+        .get(*next)
+        .is_some_and(|m| m.range.start < range.end)
+}
+
 /// The hash of a beginning of a squashed spelling, byte by byte (FNV-1a,
 /// then mixed), so that every beginning of a spelling is hashed in one pass.
 const PREFIX_SEED: u64 = 0xcbf2_9ce4_8422_2325;
@@ -522,13 +665,20 @@ impl NameIndex {
             mentions.get(at).is_some_and(|m| m.range.start < range.end)
         };
         let near = self.near();
-        let mut keys = FxHashSet::default();
+        let mut keys = Vec::new();
         let mut slips = FxHashMap::default();
+        let mut squashed = String::new();
+        // The words go in order: the mention that may overlap each is
+        // found by moving on from the last one, not by a search a word.
+        let mut next_mention = 0;
         for (i, word) in words.iter().enumerate() {
-            if !starts_upper(doc.word(word)) || known(word.range()) {
+            if !starts_upper(doc.word(word)) {
                 continue;
             }
-            found.extend(self.joined_slip(doc, i, near, &known));
+            if overlaps_next(mentions, &mut next_mention, word.range()) {
+                continue;
+            }
+            found.extend(self.joined_slip(doc, i, near, &known, &mut squashed));
             found.extend(self.part_slip(doc, i, near, &known, &mut keys, &mut slips));
         }
         // Overlapping finds: the one that starts first, the longer of two.
@@ -552,38 +702,44 @@ impl NameIndex {
         i: usize,
         near: &NearIndex,
         known: &dyn Fn(std::ops::Range<usize>) -> bool,
+        squashed: &mut String,
     ) -> Option<NearMiss> {
         let words = &doc.words;
         let begins = first_three(doc.word(&words[i]))
-            .is_some_and(|start| near.squashed_starts.contains(&start));
+            .is_some_and(|start| near.bucket(self, start[0]).squashed_starts.contains(&start));
         // Two-letter first words ("Ri Song") are looked at in full.
         if !begins && doc.word(&words[i]).chars().count() > 2 {
             return None;
         }
-        let mut squashed = String::new();
+        squashed.clear();
         let mut best = None;
         for j in i..words.len().min(i + MAX_NAME_WORDS) {
             if j > i && (!name_joined(doc, j) || known(words[j].range())) {
                 break;
             }
-            squash_onto(doc.word(&words[j]), &mut squashed);
-            let key = fold_hash(&squashed);
+            squash_onto(doc.word(&words[j]), squashed);
+            // Spellings that squash alike begin alike: in one bucket.
+            let Some(first) = squashed.chars().next() else {
+                continue;
+            };
+            let bucket = near.bucket(self, first);
             // Prefixes are kept from three letters on ("Ri" begins many).
-            if squashed.chars().nth(2).is_some() && !near.may_begin(&squashed) {
+            if squashed.chars().nth(2).is_some() && !bucket.may_begin(squashed) {
                 break;
             }
             // No spelling this short is indexed.
             if squashed.len() < 6 {
                 continue;
             }
-            let mut spellings = near.squashed(key).peekable();
+            let key = fold_hash(squashed);
+            let mut spellings = bucket.squashed(key).peekable();
             if spellings.peek().is_none() {
                 continue;
             }
             let written: Vec<String> = words[i..=j].iter().map(|w| fold(doc.word(w))).collect();
             let spellings: Vec<usize> = spellings
                 .filter(|&k| {
-                    squash(self.text(k)) == squashed && spelling_words(self.text(k)) != written
+                    squash(self.text(k)) == *squashed && spelling_words(self.text(k)) != written
                 })
                 .collect();
             if !spellings.is_empty() {
@@ -617,15 +773,13 @@ impl NameIndex {
         m: usize,
         near: &NearIndex,
         known: &dyn Fn(std::ops::Range<usize>) -> bool,
-        keys: &mut FxHashSet<u64>,
+        keys: &mut Vec<u64>,
         slips: &mut FxHashMap<u64, Vec<u32>>,
     ) -> Option<NearMiss> {
         let words = &doc.words;
         let word = &words[m];
         // Most capitalized words are ruled out by their hash alone.
-        if near.part_ids.contains_key(&word.key)
-            || crate::engine::rules::is_dictionary_key(word.key)
-        {
+        if near.part_ids.contains_key(&word.key) {
             return None;
         }
         // Beside a word of a known name (a name has one part wrong, so a
@@ -637,8 +791,14 @@ impl NameIndex {
         let written = doc.word(word);
         if !in_name {
             let len = written.chars().count();
-            let first = written.chars().flat_map(char::to_lowercase).next();
             let distance = max_distance(len);
+            // No one-word spelling is shorter than six letters: most
+            // capitalized words ("The", "But") are too short to be a slip
+            // of one, whatever their first letter.
+            if len + distance < 6 {
+                return None;
+            }
+            let first = written.chars().flat_map(char::to_lowercase).next();
             let alone = first.is_some_and(|first| {
                 (len.saturating_sub(distance)..=len + distance)
                     .any(|len| near.one_word.contains(&(first, len)))
@@ -647,19 +807,31 @@ impl NameIndex {
                 return None;
             }
         }
+        // An ordinary English word is never a slip: looked up only for the
+        // words still in question (the dictionary is large, and most
+        // capitalized words were ruled out above without it).
+        if crate::engine::rules::is_dictionary_key(word.key) {
+            return None;
+        }
         // The known parts this word could be a slip of depend on the word
         // alone: worked out once for each word a block repeats.
         let parts = slips
             .entry(word.key)
             .or_insert_with(|| {
-                let chars: Vec<char> = fold(written).chars().collect();
+                let folded = fold(written);
+                let chars: Vec<char> = folded.chars().collect();
                 if chars.len() < 3 || !chars[0].is_alphabetic() || is_ordinary_word(written) {
                     return Vec::new();
                 }
                 keys.clear();
-                deletions(&chars, max_distance(chars.len()), keys);
-                let mut parts: Vec<u32> =
-                    keys.iter().flat_map(|&key| near.parts_near(key)).collect();
+                deletions(&folded, max_distance(chars.len()), keys);
+                // A slip keeps the first letter: only parts that begin
+                // with it are looked at.
+                let bucket = near.bucket(self, chars[0]);
+                let mut parts: Vec<u32> = keys
+                    .iter()
+                    .flat_map(|&key| bucket.parts_near(key))
+                    .collect();
                 parts.sort_unstable();
                 parts.dedup();
                 parts.retain(|&part| {

@@ -299,7 +299,7 @@ impl Span {
 /// entity itself is parsed from its entry when first asked for.
 #[derive(Clone, Debug)]
 pub(super) struct Scanned {
-    pub table: usize,
+    pub table: u8,
     /// The entry's bytes in the file: its header to the next entity's.
     pub entry: std::ops::Range<u32>,
     pub id: Span,
@@ -329,13 +329,16 @@ pub(super) struct ScannedFile {
 /// `arena`. `None` when the file is not written the plain way or anything
 /// in it would be an error (or an id's hash is met twice): then
 /// `person::parse` reads it, and names the error. A large file is read in
-/// parts, one a core (`parallel::map`), cut before an entity's header.
-pub(super) fn scan(text: &str, arena: &mut String) -> Option<ScannedFile> {
+/// parts, one a core (`parallel::map`), cut before an entity's header;
+/// the parts are given as read, in order (their entities are not copied
+/// into one list), each entity's strings in `arena` and its entry's bytes
+/// in the whole file.
+pub(super) fn scan(text: &str, arena: &mut String) -> Option<Vec<ScannedFile>> {
     scan_in_parts(text, arena, 4 << 20)
 }
 
 /// `scan`, in parts of at least `part` bytes.
-fn scan_in_parts(text: &str, arena: &mut String, part: usize) -> Option<ScannedFile> {
+fn scan_in_parts(text: &str, arena: &mut String, part: usize) -> Option<Vec<ScannedFile>> {
     u32::try_from(text.len()).ok()?;
     let threads = crate::parallel::cores()
         .min(text.len() / part.max(1))
@@ -345,54 +348,78 @@ fn scan_in_parts(text: &str, arena: &mut String, part: usize) -> Option<ScannedF
         let mut arena = String::new();
         scan_part(&text[range.clone()], &mut arena).map(|(file, ids)| (file, ids, arena))
     });
-    let mut file = ScannedFile::default();
-    let mut all_ids: Option<rustc_hash::FxHashSet<u64>> = None;
-    for (range, part) in cuts.iter().zip(parts) {
-        let (part, ids, part_arena) = part?;
-        // An id in two parts is an error, which the parser names.
-        match &mut all_ids {
-            None => all_ids = Some(ids),
-            Some(all) => {
-                for id in ids {
-                    if !all.insert(id) {
-                        return None;
-                    }
-                }
-            }
+    let parts: Vec<_> = parts.into_iter().collect::<Option<_>>()?;
+    // An id given twice (in one part or two) is an error, which the
+    // parser names: the ids' hashes sorted, not a set built entity by
+    // entity.
+    let mut ids: Vec<u64> = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
+    for (_, part_ids, _) in &parts {
+        ids.extend_from_slice(part_ids);
+    }
+    ids.sort_unstable();
+    if ids.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    drop(ids);
+    let mut files = Vec::with_capacity(parts.len());
+    for (range, (mut part, _, part_arena)) in cuts.iter().zip(parts) {
+        // The first part's strings become the arena when it is empty (one
+        // file, as most newsrooms have): nothing copied.
+        let base = arena.len() as u32;
+        if arena.is_empty() {
+            *arena = part_arena;
+        } else {
+            arena.push_str(&part_arena);
         }
-        let (base, lists) = (arena.len() as u32, file.lists.len() as u32);
-        arena.push_str(&part_arena);
-        let moved = |span: Span| {
-            if span.is_none() {
-                span
-            } else {
-                Span {
-                    at: span.at + base,
-                    len: span.len,
-                }
+        let moved = |span: &mut Span| {
+            if !span.is_none() {
+                span.at += base;
             }
         };
-        file.lists.extend(part.lists.into_iter().map(moved));
+        part.lists.iter_mut().for_each(moved);
         let start = range.start as u32;
-        file.entities
-            .extend(part.entities.into_iter().map(|e| Scanned {
-                entry: e.entry.start + start..e.entry.end + start,
-                id: moved(e.id),
-                name: moved(e.name),
-                yonhap: moved(e.yonhap),
-                abbreviation: moved(e.abbreviation),
-                second_reference: moved(e.second_reference),
+        for e in &mut part.entities {
+            e.entry = e.entry.start + start..e.entry.end + start;
+            for span in [
+                &mut e.id,
+                &mut e.name,
+                &mut e.yonhap,
+                &mut e.abbreviation,
+                &mut e.second_reference,
+            ] {
+                moved(span);
+            }
+        }
+        files.push(part);
+    }
+    // People first, then places, then organizations: a file written in
+    // that order (as most are) is in order already.
+    let in_order = files
+        .iter()
+        .flat_map(|f| &f.entities)
+        .is_sorted_by_key(|e| e.table);
+    if !in_order {
+        let mut one = concatenate(files);
+        one.entities.sort_by_key(|e| e.table);
+        files = vec![one];
+    }
+    Some(files)
+}
+
+/// The parts of a file as one.
+fn concatenate(files: Vec<ScannedFile>) -> ScannedFile {
+    let mut one = ScannedFile::default();
+    for file in files {
+        let lists = one.lists.len() as u32;
+        one.lists.extend(file.lists);
+        one.entities
+            .extend(file.entities.into_iter().map(|e| Scanned {
                 aliases: e.aliases.start + lists..e.aliases.end + lists,
                 variants: e.variants.start + lists..e.variants.end + lists,
                 ..e
             }));
     }
-    // People first, then places, then organizations: a file written in
-    // that order (as most are) is in order already.
-    if !file.entities.is_sorted_by_key(|e| e.table) {
-        file.entities.sort_by_key(|e| e.table);
-    }
-    Some(file)
+    one
 }
 
 /// `text` cut in up to `parts` parts of about equal size, each but the
@@ -421,14 +448,16 @@ fn cuts(text: &str, parts: usize) -> Vec<std::ops::Range<usize>> {
 }
 
 /// One part of a file, as `scan` reads it, and the hashes of its ids.
-fn scan_part(text: &str, arena: &mut String) -> Option<(ScannedFile, rustc_hash::FxHashSet<u64>)> {
-    let count = memchr::memmem::find_iter(text.as_bytes(), "]]").count();
+fn scan_part(text: &str, arena: &mut String) -> Option<(ScannedFile, Vec<u64>)> {
+    // About the entities of a generated file's size (a guess: no pass
+    // over the text to count them; the vectors grow past it if need be).
+    let count = text.len() / 200 + 16;
     let mut scan = Scan {
         arena,
         file: ScannedFile::default(),
         current: None,
         entity: Entity::default(),
-        ids: rustc_hash::FxHashSet::default(),
+        ids: Vec::new(),
     };
     scan.ids.reserve(count);
     scan.file.lists.reserve(count);
@@ -462,7 +491,8 @@ struct Scan<'a, 'r> {
     /// The table of the entity being read and the byte its entry begins at.
     current: Option<(usize, usize)>,
     entity: Entity<'a>,
-    ids: rustc_hash::FxHashSet<u64>,
+    /// The hashes of the entities' ids, in order.
+    ids: Vec<u64>,
 }
 
 impl Scan<'_, '_> {
@@ -499,9 +529,7 @@ impl Scan<'_, '_> {
         }
         let id = e.id.as_deref().filter(|id| !id.is_empty()).unwrap_or(name);
         let id_hash = super::person::id_hash(id);
-        if !self.ids.insert(id_hash) {
-            return None;
-        }
+        self.ids.push(id_hash);
         let arena = &mut *self.arena;
         let optional = |text: &Option<Cow<'_, str>>, arena: &mut String| {
             text.as_deref().map_or(Span::NONE, |t| Span::push(arena, t))
@@ -513,7 +541,7 @@ impl Scan<'_, '_> {
             from..lists.len() as u32
         };
         let scanned = Scanned {
-            table,
+            table: table as u8,
             entry: start as u32..end as u32,
             id: Span::push(arena, id),
             id_hash,
@@ -619,6 +647,7 @@ impl<'a> Value<'_, 'a> {
 
 /// The bytes a string is read up to (`Reader::string`): quotes, the
 /// backslash, control characters and DEL.
+#[cfg(test)]
 const STOPS: [bool; 256] = {
     let mut stops = [false; 256];
     let mut b = 0;
@@ -632,6 +661,39 @@ const STOPS: [bool; 256] = {
     stops[b'\\' as usize] = true;
     stops
 };
+
+/// Where the first byte of `bytes` that `STOPS` holds is, eight bytes at
+/// a time: a string is read in a step or two, not a branch a byte.
+fn next_stop(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each zero byte of `v`; a byte above the lowest zero
+    // may be marked too (by a borrow), never one below it, so the lowest
+    // mark is exact. The same holds of the bytes under 0x20, and so of
+    // the marks together.
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let stops = |x: u64| {
+        zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\'')))
+            | zero(x ^ (ONES * u64::from(b'\\')))
+            | zero(x ^ (ONES * 0x7f))
+            | (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+    };
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let marks = stops(u64::from_le_bytes(chunk.try_into().ok()?));
+        if marks != 0 {
+            return Some(at + (marks.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    // The last few bytes, padded with a letter (no stop).
+    let tail = &bytes[at..];
+    let mut chunk = [b'a'; 8];
+    chunk[..tail.len()].copy_from_slice(tail);
+    let marks = stops(u64::from_le_bytes(chunk));
+    (marks != 0).then(|| at + (marks.trailing_zeros() / 8) as usize)
+}
 
 /// The bytes of a bare key: ASCII letters and digits, `_` and `-`.
 const KEY_BYTES: [bool; 256] = {
@@ -705,8 +767,20 @@ impl<'a> Reader<'a> {
     fn header(&mut self) -> Option<&'a str> {
         let rest = &self.text[self.at..];
         let inner = rest.strip_prefix("[[")?;
-        let close = memchr::memmem::find(inner.as_bytes(), b"]]")?;
-        let name = inner[..close].trim_matches([' ', '\t']);
+        // A header is short: the first `]]` found byte by byte, without
+        // setting up a substring search for each.
+        let bytes = inner.as_bytes();
+        let close = bytes.windows(2).position(|w| w == b"]]")?;
+        let mut name = &bytes[..close];
+        while let [b' ' | b'\t', tail @ ..] = name {
+            name = tail;
+        }
+        while let [head @ .., b' ' | b'\t'] = name {
+            name = head;
+        }
+        // Spaces and tabs are one byte each: `name` is on char boundaries.
+        let from = name.as_ptr() as usize - bytes.as_ptr() as usize;
+        let name = &inner[from..from + name.len()];
         self.at += 2 + close + 2;
         self.end_of_line()?;
         Some(name)
@@ -760,8 +834,12 @@ impl<'a> Reader<'a> {
         if quote != b'"' && quote != b'\'' {
             return None;
         }
-        if self.bytes.get(self.at + 1..self.at + 3) == Some(&[quote, quote]) {
-            return None; // a multi-line string
+        // A multi-line string (compared byte by byte: a two-byte array
+        // built to compare with would be written and read back whole).
+        if self.bytes.get(self.at + 1) == Some(&quote)
+            && self.bytes.get(self.at + 2) == Some(&quote)
+        {
+            return None;
         }
         self.at += 1;
         let start = self.at;
@@ -772,7 +850,7 @@ impl<'a> Reader<'a> {
             // each, not a search. It stops at either quote, a backslash and
             // a control character; those that mean nothing here are passed.
             let rest = &self.bytes[self.at..];
-            let next = rest.iter().position(|&b| STOPS[usize::from(b)])?;
+            let next = next_stop(rest)?;
             let b = rest[next];
             let other_quote = (b == b'"' || b == b'\'') && b != quote;
             let literal_backslash = b == b'\\' && quote == b'\'';
@@ -835,23 +913,16 @@ mod tests {
         super::super::person::parse_toml("t.toml", text).unwrap()
     }
 
-    #[test]
-    fn a_file_read_in_parts_is_read_as_in_one() {
-        let mut text = String::new();
-        for n in 0..300 {
-            text += &match n % 3 {
-                0 => format!(
-                    "[[person]]\nid = \"p{n}\"\nname = \"Kim Min-jun {n}\"\nvariants = [\n  \"Kim Minjun {n}\",\n]\n[[person.positions]]\ntitle = \"T\"\n# [[place]]\n\n"
-                ),
-                1 => format!("[[place]]\nname = \"Minjun-ri {n}\"\ncountry = \"South Korea\"\n"),
-                _ => format!("[[organization]]\nname = \"Org {n}\"\nabbreviation = \"O{n}\"\n"),
-            };
-        }
+    fn read_in_parts_as_in_one(text: &str, in_order: bool) {
         let (mut whole, mut parted) = (String::new(), String::new());
-        let one = scan_in_parts(&text, &mut whole, usize::MAX).expect("plain");
+        let one = concatenate(scan_in_parts(text, &mut whole, usize::MAX).expect("plain"));
         for part in [50, 500, 5000] {
             parted.clear();
-            let many = scan_in_parts(&text, &mut parted, part).expect("plain");
+            let many = scan_in_parts(text, &mut parted, part).expect("plain");
+            if in_order && part == 50 && crate::parallel::cores() > 1 {
+                assert!(many.len() > 1);
+            }
+            let many = concatenate(many);
             assert_eq!(many.entities.len(), one.entities.len());
             for (a, b) in many.entities.iter().zip(&one.entities) {
                 assert_eq!((a.table, &a.entry, a.korean), (b.table, &b.entry, b.korean));
@@ -874,10 +945,57 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_file_read_in_parts_is_read_as_in_one() {
+        let mut entries = Vec::new();
+        for n in 0..300 {
+            entries.push(match n % 3 {
+                0 => format!(
+                    "[[person]]\nid = \"p{n}\"\nname = \"Kim Min-jun {n}\"\nvariants = [\n  \"Kim Minjun {n}\",\n]\n[[person.positions]]\ntitle = \"T\"\n# [[place]]\n\n"
+                ),
+                1 => format!("[[place]]\nname = \"Minjun-ri {n}\"\ncountry = \"South Korea\"\n"),
+                _ => format!("[[organization]]\nname = \"Org {n}\"\nabbreviation = \"O{n}\"\n"),
+            });
+        }
+        // Tables mixed (the parts are put together and ordered), and in
+        // order (the parts are kept as read).
+        let mixed: String = entries.concat();
+        let mut sorted = entries.clone();
+        sorted.sort_by_key(|e| {
+            ["[[person]]", "[[place]]", "[[organization]]"].map(|h| !e.starts_with(h))
+        });
+        for text in [mixed.clone(), sorted.concat()] {
+            read_in_parts_as_in_one(&text, text != mixed);
+        }
+        let text = mixed;
         // An id in two parts is left to the parser, as in one.
         let twice = format!("{text}[[person]]\nid = \"p0\"\nname = \"X\"\n");
         assert!(scan_in_parts(&twice, &mut String::new(), 50).is_none());
         assert!(cuts(&text, 4).len() > 1);
+    }
+
+    #[test]
+    fn the_first_stop_is_found_as_a_byte_by_byte_search_finds_it() {
+        let mut state = 0x9E37_79B9_u64;
+        let alphabet = b"ab \"'\\\t\n\x7f\x1f\x80\xff\xc3\xa9-=";
+        for len in 0..40 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        // Mostly letters, as strings are.
+                        let pick = (state >> 33) as usize % (alphabet.len() * 4);
+                        alphabet.get(pick).copied().unwrap_or(b'k')
+                    })
+                    .collect();
+                let expected = bytes.iter().position(|&b| STOPS[usize::from(b)]);
+                assert_eq!(next_stop(&bytes), expected, "{bytes:?}");
+            }
+        }
     }
 
     #[test]

@@ -75,6 +75,11 @@ impl People {
         self.slots[k] = Slot::Made(self.made.len() as u32 - 1);
     }
 
+    /// Room for `more` entities.
+    pub(super) fn reserve(&mut self, more: usize) {
+        self.slots.reserve(more);
+    }
+
     /// Keeps a names file's text for the entries `keep` puts in.
     pub(super) fn keep_file(&mut self, text: String) -> u32 {
         self.files.push(text);

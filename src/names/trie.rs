@@ -87,13 +87,25 @@ pub(super) fn build(words: &[u64], starts: &[u32]) -> Built {
     let mut all: Vec<(u64, u32)> = Vec::with_capacity(words.len());
     let mut level: Vec<(u64, u32)> = Vec::with_capacity(spellings);
     let mut scratch: Vec<(u64, u32)> = Vec::new();
+    // Spellings that go on the same edge as the spelling before them at
+    // this level (a person's spellings mostly begin alike: "Kim Min-jun",
+    // "Kim Minjun"), with that spelling: they are not sorted, and end
+    // where it does.
+    let mut same: Vec<(u32, u32)> = Vec::new();
     let mut next = 1u32;
     for depth in 0.. {
         level.clear();
+        same.clear();
+        let mut before: Option<(u64, u32)> = None;
         for k in 0..spellings {
             let at = starts[k] as usize + depth;
             if at < starts[k + 1] as usize {
-                level.push((edge(ends[k], words[at]), k as u32));
+                let key = edge(ends[k], words[at]);
+                match before {
+                    Some((previous, j)) if previous == key => same.push((k as u32, j)),
+                    _ => level.push((key, k as u32)),
+                }
+                before = Some((key, k as u32));
             }
         }
         if level.is_empty() {
@@ -108,6 +120,10 @@ pub(super) fn build(words: &[u64], starts: &[u32]) -> Built {
                 next += 1;
             }
             ends[k as usize] = next - 1;
+        }
+        // In order: the spelling each follows has its node by then.
+        for &(k, j) in &same {
+            ends[k as usize] = ends[j as usize];
         }
     }
     let edges = Edges::from_sorted(&all);
@@ -129,23 +145,27 @@ pub(super) fn build(words: &[u64], starts: &[u32]) -> Built {
 pub(super) fn sort(pairs: &mut Vec<(u64, u32)>, scratch: &mut Vec<(u64, u32)>) {
     let bits = (usize::BITS - pairs.len().leading_zeros()).clamp(4, 16);
     let bucket = |key: u64| (key >> (64 - bits)) as usize;
-    let mut starts = vec![0usize; (1 << bits) + 1];
+    // One array of 32-bit counts, made the buckets' ends in place: a few
+    // hundred kilobytes, not two arrays of machine words a call.
+    let mut ends = vec![0u32; 1 << bits];
     for &(key, _) in pairs.iter() {
-        starts[bucket(key) + 1] += 1;
+        ends[bucket(key)] += 1;
     }
-    for b in 1..starts.len() {
-        starts[b] += starts[b - 1];
+    let mut sum = 0;
+    for end in ends.iter_mut() {
+        (*end, sum) = (sum, sum + *end);
     }
     scratch.clear();
     scratch.resize(pairs.len(), (0, 0));
-    let mut next = starts.clone();
     for &pair in pairs.iter() {
         let b = bucket(pair.0);
-        scratch[next[b]] = pair;
-        next[b] += 1;
+        scratch[ends[b] as usize] = pair;
+        ends[b] += 1;
     }
-    for b in 0..1 << bits {
-        scratch[starts[b]..starts[b + 1]].sort_unstable();
+    let mut start = 0;
+    for &end in &ends {
+        scratch[start..end as usize].sort_unstable();
+        start = end as usize;
     }
     std::mem::swap(pairs, scratch);
 }
