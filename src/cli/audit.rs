@@ -444,27 +444,70 @@ fn check_args() -> CheckArgs {
     }
 }
 
-/// A stable number for a finding's place, so that the sample is spread over
-/// the archive and the same on every run (FNV-1a of path and offset).
-/// The words of a story, as `split_whitespace` counts them: a plain ASCII
-/// story (nearly every one) is counted byte by byte, without decoding.
+/// The words of a story, as `split_whitespace` counts them, eight bytes at
+/// a time without decoding: a word starts at a byte that is not whitespace
+/// after one that is (or the start). The few whitespace characters beyond
+/// ASCII are found first by their lead bytes, and their bytes counted as
+/// whitespace.
 fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let each = |b: u8| u64::from_ne_bytes([b; 8]);
+    // 0x80 in each byte of `v` that is ASCII whitespace as
+    // `char::is_whitespace` has it: the space, and tab to carriage return.
+    let spaces = |v: u64| {
+        let x = v ^ each(b' ');
+        let space = !(((x & LOW) + LOW) | x) & HIGH;
+        let low = v & LOW;
+        let from_tab = low + each(0x80 - b'\t');
+        let past_return = low + each(0x80 - b'\r' - 1);
+        space | (from_tab & !past_return & !v & HIGH)
+    };
+    let bytes = text.as_bytes();
+    // U+0085 and U+00A0 start with 0xC2, U+1680 with 0xE1, U+2000 to
+    // U+205F with 0xE2, U+3000 with 0xE3: every `char::is_whitespace`
+    // beyond ASCII.
+    let mut wide: Vec<usize> = Vec::new();
+    if !bytes.is_ascii() {
+        let leads =
+            memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).chain(memchr::memchr_iter(0xE3, bytes));
+        for at in leads {
+            if let Some(c) = text[at..].chars().next().filter(|c| c.is_whitespace()) {
+                wide.extend(at..at + c.len_utf8());
+            }
+        }
+        wide.sort_unstable();
     }
-    // ASCII whitespace as `char::is_whitespace` has it: tab to carriage
-    // return, and the space.
-    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    // Padded with spaces to whole words of eight bytes.
+    let mut padded = [b' '; 8];
+    let whole = bytes.len() / 8 * 8;
+    padded[..bytes.len() - whole].copy_from_slice(&bytes[whole..]);
+    let mut wide = wide.into_iter();
+    let mut next_wide = wide.next().unwrap_or(usize::MAX);
     let mut count = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let word = !space(b);
-        count += usize::from(word && !in_word);
-        in_word = word;
+    // 0x80 in the lowest byte when the byte before is whitespace (the
+    // start counts as whitespace).
+    let mut before = 0x80;
+    for (k, eight) in bytes[..whole]
+        .chunks_exact(8)
+        .chain([&padded[..]])
+        .enumerate()
+    {
+        let mut space = spaces(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
+        let base = k * 8;
+        while next_wide < base + 8 {
+            space |= 0x80 << (8 * (next_wide - base));
+            next_wide = wide.next().unwrap_or(usize::MAX);
+        }
+        let starts = !space & HIGH & ((space << 8) | before);
+        count += starts.count_ones() as usize;
+        before = space >> 56;
     }
     count
 }
 
+/// A stable number for a finding's place, so that the sample is spread over
+/// the archive and the same on every run (FNV-1a of path and offset).
 fn order(path: &str, offset: usize) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in path.bytes().chain(offset.to_le_bytes()) {
@@ -481,7 +524,8 @@ fn summarize(
     into: &mut BTreeMap<&'static str, (usize, Vec<Sample>)>,
 ) {
     let text = report.text.as_str();
-    let index = crate::engine::LineIndex::new(&text);
+    // Made for the first finding kept as a sample: most stories have none.
+    let mut index: Option<crate::engine::LineIndex> = None;
     for finding in report.findings.iter().filter(|f| wanted(f)) {
         let (count, kept) = into.entry(finding.rule).or_default();
         *count += 1;
@@ -489,6 +533,7 @@ fn summarize(
         if kept.len() >= samples && kept.iter().all(|s| s.order < order) {
             continue;
         }
+        let index = index.get_or_insert_with(|| crate::engine::LineIndex::new(&text));
         let line = index.line(finding.range.start);
         let start = index.line_start(line);
         let line_text = index.line_text(line);
@@ -640,9 +685,47 @@ mod tests {
             "tab\there\nline\r\nand\x0bvertical\x0cfeed",
             "Korea’s 한국 word\u{a0}after a no-break space\u{2003}em",
             "\x1fnot\x1cspace",
+            "word ".repeat(40).as_str(),
+            "ab\n".repeat(100).as_str(),
+            format!("{} tail", "x".repeat(63)).as_str(),
+            format!("{} tail", "x".repeat(64)).as_str(),
+            format!("{}  tail ", " ".repeat(127)).as_str(),
+            format!("{}\u{3000}wide\u{2028}{}’s", "x".repeat(62), "y".repeat(60)).as_str(),
+            format!("{}\u{a0}\u{85}\u{1680}\u{205f}\u{200a}—“a”", "é".repeat(31)).as_str(),
+            "\u{2009}\u{202f}\u{2029}".repeat(30).as_str(),
+            (0u8..128).map(char::from).collect::<String>().as_str(),
+            (0u8..128)
+                .map(|b| format!("{}a{}", char::from(b), char::from(127 - b)))
+                .collect::<String>()
+                .as_str(),
         ] {
             assert_eq!(
                 count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them_in_any_mix() {
+        let pieces = [
+            "a", " ", "\t", "\r\n", "\u{a0}", "é", "’", "\u{3000}", "x", "\u{2028}", "—", "\u{85}",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..500 {
+            let mut text = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 57) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(
+                count_words(&text),
                 text.split_whitespace().count(),
                 "{text:?}"
             );

@@ -25,10 +25,11 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            let walker = WalkBuilder::new(path)
-                .require_git(false)
-                .sort_by_file_name(|a, b| a.cmp(b))
-                .build();
+            // Unsorted: the folder's stories are put in order once, below,
+            // rather than each folder's entries by a comparison that takes
+            // the file name apart at every step.
+            let walker = WalkBuilder::new(path).require_git(false).build();
+            let first = inputs.len();
             for entry in walker {
                 match entry {
                     Ok(entry) => {
@@ -47,6 +48,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                     Err(err) => errors.push(format!("{}: {err}", path.display())),
                 }
             }
+            inputs[first..].sort_by_cached_key(|input| match input {
+                Input::File(path) => walk_order(path),
+                Input::Stdin => Vec::new(),
+            });
         } else if path.exists() {
             // A file named on the command line is checked whatever its extension.
             inputs.push(Input::File(path.clone()));
@@ -70,6 +75,32 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
         Input::Stdin => seen.insert(PathBuf::from("-")),
     });
     (inputs, errors)
+}
+
+/// The order a walk sorted by file name, folder by folder, lists paths in
+/// (a folder's files and subfolders in one order, each subfolder's stories
+/// where it falls): the paths' bytes with each separator made the lowest
+/// byte, so that a name sorts before any longer name it begins and a path
+/// compares component by component. Paths from one walk share its root.
+fn walk_order(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str()
+            .as_bytes()
+            .iter()
+            .map(|&b| if b == b'/' { 0 } else { b })
+            .collect()
+    }
+    #[cfg(not(unix))]
+    {
+        let mut key = Vec::new();
+        for component in path.components() {
+            key.extend(component.as_os_str().as_encoded_bytes());
+            key.push(0);
+        }
+        key
+    }
 }
 
 /// `[files] ignore` of one configuration, compiled once (a set of globs:
@@ -117,6 +148,55 @@ impl Ignore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_walk_lists_each_folder_in_file_name_order_with_its_subfolders_in_place() {
+        let dir = std::env::temp_dir().join(format!("copydesk-walk-order-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for name in [
+            "b.txt",
+            "a/z.txt",
+            "a.b/c.txt",
+            "a-b.txt",
+            "ab/x.md",
+            "a/b/c.txt",
+            "a/a.txt",
+            "B.txt",
+        ] {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "Text.\n").unwrap();
+        }
+        let (inputs, errors) = collect(std::slice::from_ref(&dir));
+        assert!(errors.is_empty(), "{errors:?}");
+        let listed: Vec<String> = inputs
+            .iter()
+            .map(|input| match input {
+                Input::File(path) => path
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                Input::Stdin => unreachable!(),
+            })
+            .collect();
+        // Each folder's entries by name, bytewise, a subfolder's stories
+        // where its name falls: as a walk sorted folder by folder lists them.
+        assert_eq!(
+            listed,
+            [
+                "B.txt",
+                "a/a.txt",
+                "a/b/c.txt",
+                "a/z.txt",
+                "a-b.txt",
+                "a.b/c.txt",
+                "ab/x.md",
+                "b.txt"
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn one_compiled_matcher_answers_for_every_path_it_governs() {
