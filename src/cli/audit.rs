@@ -8,8 +8,10 @@
 //! grow with the archive, only with the number of rules and samples.
 
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
@@ -22,6 +24,7 @@ use super::progress::Progress;
 use super::{CheckArgs, ColorWhen, FailLevel, OutputFormat, exit};
 use crate::config::Config;
 use crate::engine::{Finding, rules};
+use crate::parallel;
 use crate::read_file::{self, Limit, MIB};
 
 #[derive(clap::Args)]
@@ -90,6 +93,10 @@ struct Totals {
     months: BTreeMap<String, MonthReport>,
     undated: usize,
 }
+
+/// Where a story comes in a sorted walk: the index of the path it was
+/// found under, and `inputs::walk_order`.
+type WalkOrder = (usize, Vec<u8>);
 
 /// What is kept of one story.
 #[derive(Default)]
@@ -182,11 +189,6 @@ pub fn run(args: &AuditArgs) -> i32 {
         None => None,
     };
     let current = Configs::new(None, None);
-    let (inputs, errors) = inputs::collect(&args.paths);
-    let inputs: Vec<Input> = inputs
-        .into_iter()
-        .filter(|i| matches!(i, Input::File(_)))
-        .collect();
     let plain = check_args();
     let wanted = |f: &Finding| args.rules.is_empty() || args.rules.iter().any(|r| r == f.rule);
     // Each story is merged into the totals as soon as it is summarized, so
@@ -237,27 +239,72 @@ pub fn run(args: &AuditArgs) -> i32 {
         merge(&mut totals.draft, summary.draft, args.samples);
         None
     };
-    let progress = Progress::new(inputs.len(), args.quiet);
     interrupt::catch();
-    let failures = check::parallel_map(&inputs, |input| {
-        if interrupt::interrupted() {
-            return None;
+    // With a progress bar to draw, the stories are counted first; else
+    // they are checked as the walk finds them, and neither the list of the
+    // archive's files nor one result per file is ever held.
+    let bar = !args.quiet && std::io::stderr().is_terminal();
+    let (mut listed, mut errors) = if bar {
+        inputs::collect(&args.paths)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    listed.retain(|input| matches!(input, Input::File(_)));
+    let progress = Progress::new(listed.len(), args.quiet);
+    // Stories that could not be checked, with where they come in the order
+    // of a sorted walk (for the messages to come in that order).
+    let failures: Mutex<Vec<(WalkOrder, String)>> = Mutex::new(Vec::new());
+    let found = AtomicUsize::new(0);
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Input)>(256);
+    let receive = Mutex::new(receive);
+    std::thread::scope(|scope| {
+        for _ in 0..parallel::cores() {
+            scope.spawn(|| {
+                loop {
+                    let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok((root, input)) = next else { break };
+                    if interrupt::interrupted() {
+                        continue;
+                    }
+                    if let Some(failure) = audit_one(&input) {
+                        let order = (root, inputs::walk_order(&input));
+                        failures
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push((order, failure));
+                    }
+                    progress.tick();
+                }
+            });
         }
-        let failure = audit_one(input);
-        progress.tick();
-        failure
+        let mut give = |root: usize, input: Input| {
+            if matches!(input, Input::File(_)) && !interrupt::interrupted() {
+                found.fetch_add(1, Ordering::Relaxed);
+                let _ = send.send((root, input));
+            }
+        };
+        if bar {
+            for (i, input) in listed.into_iter().enumerate() {
+                give(i, input);
+            }
+        } else {
+            errors = inputs::walk(&args.paths, &mut give);
+        }
+        drop(send);
     });
     progress.finish();
     if interrupt::interrupted() {
         let done = totals.lock().unwrap_or_else(|e| e.into_inner()).stories;
         eprintln!(
             "copydesk: interrupted after {done} of {} stories; no report written",
-            inputs.len()
+            found.into_inner()
         );
         return interrupt::STATUS;
     }
+    let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    failures.sort_by(|a, b| a.0.cmp(&b.0));
     let mut failed = errors;
-    failed.extend(failures.into_iter().flatten());
+    failed.extend(failures.into_iter().map(|(_, failure)| failure));
     let Totals {
         stories,
         words,
@@ -485,6 +532,14 @@ fn count_words(text: &str) -> usize {
     let mut wide = wide.into_iter();
     let mut next_wide = wide.next().unwrap_or(usize::MAX);
     let mut count = 0;
+    // Word starts, one per byte: at most 31 words' worth before they are
+    // added up (each byte then holds at most 31, and all eight at most 248).
+    let mut starts_by_byte = 0u64;
+    let mut added = 0;
+    let mut add_up = |starts: &mut u64| {
+        count += (starts.wrapping_mul(each(1)) >> 56) as usize;
+        *starts = 0;
+    };
     // 0x80 in the lowest byte when the byte before is whitespace (the
     // start counts as whitespace).
     let mut before = 0x80;
@@ -500,9 +555,15 @@ fn count_words(text: &str) -> usize {
             next_wide = wide.next().unwrap_or(usize::MAX);
         }
         let starts = !space & HIGH & ((space << 8) | before);
-        count += starts.count_ones() as usize;
+        starts_by_byte += starts >> 7;
+        added += 1;
+        if added == 31 {
+            add_up(&mut starts_by_byte);
+            added = 0;
+        }
         before = space >> 56;
     }
+    add_up(&mut starts_by_byte);
     count
 }
 
@@ -694,6 +755,8 @@ mod tests {
             format!("{}\u{a0}\u{85}\u{1680}\u{205f}\u{200a}—“a”", "é".repeat(31)).as_str(),
             "\u{2009}\u{202f}\u{2029}".repeat(30).as_str(),
             (0u8..128).map(char::from).collect::<String>().as_str(),
+            "a ".repeat(300).as_str(),
+            "ab".repeat(300).as_str(),
             (0u8..128)
                 .map(|b| format!("{}a{}", char::from(b), char::from(127 - b)))
                 .collect::<String>()

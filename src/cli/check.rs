@@ -551,8 +551,3 @@ fn config_dir(input: &Input) -> PathBuf {
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     }
 }
-
-/// Runs `work` over `items` on all cores, keeping the results in order.
-pub(super) fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    parallel::map(items, parallel::cores(), |_, item| work(item))
-}

@@ -18,19 +18,48 @@ pub enum Input {
 
 /// Expands the command-line paths. Problems (a missing path, an unreadable
 /// folder) are returned as messages; the other inputs are still checked.
+/// Each folder's stories are listed as a walk sorted by file name lists
+/// them.
 pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
-    let mut inputs = Vec::new();
+    let mut inputs: Vec<(usize, Input)> = Vec::new();
+    let errors = walk(paths, &mut |root, input| inputs.push((root, input)));
+    // Sorted once, by the path named and then the walk's order within it:
+    // not each folder's entries by a comparison that takes the file name
+    // apart at every step.
+    inputs.sort_by_cached_key(|(root, input)| (*root, walk_order(input)));
+    (inputs.into_iter().map(|(_, input)| input).collect(), errors)
+}
+
+/// Calls `found` with each input the paths name (and the index of the path
+/// it was found under) as the walk comes to it, in no particular order
+/// within a folder: for a run whose result does not depend on the order,
+/// which can start on the first story before the last is found, and need
+/// not hold the list. Returns the problems, as `collect` does.
+pub fn walk(paths: &[PathBuf], found: &mut dyn FnMut(usize, Input)) -> Vec<String> {
     let mut errors = Vec::new();
-    for path in paths {
+    // A file named twice (or named and also found in a folder) is checked,
+    // and fixed, once: two fixes of one file at once would race. One path
+    // names each file once (a walk does not follow links), so the search
+    // for the same file under two names, a `canonicalize` per file, is made
+    // only when there are several.
+    let mut seen = (paths.len() > 1).then(std::collections::HashSet::new);
+    let mut give = |root: usize, input: Input| {
+        let new = match (&mut seen, &input) {
+            (None, _) => true,
+            (Some(seen), Input::File(path)) => {
+                seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            }
+            (Some(seen), Input::Stdin) => seen.insert(PathBuf::from("-")),
+        };
+        if new {
+            found(root, input);
+        }
+    };
+    for (root, path) in paths.iter().enumerate() {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            give(root, Input::Stdin);
         } else if path.is_dir() {
-            // Unsorted: the folder's stories are put in order once, below,
-            // rather than each folder's entries by a comparison that takes
-            // the file name apart at every step.
-            let walker = WalkBuilder::new(path).require_git(false).build();
-            let first = inputs.len();
-            for entry in walker {
+            for entry in WalkBuilder::new(path).require_git(false).build() {
                 match entry {
                     Ok(entry) => {
                         let is_story = entry.file_type().is_some_and(|t| t.is_file())
@@ -42,39 +71,28 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                                     EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e))
                                 });
                         if is_story {
-                            inputs.push(Input::File(entry.into_path()));
+                            give(root, Input::File(entry.into_path()));
                         }
                     }
                     Err(err) => errors.push(format!("{}: {err}", path.display())),
                 }
             }
-            inputs[first..].sort_by_cached_key(|input| match input {
-                Input::File(path) => walk_order(path),
-                Input::Stdin => Vec::new(),
-            });
         } else if path.exists() {
             // A file named on the command line is checked whatever its extension.
-            inputs.push(Input::File(path.clone()));
+            give(root, Input::File(path.clone()));
         } else {
             errors.push(format!("{}: no such file or folder", path.display()));
         }
     }
-    // A file named twice (or named and also found in a folder) is checked,
-    // and fixed, once: two fixes of one file at once would race. One path
-    // names each file once (a walk does not follow links), so the search
-    // for the same file under two names, a `canonicalize` per file, is made
-    // only when there are several.
-    if paths.len() < 2 {
-        return (inputs, errors);
+    errors
+}
+
+/// Where `input` comes in its path's walk sorted by file name (`walk_key`).
+pub fn walk_order(input: &Input) -> Vec<u8> {
+    match input {
+        Input::File(path) => walk_key(path),
+        Input::Stdin => Vec::new(),
     }
-    let mut seen = std::collections::HashSet::new();
-    inputs.retain(|input| match input {
-        Input::File(path) => {
-            seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
-        }
-        Input::Stdin => seen.insert(PathBuf::from("-")),
-    });
-    (inputs, errors)
 }
 
 /// The order a walk sorted by file name, folder by folder, lists paths in
@@ -82,7 +100,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
 /// where it falls): the paths' bytes with each separator made the lowest
 /// byte, so that a name sorts before any longer name it begins and a path
 /// compares component by component. Paths from one walk share its root.
-fn walk_order(path: &Path) -> Vec<u8> {
+fn walk_key(path: &Path) -> Vec<u8> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
