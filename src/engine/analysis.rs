@@ -899,6 +899,13 @@ mod tests {
                     one,
                     "{threads} threads"
                 );
+                // The story's date comes with the findings, as `story_date`
+                // finds it.
+                let (_, dated) = analyze_once_dated(&text, format, &Settings::default(), threads);
+                assert_eq!(
+                    dated.map(|d| d.date),
+                    story_date(&text, format, &Settings::default()).map(|d| d.date)
+                );
             }
         }
     }
