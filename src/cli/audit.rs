@@ -536,35 +536,32 @@ fn count_words(text: &str) -> usize {
     // added up (each byte then holds at most 31, and all eight at most 248).
     let mut starts_by_byte = 0u64;
     let mut added = 0;
-    let mut add_up = |starts: &mut u64| {
-        count += (starts.wrapping_mul(each(1)) >> 56) as usize;
-        *starts = 0;
-    };
     // 0x80 in the lowest byte when the byte before is whitespace (the
     // start counts as whitespace).
     let mut before = 0x80;
-    for (k, eight) in bytes[..whole]
-        .chunks_exact(8)
-        .chain([&padded[..]])
-        .enumerate()
-    {
-        let mut space = spaces(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
-        let base = k * 8;
+    let mut step = |eight: u64, base: usize| {
+        let mut space = spaces(eight);
         while next_wide < base + 8 {
             space |= 0x80 << (8 * (next_wide - base));
             next_wide = wide.next().unwrap_or(usize::MAX);
         }
-        let starts = !space & HIGH & ((space << 8) | before);
-        starts_by_byte += starts >> 7;
+        starts_by_byte += (!space & HIGH & ((space << 8) | before)) >> 7;
+        before = space >> 56;
         added += 1;
         if added == 31 {
-            add_up(&mut starts_by_byte);
+            count += (starts_by_byte.wrapping_mul(each(1)) >> 56) as usize;
+            starts_by_byte = 0;
             added = 0;
         }
-        before = space >> 56;
+    };
+    for (k, eight) in bytes[..whole].chunks_exact(8).enumerate() {
+        step(
+            u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+            k * 8,
+        );
     }
-    add_up(&mut starts_by_byte);
-    count
+    step(u64::from_le_bytes(padded), whole);
+    count + (starts_by_byte.wrapping_mul(each(1)) >> 56) as usize
 }
 
 /// A stable number for a finding's place, so that the sample is spread over
