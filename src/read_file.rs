@@ -135,29 +135,56 @@ fn open(path: &Path) -> std::io::Result<File> {
 }
 
 /// The bytes of the regular file at `path` (a symbolic link is followed),
-/// at most `limit`.
+/// at most `limit`. The file is opened first and what was opened is looked
+/// at (one `fstat`, no `stat` of the path before it): what is read is what
+/// was looked at, and a story costs one system call less.
 pub fn read(path: &Path, limit: &Limit) -> Result<Vec<u8>, String> {
-    let metadata = fs::metadata(path).map_err(cannot_read)?;
+    let file = match open(path) {
+        Ok(file) => file,
+        // What cannot be opened may still be named by its kind (a socket).
+        Err(err) => {
+            return Err(match fs::metadata(path) {
+                Ok(metadata) => not_regular(&metadata).unwrap_or_else(|| cannot_read(err)),
+                Err(_) => cannot_read(err),
+            });
+        }
+    };
+    let metadata = file.metadata().map_err(cannot_read)?;
     if let Some(err) = not_regular(&metadata) {
         return Err(err);
     }
     if metadata.len() > limit.bytes {
         return Err(limit.too_large());
     }
-    let file = open(path).map_err(cannot_read)?;
-    // What was opened may not be what was looked at.
-    let metadata = file.metadata().map_err(cannot_read)?;
-    if let Some(err) = not_regular(&metadata) {
-        return Err(err);
-    }
     read_from(file, metadata.len(), limit)
 }
 
 /// At most `limit` bytes from `reader` (`expected` sizes the buffer).
-pub fn read_from(reader: impl Read, expected: u64, limit: &Limit) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::with_capacity(expected.min(limit.bytes) as usize);
+pub fn read_from(mut reader: impl Read, expected: u64, limit: &Limit) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    // A small file (a story of an archive) that gives its stated size at
+    // once, with room left for more, has been read whole: one call, not a
+    // second one to find its end. (Zeroing the buffer costs nothing at this
+    // size; a large file is read into spare capacity.)
+    if expected > 0 && expected <= SMALL && expected <= limit.bytes {
+        bytes.resize(expected as usize + 1, 0);
+        let first = loop {
+            match reader.read(&mut bytes) {
+                Ok(n) => break n,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(err) => return Err(cannot_read(err)),
+            }
+        };
+        bytes.truncate(first);
+        if first as u64 == expected {
+            return Ok(bytes);
+        }
+    } else {
+        bytes.reserve_exact(expected.min(limit.bytes) as usize);
+    }
+    let so_far = bytes.len() as u64;
     reader
-        .take(limit.bytes.saturating_add(1))
+        .take(limit.bytes.saturating_add(1).saturating_sub(so_far))
         .read_to_end(&mut bytes)
         .map_err(cannot_read)?;
     if bytes.len() as u64 > limit.bytes {
@@ -165,6 +192,9 @@ pub fn read_from(reader: impl Read, expected: u64, limit: &Limit) -> Result<Vec<
     }
     Ok(bytes)
 }
+
+/// What `read_from` reads in one call when the size is known.
+const SMALL: u64 = 64 * 1024;
 
 /// The text of the regular file at `path`, which must be UTF-8.
 pub fn read_to_string(path: &Path, limit: &Limit) -> Result<String, String> {

@@ -8,8 +8,10 @@
 //! grow with the archive, only with the number of rules and samples.
 
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
@@ -22,6 +24,7 @@ use super::progress::Progress;
 use super::{CheckArgs, ColorWhen, FailLevel, OutputFormat, exit};
 use crate::config::Config;
 use crate::engine::{Finding, rules};
+use crate::parallel;
 use crate::read_file::{self, Limit, MIB};
 
 #[derive(clap::Args)]
@@ -90,6 +93,10 @@ struct Totals {
     months: BTreeMap<String, MonthReport>,
     undated: usize,
 }
+
+/// Where a story comes in a sorted walk: the index of the path it was
+/// found under, and `inputs::walk_order`.
+type WalkOrder = (usize, Vec<u8>);
 
 /// What is kept of one story.
 #[derive(Default)]
@@ -182,11 +189,6 @@ pub fn run(args: &AuditArgs) -> i32 {
         None => None,
     };
     let current = Configs::new(None, None);
-    let (inputs, errors) = inputs::collect(&args.paths);
-    let inputs: Vec<Input> = inputs
-        .into_iter()
-        .filter(|i| matches!(i, Input::File(_)))
-        .collect();
     let plain = check_args();
     let wanted = |f: &Finding| args.rules.is_empty() || args.rules.iter().any(|r| r == f.rule);
     // Each story is merged into the totals as soon as it is summarized, so
@@ -237,27 +239,72 @@ pub fn run(args: &AuditArgs) -> i32 {
         merge(&mut totals.draft, summary.draft, args.samples);
         None
     };
-    let progress = Progress::new(inputs.len(), args.quiet);
     interrupt::catch();
-    let failures = check::parallel_map(&inputs, |input| {
-        if interrupt::interrupted() {
-            return None;
+    // With a progress bar to draw, the stories are counted first; else
+    // they are checked as the walk finds them, and neither the list of the
+    // archive's files nor one result per file is ever held.
+    let bar = !args.quiet && std::io::stderr().is_terminal();
+    let (mut listed, mut errors) = if bar {
+        inputs::collect(&args.paths)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    listed.retain(|input| matches!(input, Input::File(_)));
+    let progress = Progress::new(listed.len(), args.quiet);
+    // Stories that could not be checked, with where they come in the order
+    // of a sorted walk (for the messages to come in that order).
+    let failures: Mutex<Vec<(WalkOrder, String)>> = Mutex::new(Vec::new());
+    let found = AtomicUsize::new(0);
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Input)>(256);
+    let receive = Mutex::new(receive);
+    std::thread::scope(|scope| {
+        for _ in 0..parallel::cores() {
+            scope.spawn(|| {
+                loop {
+                    let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok((root, input)) = next else { break };
+                    if interrupt::interrupted() {
+                        continue;
+                    }
+                    if let Some(failure) = audit_one(&input) {
+                        let order = (root, inputs::walk_order(&input));
+                        failures
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push((order, failure));
+                    }
+                    progress.tick();
+                }
+            });
         }
-        let failure = audit_one(input);
-        progress.tick();
-        failure
+        let mut give = |root: usize, input: Input| {
+            if matches!(input, Input::File(_)) && !interrupt::interrupted() {
+                found.fetch_add(1, Ordering::Relaxed);
+                let _ = send.send((root, input));
+            }
+        };
+        if bar {
+            for (i, input) in listed.into_iter().enumerate() {
+                give(i, input);
+            }
+        } else {
+            errors = inputs::walk(&args.paths, &mut give);
+        }
+        drop(send);
     });
     progress.finish();
     if interrupt::interrupted() {
         let done = totals.lock().unwrap_or_else(|e| e.into_inner()).stories;
         eprintln!(
             "copydesk: interrupted after {done} of {} stories; no report written",
-            inputs.len()
+            found.into_inner()
         );
         return interrupt::STATUS;
     }
+    let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    failures.sort_by(|a, b| a.0.cmp(&b.0));
     let mut failed = errors;
-    failed.extend(failures.into_iter().flatten());
+    failed.extend(failures.into_iter().map(|(_, failure)| failure));
     let Totals {
         stories,
         words,
@@ -444,27 +491,81 @@ fn check_args() -> CheckArgs {
     }
 }
 
-/// A stable number for a finding's place, so that the sample is spread over
-/// the archive and the same on every run (FNV-1a of path and offset).
-/// The words of a story, as `split_whitespace` counts them: a plain ASCII
-/// story (nearly every one) is counted byte by byte, without decoding.
+/// The words of a story, as `split_whitespace` counts them, eight bytes at
+/// a time without decoding: a word starts at a byte that is not whitespace
+/// after one that is (or the start). The few whitespace characters beyond
+/// ASCII are found first by their lead bytes, and their bytes counted as
+/// whitespace.
 fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let each = |b: u8| u64::from_ne_bytes([b; 8]);
+    // 0x80 in each byte of `v` that is ASCII whitespace as
+    // `char::is_whitespace` has it: the space, and tab to carriage return.
+    let spaces = |v: u64| {
+        let x = v ^ each(b' ');
+        let space = !(((x & LOW) + LOW) | x) & HIGH;
+        let low = v & LOW;
+        let from_tab = low + each(0x80 - b'\t');
+        let past_return = low + each(0x80 - b'\r' - 1);
+        space | (from_tab & !past_return & !v & HIGH)
+    };
+    let bytes = text.as_bytes();
+    // U+0085 and U+00A0 start with 0xC2, U+1680 with 0xE1, U+2000 to
+    // U+205F with 0xE2, U+3000 with 0xE3: every `char::is_whitespace`
+    // beyond ASCII.
+    let mut wide: Vec<usize> = Vec::new();
+    if !bytes.is_ascii() {
+        let leads =
+            memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).chain(memchr::memchr_iter(0xE3, bytes));
+        for at in leads {
+            if let Some(c) = text[at..].chars().next().filter(|c| c.is_whitespace()) {
+                wide.extend(at..at + c.len_utf8());
+            }
+        }
+        wide.sort_unstable();
     }
-    // ASCII whitespace as `char::is_whitespace` has it: tab to carriage
-    // return, and the space.
-    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    // Padded with spaces to whole words of eight bytes.
+    let mut padded = [b' '; 8];
+    let whole = bytes.len() / 8 * 8;
+    padded[..bytes.len() - whole].copy_from_slice(&bytes[whole..]);
+    let mut wide = wide.into_iter();
+    let mut next_wide = wide.next().unwrap_or(usize::MAX);
     let mut count = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let word = !space(b);
-        count += usize::from(word && !in_word);
-        in_word = word;
+    // Word starts, one per byte: at most 31 words' worth before they are
+    // added up (each byte then holds at most 31, and all eight at most 248).
+    let mut starts_by_byte = 0u64;
+    let mut added = 0;
+    // 0x80 in the lowest byte when the byte before is whitespace (the
+    // start counts as whitespace).
+    let mut before = 0x80;
+    let mut step = |eight: u64, base: usize| {
+        let mut space = spaces(eight);
+        while next_wide < base + 8 {
+            space |= 0x80 << (8 * (next_wide - base));
+            next_wide = wide.next().unwrap_or(usize::MAX);
+        }
+        starts_by_byte += (!space & HIGH & ((space << 8) | before)) >> 7;
+        before = space >> 56;
+        added += 1;
+        if added == 31 {
+            count += (starts_by_byte.wrapping_mul(each(1)) >> 56) as usize;
+            starts_by_byte = 0;
+            added = 0;
+        }
+    };
+    for (k, eight) in bytes[..whole].chunks_exact(8).enumerate() {
+        step(
+            u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+            k * 8,
+        );
     }
-    count
+    step(u64::from_le_bytes(padded), whole);
+    count + (starts_by_byte.wrapping_mul(each(1)) >> 56) as usize
 }
 
+/// A stable number for a finding's place, so that the sample is spread over
+/// the archive and the same on every run (FNV-1a of path and offset).
 fn order(path: &str, offset: usize) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in path.bytes().chain(offset.to_le_bytes()) {
@@ -481,7 +582,8 @@ fn summarize(
     into: &mut BTreeMap<&'static str, (usize, Vec<Sample>)>,
 ) {
     let text = report.text.as_str();
-    let index = crate::engine::LineIndex::new(&text);
+    // Made for the first finding kept as a sample: most stories have none.
+    let mut index: Option<crate::engine::LineIndex> = None;
     for finding in report.findings.iter().filter(|f| wanted(f)) {
         let (count, kept) = into.entry(finding.rule).or_default();
         *count += 1;
@@ -489,6 +591,7 @@ fn summarize(
         if kept.len() >= samples && kept.iter().all(|s| s.order < order) {
             continue;
         }
+        let index = index.get_or_insert_with(|| crate::engine::LineIndex::new(&text));
         let line = index.line(finding.range.start);
         let start = index.line_start(line);
         let line_text = index.line_text(line);
@@ -640,9 +743,49 @@ mod tests {
             "tab\there\nline\r\nand\x0bvertical\x0cfeed",
             "Korea’s 한국 word\u{a0}after a no-break space\u{2003}em",
             "\x1fnot\x1cspace",
+            "word ".repeat(40).as_str(),
+            "ab\n".repeat(100).as_str(),
+            format!("{} tail", "x".repeat(63)).as_str(),
+            format!("{} tail", "x".repeat(64)).as_str(),
+            format!("{}  tail ", " ".repeat(127)).as_str(),
+            format!("{}\u{3000}wide\u{2028}{}’s", "x".repeat(62), "y".repeat(60)).as_str(),
+            format!("{}\u{a0}\u{85}\u{1680}\u{205f}\u{200a}—“a”", "é".repeat(31)).as_str(),
+            "\u{2009}\u{202f}\u{2029}".repeat(30).as_str(),
+            (0u8..128).map(char::from).collect::<String>().as_str(),
+            "a ".repeat(300).as_str(),
+            "ab".repeat(300).as_str(),
+            (0u8..128)
+                .map(|b| format!("{}a{}", char::from(b), char::from(127 - b)))
+                .collect::<String>()
+                .as_str(),
         ] {
             assert_eq!(
                 count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them_in_any_mix() {
+        let pieces = [
+            "a", " ", "\t", "\r\n", "\u{a0}", "é", "’", "\u{3000}", "x", "\u{2028}", "—", "\u{85}",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..500 {
+            let mut text = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 57) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(
+                count_words(&text),
                 text.split_whitespace().count(),
                 "{text:?}"
             );

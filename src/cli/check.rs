@@ -16,7 +16,7 @@ use super::{CheckArgs, OutputFormat, diff, exit, write};
 use crate::config::Config;
 use crate::engine::calendar::Date;
 use crate::engine::fix::fix_all;
-use crate::engine::{Format, Settings, check_on, story_date};
+use crate::engine::{Format, Settings, check_dated};
 use crate::parallel;
 use crate::read_file;
 
@@ -402,7 +402,9 @@ pub(super) fn check_one(
 }
 
 fn process(input: &Input, args: &CheckArgs, configs: &Configs, threads: usize) -> Outcome {
-    let (display, text, dir, format, source) = match input {
+    // Each story's configuration is looked up once (it decides first
+    // whether the story is read at all).
+    let (display, text, config, format, source) = match input {
         Input::Stdin => {
             let dir = std::env::current_dir().unwrap_or_default();
             let config = match configs.for_dir(&dir) {
@@ -420,7 +422,7 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs, threads: usize) -
             } else {
                 Format::Plain
             };
-            ("<stdin>".to_string(), text, config_dir(input), format, None)
+            ("<stdin>".to_string(), text, config, format, None)
         }
         Input::File(path) => {
             // "./desk/a.txt" from walking "." reads (and matches in code
@@ -454,12 +456,8 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs, threads: usize) -
                 Ok(text) => text,
                 Err(err) => return Outcome::Failed(format!("{display}: {err}")),
             };
-            (display, text, dir, Format::from_path(path), Some(source))
+            (display, text, config, Format::from_path(path), Some(source))
         }
-    };
-    let config = match configs.for_dir(&dir) {
-        Ok(config) => config,
-        Err(err) => return Outcome::Failed(format!("{display}: not checked: {err}")),
     };
     let settings = &config.settings;
     if !(args.fix || args.diff) {
@@ -534,13 +532,7 @@ fn report(
     settings: &Settings,
     threads: usize,
 ) -> FileReport {
-    let (findings, story_date) = {
-        let text = text.as_str();
-        (
-            check_on(&text, format, settings, threads),
-            story_date(&text, format, settings),
-        )
-    };
+    let (findings, story_date) = check_dated(&text.as_str(), format, settings, threads);
     FileReport {
         path,
         text,
@@ -558,9 +550,4 @@ fn config_dir(input: &Input) -> PathBuf {
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     }
-}
-
-/// Runs `work` over `items` on all cores, keeping the results in order.
-pub(super) fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    parallel::map(items, parallel::cores(), |_, item| work(item))
 }

@@ -18,18 +18,48 @@ pub enum Input {
 
 /// Expands the command-line paths. Problems (a missing path, an unreadable
 /// folder) are returned as messages; the other inputs are still checked.
+/// Each folder's stories are listed as a walk sorted by file name lists
+/// them.
 pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
-    let mut inputs = Vec::new();
+    let mut inputs: Vec<(usize, Input)> = Vec::new();
+    let errors = walk(paths, &mut |root, input| inputs.push((root, input)));
+    // Sorted once, by the path named and then the walk's order within it:
+    // not each folder's entries by a comparison that takes the file name
+    // apart at every step.
+    inputs.sort_by_cached_key(|(root, input)| (*root, walk_order(input)));
+    (inputs.into_iter().map(|(_, input)| input).collect(), errors)
+}
+
+/// Calls `found` with each input the paths name (and the index of the path
+/// it was found under) as the walk comes to it, in no particular order
+/// within a folder: for a run whose result does not depend on the order,
+/// which can start on the first story before the last is found, and need
+/// not hold the list. Returns the problems, as `collect` does.
+pub fn walk(paths: &[PathBuf], found: &mut dyn FnMut(usize, Input)) -> Vec<String> {
     let mut errors = Vec::new();
-    for path in paths {
+    // A file named twice (or named and also found in a folder) is checked,
+    // and fixed, once: two fixes of one file at once would race. One path
+    // names each file once (a walk does not follow links), so the search
+    // for the same file under two names, a `canonicalize` per file, is made
+    // only when there are several.
+    let mut seen = (paths.len() > 1).then(std::collections::HashSet::new);
+    let mut give = |root: usize, input: Input| {
+        let new = match (&mut seen, &input) {
+            (None, _) => true,
+            (Some(seen), Input::File(path)) => {
+                seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            }
+            (Some(seen), Input::Stdin) => seen.insert(PathBuf::from("-")),
+        };
+        if new {
+            found(root, input);
+        }
+    };
+    for (root, path) in paths.iter().enumerate() {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            give(root, Input::Stdin);
         } else if path.is_dir() {
-            let walker = WalkBuilder::new(path)
-                .require_git(false)
-                .sort_by_file_name(|a, b| a.cmp(b))
-                .build();
-            for entry in walker {
+            for entry in WalkBuilder::new(path).require_git(false).build() {
                 match entry {
                     Ok(entry) => {
                         let is_story = entry.file_type().is_some_and(|t| t.is_file())
@@ -41,7 +71,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                                     EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e))
                                 });
                         if is_story {
-                            inputs.push(Input::File(entry.into_path()));
+                            give(root, Input::File(entry.into_path()));
                         }
                     }
                     Err(err) => errors.push(format!("{}: {err}", path.display())),
@@ -49,27 +79,46 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             }
         } else if path.exists() {
             // A file named on the command line is checked whatever its extension.
-            inputs.push(Input::File(path.clone()));
+            give(root, Input::File(path.clone()));
         } else {
             errors.push(format!("{}: no such file or folder", path.display()));
         }
     }
-    // A file named twice (or named and also found in a folder) is checked,
-    // and fixed, once: two fixes of one file at once would race. One path
-    // names each file once (a walk does not follow links), so the search
-    // for the same file under two names, a `canonicalize` per file, is made
-    // only when there are several.
-    if paths.len() < 2 {
-        return (inputs, errors);
+    errors
+}
+
+/// Where `input` comes in its path's walk sorted by file name (`walk_key`).
+pub fn walk_order(input: &Input) -> Vec<u8> {
+    match input {
+        Input::File(path) => walk_key(path),
+        Input::Stdin => Vec::new(),
     }
-    let mut seen = std::collections::HashSet::new();
-    inputs.retain(|input| match input {
-        Input::File(path) => {
-            seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+}
+
+/// The order a walk sorted by file name, folder by folder, lists paths in
+/// (a folder's files and subfolders in one order, each subfolder's stories
+/// where it falls): the paths' bytes with each separator made the lowest
+/// byte, so that a name sorts before any longer name it begins and a path
+/// compares component by component. Paths from one walk share its root.
+fn walk_key(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str()
+            .as_bytes()
+            .iter()
+            .map(|&b| if b == b'/' { 0 } else { b })
+            .collect()
+    }
+    #[cfg(not(unix))]
+    {
+        let mut key = Vec::new();
+        for component in path.components() {
+            key.extend(component.as_os_str().as_encoded_bytes());
+            key.push(0);
         }
-        Input::Stdin => seen.insert(PathBuf::from("-")),
-    });
-    (inputs, errors)
+        key
+    }
 }
 
 /// `[files] ignore` of one configuration, compiled once (a set of globs:
@@ -117,6 +166,55 @@ impl Ignore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_walk_lists_each_folder_in_file_name_order_with_its_subfolders_in_place() {
+        let dir = std::env::temp_dir().join(format!("copydesk-walk-order-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for name in [
+            "b.txt",
+            "a/z.txt",
+            "a.b/c.txt",
+            "a-b.txt",
+            "ab/x.md",
+            "a/b/c.txt",
+            "a/a.txt",
+            "B.txt",
+        ] {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "Text.\n").unwrap();
+        }
+        let (inputs, errors) = collect(std::slice::from_ref(&dir));
+        assert!(errors.is_empty(), "{errors:?}");
+        let listed: Vec<String> = inputs
+            .iter()
+            .map(|input| match input {
+                Input::File(path) => path
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                Input::Stdin => unreachable!(),
+            })
+            .collect();
+        // Each folder's entries by name, bytewise, a subfolder's stories
+        // where its name falls: as a walk sorted folder by folder lists them.
+        assert_eq!(
+            listed,
+            [
+                "B.txt",
+                "a/a.txt",
+                "a/b/c.txt",
+                "a/z.txt",
+                "a-b.txt",
+                "a.b/c.txt",
+                "ab/x.md",
+                "b.txt"
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn one_compiled_matcher_answers_for_every_path_it_governs() {

@@ -336,6 +336,17 @@ pub fn analyze_once(
     settings: &Settings,
     threads: usize,
 ) -> Vec<Finding> {
+    analyze_once_dated(text, format, settings, threads).0
+}
+
+/// `analyze_once`, and the story's date (`story_date`), which the analysis
+/// works out anyway: a front end that reports both need not look twice.
+pub fn analyze_once_dated(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    threads: usize,
+) -> (Vec<Finding>, Option<StoryDate>) {
     const BATCH: usize = 32 * 1024;
     let mut batches: Vec<Range<usize>> = Vec::new();
     for block in split_blocks(text, format) {
@@ -358,9 +369,39 @@ pub fn analyze_once(
                 result,
             })
             .collect();
-        return assemble(text, format, settings, &enabled, blocks, None).into_findings();
+        let mut analysis = assemble(text, format, settings, &enabled, blocks, None, threads);
+        let findings = match analysis.findings.take() {
+            Some(findings) => findings,
+            None => all_findings(&analysis.blocks, &analysis.document),
+        };
+        // Each block's summaries are many small allocations: freed on
+        // every thread, not one allocation at a time on this one.
+        drop_apart(std::mem::take(&mut analysis.blocks), threads);
+        let dated = analysis.story_date.take();
+        return (findings, dated);
     }
-    analyze_blocks(text, format, settings, None, batches).into_findings()
+    let mut analysis = analyze_blocks(text, format, settings, None, batches);
+    let dated = analysis.story_date.take();
+    (analysis.into_findings(), dated)
+}
+
+/// Drops `items` on up to `threads` threads, in about equal parts.
+fn drop_apart<T: Send>(mut items: Vec<T>, threads: usize) {
+    let threads = threads.min(items.len()).max(1);
+    if threads == 1 {
+        return;
+    }
+    let part = items.len().div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    while items.len() > part {
+        parts.push(items.split_off(items.len() - part));
+    }
+    std::thread::scope(|scope| {
+        for part in parts {
+            scope.spawn(move || drop(part));
+        }
+        drop(items);
+    });
 }
 
 /// Checks one block from scratch.
@@ -468,7 +509,7 @@ fn analyze_blocks(
         })
         .collect();
     let earlier = previous.zip(edit);
-    assemble(text, format, settings, &enabled, blocks, earlier)
+    assemble(text, format, settings, &enabled, blocks, earlier, 1)
 }
 
 /// The blocks an edit changed, in pairs (before, after), when the blocks
@@ -509,7 +550,8 @@ fn changed_blocks<'a>(
 /// text's offsets, and the document-wide findings, through the pipeline's
 /// last stages. After an edit (`earlier`: the previous analysis and the
 /// edit), document-wide rules that the edit leaves as they were are not
-/// run again.
+/// run again. The document-wide rules are shared among up to `threads`
+/// threads (each rule runs whole on one of them: the same findings).
 fn assemble(
     text: &str,
     format: Format,
@@ -517,6 +559,7 @@ fn assemble(
     enabled: &[(&'static Rule, Severity)],
     blocks: Vec<Block>,
     earlier: Option<(&Analysis, &TextEdit)>,
+    threads: usize,
 ) -> Analysis {
     let summaries: Vec<(usize, &BlockSummary)> = blocks
         .iter()
@@ -563,6 +606,7 @@ fn assemble(
         settings,
         enabled,
         earlier.as_ref(),
+        threads,
     );
     let switched = finish(&mut document, text, format);
     let findings = OnceLock::new();
@@ -854,6 +898,13 @@ mod tests {
                     analyze_once(&text, format, &Settings::default(), threads),
                     one,
                     "{threads} threads"
+                );
+                // The story's date comes with the findings, as `story_date`
+                // finds it.
+                let (_, dated) = analyze_once_dated(&text, format, &Settings::default(), threads);
+                assert_eq!(
+                    dated.map(|d| d.date),
+                    story_date(&text, format, &Settings::default()).map(|d| d.date)
                 );
             }
         }

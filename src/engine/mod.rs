@@ -52,3 +52,14 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Finding> {
 pub fn check_on(text: &str, format: Format, settings: &Settings, threads: usize) -> Vec<Finding> {
     analysis::analyze_once(text, format, settings, threads)
 }
+
+/// `check_on`, and the story's date (`story_date`): the analysis finds it
+/// anyway, so a front end reporting both need not look for it again.
+pub fn check_dated(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    threads: usize,
+) -> (Vec<Finding>, Option<StoryDate>) {
+    analysis::analyze_once_dated(text, format, settings, threads)
+}

@@ -259,7 +259,7 @@ pub(crate) fn document_findings(
     settings: &Settings,
     enabled: &[(&'static Rule, Severity)],
 ) -> Vec<Finding> {
-    document_findings_after(text, format, blocks, settings, enabled, None).0
+    document_findings_after(text, format, blocks, settings, enabled, None, 1).0
 }
 
 /// Each document-wide rule's findings as its check gave them (absolute
@@ -359,7 +359,8 @@ impl Earlier<'_> {
 /// summaries of the changed blocks are the same but for the move
 /// (`DocumentRule::same`) is not run: its earlier findings are moved.
 /// Returns the settled findings, each rule's findings before settling, and
-/// how many rules ran.
+/// how many rules ran. The rules that run are shared among up to `threads`
+/// threads, each rule whole on one: the findings are the same.
 pub(crate) fn document_findings_after(
     text: &str,
     format: Format,
@@ -367,6 +368,7 @@ pub(crate) fn document_findings_after(
     settings: &Settings,
     enabled: &[(&'static Rule, Severity)],
     earlier: Option<&Earlier<'_>>,
+    threads: usize,
 ) -> (Vec<Finding>, RuleFindings, usize) {
     let document_rules: Vec<_> = enabled
         .iter()
@@ -402,11 +404,23 @@ pub(crate) fn document_findings_after(
                 column.push(block.kept_by(KeptKey { index, id }));
             }
         }
-        for (&index, column) in to_run.iter().zip(&columns) {
+        let run = |index: usize, column: &[Option<&Kept>]| {
             let (rule, severity, document) = document_rules[index];
             let mut found = Vec::new();
             let mut out = Emitter::new(rule.id, severity, &mut found);
             document.check_any(text, format, &starts, column, settings, &mut out);
+            found
+        };
+        let found: Vec<Vec<Finding>> = if threads > 1 {
+            crate::parallel::map(&columns, threads, |k, column| run(to_run[k], column))
+        } else {
+            to_run
+                .iter()
+                .zip(&columns)
+                .map(|(&index, column)| run(index, column))
+                .collect()
+        };
+        for (&index, found) in to_run.iter().zip(found) {
             by_rule[index].1 = Some(found);
         }
     }
