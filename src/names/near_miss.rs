@@ -49,6 +49,9 @@ pub struct NearMiss {
 /// begin with, however large the newsroom's file.
 #[derive(Debug, Default)]
 pub(super) struct NearIndex {
+    /// Its name index's `NameIndex::id`: what the thread's memo of word
+    /// verdicts (`WordMemo`) belongs to.
+    id: u64,
     /// Distinct folded name parts (one word each, hyphens kept).
     parts: Vec<String>,
     /// Whether a part belongs to a Korean name (an entity of either Korea).
@@ -409,6 +412,7 @@ impl NearIndex {
     /// which bucket; the buckets themselves are built when first read.
     pub(super) fn new(index: &NameIndex) -> NearIndex {
         let mut near = NearIndex {
+            id: index.id,
             bucket_parts: vec![Vec::new(); BUCKETS],
             bucket_spellings: vec![Vec::new(); BUCKETS],
             buckets: (0..BUCKETS).map(|_| std::sync::OnceLock::new()).collect(),
@@ -645,6 +649,146 @@ fn deletion_key(hash: u64) -> u32 {
     (hash >> 32) as u32 ^ hash as u32
 }
 
+/// What a capitalized word alone settles about it, whatever its place:
+/// the same words recur thousands of times in a long story and across an
+/// archive's stories ("The", "Secretary", "Japan"), and most are settled
+/// here once, then passed over with one lookup.
+#[derive(Debug)]
+struct WordVerdict {
+    /// The word as written (the memo is keyed by its folded hash; a word
+    /// folded alike but written otherwise gets a verdict of its own).
+    text: Box<str>,
+    /// No joined slip begins at the word: its first letters begin no
+    /// squashed spelling (`joined_slip`'s test of its first word).
+    joined_dead: bool,
+    /// The word is a known part or an English word: never a slip of one.
+    never_part: bool,
+    /// Long enough, and of a first letter, for a slip of a one-word name.
+    alone: bool,
+    /// The parts the word could be a slip of, once worked out.
+    parts: Option<Box<[u32]>>,
+}
+
+/// The most word verdicts a thread keeps; past it the memo starts over.
+const MEMO_WORDS: usize = 1 << 15;
+
+/// A thread's word verdicts for one near-miss index (`NearIndex::id`),
+/// kept across blocks and documents: a short story pays for only the
+/// words no earlier story on its thread had.
+#[derive(Debug, Default)]
+struct WordMemo {
+    owner: u64,
+    verdicts: FxHashMap<u64, WordVerdict>,
+    /// The verdict of a word whose folded hash is another's in the memo.
+    other: Option<WordVerdict>,
+    /// Deletion hashes, reused.
+    keys: Vec<u64>,
+}
+
+thread_local! {
+    static WORD_MEMO: std::cell::RefCell<WordMemo> = std::cell::RefCell::default();
+}
+
+impl WordMemo {
+    /// The verdict on `written` (folded hash `key`), worked out on first
+    /// meeting.
+    fn verdict(
+        &mut self,
+        index: &NameIndex,
+        near: &NearIndex,
+        key: u64,
+        written: &str,
+    ) -> (&mut WordVerdict, &mut Vec<u64>) {
+        if self.owner != near.id {
+            self.verdicts.clear();
+            self.owner = near.id;
+        }
+        if self.verdicts.len() >= MEMO_WORDS && !self.verdicts.contains_key(&key) {
+            self.verdicts.clear();
+        }
+        let verdict = match self.verdicts.entry(key) {
+            std::collections::hash_map::Entry::Occupied(entry) => {
+                if &*entry.get().text == written {
+                    entry.into_mut()
+                } else {
+                    self.other
+                        .insert(WordVerdict::new(index, near, key, written))
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(WordVerdict::new(index, near, key, written))
+            }
+        };
+        (verdict, &mut self.keys)
+    }
+}
+
+impl WordVerdict {
+    fn new(index: &NameIndex, near: &NearIndex, key: u64, written: &str) -> WordVerdict {
+        let len = written.chars().count();
+        let begins = first_three(written).is_some_and(|start| {
+            near.bucket(index, start[0])
+                .squashed_starts
+                .contains(&start)
+        });
+        // Two-letter first words ("Ri Song") are looked at in full.
+        let joined_dead = (!begins && len > 2) || {
+            let squashed = squash(written);
+            squashed.chars().next().is_some_and(|first| {
+                squashed.chars().nth(2).is_some() && !near.bucket(index, first).may_begin(&squashed)
+            })
+        };
+        let never_part =
+            near.part_ids.contains_key(&key) || crate::engine::rules::is_dictionary_key(key);
+        let distance = max_distance(len);
+        // No one-word spelling is shorter than six letters: most
+        // capitalized words ("The", "But") are too short to be a slip of
+        // one, whatever their first letter.
+        let alone = len + distance >= 6 && {
+            let first = written.chars().flat_map(char::to_lowercase).next();
+            first.is_some_and(|first| {
+                (len.saturating_sub(distance)..=len + distance)
+                    .any(|len| near.one_word.contains(&(first, len)))
+            })
+        };
+        WordVerdict {
+            text: written.into(),
+            joined_dead,
+            never_part,
+            alone,
+            parts: None,
+        }
+    }
+
+    /// The known parts the word could be a slip of.
+    fn parts(&mut self, index: &NameIndex, near: &NearIndex, keys: &mut Vec<u64>) -> &[u32] {
+        let written = &*self.text;
+        self.parts.get_or_insert_with(|| {
+            let folded = fold(written);
+            let chars: Vec<char> = folded.chars().collect();
+            if chars.len() < 3 || !chars[0].is_alphabetic() || is_ordinary_word(written) {
+                return Box::default();
+            }
+            keys.clear();
+            deletions(&folded, max_distance(chars.len()), keys);
+            // A slip keeps the first letter: only parts that begin with
+            // it are looked at.
+            let bucket = near.bucket(index, chars[0]);
+            let mut parts: Vec<u32> = keys
+                .iter()
+                .flat_map(|&key| bucket.parts_near(key))
+                .collect();
+            parts.sort_unstable();
+            parts.dedup();
+            parts.retain(|&part| {
+                let known_part: Vec<char> = near.parts[part as usize].chars().collect();
+                is_slip(&chars, &known_part, near.korean[part as usize])
+            });
+            parts.into_boxed_slice()
+        })
+    }
+}
+
 impl NameIndex {
     fn near(&self) -> &NearIndex {
         self.near.get_or_init(|| NearIndex::new(self))
@@ -665,22 +809,28 @@ impl NameIndex {
             mentions.get(at).is_some_and(|m| m.range.start < range.end)
         };
         let near = self.near();
-        let mut keys = Vec::new();
-        let mut slips = FxHashMap::default();
         let mut squashed = String::new();
-        // The words go in order: the mention that may overlap each is
-        // found by moving on from the last one, not by a search a word.
-        let mut next_mention = 0;
-        for (i, word) in words.iter().enumerate() {
-            if !starts_upper(doc.word(word)) {
-                continue;
+        WORD_MEMO.with_borrow_mut(|memo| {
+            // The words go in order: the mention that may overlap each is
+            // found by moving on from the last one, not by a search a word.
+            let mut next_mention = 0;
+            for (i, word) in words.iter().enumerate() {
+                let written = doc.word(word);
+                if !starts_upper(written) {
+                    continue;
+                }
+                if overlaps_next(mentions, &mut next_mention, word.range()) {
+                    continue;
+                }
+                let (verdict, keys) = memo.verdict(self, near, word.key, written);
+                if !verdict.joined_dead {
+                    found.extend(self.joined_slip(doc, i, near, &known, &mut squashed));
+                }
+                if !verdict.never_part {
+                    found.extend(self.part_slip(doc, i, near, &known, verdict, keys));
+                }
             }
-            if overlaps_next(mentions, &mut next_mention, word.range()) {
-                continue;
-            }
-            found.extend(self.joined_slip(doc, i, near, &known, &mut squashed));
-            found.extend(self.part_slip(doc, i, near, &known, &mut keys, &mut slips));
-        }
+        });
         // Overlapping finds: the one that starts first, the longer of two.
         found.sort_by_key(|miss| (miss.range.start, std::cmp::Reverse(miss.range.end)));
         let mut end = 0;
@@ -704,13 +854,9 @@ impl NameIndex {
         known: &dyn Fn(std::ops::Range<usize>) -> bool,
         squashed: &mut String,
     ) -> Option<NearMiss> {
+        // Its first word's verdict (`WordVerdict::joined_dead`) has ruled
+        // out most words already.
         let words = &doc.words;
-        let begins = first_three(doc.word(&words[i]))
-            .is_some_and(|start| near.bucket(self, start[0]).squashed_starts.contains(&start));
-        // Two-letter first words ("Ri Song") are looked at in full.
-        if !begins && doc.word(&words[i]).chars().count() > 2 {
-            return None;
-        }
         squashed.clear();
         let mut best = None;
         for j in i..words.len().min(i + MAX_NAME_WORDS) {
@@ -773,74 +919,25 @@ impl NameIndex {
         m: usize,
         near: &NearIndex,
         known: &dyn Fn(std::ops::Range<usize>) -> bool,
+        verdict: &mut WordVerdict,
         keys: &mut Vec<u64>,
-        slips: &mut FxHashMap<u64, Vec<u32>>,
     ) -> Option<NearMiss> {
+        // A known part or an English word (`WordVerdict::never_part`) was
+        // ruled out before.
         let words = &doc.words;
         let word = &words[m];
-        // Most capitalized words are ruled out by their hash alone.
-        if near.part_ids.contains_key(&word.key) {
-            return None;
-        }
         // Beside a word of a known name (a name has one part wrong, so a
         // wrong part stands beside a right one), or a one-word name's length.
         let beside_part =
             |at: usize| near.part_ids.contains_key(&words[at].key) && !known(words[at].range());
         let in_name = (m > 0 && name_joined(doc, m) && beside_part(m - 1))
             || (m + 1 < words.len() && name_joined(doc, m + 1) && beside_part(m + 1));
-        let written = doc.word(word);
-        if !in_name {
-            let len = written.chars().count();
-            let distance = max_distance(len);
-            // No one-word spelling is shorter than six letters: most
-            // capitalized words ("The", "But") are too short to be a slip
-            // of one, whatever their first letter.
-            if len + distance < 6 {
-                return None;
-            }
-            let first = written.chars().flat_map(char::to_lowercase).next();
-            let alone = first.is_some_and(|first| {
-                (len.saturating_sub(distance)..=len + distance)
-                    .any(|len| near.one_word.contains(&(first, len)))
-            });
-            if !alone {
-                return None;
-            }
-        }
-        // An ordinary English word is never a slip: looked up only for the
-        // words still in question (the dictionary is large, and most
-        // capitalized words were ruled out above without it).
-        if crate::engine::rules::is_dictionary_key(word.key) {
+        if !in_name && !verdict.alone {
             return None;
         }
         // The known parts this word could be a slip of depend on the word
-        // alone: worked out once for each word a block repeats.
-        let parts = slips
-            .entry(word.key)
-            .or_insert_with(|| {
-                let folded = fold(written);
-                let chars: Vec<char> = folded.chars().collect();
-                if chars.len() < 3 || !chars[0].is_alphabetic() || is_ordinary_word(written) {
-                    return Vec::new();
-                }
-                keys.clear();
-                deletions(&folded, max_distance(chars.len()), keys);
-                // A slip keeps the first letter: only parts that begin
-                // with it are looked at.
-                let bucket = near.bucket(self, chars[0]);
-                let mut parts: Vec<u32> = keys
-                    .iter()
-                    .flat_map(|&key| bucket.parts_near(key))
-                    .collect();
-                parts.sort_unstable();
-                parts.dedup();
-                parts.retain(|&part| {
-                    let known_part: Vec<char> = near.parts[part as usize].chars().collect();
-                    is_slip(&chars, &known_part, near.korean[part as usize])
-                });
-                parts
-            })
-            .clone();
+        // alone: worked out once for each word a thread meets.
+        let parts = verdict.parts(self, near, keys);
         if parts.is_empty() {
             return None;
         }
@@ -854,7 +951,7 @@ impl NameIndex {
             first -= 1;
         }
         let mut best: Option<NearMiss> = None;
-        for part in parts {
+        for &part in parts {
             for start in first..=m {
                 let Some(miss) = self.confirm(doc, start, m, &near.parts[part as usize], known)
                 else {
