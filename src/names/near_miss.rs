@@ -589,7 +589,12 @@ impl Bucket {
 
     /// Whether `squashed` may begin a squashed spelling.
     fn may_begin(&self, squashed: &str) -> bool {
-        let hash = squashed.bytes().fold(PREFIX_SEED, prefix_step);
+        self.may_begin_hash(squashed.bytes().fold(PREFIX_SEED, prefix_step))
+    }
+
+    /// Whether the squashed text of `prefix_hash` `hash` may begin a
+    /// squashed spelling.
+    fn may_begin_hash(&self, hash: u64) -> bool {
         let (word, bit) = self.prefix_bit(hash);
         self.squashed_prefixes
             .get(word)
@@ -616,6 +621,15 @@ impl Bucket {
             .take_while(move |&&(k, _)| k == key)
             .map(|&(_, k)| k as usize)
     }
+}
+
+/// Whether one of `mentions` overlaps `range`, none of them ending before
+/// a word earlier than `range` begins.
+fn overlaps_after(mentions: &[super::Mention], range: std::ops::Range<usize>) -> bool {
+    mentions
+        .iter()
+        .find(|m| m.range.end > range.start)
+        .is_some_and(|m| m.range.start < range.end)
 }
 
 /// Whether a mention overlaps `range`, `next` being the first mention not
@@ -658,9 +672,10 @@ struct WordVerdict {
     /// The word as written (the memo is keyed by its folded hash; a word
     /// folded alike but written otherwise gets a verdict of its own).
     text: Box<str>,
-    /// No joined slip begins at the word: its first letters begin no
-    /// squashed spelling (`joined_slip`'s test of its first word).
-    joined_dead: bool,
+    /// What a joined slip from the word begins with; `None` if none can
+    /// begin at it: its first letters begin no squashed spelling
+    /// (`joined_slip`'s test of its first word).
+    joined: Option<JoinedStart>,
     /// The word is a known part or an English word: never a slip of one.
     never_part: bool,
     /// Long enough, and of a first letter, for a slip of a one-word name.
@@ -669,8 +684,26 @@ struct WordVerdict {
     parts: Option<Box<[u32]>>,
 }
 
-/// The most word verdicts a thread keeps; past it the memo starts over.
-const MEMO_WORDS: usize = 1 << 15;
+/// A joined slip's first word, squashed.
+#[derive(Debug)]
+struct JoinedStart {
+    /// Its first letter (the bucket looked in) and its letters' count.
+    first: char,
+    letters: usize,
+    /// `prefix_hash` of its letters, for the next word's to go on from.
+    prefix: u64,
+    /// Whether it could be a squashed spelling alone (or has no letters):
+    /// then the words from it are looked at in full.
+    in_full: bool,
+}
+
+/// How many word verdicts a thread keeps, in sets of `MEMO_WAYS` slots
+/// chosen by the word's folded hash: a word met again finds its verdict
+/// in a few comparisons.
+const MEMO_SLOTS: usize = 1 << 14;
+
+/// The slots a word's verdict may be in.
+const MEMO_WAYS: usize = 4;
 
 /// A thread's word verdicts for one near-miss index (`NearIndex::id`),
 /// kept across blocks and documents: a short story pays for only the
@@ -678,9 +711,8 @@ const MEMO_WORDS: usize = 1 << 15;
 #[derive(Debug, Default)]
 struct WordMemo {
     owner: u64,
-    verdicts: FxHashMap<u64, WordVerdict>,
-    /// The verdict of a word whose folded hash is another's in the memo.
-    other: Option<WordVerdict>,
+    /// (Folded hash, verdict) by slot; empty until first used.
+    slots: Vec<Option<(u64, WordVerdict)>>,
     /// Deletion hashes, reused.
     keys: Vec<u64>,
 }
@@ -699,31 +731,33 @@ impl WordMemo {
         key: u64,
         written: &str,
     ) -> (&mut WordVerdict, &mut Vec<u64>) {
-        if self.owner != near.id {
-            self.verdicts.clear();
+        if self.owner != near.id || self.slots.is_empty() {
+            self.slots.clear();
+            self.slots.resize_with(MEMO_SLOTS, || None);
             self.owner = near.id;
         }
-        if self.verdicts.len() >= MEMO_WORDS && !self.verdicts.contains_key(&key) {
-            self.verdicts.clear();
-        }
-        let verdict = match self.verdicts.entry(key) {
-            std::collections::hash_map::Entry::Occupied(entry) => {
-                if &*entry.get().text == written {
-                    entry.into_mut()
-                } else {
-                    self.other
-                        .insert(WordVerdict::new(index, near, key, written))
-                }
-            }
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(WordVerdict::new(index, near, key, written))
-            }
-        };
+        // Four slots a word may be in: a new verdict goes first, and the
+        // one that has been there longest goes.
+        let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let set = (mixed >> (64 - MEMO_SLOTS.trailing_zeros())) as usize & !(MEMO_WAYS - 1);
+        let ways = &mut self.slots[set..set + MEMO_WAYS];
+        let held = ways.iter().position(|slot| {
+            slot.as_ref()
+                .is_some_and(|(k, verdict)| *k == key && *verdict.text == *written)
+        });
+        let at = set
+            + held.unwrap_or_else(|| {
+                ways.rotate_right(1);
+                ways[0] = Some((key, WordVerdict::new(index, near, key, written)));
+                0
+            });
+        let (_, verdict) = self.slots[at].as_mut().expect("filled above");
         (verdict, &mut self.keys)
     }
 }
 
 impl WordVerdict {
+    #[inline(never)]
     fn new(index: &NameIndex, near: &NearIndex, key: u64, written: &str) -> WordVerdict {
         let len = written.chars().count();
         let begins = first_three(written).is_some_and(|start| {
@@ -732,11 +766,29 @@ impl WordVerdict {
                 .contains(&start)
         });
         // Two-letter first words ("Ri Song") are looked at in full.
-        let joined_dead = (!begins && len > 2) || {
+        let joined = if !begins && len > 2 {
+            None
+        } else {
             let squashed = squash(written);
-            squashed.chars().next().is_some_and(|first| {
-                squashed.chars().nth(2).is_some() && !near.bucket(index, first).may_begin(&squashed)
-            })
+            match squashed.chars().next() {
+                Some(first) => {
+                    let bucket = near.bucket(index, first);
+                    let letters = squashed.chars().count();
+                    (letters < 3 || bucket.may_begin(&squashed)).then(|| JoinedStart {
+                        first,
+                        letters,
+                        prefix: squashed.bytes().fold(PREFIX_SEED, prefix_step),
+                        in_full: squashed.len() >= 6
+                            && bucket.squashed(fold_hash(&squashed)).next().is_some(),
+                    })
+                }
+                None => Some(JoinedStart {
+                    first: '\0',
+                    letters: 0,
+                    prefix: PREFIX_SEED,
+                    in_full: true,
+                }),
+            }
         };
         let never_part =
             near.part_ids.contains_key(&key) || crate::engine::rules::is_dictionary_key(key);
@@ -753,7 +805,7 @@ impl WordVerdict {
         };
         WordVerdict {
             text: written.into(),
-            joined_dead,
+            joined,
             never_part,
             alone,
             parts: None,
@@ -814,7 +866,13 @@ impl NameIndex {
             // The words go in order: the mention that may overlap each is
             // found by moving on from the last one, not by a search a word.
             let mut next_mention = 0;
+            let bytes = doc.text.as_bytes();
             for (i, word) in words.iter().enumerate() {
+                // Most words begin with an ASCII byte: it settles them.
+                let lead = bytes.get(word.range().start).copied().unwrap_or(0);
+                if lead.is_ascii() && !lead.is_ascii_uppercase() {
+                    continue;
+                }
                 let written = doc.word(word);
                 if !starts_upper(written) {
                     continue;
@@ -823,7 +881,9 @@ impl NameIndex {
                     continue;
                 }
                 let (verdict, keys) = memo.verdict(self, near, word.key, written);
-                if !verdict.joined_dead {
+                if let Some(start) = &verdict.joined
+                    && !self.joined_ends_at_second(doc, i, near, start, &mentions[next_mention..])
+                {
                     found.extend(self.joined_slip(doc, i, near, &known, &mut squashed));
                 }
                 if !verdict.never_part {
@@ -844,6 +904,40 @@ impl NameIndex {
         found
     }
 
+    /// Whether `joined_slip` from word `i` (which begins with `start`)
+    /// finds nothing in its first word and stops at its second: settled
+    /// here for most words without squashing either again.
+    fn joined_ends_at_second(
+        &self,
+        doc: &Document<'_>,
+        i: usize,
+        near: &NearIndex,
+        start: &JoinedStart,
+        mentions: &[super::Mention],
+    ) -> bool {
+        let words = &doc.words;
+        if start.in_full {
+            return false;
+        }
+        if i + 1 >= words.len()
+            || !name_joined(doc, i + 1)
+            || overlaps_after(mentions, words[i + 1].range())
+        {
+            return true;
+        }
+        let (mut prefix, mut letters) = (start.prefix, start.letters);
+        for &b in &doc.text.as_bytes()[words[i + 1].range()] {
+            if !b.is_ascii() {
+                return false;
+            }
+            if b.is_ascii_alphanumeric() {
+                prefix = prefix_step(prefix, b.to_ascii_lowercase());
+                letters += 1;
+            }
+        }
+        letters >= 3 && !near.bucket(self, start.first).may_begin_hash(prefix)
+    }
+
     /// Words from `i` that are a known spelling but for spaces, hyphens and
     /// case: "Kae song", "Kim Jongun".
     fn joined_slip(
@@ -854,23 +948,29 @@ impl NameIndex {
         known: &dyn Fn(std::ops::Range<usize>) -> bool,
         squashed: &mut String,
     ) -> Option<NearMiss> {
-        // Its first word's verdict (`WordVerdict::joined_dead`) has ruled
+        // Its first word's verdict (`WordVerdict::joined`) has ruled
         // out most words already.
         let words = &doc.words;
         squashed.clear();
+        // `prefix_hash` of `squashed`, carried on word by word.
+        let mut prefix = PREFIX_SEED;
         let mut best = None;
         for j in i..words.len().min(i + MAX_NAME_WORDS) {
             if j > i && (!name_joined(doc, j) || known(words[j].range())) {
                 break;
             }
+            let from = squashed.len();
             squash_onto(doc.word(&words[j]), squashed);
+            prefix = squashed.as_bytes()[from..]
+                .iter()
+                .fold(prefix, |hash, &b| prefix_step(hash, b));
             // Spellings that squash alike begin alike: in one bucket.
             let Some(first) = squashed.chars().next() else {
                 continue;
             };
             let bucket = near.bucket(self, first);
             // Prefixes are kept from three letters on ("Ri" begins many).
-            if squashed.chars().nth(2).is_some() && !bucket.may_begin(squashed) {
+            if squashed.chars().nth(2).is_some() && !bucket.may_begin_hash(prefix) {
                 break;
             }
             // No spelling this short is indexed.
