@@ -1150,6 +1150,75 @@ mod tests {
         s.chars().collect()
     }
 
+    /// Near misses in `text`, each as the words flagged.
+    fn flagged(index: &NameIndex, text: &str) -> Vec<String> {
+        let doc = Document::new(text, crate::engine::Format::Plain);
+        let mentions = index.scan(&doc);
+        index
+            .near_misses(&doc, &mentions)
+            .into_iter()
+            .map(|miss| text[miss.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn verdicts_kept_on_a_thread_give_the_findings_of_a_fresh_one() {
+        let texts = [
+            "Secretary Antony Blinkin met Choe Son Hiu in Pyongyng on Monday.",
+            "ANTONY BLINKIN and Antony Blinkin; then Kae song and Kim Jongun.",
+            "The Item said We and They met in Pyongyng's suburbs; PYONGYNG'S too.",
+            "In Pyongyng, Angela Merkel and Sen. Whitehouse met the White House.",
+            "Officials in Pyongyanh said so, and Antony Blinkne left for Kae Song.",
+        ];
+        let builtin = NameIndex::builtin();
+        let small = NameIndex::new(
+            crate::names::person::parse("small.toml", "[[person]]\nname = \"Antony Blinken\"\n")
+                .expect("parsed"),
+        );
+        // Each text on a thread that has met nothing before.
+        let fresh: Vec<(Vec<String>, Vec<String>)> = texts
+            .iter()
+            .map(|text| {
+                std::thread::scope(|scope| {
+                    scope
+                        .spawn(|| (flagged(&builtin, text), flagged(&small, text)))
+                        .join()
+                        .expect("no panic")
+                })
+            })
+            .collect();
+        assert!(fresh.iter().any(|(found, _)| found.len() >= 2), "{fresh:?}");
+        // Then all of them on one thread, twice over, the two indexes in
+        // turn, in both orders.
+        for round in 0..2 {
+            let order: Vec<usize> = if round == 0 {
+                (0..texts.len()).collect()
+            } else {
+                (0..texts.len()).rev().collect()
+            };
+            for &n in &order {
+                assert_eq!(flagged(&builtin, texts[n]), fresh[n].0, "{}", texts[n]);
+                assert_eq!(flagged(&small, texts[n]), fresh[n].1, "{}", texts[n]);
+                assert_eq!(flagged(&builtin, texts[n]), fresh[n].0, "{}", texts[n]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_written_otherwise_but_folded_alike_gets_a_verdict_of_its_own() {
+        let index = NameIndex::builtin();
+        let near = index.near();
+        let mut memo = WordMemo::default();
+        let key = fold_hash("Item");
+        assert_eq!(key, fold_hash("ITEM"));
+        for _ in 0..3 {
+            for written in ["Item", "ITEM", "item"] {
+                let (verdict, _) = memo.verdict(&index, near, key, written);
+                assert_eq!(&*verdict.text, written);
+            }
+        }
+    }
+
     #[test]
     fn damerau_counts_a_swap_as_one_edit() {
         assert_eq!(damerau(&chars("hiu"), &chars("hui"), 2), 1);
