@@ -91,6 +91,10 @@ struct Bucket {
     /// another beginning only lets the words run on to a spelling they do
     /// not squash to.
     squashed_prefixes: Vec<u64>,
+    /// A bitmap over the same hashes of every whole squashed spelling:
+    /// words whose letters could spell none are settled without a look at
+    /// `squashed`.
+    squashed_ends: Vec<u64>,
 }
 
 /// The buckets: one for each ASCII letter and digit, one for the rest.
@@ -494,6 +498,8 @@ impl NearIndex {
             .sum();
         let bits = (bytes * 2).next_power_of_two().max(64);
         near.squashed_prefixes = vec![0; bits / 64];
+        let bits = (spellings.len() * 16).next_power_of_two().max(64);
+        near.squashed_ends = vec![0; bits / 64];
         near.squashed.reserve(spellings.len());
         for &k in spellings {
             let spelling = &index.spellings[k as usize];
@@ -528,6 +534,8 @@ impl NearIndex {
                     }
                 }
                 near.set_prefix(hash);
+                let (word, bit) = near.end_bit(hash);
+                near.squashed_ends[word] |= bit;
             }
         }
         // Sorted pairs, not a map of lists: a few bytes an entry, however
@@ -599,6 +607,19 @@ impl Bucket {
         self.squashed_prefixes
             .get(word)
             .is_some_and(|w| w & bit != 0)
+    }
+
+    /// Where `hash` is in `squashed_ends`: (word, bit).
+    fn end_bit(&self, hash: u64) -> (usize, u64) {
+        let at = (hash >> 32) as usize & (self.squashed_ends.len() * 64).saturating_sub(1);
+        (at / 64, 1 << (at % 64))
+    }
+
+    /// Whether the squashed text of `prefix_hash` `hash` may be a whole
+    /// squashed spelling.
+    fn may_end_hash(&self, hash: u64) -> bool {
+        let (word, bit) = self.end_bit(hash);
+        self.squashed_ends.get(word).is_some_and(|w| w & bit != 0)
     }
 
     /// Where `key` is in `squashed_bits`: (word, bit).
@@ -882,7 +903,7 @@ impl NameIndex {
                 }
                 let (verdict, keys) = memo.verdict(self, near, word.key, written);
                 if let Some(start) = &verdict.joined
-                    && !self.joined_ends_at_second(doc, i, near, start, &mentions[next_mention..])
+                    && self.joined_may_spell(doc, i, near, start, &mentions[next_mention..])
                 {
                     found.extend(self.joined_slip(doc, i, near, &known, &mut squashed));
                 }
@@ -905,9 +926,10 @@ impl NameIndex {
     }
 
     /// Whether `joined_slip` from word `i` (which begins with `start`)
-    /// finds nothing in its first word and stops at its second: settled
-    /// here for most words without squashing either again.
-    fn joined_ends_at_second(
+    /// could find a spelling: the words from it are squashed on by their
+    /// prefix hash alone while they could still begin a squashed spelling,
+    /// and `joined_slip` is asked only where they could be one.
+    fn joined_may_spell(
         &self,
         doc: &Document<'_>,
         i: usize,
@@ -915,27 +937,38 @@ impl NameIndex {
         start: &JoinedStart,
         mentions: &[super::Mention],
     ) -> bool {
-        let words = &doc.words;
         if start.in_full {
-            return false;
-        }
-        if i + 1 >= words.len()
-            || !name_joined(doc, i + 1)
-            || overlaps_after(mentions, words[i + 1].range())
-        {
             return true;
         }
+        let words = &doc.words;
+        let bucket = near.bucket(self, start.first);
         let (mut prefix, mut letters) = (start.prefix, start.letters);
-        for &b in &doc.text.as_bytes()[words[i + 1].range()] {
-            if !b.is_ascii() {
+        let next = words
+            .iter()
+            .enumerate()
+            .take(i + MAX_NAME_WORDS)
+            .skip(i + 1);
+        for (j, word) in next {
+            if !name_joined(doc, j) || overlaps_after(mentions, word.range()) {
                 return false;
             }
-            if b.is_ascii_alphanumeric() {
-                prefix = prefix_step(prefix, b.to_ascii_lowercase());
-                letters += 1;
+            for &b in &doc.text.as_bytes()[word.range()] {
+                if !b.is_ascii() {
+                    return true;
+                }
+                if b.is_ascii_alphanumeric() {
+                    prefix = prefix_step(prefix, b.to_ascii_lowercase());
+                    letters += 1;
+                }
+            }
+            if letters >= 3 && !bucket.may_begin_hash(prefix) {
+                return false;
+            }
+            if bucket.may_end_hash(prefix) {
+                return true;
             }
         }
-        letters >= 3 && !near.bucket(self, start.first).may_begin_hash(prefix)
+        false
     }
 
     /// Words from `i` that are a known spelling but for spaces, hyphens and
