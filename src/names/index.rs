@@ -117,6 +117,11 @@ pub struct NameIndex {
     packed: Vec<[u64; 3]>,
     /// The near-miss index (`near_miss.rs`), built when first needed.
     pub(super) near: OnceLock<super::near_miss::NearIndex>,
+    /// This index among all built in the process (from 1; 0 for an empty
+    /// default): what a thread's memos of verdicts (`ResolveMemo`,
+    /// `near_miss::WordMemo`) belong to. An index is never changed once
+    /// built, so a verdict holds as long as the index does.
+    pub(super) id: u64,
 }
 
 /// A word of a spelling: its bytes and its folded hash.
@@ -202,6 +207,57 @@ pub(super) fn spelling_words(text: &str) -> Vec<String> {
 /// No spelling ends at a node.
 const NONE: u32 = u32::MAX;
 
+/// The most resolved names a thread keeps; past it the memo starts over.
+const MEMO_NAMES: usize = 1 << 14;
+
+/// A thread's resolved names for one index (`NameIndex::id`), kept across
+/// blocks and documents: which spelling (if any) the words ending at a
+/// trie node match depends only on the node and the words as written, and
+/// a story names the same people again and again ("Secretary Blinken").
+#[derive(Debug, Default)]
+struct ResolveMemo {
+    owner: u64,
+    /// Hash of (node, text) → the node, the text, and the spelling.
+    resolved: FxHashMap<u64, (u32, Box<str>, Option<usize>)>,
+}
+
+thread_local! {
+    static RESOLVE_MEMO: std::cell::RefCell<ResolveMemo> = std::cell::RefCell::default();
+}
+
+impl ResolveMemo {
+    /// What `resolve` (called on first meeting) gives for the words `span`
+    /// ending at trie node `node` of index `owner`.
+    fn resolved(
+        &mut self,
+        owner: u64,
+        node: u32,
+        span: &str,
+        resolve: impl FnOnce() -> Option<usize>,
+    ) -> Option<usize> {
+        if self.owner != owner {
+            self.resolved.clear();
+            self.owner = owner;
+        }
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write_u32(&mut hasher, node);
+        std::hash::Hasher::write(&mut hasher, span.as_bytes());
+        let key = std::hash::Hasher::finish(&hasher);
+        if let Some((at, text, spelling)) = self.resolved.get(&key)
+            && *at == node
+            && **text == *span
+        {
+            return *spelling;
+        }
+        let spelling = resolve();
+        if self.resolved.len() >= MEMO_NAMES {
+            self.resolved.clear();
+        }
+        self.resolved.insert(key, (node, span.into(), spelling));
+        spelling
+    }
+}
+
 /// The most people `complete` offers: a surname shared by thousands
 /// ("Kim") gives the first of them, and more letters narrow it.
 pub const MAX_COMPLETIONS: usize = 100;
@@ -220,7 +276,9 @@ impl NameIndex {
         files: &[ScannedFile],
         kept: Vec<Option<(u32, u32)>>,
     ) -> NameIndex {
+        static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut index = NameIndex {
+            id: BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             people,
             arena,
             end_first: vec![NONE],
@@ -575,18 +633,26 @@ impl NameIndex {
     /// Names may break across lines; an initial's period may sit inside
     /// ("Joseph R. DeTrani"); a possessive ("Ryol's") ends a name.
     pub fn scan(&self, doc: &Document<'_>) -> Vec<Mention> {
-        let mut mentions = Vec::new();
         if self.edges.is_empty() {
-            return mentions;
+            return Vec::new();
         }
+        RESOLVE_MEMO.with_borrow_mut(|memo| self.scan_with(doc, memo))
+    }
+
+    /// `scan`, with the thread's memo of resolved names.
+    fn scan_with(&self, doc: &Document<'_>, memo: &mut ResolveMemo) -> Vec<Mention> {
+        let mut mentions = Vec::new();
         let words = &doc.words;
+        let bytes = doc.text.as_bytes();
         let mut i = 0;
         while i < words.len() {
+            // A possessive ends in "s": its last byte settles most words.
             let first_possible = self.first_words.may_contain(words[i].key)
-                || possessive_stem(doc.word(&words[i])).is_some_and(|stem| {
-                    self.first_words
-                        .may_contain(crate::engine::fold::fold_hash(stem))
-                });
+                || (words[i].range().end.checked_sub(1).map(|at| bytes[at]) == Some(b's')
+                    && possessive_stem(doc.word(&words[i])).is_some_and(|stem| {
+                        self.first_words
+                            .may_contain(crate::engine::fold::fold_hash(stem))
+                    }));
             if !first_possible {
                 i += 1;
                 continue;
@@ -621,7 +687,11 @@ impl NameIndex {
                 i += 1;
                 continue;
             };
-            if let Some(spelling) = self.resolve(doc, i..=last, end, &self.ends_at(node)) {
+            let span = &doc.text[words[i].range().start..end];
+            let resolved = memo.resolved(self.id, node, span, || {
+                self.resolve(doc, i..=last, end, &self.ends_at(node))
+            });
+            if let Some(spelling) = resolved {
                 mentions.push(Mention {
                     range: words[i].range().start..end,
                     spelling,

@@ -49,6 +49,9 @@ pub struct NearMiss {
 /// begin with, however large the newsroom's file.
 #[derive(Debug, Default)]
 pub(super) struct NearIndex {
+    /// Its name index's `NameIndex::id`: what the thread's memo of word
+    /// verdicts (`WordMemo`) belongs to.
+    id: u64,
     /// Distinct folded name parts (one word each, hyphens kept).
     parts: Vec<String>,
     /// Whether a part belongs to a Korean name (an entity of either Korea).
@@ -88,6 +91,10 @@ struct Bucket {
     /// another beginning only lets the words run on to a spelling they do
     /// not squash to.
     squashed_prefixes: Vec<u64>,
+    /// A bitmap over the same hashes of every whole squashed spelling:
+    /// words whose letters could spell none are settled without a look at
+    /// `squashed`.
+    squashed_ends: Vec<u64>,
 }
 
 /// The buckets: one for each ASCII letter and digit, one for the rest.
@@ -409,6 +416,7 @@ impl NearIndex {
     /// which bucket; the buckets themselves are built when first read.
     pub(super) fn new(index: &NameIndex) -> NearIndex {
         let mut near = NearIndex {
+            id: index.id,
             bucket_parts: vec![Vec::new(); BUCKETS],
             bucket_spellings: vec![Vec::new(); BUCKETS],
             buckets: (0..BUCKETS).map(|_| std::sync::OnceLock::new()).collect(),
@@ -490,6 +498,8 @@ impl NearIndex {
             .sum();
         let bits = (bytes * 2).next_power_of_two().max(64);
         near.squashed_prefixes = vec![0; bits / 64];
+        let bits = (spellings.len() * 16).next_power_of_two().max(64);
+        near.squashed_ends = vec![0; bits / 64];
         near.squashed.reserve(spellings.len());
         for &k in spellings {
             let spelling = &index.spellings[k as usize];
@@ -524,6 +534,8 @@ impl NearIndex {
                     }
                 }
                 near.set_prefix(hash);
+                let (word, bit) = near.end_bit(hash);
+                near.squashed_ends[word] |= bit;
             }
         }
         // Sorted pairs, not a map of lists: a few bytes an entry, however
@@ -585,11 +597,29 @@ impl Bucket {
 
     /// Whether `squashed` may begin a squashed spelling.
     fn may_begin(&self, squashed: &str) -> bool {
-        let hash = squashed.bytes().fold(PREFIX_SEED, prefix_step);
+        self.may_begin_hash(squashed.bytes().fold(PREFIX_SEED, prefix_step))
+    }
+
+    /// Whether the squashed text of `prefix_hash` `hash` may begin a
+    /// squashed spelling.
+    fn may_begin_hash(&self, hash: u64) -> bool {
         let (word, bit) = self.prefix_bit(hash);
         self.squashed_prefixes
             .get(word)
             .is_some_and(|w| w & bit != 0)
+    }
+
+    /// Where `hash` is in `squashed_ends`: (word, bit).
+    fn end_bit(&self, hash: u64) -> (usize, u64) {
+        let at = (hash >> 32) as usize & (self.squashed_ends.len() * 64).saturating_sub(1);
+        (at / 64, 1 << (at % 64))
+    }
+
+    /// Whether the squashed text of `prefix_hash` `hash` may be a whole
+    /// squashed spelling.
+    fn may_end_hash(&self, hash: u64) -> bool {
+        let (word, bit) = self.end_bit(hash);
+        self.squashed_ends.get(word).is_some_and(|w| w & bit != 0)
     }
 
     /// Where `key` is in `squashed_bits`: (word, bit).
@@ -612,6 +642,15 @@ impl Bucket {
             .take_while(move |&&(k, _)| k == key)
             .map(|&(_, k)| k as usize)
     }
+}
+
+/// Whether one of `mentions` overlaps `range`, none of them ending before
+/// a word earlier than `range` begins.
+fn overlaps_after(mentions: &[super::Mention], range: std::ops::Range<usize>) -> bool {
+    mentions
+        .iter()
+        .find(|m| m.range.end > range.start)
+        .is_some_and(|m| m.range.start < range.end)
 }
 
 /// Whether a mention overlaps `range`, `next` being the first mention not
@@ -645,6 +684,184 @@ fn deletion_key(hash: u64) -> u32 {
     (hash >> 32) as u32 ^ hash as u32
 }
 
+/// What a capitalized word alone settles about it, whatever its place:
+/// the same words recur thousands of times in a long story and across an
+/// archive's stories ("The", "Secretary", "Japan"), and most are settled
+/// here once, then passed over with one lookup.
+#[derive(Debug)]
+struct WordVerdict {
+    /// The word as written (the memo is keyed by its folded hash; a word
+    /// folded alike but written otherwise gets a verdict of its own).
+    text: Box<str>,
+    /// What a joined slip from the word begins with; `None` if none can
+    /// begin at it: its first letters begin no squashed spelling
+    /// (`joined_slip`'s test of its first word).
+    joined: Option<JoinedStart>,
+    /// The word is a known part or an English word: never a slip of one.
+    never_part: bool,
+    /// Long enough, and of a first letter, for a slip of a one-word name.
+    alone: bool,
+    /// The parts the word could be a slip of, once worked out.
+    parts: Option<Box<[u32]>>,
+}
+
+/// A joined slip's first word, squashed.
+#[derive(Debug)]
+struct JoinedStart {
+    /// Its first letter (the bucket looked in) and its letters' count.
+    first: char,
+    letters: usize,
+    /// `prefix_hash` of its letters, for the next word's to go on from.
+    prefix: u64,
+    /// Whether it could be a squashed spelling alone (or has no letters):
+    /// then the words from it are looked at in full.
+    in_full: bool,
+}
+
+/// How many word verdicts a thread keeps, in sets of `MEMO_WAYS` slots
+/// chosen by the word's folded hash: a word met again finds its verdict
+/// in a few comparisons.
+const MEMO_SLOTS: usize = 1 << 14;
+
+/// The slots a word's verdict may be in.
+const MEMO_WAYS: usize = 4;
+
+/// A thread's word verdicts for one near-miss index (`NearIndex::id`),
+/// kept across blocks and documents: a short story pays for only the
+/// words no earlier story on its thread had.
+#[derive(Debug, Default)]
+struct WordMemo {
+    owner: u64,
+    /// (Folded hash, verdict) by slot; empty until first used.
+    slots: Vec<Option<(u64, WordVerdict)>>,
+    /// Deletion hashes, reused.
+    keys: Vec<u64>,
+}
+
+thread_local! {
+    static WORD_MEMO: std::cell::RefCell<WordMemo> = std::cell::RefCell::default();
+}
+
+impl WordMemo {
+    /// The verdict on `written` (folded hash `key`), worked out on first
+    /// meeting.
+    fn verdict(
+        &mut self,
+        index: &NameIndex,
+        near: &NearIndex,
+        key: u64,
+        written: &str,
+    ) -> (&mut WordVerdict, &mut Vec<u64>) {
+        if self.owner != near.id || self.slots.is_empty() {
+            self.slots.clear();
+            self.slots.resize_with(MEMO_SLOTS, || None);
+            self.owner = near.id;
+        }
+        // Four slots a word may be in: a new verdict goes first, and the
+        // one that has been there longest goes.
+        let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let set = (mixed >> (64 - MEMO_SLOTS.trailing_zeros())) as usize & !(MEMO_WAYS - 1);
+        let ways = &mut self.slots[set..set + MEMO_WAYS];
+        let held = ways.iter().position(|slot| {
+            slot.as_ref()
+                .is_some_and(|(k, verdict)| *k == key && *verdict.text == *written)
+        });
+        let at = set
+            + held.unwrap_or_else(|| {
+                ways.rotate_right(1);
+                ways[0] = Some((key, WordVerdict::new(index, near, key, written)));
+                0
+            });
+        let (_, verdict) = self.slots[at].as_mut().expect("filled above");
+        (verdict, &mut self.keys)
+    }
+}
+
+impl WordVerdict {
+    #[inline(never)]
+    fn new(index: &NameIndex, near: &NearIndex, key: u64, written: &str) -> WordVerdict {
+        let len = written.chars().count();
+        let begins = first_three(written).is_some_and(|start| {
+            near.bucket(index, start[0])
+                .squashed_starts
+                .contains(&start)
+        });
+        // Two-letter first words ("Ri Song") are looked at in full.
+        let joined = if !begins && len > 2 {
+            None
+        } else {
+            let squashed = squash(written);
+            match squashed.chars().next() {
+                Some(first) => {
+                    let bucket = near.bucket(index, first);
+                    let letters = squashed.chars().count();
+                    (letters < 3 || bucket.may_begin(&squashed)).then(|| JoinedStart {
+                        first,
+                        letters,
+                        prefix: squashed.bytes().fold(PREFIX_SEED, prefix_step),
+                        in_full: squashed.len() >= 6
+                            && bucket.squashed(fold_hash(&squashed)).next().is_some(),
+                    })
+                }
+                None => Some(JoinedStart {
+                    first: '\0',
+                    letters: 0,
+                    prefix: PREFIX_SEED,
+                    in_full: true,
+                }),
+            }
+        };
+        let never_part =
+            near.part_ids.contains_key(&key) || crate::engine::rules::is_dictionary_key(key);
+        let distance = max_distance(len);
+        // No one-word spelling is shorter than six letters: most
+        // capitalized words ("The", "But") are too short to be a slip of
+        // one, whatever their first letter.
+        let alone = len + distance >= 6 && {
+            let first = written.chars().flat_map(char::to_lowercase).next();
+            first.is_some_and(|first| {
+                (len.saturating_sub(distance)..=len + distance)
+                    .any(|len| near.one_word.contains(&(first, len)))
+            })
+        };
+        WordVerdict {
+            text: written.into(),
+            joined,
+            never_part,
+            alone,
+            parts: None,
+        }
+    }
+
+    /// The known parts the word could be a slip of.
+    fn parts(&mut self, index: &NameIndex, near: &NearIndex, keys: &mut Vec<u64>) -> &[u32] {
+        let written = &*self.text;
+        self.parts.get_or_insert_with(|| {
+            let folded = fold(written);
+            let chars: Vec<char> = folded.chars().collect();
+            if chars.len() < 3 || !chars[0].is_alphabetic() || is_ordinary_word(written) {
+                return Box::default();
+            }
+            keys.clear();
+            deletions(&folded, max_distance(chars.len()), keys);
+            // A slip keeps the first letter: only parts that begin with
+            // it are looked at.
+            let bucket = near.bucket(index, chars[0]);
+            let mut parts: Vec<u32> = keys
+                .iter()
+                .flat_map(|&key| bucket.parts_near(key))
+                .collect();
+            parts.sort_unstable();
+            parts.dedup();
+            parts.retain(|&part| {
+                let known_part: Vec<char> = near.parts[part as usize].chars().collect();
+                is_slip(&chars, &known_part, near.korean[part as usize])
+            });
+            parts.into_boxed_slice()
+        })
+    }
+}
+
 impl NameIndex {
     fn near(&self) -> &NearIndex {
         self.near.get_or_init(|| NearIndex::new(self))
@@ -665,22 +882,36 @@ impl NameIndex {
             mentions.get(at).is_some_and(|m| m.range.start < range.end)
         };
         let near = self.near();
-        let mut keys = Vec::new();
-        let mut slips = FxHashMap::default();
         let mut squashed = String::new();
-        // The words go in order: the mention that may overlap each is
-        // found by moving on from the last one, not by a search a word.
-        let mut next_mention = 0;
-        for (i, word) in words.iter().enumerate() {
-            if !starts_upper(doc.word(word)) {
-                continue;
+        WORD_MEMO.with_borrow_mut(|memo| {
+            // The words go in order: the mention that may overlap each is
+            // found by moving on from the last one, not by a search a word.
+            let mut next_mention = 0;
+            let bytes = doc.text.as_bytes();
+            for (i, word) in words.iter().enumerate() {
+                // Most words begin with an ASCII byte: it settles them.
+                let lead = bytes.get(word.range().start).copied().unwrap_or(0);
+                if lead.is_ascii() && !lead.is_ascii_uppercase() {
+                    continue;
+                }
+                let written = doc.word(word);
+                if !starts_upper(written) {
+                    continue;
+                }
+                if overlaps_next(mentions, &mut next_mention, word.range()) {
+                    continue;
+                }
+                let (verdict, keys) = memo.verdict(self, near, word.key, written);
+                if let Some(start) = &verdict.joined
+                    && self.joined_may_spell(doc, i, near, start, &mentions[next_mention..])
+                {
+                    found.extend(self.joined_slip(doc, i, near, &known, &mut squashed));
+                }
+                if !verdict.never_part {
+                    found.extend(self.part_slip(doc, i, near, &known, verdict, keys));
+                }
             }
-            if overlaps_next(mentions, &mut next_mention, word.range()) {
-                continue;
-            }
-            found.extend(self.joined_slip(doc, i, near, &known, &mut squashed));
-            found.extend(self.part_slip(doc, i, near, &known, &mut keys, &mut slips));
-        }
+        });
         // Overlapping finds: the one that starts first, the longer of two.
         found.sort_by_key(|miss| (miss.range.start, std::cmp::Reverse(miss.range.end)));
         let mut end = 0;
@@ -694,6 +925,52 @@ impl NameIndex {
         found
     }
 
+    /// Whether `joined_slip` from word `i` (which begins with `start`)
+    /// could find a spelling: the words from it are squashed on by their
+    /// prefix hash alone while they could still begin a squashed spelling,
+    /// and `joined_slip` is asked only where they could be one.
+    fn joined_may_spell(
+        &self,
+        doc: &Document<'_>,
+        i: usize,
+        near: &NearIndex,
+        start: &JoinedStart,
+        mentions: &[super::Mention],
+    ) -> bool {
+        if start.in_full {
+            return true;
+        }
+        let words = &doc.words;
+        let bucket = near.bucket(self, start.first);
+        let (mut prefix, mut letters) = (start.prefix, start.letters);
+        let next = words
+            .iter()
+            .enumerate()
+            .take(i + MAX_NAME_WORDS)
+            .skip(i + 1);
+        for (j, word) in next {
+            if !name_joined(doc, j) || overlaps_after(mentions, word.range()) {
+                return false;
+            }
+            for &b in &doc.text.as_bytes()[word.range()] {
+                if !b.is_ascii() {
+                    return true;
+                }
+                if b.is_ascii_alphanumeric() {
+                    prefix = prefix_step(prefix, b.to_ascii_lowercase());
+                    letters += 1;
+                }
+            }
+            if letters >= 3 && !bucket.may_begin_hash(prefix) {
+                return false;
+            }
+            if bucket.may_end_hash(prefix) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Words from `i` that are a known spelling but for spaces, hyphens and
     /// case: "Kae song", "Kim Jongun".
     fn joined_slip(
@@ -704,27 +981,29 @@ impl NameIndex {
         known: &dyn Fn(std::ops::Range<usize>) -> bool,
         squashed: &mut String,
     ) -> Option<NearMiss> {
+        // Its first word's verdict (`WordVerdict::joined`) has ruled
+        // out most words already.
         let words = &doc.words;
-        let begins = first_three(doc.word(&words[i]))
-            .is_some_and(|start| near.bucket(self, start[0]).squashed_starts.contains(&start));
-        // Two-letter first words ("Ri Song") are looked at in full.
-        if !begins && doc.word(&words[i]).chars().count() > 2 {
-            return None;
-        }
         squashed.clear();
+        // `prefix_hash` of `squashed`, carried on word by word.
+        let mut prefix = PREFIX_SEED;
         let mut best = None;
         for j in i..words.len().min(i + MAX_NAME_WORDS) {
             if j > i && (!name_joined(doc, j) || known(words[j].range())) {
                 break;
             }
+            let from = squashed.len();
             squash_onto(doc.word(&words[j]), squashed);
+            prefix = squashed.as_bytes()[from..]
+                .iter()
+                .fold(prefix, |hash, &b| prefix_step(hash, b));
             // Spellings that squash alike begin alike: in one bucket.
             let Some(first) = squashed.chars().next() else {
                 continue;
             };
             let bucket = near.bucket(self, first);
             // Prefixes are kept from three letters on ("Ri" begins many).
-            if squashed.chars().nth(2).is_some() && !bucket.may_begin(squashed) {
+            if squashed.chars().nth(2).is_some() && !bucket.may_begin_hash(prefix) {
                 break;
             }
             // No spelling this short is indexed.
@@ -773,74 +1052,25 @@ impl NameIndex {
         m: usize,
         near: &NearIndex,
         known: &dyn Fn(std::ops::Range<usize>) -> bool,
+        verdict: &mut WordVerdict,
         keys: &mut Vec<u64>,
-        slips: &mut FxHashMap<u64, Vec<u32>>,
     ) -> Option<NearMiss> {
+        // A known part or an English word (`WordVerdict::never_part`) was
+        // ruled out before.
         let words = &doc.words;
         let word = &words[m];
-        // Most capitalized words are ruled out by their hash alone.
-        if near.part_ids.contains_key(&word.key) {
-            return None;
-        }
         // Beside a word of a known name (a name has one part wrong, so a
         // wrong part stands beside a right one), or a one-word name's length.
         let beside_part =
             |at: usize| near.part_ids.contains_key(&words[at].key) && !known(words[at].range());
         let in_name = (m > 0 && name_joined(doc, m) && beside_part(m - 1))
             || (m + 1 < words.len() && name_joined(doc, m + 1) && beside_part(m + 1));
-        let written = doc.word(word);
-        if !in_name {
-            let len = written.chars().count();
-            let distance = max_distance(len);
-            // No one-word spelling is shorter than six letters: most
-            // capitalized words ("The", "But") are too short to be a slip
-            // of one, whatever their first letter.
-            if len + distance < 6 {
-                return None;
-            }
-            let first = written.chars().flat_map(char::to_lowercase).next();
-            let alone = first.is_some_and(|first| {
-                (len.saturating_sub(distance)..=len + distance)
-                    .any(|len| near.one_word.contains(&(first, len)))
-            });
-            if !alone {
-                return None;
-            }
-        }
-        // An ordinary English word is never a slip: looked up only for the
-        // words still in question (the dictionary is large, and most
-        // capitalized words were ruled out above without it).
-        if crate::engine::rules::is_dictionary_key(word.key) {
+        if !in_name && !verdict.alone {
             return None;
         }
         // The known parts this word could be a slip of depend on the word
-        // alone: worked out once for each word a block repeats.
-        let parts = slips
-            .entry(word.key)
-            .or_insert_with(|| {
-                let folded = fold(written);
-                let chars: Vec<char> = folded.chars().collect();
-                if chars.len() < 3 || !chars[0].is_alphabetic() || is_ordinary_word(written) {
-                    return Vec::new();
-                }
-                keys.clear();
-                deletions(&folded, max_distance(chars.len()), keys);
-                // A slip keeps the first letter: only parts that begin
-                // with it are looked at.
-                let bucket = near.bucket(self, chars[0]);
-                let mut parts: Vec<u32> = keys
-                    .iter()
-                    .flat_map(|&key| bucket.parts_near(key))
-                    .collect();
-                parts.sort_unstable();
-                parts.dedup();
-                parts.retain(|&part| {
-                    let known_part: Vec<char> = near.parts[part as usize].chars().collect();
-                    is_slip(&chars, &known_part, near.korean[part as usize])
-                });
-                parts
-            })
-            .clone();
+        // alone: worked out once for each word a thread meets.
+        let parts = verdict.parts(self, near, keys);
         if parts.is_empty() {
             return None;
         }
@@ -854,7 +1084,7 @@ impl NameIndex {
             first -= 1;
         }
         let mut best: Option<NearMiss> = None;
-        for part in parts {
+        for &part in parts {
             for start in first..=m {
                 let Some(miss) = self.confirm(doc, start, m, &near.parts[part as usize], known)
                 else {
@@ -951,6 +1181,75 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    /// Near misses in `text`, each as the words flagged.
+    fn flagged(index: &NameIndex, text: &str) -> Vec<String> {
+        let doc = Document::new(text, crate::engine::Format::Plain);
+        let mentions = index.scan(&doc);
+        index
+            .near_misses(&doc, &mentions)
+            .into_iter()
+            .map(|miss| text[miss.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn verdicts_kept_on_a_thread_give_the_findings_of_a_fresh_one() {
+        let texts = [
+            "Secretary Antony Blinkin met Choe Son Hiu in Pyongyng on Monday.",
+            "ANTONY BLINKIN and Antony Blinkin; then Kae song and Kim Jongun.",
+            "The Item said We and They met in Pyongyng's suburbs; PYONGYNG'S too.",
+            "In Pyongyng, Angela Merkel and Sen. Whitehouse met the White House.",
+            "Officials in Pyongyanh said so, and Antony Blinkne left for Kae Song.",
+        ];
+        let builtin = NameIndex::builtin();
+        let small = NameIndex::new(
+            crate::names::person::parse("small.toml", "[[person]]\nname = \"Antony Blinken\"\n")
+                .expect("parsed"),
+        );
+        // Each text on a thread that has met nothing before.
+        let fresh: Vec<(Vec<String>, Vec<String>)> = texts
+            .iter()
+            .map(|text| {
+                std::thread::scope(|scope| {
+                    scope
+                        .spawn(|| (flagged(&builtin, text), flagged(&small, text)))
+                        .join()
+                        .expect("no panic")
+                })
+            })
+            .collect();
+        assert!(fresh.iter().any(|(found, _)| found.len() >= 2), "{fresh:?}");
+        // Then all of them on one thread, twice over, the two indexes in
+        // turn, in both orders.
+        for round in 0..2 {
+            let order: Vec<usize> = if round == 0 {
+                (0..texts.len()).collect()
+            } else {
+                (0..texts.len()).rev().collect()
+            };
+            for &n in &order {
+                assert_eq!(flagged(&builtin, texts[n]), fresh[n].0, "{}", texts[n]);
+                assert_eq!(flagged(&small, texts[n]), fresh[n].1, "{}", texts[n]);
+                assert_eq!(flagged(&builtin, texts[n]), fresh[n].0, "{}", texts[n]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_written_otherwise_but_folded_alike_gets_a_verdict_of_its_own() {
+        let index = NameIndex::builtin();
+        let near = index.near();
+        let mut memo = WordMemo::default();
+        let key = fold_hash("Item");
+        assert_eq!(key, fold_hash("ITEM"));
+        for _ in 0..3 {
+            for written in ["Item", "ITEM", "item"] {
+                let (verdict, _) = memo.verdict(&index, near, key, written);
+                assert_eq!(&*verdict.text, written);
+            }
+        }
     }
 
     #[test]
