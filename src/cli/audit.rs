@@ -255,32 +255,49 @@ pub fn run(args: &AuditArgs) -> i32 {
     // of a sorted walk (for the messages to come in that order).
     let failures: Mutex<Vec<(WalkOrder, String)>> = Mutex::new(Vec::new());
     let found = AtomicUsize::new(0);
-    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Input)>(256);
+    // Stories are handed over in batches: a thread waits on the queue (a
+    // system call to sleep, another to wake it) once a batch, not once a
+    // story. The queue is bounded, so the walk runs ahead of the checks by
+    // at most `QUEUED` batches. The first batches are small (1, 2, 4, …),
+    // so that checking starts with the first story found and a small
+    // archive is still shared among the threads.
+    const BATCH: usize = 32;
+    const QUEUED: usize = 8;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(usize, Input)>>(QUEUED);
     let receive = Mutex::new(receive);
     std::thread::scope(|scope| {
         for _ in 0..parallel::cores() {
             scope.spawn(|| {
                 loop {
                     let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                    let Ok((root, input)) = next else { break };
-                    if interrupt::interrupted() {
-                        continue;
+                    let Ok(batch) = next else { break };
+                    for (root, input) in batch {
+                        if interrupt::interrupted() {
+                            break;
+                        }
+                        if let Some(failure) = audit_one(&input) {
+                            let order = (root, inputs::walk_order(&input));
+                            failures
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push((order, failure));
+                        }
+                        progress.tick();
                     }
-                    if let Some(failure) = audit_one(&input) {
-                        let order = (root, inputs::walk_order(&input));
-                        failures
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .push((order, failure));
-                    }
-                    progress.tick();
                 }
             });
         }
+        let mut size = 1;
+        let mut batch = Vec::with_capacity(size);
         let mut give = |root: usize, input: Input| {
             if matches!(input, Input::File(_)) && !interrupt::interrupted() {
                 found.fetch_add(1, Ordering::Relaxed);
-                let _ = send.send((root, input));
+                batch.push((root, input));
+                if batch.len() == size {
+                    size = (size * 2).min(BATCH);
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(size));
+                    let _ = send.send(full);
+                }
             }
         };
         if bar {
@@ -289,6 +306,9 @@ pub fn run(args: &AuditArgs) -> i32 {
             }
         } else {
             errors = inputs::walk(&args.paths, &mut give);
+        }
+        if !batch.is_empty() {
+            let _ = send.send(batch);
         }
         drop(send);
     });
