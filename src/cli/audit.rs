@@ -255,32 +255,49 @@ pub fn run(args: &AuditArgs) -> i32 {
     // of a sorted walk (for the messages to come in that order).
     let failures: Mutex<Vec<(WalkOrder, String)>> = Mutex::new(Vec::new());
     let found = AtomicUsize::new(0);
-    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Input)>(256);
+    // Stories are handed over in batches: a thread waits on the queue (a
+    // system call to sleep, another to wake it) once a batch, not once a
+    // story. The queue is bounded, so the walk runs ahead of the checks by
+    // at most `QUEUED` batches. The first batches are small (1, 2, 4, …),
+    // so that checking starts with the first story found and a small
+    // archive is still shared among the threads.
+    const BATCH: usize = 32;
+    const QUEUED: usize = 8;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(usize, Input)>>(QUEUED);
     let receive = Mutex::new(receive);
     std::thread::scope(|scope| {
         for _ in 0..parallel::cores() {
             scope.spawn(|| {
                 loop {
                     let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                    let Ok((root, input)) = next else { break };
-                    if interrupt::interrupted() {
-                        continue;
+                    let Ok(batch) = next else { break };
+                    for (root, input) in batch {
+                        if interrupt::interrupted() {
+                            break;
+                        }
+                        if let Some(failure) = audit_one(&input) {
+                            let order = (root, inputs::walk_order(&input));
+                            failures
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push((order, failure));
+                        }
+                        progress.tick();
                     }
-                    if let Some(failure) = audit_one(&input) {
-                        let order = (root, inputs::walk_order(&input));
-                        failures
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .push((order, failure));
-                    }
-                    progress.tick();
                 }
             });
         }
+        let mut size = 1;
+        let mut batch = Vec::with_capacity(size);
         let mut give = |root: usize, input: Input| {
             if matches!(input, Input::File(_)) && !interrupt::interrupted() {
                 found.fetch_add(1, Ordering::Relaxed);
-                let _ = send.send((root, input));
+                batch.push((root, input));
+                if batch.len() == size {
+                    size = (size * 2).min(BATCH);
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(size));
+                    let _ = send.send(full);
+                }
             }
         };
         if bar {
@@ -289,6 +306,9 @@ pub fn run(args: &AuditArgs) -> i32 {
             }
         } else {
             errors = inputs::walk(&args.paths, &mut give);
+        }
+        if !batch.is_empty() {
+            let _ = send.send(batch);
         }
         drop(send);
     });
@@ -491,24 +511,29 @@ fn check_args() -> CheckArgs {
     }
 }
 
-/// The words of a story, as `split_whitespace` counts them, eight bytes at
-/// a time without decoding: a word starts at a byte that is not whitespace
-/// after one that is (or the start). The few whitespace characters beyond
-/// ASCII are found first by their lead bytes, and their bytes counted as
-/// whitespace.
+/// The words of a story, as `split_whitespace` counts them, 64 bytes at a
+/// time without decoding: a word starts at a byte that is not whitespace
+/// after one that is (or the start). Each block's whitespace is one bit a
+/// byte, from a loop of byte compares the compiler turns into vector
+/// compares; the few whitespace characters beyond ASCII are found first by
+/// their lead bytes, and their bytes counted as whitespace.
 fn count_words(text: &str) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let each = |b: u8| u64::from_ne_bytes([b; 8]);
-    // 0x80 in each byte of `v` that is ASCII whitespace as
+    // Gathers the top bit of each byte lane into the top byte, in lane
+    // order (the products of distinct lanes never overlap: nothing carries).
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let gather = |lanes: u64| ((lanes >> 7) & 0x0101_0101_0101_0101).wrapping_mul(GATHER) >> 56;
+    // One bit for each byte of `block` that is ASCII whitespace as
     // `char::is_whitespace` has it: the space, and tab to carriage return.
-    let spaces = |v: u64| {
-        let x = v ^ each(b' ');
-        let space = !(((x & LOW) + LOW) | x) & HIGH;
-        let low = v & LOW;
-        let from_tab = low + each(0x80 - b'\t');
-        let past_return = low + each(0x80 - b'\r' - 1);
-        space | (from_tab & !past_return & !v & HIGH)
+    let spaces = |block: &[u8; 64]| {
+        let mut lanes = [0u8; 64];
+        for (lane, &b) in lanes.iter_mut().zip(block) {
+            *lane = u8::from((b == b' ') | (b.wrapping_sub(b'\t') < 5)) << 7;
+        }
+        let mut bits = 0u64;
+        for (k, eight) in lanes.chunks_exact(8).enumerate() {
+            bits |= gather(u64::from_le_bytes(eight.try_into().expect("eight bytes"))) << (8 * k);
+        }
+        bits
     };
     let bytes = text.as_bytes();
     // U+0085 and U+00A0 start with 0xC2, U+1680 with 0xE1, U+2000 to
@@ -525,43 +550,29 @@ fn count_words(text: &str) -> usize {
         }
         wide.sort_unstable();
     }
-    // Padded with spaces to whole words of eight bytes.
-    let mut padded = [b' '; 8];
-    let whole = bytes.len() / 8 * 8;
-    padded[..bytes.len() - whole].copy_from_slice(&bytes[whole..]);
-    let mut wide = wide.into_iter();
-    let mut next_wide = wide.next().unwrap_or(usize::MAX);
+    let mut wide = wide.into_iter().peekable();
     let mut count = 0;
-    // Word starts, one per byte: at most 31 words' worth before they are
-    // added up (each byte then holds at most 31, and all eight at most 248).
-    let mut starts_by_byte = 0u64;
-    let mut added = 0;
-    // 0x80 in the lowest byte when the byte before is whitespace (the
-    // start counts as whitespace).
-    let mut before = 0x80;
-    let mut step = |eight: u64, base: usize| {
-        let mut space = spaces(eight);
-        while next_wide < base + 8 {
-            space |= 0x80 << (8 * (next_wide - base));
-            next_wide = wide.next().unwrap_or(usize::MAX);
+    // 1 when the byte before the block is whitespace (the start counts as
+    // whitespace).
+    let mut before = 1u64;
+    let mut step = |block: &[u8; 64], base: usize| {
+        let mut space = spaces(block);
+        while let Some(at) = wide.next_if(|&at| at < base + 64) {
+            space |= 1 << (at - base);
         }
-        starts_by_byte += (!space & HIGH & ((space << 8) | before)) >> 7;
-        before = space >> 56;
-        added += 1;
-        if added == 31 {
-            count += (starts_by_byte.wrapping_mul(each(1)) >> 56) as usize;
-            starts_by_byte = 0;
-            added = 0;
-        }
+        count += (!space & ((space << 1) | before)).count_ones() as usize;
+        before = space >> 63;
     };
-    for (k, eight) in bytes[..whole].chunks_exact(8).enumerate() {
-        step(
-            u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-            k * 8,
-        );
+    let mut blocks = bytes.chunks_exact(64);
+    for (k, block) in (&mut blocks).enumerate() {
+        step(block.try_into().expect("64 bytes"), k * 64);
     }
-    step(u64::from_le_bytes(padded), whole);
-    count + (starts_by_byte.wrapping_mul(each(1)) >> 56) as usize
+    // Padded with spaces to a whole block.
+    let rest = blocks.remainder();
+    let mut padded = [b' '; 64];
+    padded[..rest.len()].copy_from_slice(rest);
+    step(&padded, bytes.len() - rest.len());
+    count
 }
 
 /// A stable number for a finding's place, so that the sample is spread over

@@ -38,18 +38,44 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
 pub fn walk(paths: &[PathBuf], found: &mut dyn FnMut(usize, Input)) -> Vec<String> {
     let mut errors = Vec::new();
     // A file named twice (or named and also found in a folder) is checked,
-    // and fixed, once: two fixes of one file at once would race. One path
-    // names each file once (a walk does not follow links), so the search
-    // for the same file under two names, a `canonicalize` per file, is made
-    // only when there are several.
-    let mut seen = (paths.len() > 1).then(std::collections::HashSet::new);
+    // and fixed, once: two fixes of one file at once would race. A walk
+    // does not follow links, so a story found under a path is that path
+    // resolved once (`canonicalize`) and joined with the rest of the
+    // story's path: no story's path is resolved component by component.
+    // Paths of which none is inside another (nor the same) name each file
+    // once, and then no set of the files is held either.
+    let resolved: Vec<Option<PathBuf>> = if paths.len() > 1 {
+        paths
+            .iter()
+            .map(|path| match path.as_os_str() == "-" {
+                true => None,
+                false => std::fs::canonicalize(path).ok(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let overlap = resolved.iter().enumerate().any(|(i, a)| {
+        resolved
+            .iter()
+            .enumerate()
+            .any(|(j, b)| i != j && matches!((a, b), (Some(a), Some(b)) if a.starts_with(b)))
+    });
+    let mut seen = overlap.then(std::collections::HashSet::new);
+    let mut stdin_given = false;
     let mut give = |root: usize, input: Input| {
         let new = match (&mut seen, &input) {
+            (_, Input::Stdin) => !std::mem::replace(&mut stdin_given, true),
             (None, _) => true,
             (Some(seen), Input::File(path)) => {
-                seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+                let named = &paths[root];
+                let key = match (&resolved[root], path.strip_prefix(named)) {
+                    (Some(base), Ok(rest)) if rest.as_os_str().is_empty() => base.clone(),
+                    (Some(base), Ok(rest)) => base.join(rest),
+                    _ => path.clone(),
+                };
+                seen.insert(key)
             }
-            (Some(seen), Input::Stdin) => seen.insert(PathBuf::from("-")),
         };
         if new {
             found(root, input);
@@ -213,6 +239,35 @@ mod tests {
                 "b.txt"
             ]
         );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_story_named_under_two_paths_is_given_once() {
+        let dir = std::env::temp_dir().join(format!("copydesk-walk-twice-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for name in ["a/x.txt", "a/b/y.txt", "c/z.txt"] {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "Text.\n").unwrap();
+        }
+        let count = |paths: &[PathBuf]| {
+            let (inputs, errors) = collect(paths);
+            assert!(errors.is_empty(), "{errors:?}");
+            inputs.len()
+        };
+        // Disjoint folders: every story, none resolved.
+        assert_eq!(count(&[dir.join("a"), dir.join("c")]), 3);
+        // A folder, a folder inside it, a story inside both, the same
+        // folder by another spelling: each story once.
+        let paths = [
+            dir.join("a/b"),
+            dir.join("a"),
+            dir.join("a/b/y.txt"),
+            dir.join("c/../a/./b"),
+            dir.join("c"),
+        ];
+        assert_eq!(count(&paths), 3);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -118,11 +118,12 @@ impl Analysis {
             .get_or_init(|| all_findings(&self.blocks, &self.document))
     }
 
-    /// `findings`, owned.
-    pub fn into_findings(self) -> Vec<Finding> {
-        match self.findings.into_inner() {
+    /// `findings`, owned: the findings of blocks no other analysis holds
+    /// are moved, not copied.
+    pub fn into_findings(mut self) -> Vec<Finding> {
+        match self.findings.take() {
             Some(findings) => findings,
-            None => all_findings(&self.blocks, &self.document),
+            None => take_findings(&mut self.blocks, std::mem::take(&mut self.document)),
         }
     }
 
@@ -372,7 +373,7 @@ pub fn analyze_once_dated(
         let mut analysis = assemble(text, format, settings, &enabled, blocks, None, threads);
         let findings = match analysis.findings.take() {
             Some(findings) => findings,
-            None => all_findings(&analysis.blocks, &analysis.document),
+            None => take_findings(&mut analysis.blocks, std::mem::take(&mut analysis.document)),
         };
         // Each block's summaries are many small allocations: freed on
         // every thread, not one allocation at a time on this one.
@@ -674,19 +675,44 @@ fn all_findings(blocks: &[Block], document: &[Finding]) -> Vec<Finding> {
     findings
 }
 
-fn shifted(finding: &Finding, by: usize) -> Finding {
-    let shift = |r: &Range<usize>| r.start + by..r.end + by;
-    let mut out = finding.clone();
-    out.range = shift(&finding.range);
-    for related in &mut out.related {
-        related.range = shift(&related.range);
-    }
-    for fix in &mut out.fixes {
-        for edit in &mut fix.edits {
-            edit.range = shift(&edit.range);
+/// `all_findings`, the findings of the blocks held by nothing else (a
+/// story checked once) taken out of them rather than copied.
+fn take_findings(blocks: &mut [Block], document: Vec<Finding>) -> Vec<Finding> {
+    let from_blocks: usize = blocks.iter().map(|b| b.result.findings.len()).sum();
+    let mut findings: Vec<Finding> = Vec::with_capacity(from_blocks + document.len());
+    for block in blocks {
+        let by = block.start;
+        match Arc::get_mut(&mut block.result) {
+            Some(result) => findings.extend(result.findings.drain(..).map(|mut f| {
+                shift(&mut f, by);
+                f
+            })),
+            None => findings.extend(block.result.findings.iter().map(|f| shifted(f, by))),
         }
     }
+    findings.extend(document);
+    sort_by_position(&mut findings);
+    findings
+}
+
+fn shifted(finding: &Finding, by: usize) -> Finding {
+    let mut out = finding.clone();
+    shift(&mut out, by);
     out
+}
+
+/// Moves a finding `by` bytes on: its range, related ranges and fixes.
+fn shift(finding: &mut Finding, by: usize) {
+    let shift = |r: &mut Range<usize>| *r = r.start + by..r.end + by;
+    shift(&mut finding.range);
+    for related in &mut finding.related {
+        shift(&mut related.range);
+    }
+    for fix in &mut finding.fixes {
+        for edit in &mut fix.edits {
+            shift(&mut edit.range);
+        }
+    }
 }
 
 #[cfg(test)]

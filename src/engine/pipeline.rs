@@ -15,8 +15,10 @@
 //! fix may be applied without a person is decided here, once.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
@@ -125,11 +127,22 @@ impl<'a> Emitter<'a> {
     }
 }
 
-/// The rules switched on by `settings`, with their severities.
-pub(crate) fn enabled_rules(settings: &Settings) -> Vec<(&'static Rule, Severity)> {
+/// The rules switched on by `settings`, with their severities. Settings
+/// that override no rule's level (the usual case) switch on the rules on
+/// by default, listed once a process rather than once a story.
+pub(crate) fn enabled_rules(settings: &Settings) -> Cow<'static, [(&'static Rule, Severity)]> {
+    static DEFAULTS: LazyLock<Vec<(&'static Rule, Severity)>> =
+        LazyLock::new(|| enabled_by(|rule| rule.default_level));
+    if settings.levels.is_empty() {
+        return Cow::Borrowed(DEFAULTS.as_slice());
+    }
+    Cow::Owned(enabled_by(|rule| settings.level(rule)))
+}
+
+fn enabled_by(level: impl Fn(&Rule) -> Level) -> Vec<(&'static Rule, Severity)> {
     rules::ALL
         .iter()
-        .filter_map(|rule| match settings.level(rule) {
+        .filter_map(|rule| match level(rule) {
             Level::On(severity) => Some((*rule, severity)),
             Level::Off => None,
         })
@@ -229,7 +242,7 @@ pub(crate) fn check_block(
     let mentions = settings.names.scan(doc);
     let ctx = Context::new(doc, settings, &hits, &mentions);
     let mut findings = Vec::new();
-    let mut kept = Vec::new();
+    let mut kept = Vec::with_capacity(enabled.iter().filter(|(r, _)| r.document.is_some()).count());
     for &(rule, severity) in enabled {
         if let Some(check) = rule.check {
             check(&ctx, &mut Emitter::new(rule.id, severity, &mut findings));
@@ -394,16 +407,16 @@ pub(crate) fn document_findings_after(
             .iter()
             .map(|(start, block)| (*start, block.mentions.as_slice()))
             .collect();
-        let mut columns: Vec<Vec<Option<&Kept>>> = to_run
-            .iter()
-            .map(|_| Vec::with_capacity(blocks.len()))
-            .collect();
-        for (_, block) in blocks {
-            for (&index, column) in to_run.iter().zip(&mut columns) {
-                let id = document_rules[index].0.id;
-                column.push(block.kept_by(KeptKey { index, id }));
-            }
+        // One list, rule after rule: one allocation, not one a rule.
+        let mut kept: Vec<Option<&Kept>> = Vec::with_capacity(to_run.len() * blocks.len());
+        for &index in &to_run {
+            let id = document_rules[index].0.id;
+            kept.extend(blocks.iter().map(|(_, b)| b.kept_by(KeptKey { index, id })));
         }
+        let n = blocks.len();
+        let columns: Vec<&[Option<&Kept>]> = (0..to_run.len())
+            .map(|k| &kept[k * n..(k + 1) * n])
+            .collect();
         let run = |index: usize, column: &[Option<&Kept>]| {
             let (rule, severity, document) = document_rules[index];
             let mut found = Vec::new();
@@ -428,10 +441,8 @@ pub(crate) fn document_findings_after(
         .into_iter()
         .map(|(id, found)| (id, found.unwrap_or_default()))
         .collect();
-    let mut findings: Vec<Finding> = by_rule
-        .iter()
-        .flat_map(|(_, f)| f.iter().cloned())
-        .collect();
+    let mut findings: Vec<Finding> = Vec::with_capacity(by_rule.iter().map(|(_, f)| f.len()).sum());
+    findings.extend(by_rule.iter().flat_map(|(_, f)| f.iter().cloned()));
     findings.retain_mut(|finding| {
         let at = finding.range.start;
         let block = blocks
