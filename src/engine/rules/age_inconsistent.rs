@@ -7,11 +7,9 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::people::{People, PersonRef, name_ending, name_starting};
-use super::word_set::KeyBits;
-use super::{DocumentRule, Rule, Story};
+use super::{DocumentRule, Rule, Story, word_classes};
 use super::{Moved, SameMoved};
 use crate::engine::finding::{Level, Related, Severity};
-use crate::engine::fold::fold_hash;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
@@ -37,17 +35,9 @@ struct Data {
 
 rule_data!(Data, "age-inconsistent.toml");
 
-/// The folded hashes of `birthday_words`, as words carry them.
-fn birthday_keys() -> &'static (KeyBits, Vec<u64>) {
-    static KEYS: std::sync::OnceLock<(KeyBits, Vec<u64>)> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| {
-        let keys: Vec<u64> = data().birthday_words.iter().map(|w| fold_hash(w)).collect();
-        let mut bits = KeyBits::default();
-        for &key in &keys {
-            bits.insert(key);
-        }
-        (bits, keys)
-    })
+/// The words that speak of a birthday (`word_classes::BIRTHDAY`).
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    data().birthday_words.iter().map(String::as_str).collect()
 }
 
 /// An age stated for a person; offsets relative to the block.
@@ -135,21 +125,16 @@ pub(super) fn ages(ctx: &Context<'_>) -> Ages {
     let words = &doc.words;
     let text = doc.text;
     let gap = |i: usize| &text[words[i - 1].range().end..words[i].range().start];
+    let classes = word_classes::of(ctx);
+    // A birthday word written in lowercase (its class holds every word
+    // with the hash of one: confirmed on the hash as before).
+    let birthday = classes
+        .words(word_classes::BIRTHDAY)
+        .any(|i| text.as_bytes()[words[i].range().start].is_ascii_lowercase());
     let mut ages = Vec::new();
-    let mut birthday = false;
-    // Every lowercase word is asked until one is found: its bit first.
-    let (birthday_bits, birthday_keys) = birthday_keys();
-    for (i, word) in words.iter().enumerate() {
-        let first = text.as_bytes()[word.range().start];
-        if first.is_ascii_alphabetic() {
-            // By the word's hash: no string is made for the words of a story.
-            // Once one is found, no other word need be looked up.
-            birthday = birthday
-                || (first.is_ascii_lowercase()
-                    && birthday_bits.may_contain(word.key)
-                    && birthday_keys.contains(&word.key));
-            continue;
-        }
+    // An age is a figure: a word that starts with a digit.
+    for i in classes.words(word_classes::DIGIT_START) {
+        let word = &words[i];
         let written = doc.word(word);
         if i == 0 || doc.in_quotation(word.range().start) {
             continue;
