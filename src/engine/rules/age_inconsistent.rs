@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -59,20 +60,20 @@ pub struct Ages {
 struct AgeInconsistent;
 
 impl DocumentRule for AgeInconsistent {
-    type Summary = Ages;
+    type Summary = Arc<Ages>;
 
-    fn same(&self, before: &Ages, after: &Ages, moved: &Moved) -> bool {
+    fn same(&self, before: &Arc<Ages>, after: &Arc<Ages>, moved: &Moved) -> bool {
         before.same_moved(after, moved)
     }
 
-    fn summarize(&self, ctx: &Context<'_>) -> Ages {
-        // `age-birth-date` starts from the same ages.
-        ctx.shared(ages)
+    fn summarize(&self, ctx: &Context<'_>) -> Arc<Ages> {
+        shared_ages(ctx)
     }
 
-    fn check(&self, story: &Story<'_, Ages>, out: &mut Emitter<'_>) {
-        let Some(people) = People::of(story, |ages: &Ages| ages.ages.iter().map(|a| &a.person))
-        else {
+    fn check(&self, story: &Story<'_, Arc<Ages>>, out: &mut Emitter<'_>) {
+        let Some(people) = People::of(story, |ages: &Arc<Ages>| {
+            ages.ages.iter().map(|a| &a.person)
+        }) else {
             return;
         };
         let birthday = story.blocks.iter().any(|b| b.summary.birthday);
@@ -118,9 +119,14 @@ fn age_of(word: &str) -> Option<u32> {
     (1..=120).contains(&age).then_some(age)
 }
 
-/// The ages stated in a block, outside quotations (`age-birth-date`
-/// reads them too).
-pub(super) fn ages(ctx: &Context<'_>) -> Ages {
+/// The block's `ages`, worked out once: `age-birth-date` starts from the
+/// same ages. Shared, not copied, into this rule's summary.
+pub(super) fn shared_ages(ctx: &Context<'_>) -> Arc<Ages> {
+    ctx.shared(|ctx| Arc::new(ages(ctx)))
+}
+
+/// The ages stated in a block, outside quotations.
+fn ages(ctx: &Context<'_>) -> Ages {
     let doc = ctx.doc;
     let words = &doc.words;
     let text = doc.text;
