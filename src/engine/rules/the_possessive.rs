@@ -185,6 +185,11 @@ fn summarize(ctx: &Context<'_>) -> Summary {
         if !the && !ship(article) {
             continue;
         }
+        // Most articles come before a lowercase word: no name after them.
+        let next = words.get(i + 1);
+        if next.is_none_or(|next| !next.joined || bytes[next.range().start].is_ascii_lowercase()) {
+            continue;
+        }
         // The name: capitalized words joined by spaces, the last possessive.
         let mut last = None;
         for (j, word) in words.iter().enumerate().skip(i + 1).take(MAX_NAME) {
