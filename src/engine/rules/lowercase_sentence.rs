@@ -66,8 +66,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if bytes[at] != b'.' {
             continue;
         }
-        // The first word after the mark: a few words on, galloped to.
-        w = doc.first_word_from(w, at + 1);
+        while w < words.len() && words[w].range().start <= at {
+            w += 1;
+        }
         let (Some(prev), Some(word)) = (w.checked_sub(1).map(|p| &words[p]), words.get(w)) else {
             continue;
         };

@@ -56,8 +56,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if !matches!(bytes[at], b',' | b';') {
             continue;
         }
-        // The first word after the mark: a few words on, galloped to.
-        w = doc.first_word_from(w, at + 1);
+        while w < words.len() && words[w].range().start <= at {
+            w += 1;
+        }
         let j = w;
         // The two copies start with the same word: most marks have no
         // equal of the word after them among the four before them.
