@@ -4,7 +4,7 @@
 
 use super::Moved;
 use super::SameMoved;
-use super::age_inconsistent::{Age, ages};
+use super::age_inconsistent::{Age, shared_ages};
 use super::knowledge::{
     InSentence, date_related, dated, describe, known, sets_own_year, with_years,
 };
@@ -52,7 +52,9 @@ impl DocumentRule for AgeBirthDate {
     }
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<InSentence<Age>> {
-        with_years(ctx.doc, ctx.shared(ages).ages, |age| age.range.clone())
+        with_years(ctx.doc, shared_ages(ctx).ages.clone(), |age| {
+            age.range.clone()
+        })
     }
 
     fn check(&self, story: &Story<'_, Vec<InSentence<Age>>>, out: &mut Emitter<'_>) {

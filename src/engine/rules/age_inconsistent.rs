@@ -3,15 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
 use super::people::{People, PersonRef, name_ending, name_starting};
-use super::word_set::KeyBits;
-use super::{DocumentRule, Rule, Story};
+use super::{DocumentRule, Rule, Story, word_classes};
 use super::{Moved, SameMoved};
 use crate::engine::finding::{Level, Related, Severity};
-use crate::engine::fold::fold_hash;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
@@ -37,17 +36,9 @@ struct Data {
 
 rule_data!(Data, "age-inconsistent.toml");
 
-/// The folded hashes of `birthday_words`, as words carry them.
-fn birthday_keys() -> &'static (KeyBits, Vec<u64>) {
-    static KEYS: std::sync::OnceLock<(KeyBits, Vec<u64>)> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| {
-        let keys: Vec<u64> = data().birthday_words.iter().map(|w| fold_hash(w)).collect();
-        let mut bits = KeyBits::default();
-        for &key in &keys {
-            bits.insert(key);
-        }
-        (bits, keys)
-    })
+/// The words that speak of a birthday (`word_classes::BIRTHDAY`).
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    data().birthday_words.iter().map(String::as_str).collect()
 }
 
 /// An age stated for a person; offsets relative to the block.
@@ -69,20 +60,20 @@ pub struct Ages {
 struct AgeInconsistent;
 
 impl DocumentRule for AgeInconsistent {
-    type Summary = Ages;
+    type Summary = Arc<Ages>;
 
-    fn same(&self, before: &Ages, after: &Ages, moved: &Moved) -> bool {
+    fn same(&self, before: &Arc<Ages>, after: &Arc<Ages>, moved: &Moved) -> bool {
         before.same_moved(after, moved)
     }
 
-    fn summarize(&self, ctx: &Context<'_>) -> Ages {
-        // `age-birth-date` starts from the same ages.
-        ctx.shared(ages)
+    fn summarize(&self, ctx: &Context<'_>) -> Arc<Ages> {
+        shared_ages(ctx)
     }
 
-    fn check(&self, story: &Story<'_, Ages>, out: &mut Emitter<'_>) {
-        let Some(people) = People::of(story, |ages: &Ages| ages.ages.iter().map(|a| &a.person))
-        else {
+    fn check(&self, story: &Story<'_, Arc<Ages>>, out: &mut Emitter<'_>) {
+        let Some(people) = People::of(story, |ages: &Arc<Ages>| {
+            ages.ages.iter().map(|a| &a.person)
+        }) else {
             return;
         };
         let birthday = story.blocks.iter().any(|b| b.summary.birthday);
@@ -128,28 +119,28 @@ fn age_of(word: &str) -> Option<u32> {
     (1..=120).contains(&age).then_some(age)
 }
 
-/// The ages stated in a block, outside quotations (`age-birth-date`
-/// reads them too).
-pub(super) fn ages(ctx: &Context<'_>) -> Ages {
+/// The block's `ages`, worked out once: `age-birth-date` starts from the
+/// same ages. Shared, not copied, into this rule's summary.
+pub(super) fn shared_ages(ctx: &Context<'_>) -> Arc<Ages> {
+    ctx.shared(|ctx| Arc::new(ages(ctx)))
+}
+
+/// The ages stated in a block, outside quotations.
+fn ages(ctx: &Context<'_>) -> Ages {
     let doc = ctx.doc;
     let words = &doc.words;
     let text = doc.text;
     let gap = |i: usize| &text[words[i - 1].range().end..words[i].range().start];
+    let classes = word_classes::of(ctx);
+    // A birthday word written in lowercase (its class holds every word
+    // with the hash of one: confirmed on the hash as before).
+    let birthday = classes
+        .words(word_classes::BIRTHDAY)
+        .any(|i| text.as_bytes()[words[i].range().start].is_ascii_lowercase());
     let mut ages = Vec::new();
-    let mut birthday = false;
-    // Every lowercase word is asked until one is found: its bit first.
-    let (birthday_bits, birthday_keys) = birthday_keys();
-    for (i, word) in words.iter().enumerate() {
-        let first = text.as_bytes()[word.range().start];
-        if first.is_ascii_alphabetic() {
-            // By the word's hash: no string is made for the words of a story.
-            // Once one is found, no other word need be looked up.
-            birthday = birthday
-                || (first.is_ascii_lowercase()
-                    && birthday_bits.may_contain(word.key)
-                    && birthday_keys.contains(&word.key));
-            continue;
-        }
+    // An age is a figure: a word that starts with a digit.
+    for i in classes.words(word_classes::DIGIT_START) {
+        let word = &words[i];
         let written = doc.word(word);
         if i == 0 || doc.in_quotation(word.range().start) {
             continue;

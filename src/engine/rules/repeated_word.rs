@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::Rule;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::fold::fold_eq;
+use crate::engine::tokenizer::Word;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
@@ -109,6 +110,26 @@ fn verdict(first: &[&str], second: &[&str]) -> Verdict {
     }
 }
 
+/// The first word from `from` on that has an equal (by key) among the
+/// next `MAX_PHRASE` words, or that has fewer than `MAX_PHRASE` words
+/// after it. Most words have no equal among the next four: a loop of its
+/// own over the keys alone, one test a word that does not branch on each
+/// of the four.
+fn next_candidate(words: &[Word], from: usize) -> usize {
+    words[from..]
+        .windows(MAX_PHRASE + 1)
+        .position(|window| {
+            let window: &[Word; MAX_PHRASE + 1] = window.try_into().expect("a window's length");
+            let key = window[0].key;
+            window[1..]
+                .iter()
+                .fold(false, |any, w| any | (w.key == key))
+        })
+        .map_or(from.max(words.len().saturating_sub(MAX_PHRASE)), |at| {
+            from + at
+        })
+}
+
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
@@ -120,15 +141,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     };
     let mut i = 0;
     while i < words.len() {
-        // Most words have no equal among the next four: settle that with
-        // one test that does not branch on each of them.
-        if let Some(next) = words.get(i + 1..i + 1 + MAX_PHRASE) {
-            let key = words[i].key;
-            let any = next.iter().fold(false, |any, w| any | (w.key == key));
-            if !any {
-                i += 1;
-                continue;
-            }
+        i = next_candidate(words, i);
+        if i >= words.len() {
+            break;
         }
         let mut found = None;
         for n in 1..=MAX_PHRASE {

@@ -8,10 +8,11 @@ use rustc_hash::FxHashSet;
 
 use super::dictionary::{class_of, possessive_stem};
 use super::word_set::{WordSet, capitalized};
-use super::{DocumentRule, Rule, Story};
+use super::{DocumentRule, Rule, Story, word_classes};
 use super::{Moved, SameMoved};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::fold::fold_hash;
+use crate::engine::tokenizer::Word;
 use crate::engine::{Context, Emitter};
 use crate::names::Kind;
 
@@ -144,28 +145,49 @@ impl DocumentRule for ThePossessive {
     }
 }
 
+/// The words this rule starts from (`word_classes::THE_OR_SHIP`): "the"
+/// and the ships' prefixes.
+pub(super) fn trigger_words() -> Vec<&'static str> {
+    std::iter::once("the")
+        .chain(sets().ship_prefixes.words())
+        .collect()
+}
+
 fn summarize(ctx: &Context<'_>) -> Summary {
     let doc = ctx.doc;
     let words = &doc.words;
+    let bytes = doc.text.as_bytes();
     let sets = sets();
     let the_key = fold_hash("the");
+    let ship =
+        |word: &Word| sets.ship_prefixes.may_contain(word.key) && sets.ship_prefixes.has(doc, word);
     let mut summary = Summary::default();
-    for (i, article) in words.iter().enumerate() {
-        // Cheap test first: "the", or a ship's prefix.
+    // A capitalized word after a lowercase one other than "the", mid-
+    // sentence: the story writes the name without an article. Most words
+    // are lowercase: ruled out on their first byte alone.
+    for pair in words.windows(2) {
+        let (before, word) = (&pair[0], &pair[1]);
+        if bytes[word.range().start].is_ascii_uppercase()
+            && !word.sentence_start
+            && before.paragraph == word.paragraph
+            && before.key != the_key
+            && bytes[before.range().start].is_ascii_lowercase()
+            && word.key != the_key
+            && !ship(word)
+        {
+            summary.bare.push(word.key);
+        }
+    }
+    // "the" or a ship's prefix, then a name.
+    for i in word_classes::of(ctx).words(word_classes::THE_OR_SHIP) {
+        let article = &words[i];
         let the = article.key == the_key;
-        if !the && !sets.ship_prefixes.has(doc, article) {
-            // A capitalized word after a lowercase one other than "the", mid-
-            // sentence: the story writes the name without an article.
-            // Most words are lowercase: that test first.
-            let bare = doc.text.as_bytes()[article.range().start].is_ascii_uppercase()
-                && i > 0
-                && !article.sentence_start
-                && words[i - 1].paragraph == article.paragraph
-                && words[i - 1].key != the_key
-                && doc.text.as_bytes()[words[i - 1].range().start].is_ascii_lowercase();
-            if bare {
-                summary.bare.push(article.key);
-            }
+        if !the && !ship(article) {
+            continue;
+        }
+        // Most articles come before a lowercase word: no name after them.
+        let next = words.get(i + 1);
+        if next.is_none_or(|next| !next.joined || bytes[next.range().start].is_ascii_lowercase()) {
             continue;
         }
         // The name: capitalized words joined by spaces, the last possessive.

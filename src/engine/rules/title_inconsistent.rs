@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -59,23 +60,22 @@ pub struct Titled {
 struct TitleInconsistent;
 
 impl DocumentRule for TitleInconsistent {
-    type Summary = Vec<Titled>;
+    type Summary = Arc<Vec<Titled>>;
 
-    fn same(&self, before: &Vec<Titled>, after: &Vec<Titled>, moved: &Moved) -> bool {
+    fn same(&self, before: &Arc<Vec<Titled>>, after: &Arc<Vec<Titled>>, moved: &Moved) -> bool {
         before.same_moved(after, moved)
     }
 
-    fn summarize(&self, ctx: &Context<'_>) -> Vec<Titled> {
-        // `title-not-held` starts from the same titles.
-        ctx.shared(titled)
+    fn summarize(&self, ctx: &Context<'_>) -> Arc<Vec<Titled>> {
+        shared_titled(ctx)
     }
 
-    fn check(&self, story: &Story<'_, Vec<Titled>>, out: &mut Emitter<'_>) {
+    fn check(&self, story: &Story<'_, Arc<Vec<Titled>>>, out: &mut Emitter<'_>) {
         // Two titles, at least, before one can contradict another.
         if story.blocks.iter().map(|b| b.summary.len()).sum::<usize>() < 2 {
             return;
         }
-        let Some(people) = People::of(story, |titled: &Vec<Titled>| {
+        let Some(people) = People::of(story, |titled: &Arc<Vec<Titled>>| {
             titled.iter().map(|t| &t.person)
         }) else {
             return;
@@ -84,7 +84,7 @@ impl DocumentRule for TitleInconsistent {
         let mut given: BTreeMap<_, Vec<(Vec<String>, Range<usize>)>> = BTreeMap::new();
         for block in &story.blocks {
             let shift = |r: &Range<usize>| block.start + r.start..block.start + r.end;
-            for titled in block.summary {
+            for titled in block.summary.iter() {
                 let Some(person) = people.resolve(&titled.person) else {
                     continue;
                 };
@@ -135,10 +135,15 @@ fn compatible(a: &[String], b: &[String]) -> bool {
     in_order && long.iter().all(|w| !ranks.contains(w) || short.contains(w))
 }
 
+/// The block's `titled`, worked out once: `title-not-held` starts from the
+/// same titles. Shared, not copied, into this rule's summary.
+pub(super) fn shared_titled(ctx: &Context<'_>) -> Arc<Vec<Titled>> {
+    ctx.shared(|ctx| Arc::new(titled(ctx)))
+}
+
 /// Every formal title directly before a name in a block, outside
-/// quotations and not marked as past or future (`title-not-held` reads
-/// them too).
-pub(super) fn titled(ctx: &Context<'_>) -> Vec<Titled> {
+/// quotations and not marked as past or future.
+fn titled(ctx: &Context<'_>) -> Vec<Titled> {
     let doc = ctx.doc;
     let words = &doc.words;
     let data = data();

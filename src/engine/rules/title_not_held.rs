@@ -9,7 +9,7 @@ use super::knowledge::{
     InSentence, date_related, dated, describe, known, sets_own_year, with_years,
 };
 use super::people::People;
-use super::title_inconsistent::{Titled, rank_words, titled};
+use super::title_inconsistent::{Titled, rank_words, shared_titled};
 use super::{DocumentRule, Rule, Story};
 use crate::engine::finding::{Edit, Fix, Level, Related, Severity};
 use crate::engine::fold::fold;
@@ -47,7 +47,9 @@ impl DocumentRule for TitleNotHeld {
     type Summary = Vec<InSentence<Titled>>;
 
     fn summarize(&self, ctx: &Context<'_>) -> Vec<InSentence<Titled>> {
-        with_years(ctx.doc, ctx.shared(titled), |t| t.person.range.clone())
+        with_years(ctx.doc, shared_titled(ctx).to_vec(), |t| {
+            t.person.range.clone()
+        })
     }
 
     fn check(&self, story: &Story<'_, Vec<InSentence<Titled>>>, out: &mut Emitter<'_>) {

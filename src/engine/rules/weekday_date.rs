@@ -239,13 +239,15 @@ pub(super) fn years_in(
 ) -> Vec<(i32, usize)> {
     let bytes = text.as_bytes();
     let mut years = Vec::new();
+    let end = sentence.end.min(text.len());
     let mut i = sentence.start;
-    while i < sentence.end.min(text.len()) {
+    while i < end {
+        // Most of a sentence is letters: on to its next digit in one pass.
+        let Some(skip) = bytes[i..end].iter().position(u8::is_ascii_digit) else {
+            break;
+        };
+        i += skip;
         let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-        if digits == 0 {
-            i += 1;
-            continue;
-        }
         let alone = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
             && !bytes.get(i + digits).is_some_and(u8::is_ascii_alphanumeric);
         if digits == 4 && alone && !date.contains(&i) {

@@ -14,8 +14,8 @@
 use std::rc::Rc;
 use std::sync::OnceLock;
 
-use super::{a_an, demonym, doubled_attribution, doubled_determiner};
-use super::{modal_noun, possessive_contraction};
+use super::{a_an, age_inconsistent, demonym, doubled_attribution, doubled_determiner};
+use super::{modal_noun, possessive_contraction, the_possessive};
 use crate::engine::calendar::month_words;
 use crate::engine::fold::fold_hash;
 use crate::engine::{Context, Document};
@@ -41,13 +41,18 @@ pub const ATTRIBUTION: Class = Class(6);
 /// Months' names and abbreviations (`calendar.rs`: `date-format`,
 /// `weekday-date`).
 pub const MONTH: Class = Class(7);
-/// Words that start with an ASCII digit (`time-format`, `run-together`):
-/// by the text, not by a list.
-pub const DIGIT_START: Class = Class(8);
+/// "the" and ships' prefixes ("USS"): where `the-possessive` looks for a
+/// name given an article.
+pub const THE_OR_SHIP: Class = Class(8);
+/// Words that say a story may span a birthday (`age-inconsistent`'s data).
+pub const BIRTHDAY: Class = Class(9);
+/// Words that start with an ASCII digit (`time-format`, `run-together`,
+/// the ages): by the text, not by a list.
+pub const DIGIT_START: Class = Class(10);
 
 /// The classes read off a word list, in the order of their numbers.
-const LISTED: usize = 8;
-const CLASSES: usize = 9;
+const LISTED: usize = 10;
+const CLASSES: usize = 11;
 
 /// Each listed class's words, from the rule that owns it.
 static SOURCES: [fn() -> Vec<&'static str>; LISTED] = [
@@ -59,6 +64,8 @@ static SOURCES: [fn() -> Vec<&'static str>; LISTED] = [
     demonym::trigger_words,
     doubled_attribution::trigger_words,
     month_words,
+    the_possessive::trigger_words,
+    age_inconsistent::trigger_words,
 ];
 
 /// Folded hash → classes, open addressing in a table at most a quarter
@@ -219,6 +226,9 @@ mod tests {
         assert_eq!(classes(text, MONTH), ["March"]);
         assert_eq!(classes(text, DIGIT_START), ["2019", "5pm"]);
         assert_eq!(classes(text, ATTRIBUTION), ["said"]);
+        let text = "The USS Carl Vinson docked as Kim, who turned 43, Turned away.";
+        assert_eq!(classes(text, THE_OR_SHIP), ["The", "USS"]);
+        assert_eq!(classes(text, BIRTHDAY), ["turned", "Turned"]);
     }
 
     #[test]
