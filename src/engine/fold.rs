@@ -73,13 +73,31 @@ pub fn bytes_hash_in(text: &[u8], range: std::ops::Range<usize>) -> u64 {
         .get(range.start..range.start.wrapping_add(16))
         .and_then(|chunk| <&[u8; 16]>::try_from(chunk).ok());
     match chunk {
-        Some(chunk) if len <= 16 => {
-            let (first, second) = chunk.split_at(8);
+        Some(
+            &[
+                a0,
+                a1,
+                a2,
+                a3,
+                a4,
+                a5,
+                a6,
+                a7,
+                b0,
+                b1,
+                b2,
+                b3,
+                b4,
+                b5,
+                b6,
+                b7,
+            ],
+        ) if len <= 16 => {
             let (keep_first, keep_second) = KEEP[len];
             finish(
                 len,
-                u64::from_le_bytes(first.try_into().expect("eight bytes")) & keep_first,
-                u64::from_le_bytes(second.try_into().expect("eight bytes")) & keep_second,
+                u64::from_le_bytes([a0, a1, a2, a3, a4, a5, a6, a7]) & keep_first,
+                u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) & keep_second,
             )
         }
         _ => bytes_hash(&text[range]),
