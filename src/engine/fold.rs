@@ -49,25 +49,59 @@ pub fn bytes_hash(bytes: &[u8]) -> u64 {
 /// the surrounding text where it reaches that far.
 #[inline]
 pub fn bytes_hash_in(text: &[u8], range: std::ops::Range<usize>) -> u64 {
-    let len = range.len();
-    if len > 16 || range.start + 16 > text.len() {
-        return bytes_hash(&text[range]);
+    // The mask that keeps the low n bytes of a chunk.
+    const fn low(n: usize) -> u64 {
+        match n {
+            0 => 0,
+            8.. => u64::MAX,
+            n => (1u64 << (8 * n)) - 1,
+        }
     }
-    // KEEP[n]: the low n bytes of a chunk.
-    const KEEP: [u64; 9] = {
-        let mut keep = [0u64; 9];
+    // KEEP[n]: those masks for the two chunks of an n-byte word.
+    const KEEP: [(u64, u64); 17] = {
+        let mut keep = [(0u64, 0u64); 17];
         let mut n = 1;
-        while n < 8 {
-            keep[n] = (1u64 << (8 * n)) - 1;
+        while n <= 16 {
+            keep[n] = (low(n), low(n.saturating_sub(8)));
             n += 1;
         }
-        keep[8] = u64::MAX;
         keep
     };
-    let load = |at: usize| u64::from_le_bytes(text[at..at + 8].try_into().expect("eight bytes"));
-    let first = load(range.start) & KEEP[len.min(8)];
-    let second = load(range.start + 8) & KEEP[len.saturating_sub(8)];
-    finish(len, first, second)
+    let len = range.end.wrapping_sub(range.start);
+    // One bounds check for both chunks.
+    let chunk = text
+        .get(range.start..range.start.wrapping_add(16))
+        .and_then(|chunk| <&[u8; 16]>::try_from(chunk).ok());
+    match chunk {
+        Some(
+            &[
+                a0,
+                a1,
+                a2,
+                a3,
+                a4,
+                a5,
+                a6,
+                a7,
+                b0,
+                b1,
+                b2,
+                b3,
+                b4,
+                b5,
+                b6,
+                b7,
+            ],
+        ) if len <= 16 => {
+            let (keep_first, keep_second) = KEEP[len];
+            finish(
+                len,
+                u64::from_le_bytes([a0, a1, a2, a3, a4, a5, a6, a7]) & keep_first,
+                u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) & keep_second,
+            )
+        }
+        _ => bytes_hash(&text[range]),
+    }
 }
 
 const LOWER: u64 = 0x2020_2020_2020_2020;

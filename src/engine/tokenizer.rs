@@ -69,25 +69,49 @@ pub(crate) fn tokenize(
     paragraphs: &[Range<usize>],
 ) -> Vec<Word> {
     let bytes = text.as_bytes();
-    let (alnum, high) = byte_classes(bytes);
-    let mut sink = WordSink::new(text, masked, paragraphs);
+    let classes = byte_classes(bytes);
+    let alnum = &classes.alnum;
+    let mut words: Vec<Word> = Vec::with_capacity(classes.most_words);
+    // The state of the common word (in no masked region, in the paragraph
+    // of the word before, one space after it) is kept in locals, settled by
+    // three comparisons; everything else goes to out-of-line functions, so
+    // that this loop keeps its state in registers.
+    let mut masks = Masks { masked, index: 0 };
+    // A word that ends at or before `mask_start` is outside every masked
+    // region (see `Masks::next_start`).
+    let mut mask_start = masked.first().map_or(usize::MAX, |m| m.start);
+    let mut paragraph = 0;
+    // Where the words of the next paragraph may begin: the end of the
+    // current one (none after the last).
+    let mut paragraph_end = end_before_next(paragraphs, 0);
+    // The end of the last word taken in the current paragraph, or `NO_WORD`.
+    let mut prev_end = NO_WORD;
+    let mut folded = Folded::default();
     // Bytes before `resume` belong to words or characters already taken.
     let mut resume = 0;
-    for (w, (&runs, &high)) in alnum.iter().zip(&high).enumerate() {
+    for (w, (&runs, &high)) in alnum.iter().zip(&classes.high).enumerate() {
         let base = w * 64;
         let carry = if w > 0 { alnum[w - 1] >> 63 } else { 0 };
         // Where a word may start: the first byte of a run of ASCII letters
         // and digits, or any non-ASCII byte.
         let mut candidates = (runs & !(runs << 1 | carry)) | high;
         while candidates != 0 {
-            let start = base + candidates.trailing_zeros() as usize;
+            let bit = candidates.trailing_zeros();
+            let start = base + bit as usize;
             candidates &= candidates - 1;
             if start < resume {
                 continue;
             }
             let b = bytes[start];
-            let (first, end, foreign, ascii) = if b < 0x80 {
-                let end = run_end(&alnum, start);
+            let (end, first, ascii) = if b < 0x80 {
+                // The run ends at the first clear bit after `start`, most
+                // often in the same 64 bytes.
+                let clear = !runs & (u64::MAX << bit);
+                let end = if clear != 0 {
+                    base + clear.trailing_zeros() as usize
+                } else {
+                    run_end(alnum, start)
+                };
                 // Most words end at a space or at a mark that cannot join
                 // them to the next run (a full stop or comma joins digits
                 // only); the rest go the long way.
@@ -97,35 +121,82 @@ pub(crate) fn tokenize(
                     Some(&n) => n < 0x80 && n != b'\'' && n != b'-',
                 };
                 if plain_end {
-                    (b as char, end, false, true)
+                    (end, b as char, true)
                 } else {
                     let (end, foreign, ascii) = word_end(text, start, b as char);
-                    (b as char, end, foreign, ascii)
+                    resume = end;
+                    if foreign {
+                        continue;
+                    }
+                    (end, b as char, ascii)
                 }
             } else {
-                // A continuation byte is inside a character already passed.
-                let Some(c) = char_at(text, start) else {
-                    continue;
-                };
-                if !is_alphanumeric(c) {
-                    resume = start + c.len_utf8();
-                    continue;
+                match non_ascii_word(text, start) {
+                    Ok((end, first, ascii)) => (end, first, ascii),
+                    Err(next) => {
+                        resume = next;
+                        continue;
+                    }
                 }
-                let (end, foreign, ascii) = word_end(text, start, c);
-                (c, end, foreign, ascii)
             };
             resume = end;
-            if !foreign {
-                sink.push(start, end, first, ascii);
+            if end > mask_start {
+                mask_start = masks.next_start(start);
+                if mask_start < end {
+                    continue;
+                }
             }
+            if start >= paragraph_end {
+                (paragraph, paragraph_end) = next_paragraph(paragraphs, paragraph, start);
+                prev_end = NO_WORD;
+            }
+            // The common cases, one space and a comma and a space, are
+            // settled without a scan.
+            let (joined, sentence_start) = if prev_end + 1 == start && bytes[prev_end] == b' ' {
+                (true, false)
+            } else if prev_end + 2 == start && &bytes[prev_end..start] == b", " {
+                (false, false)
+            } else {
+                after_gap(text, &words, prev_end, start, first)
+            };
+            // ASCII words hash straight from the text (see `bytes_hash`);
+            // the others as `fold_hash` does.
+            let key = if ascii {
+                bytes_hash_in(bytes, start..end)
+            } else {
+                folded.key(&text[start..end])
+            };
+            words.push(Word {
+                key,
+                start: start as u32,
+                end: end as u32,
+                paragraph: paragraph as u32,
+                joined,
+                sentence_start,
+            });
+            prev_end = end;
         }
     }
-    sink.words
+    words
 }
 
-/// The byte classes of `bytes`, one bit per byte, 64 to a word: ASCII
-/// letters and digits, and non-ASCII bytes. Bits past the end are clear.
-fn byte_classes(bytes: &[u8]) -> (Vec<u64>, Vec<u64>) {
+/// The byte classes of a text, one bit per byte, 64 to a word (bits past
+/// the end are clear), and how many words it can hold at most.
+struct ByteClasses {
+    /// ASCII letters and digits.
+    alnum: Vec<u64>,
+    /// Non-ASCII bytes.
+    high: Vec<u64>,
+    /// Every word starts a run of ASCII letters and digits or with a
+    /// non-ASCII character (two bytes or more): sized by this, the word
+    /// list is never grown.
+    most_words: usize,
+}
+
+// Classes for the lists of marks `Document` keeps (punctuation, quotation
+// marks) were tried in this pass: four gathers a class instead of two
+// cost more than the `memchr` searches they replace.
+fn byte_classes(bytes: &[u8]) -> ByteClasses {
     // Gathers the top bit of each byte lane into the top byte, in lane
     // order (the products of distinct lanes never overlap, so nothing carries).
     const GATHER: u64 = 0x0102_0408_1020_4080;
@@ -154,22 +225,30 @@ fn byte_classes(bytes: &[u8]) -> (Vec<u64>, Vec<u64>) {
     let words = bytes.len().div_ceil(64);
     let mut alnum = Vec::with_capacity(words);
     let mut high = Vec::with_capacity(words);
-    let mut blocks = bytes.chunks_exact(64);
-    for block in &mut blocks {
-        let (runs, others) = classify(block.try_into().expect("64 bytes"));
+    let (mut run_starts, mut high_bytes, mut carry) = (0u32, 0u32, 0u64);
+    let mut add = |(runs, others): (u64, u64)| {
+        run_starts += (runs & !(runs << 1 | carry)).count_ones();
+        high_bytes += others.count_ones();
+        carry = runs >> 63;
         alnum.push(runs);
         high.push(others);
+    };
+    let mut blocks = bytes.chunks_exact(64);
+    for block in &mut blocks {
+        add(classify(block.try_into().expect("64 bytes")));
     }
     let rest = blocks.remainder();
     if !rest.is_empty() {
         // Zero bytes are neither letters nor non-ASCII.
         let mut padded = [0u8; 64];
         padded[..rest.len()].copy_from_slice(rest);
-        let (runs, others) = classify(&padded);
-        alnum.push(runs);
-        high.push(others);
+        add(classify(&padded));
     }
-    (alnum, high)
+    ByteClasses {
+        alnum,
+        high,
+        most_words: run_starts as usize + high_bytes.div_ceil(2) as usize,
+    }
 }
 
 /// The end of the run of ASCII letters and digits that holds `from`: the
@@ -188,23 +267,126 @@ fn run_end(alnum: &[u64], from: usize) -> usize {
     w * 64 + clear.trailing_zeros() as usize
 }
 
-/// Collects words: drops those in masked regions, and settles each one's
-/// paragraph, whether only whitespace separates it from the previous word,
-/// and whether it starts a sentence.
-struct WordSink<'a> {
-    text: &'a str,
+/// `prev_end` in `tokenize` when the current paragraph has no word yet:
+/// one or two past it is no offset (blocks are far below 4 GB, see `Word`).
+const NO_WORD: usize = usize::MAX / 2;
+
+/// The masked regions, walked in order with the words.
+struct Masks<'a> {
     masked: &'a [Range<usize>],
-    mask_index: usize,
-    paragraphs: &'a [Range<usize>],
-    paragraph: usize,
-    /// Where the words of the next paragraph may begin: the end of the
-    /// current one (none after the last).
-    paragraph_end: usize,
-    words: Vec<Word>,
-    /// The folded form of the last non-ASCII word, kept for its buffer.
+    /// The first region that may end after the words still to come.
+    index: usize,
+}
+
+impl Masks<'_> {
+    /// Moves on to the first region that ends after `start` and returns its
+    /// start (`usize::MAX` when none): a word from `start` on overlaps a
+    /// masked region when it ends after that.
+    #[inline(never)]
+    fn next_start(&mut self, start: usize) -> usize {
+        let masked = self.masked;
+        while self.index < masked.len() && masked[self.index].end <= start {
+            self.index += 1;
+        }
+        masked.get(self.index).map_or(usize::MAX, |m| m.start)
+    }
+}
+
+/// The end of paragraph `p` when another follows it.
+fn end_before_next(paragraphs: &[Range<usize>], p: usize) -> usize {
+    match paragraphs.get(p + 1) {
+        Some(_) => paragraphs[p].end,
+        None => usize::MAX,
+    }
+}
+
+/// The paragraph holding `start` (from `paragraph` on), and where the words
+/// of the next one may begin.
+#[inline(never)]
+fn next_paragraph(
+    paragraphs: &[Range<usize>],
+    mut paragraph: usize,
+    start: usize,
+) -> (usize, usize) {
+    let mut end = end_before_next(paragraphs, paragraph);
+    while end <= start {
+        paragraph += 1;
+        end = end_before_next(paragraphs, paragraph);
+    }
+    (paragraph, end)
+}
+
+/// `joined` and `sentence_start` of a word starting at `start` with
+/// `first` that is not one space after a word of its paragraph; `prev_end`
+/// is the end of the last of `words`, or `NO_WORD` when the paragraph has
+/// none yet.
+#[inline(never)]
+fn after_gap(
+    text: &str,
+    words: &[Word],
+    prev_end: usize,
+    start: usize,
+    first: char,
+) -> (bool, bool) {
+    let Some(prev) = words.last().filter(|_| prev_end != NO_WORD) else {
+        return (false, true);
+    };
+    let gap = &text[prev_end..start];
+    // One pass over an ASCII gap (nearly all: ", ", ". ", a line break).
+    let (mut joined, mut ends_sentence, mut ascii) = (true, false, true);
+    for b in gap.bytes() {
+        joined &= b.is_ascii_whitespace();
+        ends_sentence |= matches!(b, b'.' | b'?' | b'!' | b':');
+        ascii &= b.is_ascii();
+    }
+    if !ascii {
+        joined = gap.chars().all(char::is_whitespace);
+    }
+    let capital = first.is_uppercase() || first.is_ascii_digit();
+    (
+        joined,
+        ends_sentence && capital && !is_abbreviation(&text[prev.range()]),
+    )
+}
+
+/// A candidate word start at the non-ASCII byte at `start`: the word's end,
+/// first character and whether it is all ASCII, or where to resume when no
+/// word (or a foreign one) starts there.
+#[inline(never)]
+fn non_ascii_word(text: &str, start: usize) -> Result<(usize, char, bool), usize> {
+    // A continuation byte is inside a character already passed.
+    let Some(c) = char_at(text, start) else {
+        return Err(start);
+    };
+    if !is_alphanumeric(c) {
+        return Err(start + c.len_utf8());
+    }
+    match word_end(text, start, c) {
+        (end, true, _) => Err(end),
+        (end, false, ascii) => Ok((end, c, ascii)),
+    }
+}
+
+/// Buffers for folding words that are not all ASCII, kept across words.
+#[derive(Default)]
+struct Folded {
+    /// The folded form of the last non-ASCII word.
     folded: String,
     /// The same for words that are ASCII but for curly apostrophes.
     ascii: Vec<u8>,
+}
+
+impl Folded {
+    /// `fold_hash(word)`.
+    #[inline(never)]
+    fn key(&mut self, word: &str) -> u64 {
+        if let Some(folded) = fold_curly_apostrophes(word.as_bytes(), &mut self.ascii) {
+            bytes_hash(folded)
+        } else {
+            fold_into(word, &mut self.folded);
+            bytes_hash(self.folded.as_bytes())
+        }
+    }
 }
 
 /// The folded form of a word that is ASCII but for typographic apostrophes
@@ -231,115 +413,55 @@ fn fold_curly_apostrophes<'b>(word: &[u8], out: &'b mut Vec<u8>) -> Option<&'b [
     Some(out)
 }
 
-impl<'a> WordSink<'a> {
-    fn new(text: &'a str, masked: &'a [Range<usize>], paragraphs: &'a [Range<usize>]) -> Self {
-        WordSink {
-            text,
-            masked,
-            mask_index: 0,
-            paragraphs,
-            paragraph: 0,
-            paragraph_end: WordSink::end_before_next(paragraphs, 0),
-            words: Vec::with_capacity(text.len() / 6),
-            folded: String::new(),
-            ascii: Vec::new(),
-        }
-    }
-
-    /// The end of paragraph `p` when another follows it.
-    fn end_before_next(paragraphs: &[Range<usize>], p: usize) -> usize {
-        match paragraphs.get(p + 1) {
-            Some(_) => paragraphs[p].end,
-            None => usize::MAX,
-        }
-    }
-
-    /// The word `start..end`, whose first character is `first`; words come
-    /// in order.
-    #[inline]
-    fn push(&mut self, start: usize, end: usize, first: char, ascii: bool) {
-        let (text, bytes) = (self.text, self.text.as_bytes());
-        let masked = self.masked;
-        while self.mask_index < masked.len() && masked[self.mask_index].end <= start {
-            self.mask_index += 1;
-        }
-        if masked.get(self.mask_index).is_some_and(|m| m.start < end) {
-            return;
-        }
-        while self.paragraph_end <= start {
-            self.paragraph += 1;
-            self.paragraph_end = WordSink::end_before_next(self.paragraphs, self.paragraph);
-        }
-        let paragraph = self.paragraph;
-        let (joined, sentence_start) = match self.words.last() {
-            // The common case, one space, is settled without a scan.
-            Some(prev)
-                if prev.paragraph() == paragraph
-                    && prev.range().end + 1 == start
-                    && bytes[prev.range().end] == b' ' =>
-            {
-                (true, false)
-            }
-            Some(prev) if prev.paragraph() == paragraph => {
-                let gap = &text[prev.range().end..start];
-                let (joined, ends_sentence) = if gap.is_ascii() {
-                    (
-                        gap.bytes().all(|b| b.is_ascii_whitespace()),
-                        gap.bytes().any(|b| matches!(b, b'.' | b'?' | b'!' | b':')),
-                    )
-                } else {
-                    (
-                        gap.chars().all(char::is_whitespace),
-                        gap.contains(['.', '?', '!', ':']),
-                    )
-                };
-                let capital = first.is_uppercase() || first.is_ascii_digit();
-                (
-                    joined,
-                    ends_sentence && capital && !is_abbreviation(&text[prev.range()]),
-                )
-            }
-            _ => (false, true),
-        };
-        // ASCII words hash straight from the text (see `bytes_hash`); the
-        // others as `fold_hash` does, folded into a buffer kept for them.
-        let key = if ascii {
-            bytes_hash_in(bytes, start..end)
-        } else if let Some(folded) = fold_curly_apostrophes(&bytes[start..end], &mut self.ascii) {
-            bytes_hash(folded)
-        } else {
-            fold_into(&text[start..end], &mut self.folded);
-            bytes_hash(self.folded.as_bytes())
-        };
-        self.words.push(Word {
-            key,
-            start: start as u32,
-            end: end as u32,
-            paragraph: paragraph as u32,
-            joined,
-            sentence_start,
-        });
-    }
-}
-
-/// The tokenizer as a plain left-to-right scan: the reference the bitmap
-/// tokenizer is tested against.
+/// The tokenizer as a plain left-to-right scan, each word's fields settled
+/// the plain way (masked regions and paragraphs searched, the gap from the
+/// previous word read): the reference the bitmap tokenizer is tested against.
 #[cfg(test)]
 fn tokenize_scalar(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usize>]) -> Vec<Word> {
-    let mut sink = WordSink::new(text, masked, paragraphs);
+    let mut words: Vec<Word> = Vec::new();
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         if !c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
         }
-        let (end, foreign, ascii) = word_end(text, i, c);
-        if !foreign {
-            sink.push(i, end, c, ascii);
+        let (end, foreign, _) = word_end(text, i, c);
+        let in_mask = masked.iter().any(|m| m.start < end && i < m.end);
+        if !foreign && !in_mask {
+            // The last paragraph that starts at or before the word.
+            let paragraph = paragraphs.iter().rposition(|p| p.start <= i).unwrap_or(0);
+            let (joined, sentence_start) = match words.last() {
+                Some(prev) if prev.paragraph() == paragraph => {
+                    let gap = &text[prev.range().end..i];
+                    let capital = c.is_uppercase() || c.is_ascii_digit();
+                    // As the tokenizer reads it: an ASCII gap by ASCII
+                    // whitespace (no vertical tab).
+                    let joined = if gap.is_ascii() {
+                        gap.bytes().all(|b| b.is_ascii_whitespace())
+                    } else {
+                        gap.chars().all(char::is_whitespace)
+                    };
+                    (
+                        joined,
+                        gap.contains(['.', '?', '!', ':'])
+                            && capital
+                            && !is_abbreviation(&text[prev.range()]),
+                    )
+                }
+                _ => (false, true),
+            };
+            words.push(Word {
+                start: i as u32,
+                end: end as u32,
+                key: crate::engine::fold::fold_hash(&text[i..end]),
+                paragraph: paragraph as u32,
+                joined,
+                sentence_start,
+            });
         }
         i = end;
     }
-    sink.words
+    words
 }
 
 /// The end of the word starting with `first` at `start`, taking in
@@ -430,11 +552,33 @@ fn ascii_alnum_run_end(bytes: &[u8], mut from: usize) -> usize {
 /// Words whose full stop does not end a sentence: initials and the
 /// abbreviations that come before names and numbers (`data/words.toml`).
 fn is_abbreviation(word: &str) -> bool {
+    const COUNT: usize = ABBREVIATIONS.len();
+    // Each abbreviation of up to eight bytes as a little-endian number (as
+    // `packed` makes one), compared as such rather than as strings;
+    // `u64::MAX` (no text: 0xFF is no UTF-8 byte) for longer ones, which
+    // are compared as strings.
+    const PACKED: [u64; COUNT] = {
+        let mut packed = [u64::MAX; COUNT];
+        let mut i = 0;
+        while i < COUNT {
+            let bytes = ABBREVIATIONS[i].as_bytes();
+            if bytes.len() <= 8 {
+                packed[i] = 0;
+                let mut j = 0;
+                while j < bytes.len() {
+                    packed[i] |= (bytes[j] as u64) << (8 * j);
+                    j += 1;
+                }
+            }
+            i += 1;
+        }
+        packed
+    };
     // The longest abbreviation: most words that end a sentence are longer,
     // and are ruled out without a walk over the list.
     const LONGEST: usize = {
         let (mut i, mut longest) = (0, 0);
-        while i < ABBREVIATIONS.len() {
+        while i < COUNT {
             if ABBREVIATIONS[i].len() > longest {
                 longest = ABBREVIATIONS[i].len();
             }
@@ -442,7 +586,18 @@ fn is_abbreviation(word: &str) -> bool {
         }
         longest
     };
-    word.len() == 1 || (word.len() <= LONGEST && ABBREVIATIONS.contains(&word))
+    let packed = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .enumerate()
+            .fold(0u64, |v, (j, &b)| v | u64::from(b) << (8 * j))
+    };
+    match word.len() {
+        1 => true,
+        n if n > LONGEST => false,
+        ..=8 => PACKED.contains(&packed(word.as_bytes())),
+        _ => ABBREVIATIONS.contains(&word),
+    }
 }
 
 #[cfg(test)]
@@ -515,7 +670,9 @@ mod tests {
             let lines = crate::engine::lines::split_lines(&text);
             let paragraphs = crate::engine::lines::paragraphs(&text, &lines);
             let masked = crate::engine::mask::masked_ranges(&text, crate::engine::Format::Plain, true);
+            let classes = byte_classes(text.as_bytes());
             let words = tokenize(&text, &masked, &paragraphs);
+            prop_assert!(words.len() <= classes.most_words);
             prop_assert_eq!(
                 fields(&words),
                 fields(&tokenize_scalar(&text, &masked, &paragraphs))
@@ -567,11 +724,39 @@ mod tests {
     #[test]
     fn byte_classes_mark_ascii_letters_digits_and_high_bytes() {
         let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
-        let (alnum, high) = byte_classes(&bytes);
+        let classes = byte_classes(&bytes);
         for (i, &b) in bytes.iter().enumerate() {
             let bit = |map: &[u64]| map[i / 64] >> (i % 64) & 1 == 1;
-            assert_eq!(bit(&alnum), b.is_ascii_alphanumeric(), "byte {b:#x}");
-            assert_eq!(bit(&high), b >= 0x80, "byte {b:#x}");
+            assert_eq!(
+                bit(&classes.alnum),
+                b.is_ascii_alphanumeric(),
+                "byte {b:#x}"
+            );
+            assert_eq!(bit(&classes.high), b >= 0x80, "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_found_as_in_the_list() {
+        for word in ABBREVIATIONS {
+            assert!(is_abbreviation(word), "{word}");
+        }
+        for word in ["a", "I", "Mrs", "vs"] {
+            assert!(is_abbreviation(word), "{word}");
+        }
+        for word in [
+            "",
+            "mr",
+            "MR",
+            "Mrx",
+            "Dr.",
+            "Sen8",
+            "Sept.",
+            "September",
+            "war",
+            "Seoul",
+        ] {
+            assert!(!is_abbreviation(word), "{word}");
         }
     }
 
