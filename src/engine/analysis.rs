@@ -121,6 +121,11 @@ impl Analysis {
     /// `findings`, owned: the findings of blocks no other analysis holds
     /// are moved, not copied.
     pub fn into_findings(mut self) -> Vec<Finding> {
+        self.take_findings()
+    }
+
+    /// `into_findings`, leaving the rest of the analysis to the caller.
+    fn take_findings(&mut self) -> Vec<Finding> {
         match self.findings.take() {
             Some(findings) => findings,
             None => take_findings(&mut self.blocks, std::mem::take(&mut self.document)),
@@ -371,10 +376,7 @@ pub fn analyze_once_dated(
             })
             .collect();
         let mut analysis = assemble(text, format, settings, &enabled, blocks, None, threads);
-        let findings = match analysis.findings.take() {
-            Some(findings) => findings,
-            None => take_findings(&mut analysis.blocks, std::mem::take(&mut analysis.document)),
-        };
+        let findings = analysis.take_findings();
         // Each block's summaries are many small allocations: freed on
         // every thread, not one allocation at a time on this one.
         drop_apart(std::mem::take(&mut analysis.blocks), threads);

@@ -424,15 +424,7 @@ pub(crate) fn document_findings_after(
             document.check_any(text, format, &starts, column, settings, &mut out);
             found
         };
-        let found: Vec<Vec<Finding>> = if threads > 1 {
-            crate::parallel::map(&columns, threads, |k, column| run(to_run[k], column))
-        } else {
-            to_run
-                .iter()
-                .zip(&columns)
-                .map(|(&index, column)| run(index, column))
-                .collect()
-        };
+        let found = crate::parallel::map(&columns, threads, |k, column| run(to_run[k], column));
         for (&index, found) in to_run.iter().zip(found) {
             by_rule[index].1 = Some(found);
         }

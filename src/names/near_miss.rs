@@ -644,15 +644,6 @@ impl Bucket {
     }
 }
 
-/// Whether one of `mentions` overlaps `range`, none of them ending before
-/// a word earlier than `range` begins.
-fn overlaps_after(mentions: &[super::Mention], range: std::ops::Range<usize>) -> bool {
-    mentions
-        .iter()
-        .find(|m| m.range.end > range.start)
-        .is_some_and(|m| m.range.start < range.end)
-}
-
 /// Whether a mention overlaps `range`, `next` being the first mention not
 /// yet passed by an earlier range (moved on past those `range` passes).
 fn overlaps_next(
@@ -943,13 +934,14 @@ impl NameIndex {
         let words = &doc.words;
         let bucket = near.bucket(self, start.first);
         let (mut prefix, mut letters) = (start.prefix, start.letters);
+        let mut next_mention = 0;
         let next = words
             .iter()
             .enumerate()
             .take(i + MAX_NAME_WORDS)
             .skip(i + 1);
         for (j, word) in next {
-            if !name_joined(doc, j) || overlaps_after(mentions, word.range()) {
+            if !name_joined(doc, j) || overlaps_next(mentions, &mut next_mention, word.range()) {
                 return false;
             }
             for &b in &doc.text.as_bytes()[word.range()] {
