@@ -511,30 +511,61 @@ fn check_args() -> CheckArgs {
     }
 }
 
-/// The words of a story, as `split_whitespace` counts them, 64 bytes at a
-/// time without decoding: a word starts at a byte that is not whitespace
-/// after one that is (or the start). Each block's whitespace is one bit a
-/// byte, from a loop of byte compares the compiler turns into vector
-/// compares; the few whitespace characters beyond ASCII are found first by
-/// their lead bytes, and their bytes counted as whitespace.
-fn count_words(text: &str) -> usize {
+/// One bit for each byte of `block` that is ASCII whitespace as
+/// `char::is_whitespace` has it: the space, and tab to carriage return.
+/// Sixteen bytes at a time with SSE2 (every x86-64 has it): a compare for
+/// the space, a subtraction and an unsigned minimum for the range from the
+/// tab, and one `movemask` — a quarter of the instructions of the portable
+/// loop below.
+#[cfg(target_arch = "x86_64")]
+fn spaces(block: &[u8; 64]) -> u64 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_sub_epi8,
+    };
+    let mut bits = 0u64;
+    for (k, sixteen) in block.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is part of the x86-64 baseline, so these intrinsics
+        // are available on every target this compiles for; the load reads
+        // the 16 bytes of `sixteen`, a 16-byte slice (unaligned loads are
+        // allowed).
+        let mask = unsafe {
+            let v = _mm_loadu_si128(sixteen.as_ptr().cast());
+            let space = _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8));
+            let from_tab = _mm_sub_epi8(v, _mm_set1_epi8(b'\t' as i8));
+            let control = _mm_cmpeq_epi8(_mm_min_epu8(from_tab, _mm_set1_epi8(4)), from_tab);
+            _mm_movemask_epi8(_mm_or_si128(space, control))
+        };
+        bits |= u64::from(mask as u16) << (16 * k);
+    }
+    bits
+}
+
+/// `spaces` elsewhere: a loop of byte compares the compiler vectorizes,
+/// each lane's top bit gathered into the mask by a multiplication.
+#[cfg(not(target_arch = "x86_64"))]
+fn spaces(block: &[u8; 64]) -> u64 {
     // Gathers the top bit of each byte lane into the top byte, in lane
     // order (the products of distinct lanes never overlap: nothing carries).
     const GATHER: u64 = 0x0102_0408_1020_4080;
     let gather = |lanes: u64| ((lanes >> 7) & 0x0101_0101_0101_0101).wrapping_mul(GATHER) >> 56;
-    // One bit for each byte of `block` that is ASCII whitespace as
-    // `char::is_whitespace` has it: the space, and tab to carriage return.
-    let spaces = |block: &[u8; 64]| {
-        let mut lanes = [0u8; 64];
-        for (lane, &b) in lanes.iter_mut().zip(block) {
-            *lane = u8::from((b == b' ') | (b.wrapping_sub(b'\t') < 5)) << 7;
-        }
-        let mut bits = 0u64;
-        for (k, eight) in lanes.chunks_exact(8).enumerate() {
-            bits |= gather(u64::from_le_bytes(eight.try_into().expect("eight bytes"))) << (8 * k);
-        }
-        bits
-    };
+    let mut lanes = [0u8; 64];
+    for (lane, &b) in lanes.iter_mut().zip(block) {
+        *lane = u8::from((b == b' ') | (b.wrapping_sub(b'\t') < 5)) << 7;
+    }
+    let mut bits = 0u64;
+    for (k, eight) in lanes.chunks_exact(8).enumerate() {
+        bits |= gather(u64::from_le_bytes(eight.try_into().expect("eight bytes"))) << (8 * k);
+    }
+    bits
+}
+
+/// The words of a story, as `split_whitespace` counts them, 64 bytes at a
+/// time without decoding: a word starts at a byte that is not whitespace
+/// after one that is (or the start). Each block's whitespace is one bit a
+/// byte (`spaces`); the few whitespace characters beyond ASCII are found
+/// first by their lead bytes, and their bytes counted as whitespace.
+fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     // U+0085 and U+00A0 start with 0xC2, U+1680 with 0xE1, U+2000 to
     // U+205F with 0xE2, U+3000 with 0xE3: every `char::is_whitespace`
@@ -775,6 +806,18 @@ mod tests {
                 text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn every_byte_is_whitespace_as_char_is_whitespace_has_it_for_ascii() {
+        for first in (0..=255u8).step_by(64) {
+            let block: [u8; 64] = std::array::from_fn(|i| first + i as u8);
+            let bits = spaces(&block);
+            for (i, &b) in block.iter().enumerate() {
+                let ascii_space = b.is_ascii() && char::from(b).is_whitespace();
+                assert_eq!(bits >> i & 1 == 1, ascii_space, "byte {b:#x}");
+            }
         }
     }
 

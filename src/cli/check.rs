@@ -1,10 +1,11 @@
 //! `copydesk check`: read the stories, check them in parallel, print or
 //! write the findings, and apply safe fixes when asked.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
 
 use super::baseline::{self, Baseline};
 use super::inputs::{self, Ignore, Input};
@@ -81,7 +82,9 @@ pub(super) struct Configs {
     explicit: Option<Arc<Loaded>>,
     /// `--date`, laid over every configuration.
     date: Option<Date>,
-    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Loaded>, String>>>,
+    /// By folder; hashed with Fx (a story's folder is looked up for every
+    /// story: SipHash of its path cost more than the rest of the look-up).
+    by_dir: Mutex<FxHashMap<PathBuf, Result<Arc<Loaded>, String>>>,
 }
 
 impl Configs {
@@ -92,7 +95,7 @@ impl Configs {
         Configs {
             explicit: explicit.map(|config| Loaded::new(dated(config, date))),
             date,
-            by_dir: Mutex::new(HashMap::new()),
+            by_dir: Mutex::new(FxHashMap::default()),
         }
     }
 
@@ -427,11 +430,16 @@ fn process(input: &Input, args: &CheckArgs, configs: &Configs, threads: usize) -
         Input::File(path) => {
             // "./desk/a.txt" from walking "." reads (and matches in code
             // scanning) better as "desk/a.txt".
-            let display = path.strip_prefix(".").unwrap_or(path).display().to_string();
-            let dir = config_dir(input);
+            let shown = path.strip_prefix(".").unwrap_or(path);
+            // A path that is UTF-8 (nearly every one) is copied as it is,
+            // as `display` would write it, without its formatting.
+            let display = match shown.to_str() {
+                Some(shown) => shown.to_string(),
+                None => shown.display().to_string(),
+            };
             // The configuration decides whether the file is checked at all,
             // before it is read.
-            let config = match configs.for_dir(&dir) {
+            let config = match configs.for_dir(file_dir(path)) {
                 Ok(config) => config,
                 Err(err) => return Outcome::Failed(format!("{display}: not checked: {err}")),
             };
@@ -545,9 +553,13 @@ fn report(
 fn config_dir(input: &Input) -> PathBuf {
     match input {
         Input::Stdin => std::env::current_dir().unwrap_or_default(),
-        Input::File(path) => path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        Input::File(path) => file_dir(path).to_path_buf(),
     }
+}
+
+/// The folder whose configuration governs the story at `path`.
+fn file_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }

@@ -33,7 +33,8 @@ struct BlockResult {
     summary: BlockSummary,
     /// The line breaks in the block (LF, CRLF, lone CR; a CR at its end
     /// counted), and its first and last bytes: what the lines blocks start
-    /// are counted from (`BlockFindings::line`).
+    /// are counted from (`BlockFindings::line`); 0 in a one-off analysis
+    /// (`Lines::Once`).
     breaks: usize,
     first_byte: u8,
     last_byte: u8,
@@ -354,38 +355,61 @@ pub fn analyze_once_dated(
     threads: usize,
 ) -> (Vec<Finding>, Option<StoryDate>) {
     const BATCH: usize = 32 * 1024;
-    let mut batches: Vec<Range<usize>> = Vec::new();
-    for block in split_blocks(text, format) {
-        match batches.last_mut() {
-            Some(last) if last.len() < BATCH => last.end = block.end,
-            _ => batches.push(block),
+    // A story no longer than a batch is one batch, however it splits into
+    // blocks (each merged into the one before it): nearly every story of
+    // an archive is read once, not split first.
+    let batches: Vec<Range<usize>> = if text.len() <= BATCH {
+        std::iter::once(0..text.len()).collect()
+    } else {
+        let mut batches: Vec<Range<usize>> = Vec::new();
+        for block in split_blocks(text, format) {
+            match batches.last_mut() {
+                Some(last) if last.len() < BATCH => last.end = block.end,
+                _ => batches.push(block),
+            }
         }
-    }
-    if threads > 1 && batches.len() > 1 {
-        let enabled = enabled_rules(settings);
-        let results = crate::parallel::map(&batches, threads, |index, range| {
-            fresh_block(&text[range.clone()], format, index == 0, settings, &enabled)
-        });
-        let blocks = batches
-            .iter()
-            .zip(results)
-            .map(|(range, result)| Block {
-                start: range.start,
-                key: 0,
-                result,
-            })
-            .collect();
-        let mut analysis = assemble(text, format, settings, &enabled, blocks, None, threads);
-        let findings = analysis.take_findings();
-        // Each block's summaries are many small allocations: freed on
-        // every thread, not one allocation at a time on this one.
-        drop_apart(std::mem::take(&mut analysis.blocks), threads);
-        let dated = analysis.story_date.take();
-        return (findings, dated);
-    }
-    let mut analysis = analyze_blocks(text, format, settings, None, batches);
+        batches
+    };
+    let enabled = enabled_rules(settings);
+    // Nothing of a one-off analysis is reused: its blocks get no key and no
+    // line count (`Once`).
+    let results = crate::parallel::map(&batches, threads, |index, range| {
+        fresh_block(
+            &text[range.clone()],
+            format,
+            index == 0,
+            settings,
+            &enabled,
+            Lines::Once,
+        )
+    });
+    let blocks = batches
+        .iter()
+        .zip(results)
+        .map(|(range, result)| Block {
+            start: range.start,
+            key: 0,
+            result,
+        })
+        .collect();
+    // A story of one batch is one thread's work to the end.
+    let threads = if batches.len() > 1 { threads } else { 1 };
+    let mut analysis = assemble(text, format, settings, &enabled, blocks, None, threads);
+    let findings = analysis.take_findings();
+    // Each block's summaries are many small allocations: freed on every
+    // thread, not one allocation at a time on this one.
+    drop_apart(std::mem::take(&mut analysis.blocks), threads);
     let dated = analysis.story_date.take();
-    (analysis.into_findings(), dated)
+    (findings, dated)
+}
+
+/// Whether a block's line breaks are counted: for the lines `by_block`
+/// gives and for the next analysis to compare (`Kept`), not in a one-off
+/// analysis (`Once`), which nothing asks for lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    Kept,
+    Once,
 }
 
 /// Drops `items` on up to `threads` threads, in about equal parts.
@@ -414,6 +438,7 @@ fn fresh_block(
     first: bool,
     settings: &Settings,
     enabled: &[(&'static Rule, Severity)],
+    lines: Lines,
 ) -> Arc<BlockResult> {
     let doc = Document::block(body, format, first);
     let (mut findings, summary) = check_block(&doc, settings, enabled);
@@ -423,7 +448,10 @@ fn fresh_block(
     Arc::new(BlockResult {
         findings,
         summary,
-        breaks: line_number(body, body.len()) - 1,
+        breaks: match lines {
+            Lines::Kept => line_number(body, body.len()) - 1,
+            Lines::Once => 0,
+        },
         first_byte: bytes.first().copied().unwrap_or(0),
         last_byte: bytes.last().copied().unwrap_or(0),
     })
@@ -502,7 +530,7 @@ fn analyze_blocks(
             });
             let result = match reusable {
                 Some(result) => Arc::clone(result),
-                None => fresh_block(body, format, first, settings, &enabled),
+                None => fresh_block(body, format, first, settings, &enabled, Lines::Kept),
             };
             Block {
                 start: range.start,

@@ -383,55 +383,73 @@ pub(crate) fn document_findings_after(
     earlier: Option<&Earlier<'_>>,
     threads: usize,
 ) -> (Vec<Finding>, RuleFindings, usize) {
-    let document_rules: Vec<_> = enabled
-        .iter()
-        .filter_map(|&(rule, severity)| Some((rule, severity, rule.document?)))
-        .collect();
     let earlier = earlier.filter(|e| e.same_mentions());
-    let mut by_rule: Vec<(&'static str, Option<Vec<Finding>>)> = document_rules
-        .iter()
-        .enumerate()
-        .map(|(index, (rule, _, document))| {
-            let key = KeptKey { index, id: rule.id };
-            (rule.id, earlier.and_then(|e| e.take(rule, key, *document)))
-        })
-        .collect();
-    // Every block's summaries read in one pass and laid out rule by rule
-    // (for the rules that run): each rule then walks contiguous lists, not
-    // every block's own allocations again (after each keystroke).
-    let to_run: Vec<usize> = (0..document_rules.len())
-        .filter(|&i| by_rule[i].1.is_none())
-        .collect();
-    if !to_run.is_empty() {
+    // The document-wide rules in their order (a rule's rank among them is
+    // the place of its summary in each block's kept list: `KeptKey`), each
+    // with its earlier findings when they are taken over — one pass over
+    // the enabled rules, one list.
+    let mut rules: Vec<DocumentPart> = Vec::with_capacity(DOCUMENT_RULES);
+    for &(rule, severity) in enabled {
+        if let Some(document) = rule.document {
+            let key = KeptKey {
+                index: rules.len(),
+                id: rule.id,
+            };
+            let taken = earlier.and_then(|e| e.take(rule, key, document));
+            rules.push((rule, severity, document, taken));
+        }
+    }
+    let rules_run = rules.iter().filter(|part| part.3.is_none()).count();
+    if rules_run > 0 {
         let starts: Vec<(usize, &[Mention])> = blocks
             .iter()
             .map(|(start, block)| (*start, block.mentions.as_slice()))
             .collect();
-        // One list, rule after rule: one allocation, not one a rule.
-        let mut kept: Vec<Option<&Kept>> = Vec::with_capacity(to_run.len() * blocks.len());
-        for &index in &to_run {
-            let id = document_rules[index].0.id;
-            kept.extend(blocks.iter().map(|(_, b)| b.kept_by(KeptKey { index, id })));
-        }
-        let n = blocks.len();
-        let columns: Vec<&[Option<&Kept>]> = (0..to_run.len())
-            .map(|k| &kept[k * n..(k + 1) * n])
-            .collect();
-        let run = |index: usize, column: &[Option<&Kept>]| {
-            let (rule, severity, document) = document_rules[index];
+        let run = |(rule, severity, document, _): &DocumentPart, column: &[Option<&Kept>]| {
             let mut found = Vec::new();
-            let mut out = Emitter::new(rule.id, severity, &mut found);
+            let mut out = Emitter::new(rule.id, *severity, &mut found);
             document.check_any(text, format, &starts, column, settings, &mut out);
             found
         };
-        let found = crate::parallel::map(&columns, threads, |k, column| run(to_run[k], column));
-        for (&index, found) in to_run.iter().zip(found) {
-            by_rule[index].1 = Some(found);
+        let kept_of = |index: usize, id: &'static str| {
+            blocks
+                .iter()
+                .map(move |(_, b)| b.kept_by(KeptKey { index, id }))
+        };
+        if threads <= 1 {
+            // On one thread, one list serves every rule in turn.
+            let mut column: Vec<Option<&Kept>> = Vec::with_capacity(blocks.len());
+            for (index, part) in rules.iter_mut().enumerate() {
+                if part.3.is_none() {
+                    column.clear();
+                    column.extend(kept_of(index, part.0.id));
+                    part.3 = Some(run(part, &column));
+                }
+            }
+        } else {
+            // Every block's summaries read in one pass and laid out rule by
+            // rule, in one list: each rule then walks a contiguous column,
+            // not every block's own allocations again.
+            let to_run: Vec<usize> = (0..rules.len()).filter(|&i| rules[i].3.is_none()).collect();
+            let mut kept: Vec<Option<&Kept>> = Vec::with_capacity(to_run.len() * blocks.len());
+            for &index in &to_run {
+                kept.extend(kept_of(index, rules[index].0.id));
+            }
+            let n = blocks.len();
+            let columns: Vec<&[Option<&Kept>]> = (0..to_run.len())
+                .map(|k| &kept[k * n..(k + 1) * n])
+                .collect();
+            let found = crate::parallel::map(&columns, threads, |k, column| {
+                run(&rules[to_run[k]], column)
+            });
+            for (&index, found) in to_run.iter().zip(found) {
+                rules[index].3 = Some(found);
+            }
         }
     }
-    let by_rule: RuleFindings = by_rule
+    let by_rule: RuleFindings = rules
         .into_iter()
-        .map(|(id, found)| (id, found.unwrap_or_default()))
+        .map(|(rule, _, _, found)| (rule.id, found.unwrap_or_default()))
         .collect();
     let mut findings: Vec<Finding> = Vec::with_capacity(by_rule.iter().map(|(_, f)| f.len()).sum());
     findings.extend(by_rule.iter().flat_map(|(_, f)| f.iter().cloned()));
@@ -447,8 +465,22 @@ pub(crate) fn document_findings_after(
             None => true,
         }
     });
-    (findings, by_rule, to_run.len())
+    (findings, by_rule, rules_run)
 }
+
+/// A document-wide rule as `document_findings_after` runs it: the rule, its
+/// severity, its document-wide part, and its findings (taken over from the
+/// analysis before an edit, or once it has run).
+type DocumentPart = (
+    &'static Rule,
+    Severity,
+    &'static dyn DocumentCheck,
+    Option<Vec<Finding>>,
+);
+
+/// Room for the document-wide rules, made once a story: more than there
+/// are (13 now), so that the list is never grown.
+const DOCUMENT_RULES: usize = 16;
 
 /// The stages every finding passes: false when it is dropped. `text` holds
 /// the finding's offsets; `layout` is that of the block starting at `base`.
