@@ -139,7 +139,29 @@ fn open(path: &Path) -> std::io::Result<File> {
 /// at (one `fstat`, no `stat` of the path before it): what is read is what
 /// was looked at, and a story costs one system call less.
 pub fn read(path: &Path, limit: &Limit) -> Result<Vec<u8>, String> {
-    let file = match open(path) {
+    read_opened(path, open(path), limit)
+}
+
+/// `read`, for many files in few folders (the stories of an archive): the
+/// file is opened by its name in its folder, which this thread keeps open
+/// from one file to the next (`in_folder`), so the kernel looks up one name
+/// a file, not every folder of its path again. Where that cannot be done,
+/// the file is opened by its path, as `read` does (and so fails with the
+/// same message). A folder renamed during a run is read as it was opened.
+pub fn read_in_folder(path: &Path, limit: &Limit) -> Result<Vec<u8>, String> {
+    let opened = match in_folder::open(path) {
+        Some(file) => Ok(file),
+        None => open(path),
+    };
+    read_opened(path, opened, limit)
+}
+
+fn read_opened(
+    path: &Path,
+    opened: std::io::Result<File>,
+    limit: &Limit,
+) -> Result<Vec<u8>, String> {
+    let file = match opened {
         Ok(file) => file,
         // What cannot be opened may still be named by its kind (a socket).
         Err(err) => {
@@ -157,6 +179,73 @@ pub fn read(path: &Path, limit: &Limit) -> Result<Vec<u8>, String> {
         return Err(limit.too_large());
     }
     read_from(file, metadata.len(), limit)
+}
+
+/// Opening a file by its name in its folder, the folder opened once a
+/// thread (Linux: `O_PATH`, which needs no permission to list the folder,
+/// then `openat`, with the flags `open` gives).
+#[cfg(target_os = "linux")]
+mod in_folder {
+    use std::cell::RefCell;
+    use std::fs::File;
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::path::{Path, PathBuf};
+
+    thread_local! {
+        /// The folder this thread opened last, and its descriptor (closed
+        /// when another folder replaces it, or the thread ends).
+        static FOLDER: RefCell<Option<(PathBuf, OwnedFd)>> = const { RefCell::new(None) };
+    }
+
+    /// The file at `path`, opened in its folder; `None` when the folder or
+    /// the file could not be opened so (the caller opens the path, and
+    /// reports what went wrong as it would have).
+    pub(super) fn open(path: &Path) -> Option<File> {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+        let name = path.file_name()?.as_bytes();
+        // The name, NUL-terminated, on the stack (a longer one is rare:
+        // opened by its path).
+        let mut c_name = [0u8; 256];
+        if name.len() >= c_name.len() || name.contains(&0) {
+            return None;
+        }
+        c_name[..name.len()].copy_from_slice(name);
+        FOLDER.with_borrow_mut(|held| {
+            if held.as_ref().is_none_or(|(at, _)| at != folder) {
+                *held = None;
+                let fd = std::fs::OpenOptions::new()
+                    .read(true)
+                    .custom_flags(libc::O_PATH | libc::O_DIRECTORY)
+                    .open(folder)
+                    .ok()?;
+                *held = Some((folder.to_path_buf(), OwnedFd::from(fd)));
+            }
+            let (_, fd) = held.as_ref()?;
+            // SAFETY: `fd` is an open descriptor this thread owns for the
+            // call, and `c_name` a NUL-terminated name; `openat` neither
+            // keeps nor writes through the pointer.
+            let opened = unsafe {
+                libc::openat(
+                    fd.as_raw_fd(),
+                    c_name.as_ptr().cast(),
+                    libc::O_RDONLY | libc::O_NONBLOCK | libc::O_CLOEXEC,
+                )
+            };
+            // SAFETY: a descriptor `openat` just returned, owned by nothing
+            // else.
+            (opened >= 0).then(|| unsafe { File::from_raw_fd(opened) })
+        })
+    }
+}
+
+/// Elsewhere, every file is opened by its path.
+#[cfg(not(target_os = "linux"))]
+mod in_folder {
+    pub(super) fn open(_: &std::path::Path) -> Option<std::fs::File> {
+        None
+    }
 }
 
 /// At most `limit` bytes from `reader` (`expected` sizes the buffer).
@@ -242,6 +331,7 @@ fn looks_utf16(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn scratch(name: &str) -> std::path::PathBuf {
         let dir =
@@ -277,6 +367,42 @@ mod tests {
         } else {
             eprintln!("note: no mkfifo here; the FIFO case is not tested");
         }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn reading_in_a_folder_gives_what_reading_the_path_gives() {
+        let limit = Limits::default().story;
+        let dir = scratch("in-folder");
+        for folder in ["a", "b"] {
+            fs::create_dir_all(dir.join(folder).join("sub")).unwrap();
+            fs::write(dir.join(folder).join("s.txt"), format!("story in {folder}")).unwrap();
+        }
+        let fifo = dir.join("a").join("pipe.txt");
+        let _ = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let long = format!("{}.txt", "n".repeat(250));
+        fs::write(dir.join("a").join(&long), "long name").unwrap();
+        // Folders in turn and back, a missing file, a folder, a FIFO, a
+        // name longer than the stack buffer, and a path with no folder.
+        let paths = [
+            dir.join("a/s.txt"),
+            dir.join("b/s.txt"),
+            dir.join("a/s.txt"),
+            dir.join("a/missing.txt"),
+            dir.join("a/sub"),
+            fifo,
+            dir.join("a").join(&long),
+            dir.join("gone/s.txt"),
+            PathBuf::from("Cargo.toml"),
+        ];
+        for path in &paths {
+            let by_path = timed(|| read(path, &limit));
+            assert_eq!(read_in_folder(path, &limit), by_path, "{}", path.display());
+        }
+        assert_eq!(
+            read_in_folder(&dir.join("b/s.txt"), &limit).unwrap(),
+            b"story in b"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -28,5 +28,7 @@ impl StoryText {
 
 /// Why a story could not be read: the message names no file (the caller does).
 pub fn read(path: &Path, limit: &Limit) -> Result<StoryText, String> {
-    read_file::read_to_string(path, limit).map(StoryText::Owned)
+    read_file::read_in_folder(path, limit)
+        .and_then(read_file::decode)
+        .map(StoryText::Owned)
 }
