@@ -14,7 +14,7 @@ use super::blocks::{split_blocks, split_blocks_after_edit};
 use super::document::Document;
 use super::finding::{Finding, Severity};
 use super::format::Format;
-use super::lines::line_number;
+use super::lines::{is_blank, line_number};
 use super::moved::Moved;
 use super::pipeline::{
     BlockSummary, Earlier, RuleFindings, check_block, document_findings_after, enabled_rules,
@@ -354,22 +354,7 @@ pub fn analyze_once_dated(
     settings: &Settings,
     threads: usize,
 ) -> (Vec<Finding>, Option<StoryDate>) {
-    const BATCH: usize = 32 * 1024;
-    // A story no longer than a batch is one batch, however it splits into
-    // blocks (each merged into the one before it): nearly every story of
-    // an archive is read once, not split first.
-    let batches: Vec<Range<usize>> = if text.len() <= BATCH {
-        std::iter::once(0..text.len()).collect()
-    } else {
-        let mut batches: Vec<Range<usize>> = Vec::new();
-        for block in split_blocks(text, format) {
-            match batches.last_mut() {
-                Some(last) if last.len() < BATCH => last.end = block.end,
-                _ => batches.push(block),
-            }
-        }
-        batches
-    };
+    let batches = batches(text, format, BATCH);
     let enabled = enabled_rules(settings);
     // Nothing of a one-off analysis is reused: its blocks get no key and no
     // line count (`Once`).
@@ -401,6 +386,93 @@ pub fn analyze_once_dated(
     drop_apart(std::mem::take(&mut analysis.blocks), threads);
     let dated = analysis.story_date.take();
     (findings, dated)
+}
+
+/// How many bytes of blocks `analyze_once` merges into one batch.
+const BATCH: usize = 32 * 1024;
+
+/// The batches of a one-off analysis: blocks (`split_blocks`) merged in
+/// order until a batch holds at least `batch` bytes. A story no longer than
+/// a batch is one batch, however it splits (nearly every story of an
+/// archive: it is not split at all). A long plain text is not split whole
+/// either: each batch ends at the first block that starts `batch` bytes or
+/// more after its start, found by splitting a window around that point
+/// (`first_block_from`); the batches are the same (a property test holds
+/// this). Markdown is split whole: a fence anywhere before changes where
+/// blocks start.
+fn batches(text: &str, format: Format, batch: usize) -> Vec<Range<usize>> {
+    if text.len() <= batch {
+        return std::iter::once(0..text.len()).collect();
+    }
+    let mut batches: Vec<Range<usize>> = Vec::with_capacity(text.len() / batch + 1);
+    if format == Format::Markdown {
+        for block in split_blocks(text, format) {
+            match batches.last_mut() {
+                Some(last) if last.len() < batch => last.end = block.end,
+                _ => batches.push(block),
+            }
+        }
+        return batches;
+    }
+    let mut start = 0;
+    while let Some(next) = first_block_from(text, start, start + batch, batch) {
+        batches.push(start..next);
+        start = next;
+    }
+    batches.push(start..text.len());
+    batches
+}
+
+/// The first block of plain `text` that starts at or after `mark`, when
+/// `start` (before `mark`) starts a block or the text. `split_blocks` starts
+/// a block at a line with text after a blank line, once a line with text
+/// came before it; so it is run on a window that begins at a line start
+/// before `mark` with text between it and `mark` (from there on, every
+/// line at or after `mark` is judged as in the whole text) and ends after
+/// a line break, widened until a block starts in it or it reaches the end
+/// (from a thirty-second of a `batch` before `mark` to an eighth after it:
+/// a few paragraphs).
+fn first_block_from(text: &str, start: usize, mark: usize, batch: usize) -> Option<usize> {
+    if mark >= text.len() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut below = mark;
+    while !text.is_char_boundary(below) {
+        below -= 1;
+    }
+    let mut margin = (batch / 32).max(1);
+    let from = loop {
+        let at = below.saturating_sub(margin).max(start);
+        if at == start {
+            // The text's start, or a block's: a line with text.
+            break start;
+        }
+        let line = memchr::memchr(b'\n', &bytes[at..below]).map(|i| at + i + 1);
+        if let Some(line) = line.filter(|&line| !is_blank(&text[line..below])) {
+            break line;
+        }
+        margin *= 2;
+    };
+    let mut reach = (batch / 8).max(1);
+    loop {
+        let target = mark + reach;
+        let end = match bytes
+            .get(target..)
+            .and_then(|rest| memchr::memchr(b'\n', rest))
+        {
+            Some(i) => target + i + 1,
+            None => text.len(),
+        };
+        let found = split_blocks(&text[from..end], Format::Plain)
+            .into_iter()
+            .map(|block| from + block.start)
+            .find(|&at| at >= mark);
+        if found.is_some() || end == text.len() {
+            return found;
+        }
+        reach *= 2;
+    }
 }
 
 /// Whether a block's line breaks are counted: for the lines `by_block`
@@ -927,6 +999,54 @@ mod tests {
             let by_blocks = analyze(&text, format, &Settings::default(), None).into_findings();
             proptest::prop_assert_eq!(&by_blocks, &as_one_block(&text, format), "text: {:?}", text);
             proptest::prop_assert_eq!(&by_blocks, &analyze_once(&text, format, &Settings::default(), 1), "text: {:?}", text);
+        }
+    }
+
+    /// Blocks merged until a batch holds `batch` bytes: what `batches`
+    /// must give.
+    fn merged_blocks(text: &str, format: Format, batch: usize) -> Vec<Range<usize>> {
+        let mut batches: Vec<Range<usize>> = Vec::new();
+        for block in split_blocks(text, format) {
+            match batches.last_mut() {
+                Some(last) if last.len() < batch => last.end = block.end,
+                _ => batches.push(block),
+            }
+        }
+        batches
+    }
+
+    const LINES: &[&str] = &[
+        "Para one.",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r\n\r\n",
+        "\r",
+        " \t\n",
+        "\u{2028}",
+        "\u{a0}\n",
+        "Seoul said “yes”.",
+        "x",
+        "한국어 문장.",
+        "    indented\n",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+        #[test]
+        fn batches_found_by_windows_are_the_merged_blocks(
+            pieces in proptest::collection::vec(0..LINES.len(), 0..200),
+            batch in 1usize..200,
+            markdown in proptest::prelude::any::<bool>(),
+        ) {
+            let text: String = pieces.iter().map(|&i| LINES[i]).collect();
+            let format = if markdown { Format::Markdown } else { Format::Plain };
+            let expected: Vec<Range<usize>> = if text.len() <= batch {
+                std::iter::once(0..text.len()).collect()
+            } else {
+                merged_blocks(&text, format, batch)
+            };
+            proptest::prop_assert_eq!(batches(&text, format, batch), expected, "text: {:?}", text);
         }
     }
 
