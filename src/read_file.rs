@@ -187,6 +187,7 @@ fn read_opened(
 #[cfg(target_os = "linux")]
 mod in_folder {
     use std::cell::RefCell;
+    use std::ffi::OsStr;
     use std::fs::File;
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     use std::os::unix::ffi::OsStrExt;
@@ -203,8 +204,17 @@ mod in_folder {
     /// the file could not be opened so (the caller opens the path, and
     /// reports what went wrong as it would have).
     pub(super) fn open(path: &Path) -> Option<File> {
-        let folder = path.parent().filter(|p| !p.as_os_str().is_empty())?;
-        let name = path.file_name()?.as_bytes();
+        // Split at the last `/` by its bytes (`Path::parent` and
+        // `file_name` parse every component): the folder is what comes
+        // before it ("/" for a file at the root), the name what follows.
+        // A path that ends in `/`, `.` or `..` is opened by its path.
+        let bytes = path.as_os_str().as_bytes();
+        let slash = memchr::memrchr(b'/', bytes)?;
+        let name = &bytes[slash + 1..];
+        if matches!(name, b"" | b"." | b"..") {
+            return None;
+        }
+        let folder = Path::new(OsStr::from_bytes(&bytes[..slash.max(1)]));
         // The name, NUL-terminated, on the stack (a longer one is rare:
         // opened by its path).
         let mut c_name = [0u8; 256];
@@ -213,7 +223,11 @@ mod in_folder {
         }
         c_name[..name.len()].copy_from_slice(name);
         FOLDER.with_borrow_mut(|held| {
-            if held.as_ref().is_none_or(|(at, _)| at != folder) {
+            // Compared as bytes (`Path`'s equality compares components).
+            if held
+                .as_ref()
+                .is_none_or(|(at, _)| at.as_os_str().as_bytes() != folder.as_os_str().as_bytes())
+            {
                 *held = None;
                 let fd = std::fs::OpenOptions::new()
                     .read(true)
@@ -393,6 +407,14 @@ mod tests {
             fifo,
             dir.join("a").join(&long),
             dir.join("gone/s.txt"),
+            dir.join("a//s.txt"),
+            dir.join("a/./s.txt"),
+            dir.join("a/sub/../s.txt"),
+            dir.join("a/sub/"),
+            dir.join("a/sub/."),
+            dir.join("a/sub/.."),
+            PathBuf::from("/etc/hostname"),
+            PathBuf::from("src/../Cargo.toml"),
             PathBuf::from("Cargo.toml"),
         ];
         for path in &paths {
