@@ -52,3 +52,34 @@ fn find(ctx: &Context<'_>) -> Capitalized {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rules::test_support::{all_quiet, each_flagged_once, with_related};
+
+    // The pass serves both rules: each still finds what it found walking
+    // every word itself, after a line break and with a capital outside
+    // ASCII (a name after a title).
+    #[test]
+    fn both_rules_find_their_words_through_the_pass() {
+        each_flagged_once(
+            "the-possessive",
+            &[
+                "Factories in Kaesong closed, and the Kaesong's workers left.",
+                "Crowds in Kaesong\nmarched; the Kaesong's police watched.",
+            ],
+        );
+        all_quiet(
+            "the-possessive",
+            &["Kaesong closed. The Kaesong's workers left and the Kaesong plant shut."],
+        );
+        let (span, related, _) = with_related(
+            "title-inconsistent",
+            "Vice Foreign Minister Ömer Han attended.\n\nDeputy Foreign Minister\nÖmer Han said nothing.",
+        );
+        assert_eq!(
+            (span, related),
+            ("Deputy Foreign Minister", "Vice Foreign Minister")
+        );
+    }
+}
