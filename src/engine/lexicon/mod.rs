@@ -396,15 +396,16 @@ impl Lexicon {
         let mut hits = Vec::new();
         let words = &doc.words;
         let (singles, pair_keys) = (&self.singles, &self.pair_keys);
-        for (i, word) in words.iter().enumerate() {
+        for (i, pair) in words.windows(2).enumerate() {
+            let (word, next) = (&pair[0], &pair[1]);
             // A quarter of all words ("the", "and", "to") begin some entry,
             // so first words alone rule out too little; a word alone or a
             // word and its successor rule out nearly everything, and both
-            // bitmap tests are taken without a branch apiece.
-            let next = words.get(i + 1).filter(|next| next.joined);
-            let pair_key = next.map_or(0, |next| pair_key(word.key, next.key));
+            // bitmap tests are taken without a branch apiece (the pair's
+            // key is worked out even when the two are not joined).
+            let pair_key = pair_key(word.key, next.key);
             let maybe_single = singles.may_contain(word.key);
-            let maybe_pair = next.is_some() & pair_keys.may_contain(pair_key);
+            let maybe_pair = next.joined & pair_keys.may_contain(pair_key);
             if maybe_single | maybe_pair {
                 // Out of the loop, which then keeps its state in registers.
                 self.scan_at(
@@ -414,6 +415,12 @@ impl Lexicon {
                     maybe_pair.then_some(pair_key),
                     &mut hits,
                 );
+            }
+        }
+        // The last word begins no pair.
+        if let Some(last) = words.last() {
+            if singles.may_contain(last.key) {
+                self.scan_at(doc, words.len() - 1, true, None, &mut hits);
             }
         }
         hits

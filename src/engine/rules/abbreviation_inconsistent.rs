@@ -166,8 +166,15 @@ pub(super) fn letters(word: &str, small: &[String]) -> Option<String> {
 /// letters, at least two of them capitals, the first a capital ("KCNA",
 /// "DPRK", "UNESCO", "S&P") — outside quotations.
 pub(super) fn parenthesized<'a>(doc: &Document<'a>, open: usize) -> Option<&'a str> {
-    let text = doc.text;
-    let inner: &str = text[open + 1..].split(')').next().unwrap_or("");
+    let rest = &doc.text[open + 1..];
+    // The text up to the closing parenthesis (or the end), looked for only
+    // as far as an abbreviation runs: most parentheses hold more.
+    let window = &rest.as_bytes()[..rest.len().min(11)];
+    let inner = match memchr::memchr(b')', window) {
+        Some(close) => &rest[..close],
+        None if rest.len() <= 10 => rest,
+        None => return None,
+    };
     let capitals = inner.chars().filter(char::is_ascii_uppercase).count();
     ((2..=10).contains(&inner.len())
         && capitals >= 2

@@ -30,6 +30,12 @@ fn two_spaces() -> &'static memchr::memmem::Finder<'static> {
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
+    // Most blocks have neither anywhere: two searches of the whole text,
+    // rather than two a line.
+    let bytes = doc.text.as_bytes();
+    if memchr::memchr(0xA0, bytes).is_none() && two_spaces().find(bytes).is_none() {
+        return;
+    }
     for line in &doc.lines {
         let content = &doc.text[line.clone()];
         // Two spaces, or the second byte of a no-break space: two SIMD

@@ -21,32 +21,72 @@ pub struct InSentence<T> {
     pub years: Vec<(i32, usize)>,
 }
 
-/// Each fact with the years of the sentence it is stated in; the
-/// sentences are found only when there is a fact.
+/// Each fact with the years of the sentence it is stated in. Only the
+/// sentence of each fact is found (`sentence_holding`), not the block's.
 pub fn with_years<T>(
     doc: &Document<'_>,
     facts: Vec<T>,
     at: impl Fn(&T) -> Range<usize>,
 ) -> Vec<InSentence<T>> {
-    if facts.is_empty() {
-        return Vec::new();
-    }
-    let sentences = doc.sentences();
     facts
         .into_iter()
         .map(|fact| {
             let range = at(&fact);
-            let sentence = sentence_at(sentences, range.start).unwrap_or(range.clone());
+            let sentence = sentence_holding(doc, range.start).unwrap_or(range.clone());
             let years = years_in(doc.text, sentence, &range);
             InSentence { fact, years }
         })
         .collect()
 }
 
-/// The first sentence that holds `pos`. Sentences start in order and their
+/// `sentence_at(doc.sentences(), pos)`, from the words around `pos`
+/// alone: a block with a fact in it need not have all its sentences found
+/// (the rule asking most often, for the facts of every block, would pay
+/// for them all).
+fn sentence_holding(doc: &Document<'_>, pos: usize) -> Option<Range<usize>> {
+    let words = &doc.words;
+    let start_before = |end: usize| (0..end).rev().find(|&i| words[i].sentence_start);
+    // The last sentence to start at or before `pos`: every later one starts
+    // after it.
+    let mut first = start_before(doc.first_word_from(0, pos + 1))?;
+    let mut found = sentence_from(doc, first);
+    if found.end <= pos {
+        // Those before it end no later.
+        return None;
+    }
+    // One may end after the next one starts ("ended.Then"): the first
+    // sentence that ends after `pos`, as `sentence_at` finds it.
+    while let Some(earlier) = start_before(first) {
+        let sentence = sentence_from(doc, earlier);
+        if sentence.end <= pos {
+            break;
+        }
+        (first, found) = (earlier, sentence);
+    }
+    Some(found)
+}
+
+/// The sentence whose first word is word `first`, as `Document::sentences`
+/// lists it: to the end of its last word's trailing punctuation.
+fn sentence_from(doc: &Document<'_>, first: usize) -> Range<usize> {
+    let words = &doc.words;
+    let last = (first + 1..words.len())
+        .find(|&i| words[i].sentence_start)
+        .map_or(words.len() - 1, |next| next - 1);
+    let word = &words[last];
+    let para_end = doc.paragraphs[word.paragraph()].end;
+    let tail = doc.text[word.range().end..para_end]
+        .find(|c: char| c.is_whitespace())
+        .map_or(para_end, |n| word.range().end + n);
+    words[first].range().start..tail
+}
+
+/// The first sentence that holds `pos`: what `sentence_holding` must
+/// agree with (a test holds them equal). Sentences start in order and their
 /// ends never go back (each ends after its last word), so the first whose
 /// end lies past `pos` is the only candidate: a binary search, not a walk
 /// over the block's sentences for every fact.
+#[cfg(test)]
 fn sentence_at(sentences: &[Range<usize>], pos: usize) -> Option<Range<usize>> {
     let i = sentences.partition_point(|s| s.end <= pos);
     sentences.get(i).filter(|s| s.start <= pos).cloned()
@@ -151,6 +191,29 @@ mod tests {
                 .find(|s| s.start <= pos && pos < s.end)
                 .cloned();
             assert_eq!(sentence_at(sentences, pos), first, "at {pos}");
+        }
+    }
+
+    #[test]
+    fn the_sentence_holding_a_position_is_the_one_the_blocks_sentences_give() {
+        let texts = [
+            "Kim left. He ended.Then Park came.\n\nIn 2012, Lee said so. Yes?No",
+            "  Leading space. Dr. Leon Sigal met Joseph R. DeTrani. Talks ended. They left.",
+            "\u{201c}We will go,\u{201d} he said. \u{201c}Now.\u{201d} She (the envoy) left...\r\nthen returned!",
+            "no sentence start here, lowercase all the way",
+            "",
+            "One.Two.Three. Four\n\n\nFive; six? Seven!",
+        ];
+        for text in texts {
+            let doc = Document::new(text, Format::Plain);
+            let sentences = doc.sentences();
+            for pos in 0..=text.len() {
+                assert_eq!(
+                    sentence_holding(&doc, pos),
+                    sentence_at(sentences, pos),
+                    "{text:?} at {pos}"
+                );
+            }
         }
     }
 }

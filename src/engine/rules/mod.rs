@@ -27,6 +27,7 @@ mod abbreviation_inconsistent;
 mod abbreviation_period;
 mod age_birth_date;
 mod age_inconsistent;
+mod capitals;
 mod courtesy_title;
 mod date_format;
 mod decade_apostrophe;

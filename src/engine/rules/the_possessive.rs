@@ -8,8 +8,9 @@ use rustc_hash::FxHashSet;
 
 use super::dictionary::{class_of, possessive_stem};
 use super::word_set::{WordSet, capitalized};
-use super::{DocumentRule, Rule, Story, word_classes};
+use super::{DocumentRule, Rule, Story, capitals, word_classes};
 use super::{Moved, SameMoved};
+use crate::engine::Document;
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::fold::fold_hash;
 use crate::engine::tokenizer::Word;
@@ -153,6 +154,37 @@ pub(super) fn trigger_words() -> Vec<&'static str> {
         .collect()
 }
 
+/// Whether a word is a name the story writes without an article: a
+/// capitalized word after a lowercase one other than "the", mid-sentence
+/// ("in Kaesong"), not a ship's prefix. Asked of every capitalized word
+/// by `capitals`' pass.
+pub(super) struct BareTest {
+    the_key: u64,
+    sets: &'static Sets,
+}
+
+impl BareTest {
+    pub(super) fn new() -> BareTest {
+        BareTest {
+            the_key: fold_hash("the"),
+            sets: sets(),
+        }
+    }
+
+    #[inline]
+    pub(super) fn written_bare(&self, doc: &Document<'_>, before: &Word, word: &Word) -> bool {
+        let bytes = doc.text.as_bytes();
+        let ship = &self.sets.ship_prefixes;
+        bytes[word.range().start].is_ascii_uppercase()
+            && !word.sentence_start
+            && before.paragraph == word.paragraph
+            && before.key != self.the_key
+            && bytes[before.range().start].is_ascii_lowercase()
+            && word.key != self.the_key
+            && !(ship.may_contain(word.key) && ship.has(doc, word))
+    }
+}
+
 fn summarize(ctx: &Context<'_>) -> Summary {
     let doc = ctx.doc;
     let words = &doc.words;
@@ -161,23 +193,12 @@ fn summarize(ctx: &Context<'_>) -> Summary {
     let the_key = fold_hash("the");
     let ship =
         |word: &Word| sets.ship_prefixes.may_contain(word.key) && sets.ship_prefixes.has(doc, word);
-    let mut summary = Summary::default();
-    // A capitalized word after a lowercase one other than "the", mid-
-    // sentence: the story writes the name without an article. Most words
-    // are lowercase: ruled out on their first byte alone.
-    for pair in words.windows(2) {
-        let (before, word) = (&pair[0], &pair[1]);
-        if bytes[word.range().start].is_ascii_uppercase()
-            && !word.sentence_start
-            && before.paragraph == word.paragraph
-            && before.key != the_key
-            && bytes[before.range().start].is_ascii_lowercase()
-            && word.key != the_key
-            && !ship(word)
-        {
-            summary.bare.push(word.key);
-        }
-    }
+    // The names the story writes without an article: found with
+    // `title_inconsistent`'s titles in one pass over the words.
+    let mut summary = Summary {
+        bare: capitals::of(ctx).bare.clone(),
+        ..Summary::default()
+    };
     // "the" or a ship's prefix, then a name.
     for i in word_classes::of(ctx).words(word_classes::THE_OR_SHIP) {
         let article = &words[i];

@@ -8,11 +8,10 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::people::{People, PersonRef, linked, name_starting};
-use super::{DocumentRule, Rule, Story};
+use super::{DocumentRule, Rule, Story, capitals};
 use super::{Moved, SameMoved};
 use crate::engine::finding::{Level, Related, Severity};
 use crate::engine::fold::fold;
-use crate::engine::scan::upper_at;
 use crate::engine::{Context, Emitter};
 
 pub static RULE: Rule = Rule {
@@ -179,19 +178,13 @@ fn titled(ctx: &Context<'_>) -> Vec<Titled> {
         let range = words[first].range().start..words[end - 1].range().end;
         (!qualified && !doc.in_quotation(range.start)).then_some((first, title, range))
     };
-    let titles = &ctx.settings.titles;
     let mut found = Vec::new();
-    for (before, pair) in words.windows(2).enumerate() {
-        let i = before + 1;
-        // A title ends on the word before the name (most words end none:
-        // ruled out on their hash, without reading the text), and a name
-        // starts with a capital.
-        if !pair[1].joined
-            || !titles.may_end(pair[0].key)
-            || !upper_at(doc.text, pair[1].range().start)
-        {
-            continue;
-        }
+    // The words that may begin a name after a title: capitalized, after a
+    // word that may end a title (most words end none: ruled out on their
+    // hash, without reading the text), found in one pass with
+    // `the-possessive`'s bare names.
+    for &i in &capitals::of(ctx).after_title {
+        let i = i as usize;
         let Some((first, words_of_title, range)) = title(i) else {
             continue;
         };

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{DocumentRule, Rule, Story};
 use super::{Moved, SameMoved};
 use crate::engine::finding::{Level, Severity};
-use crate::engine::scan::{char_at, char_before, contains_any, find_chars};
+use crate::engine::scan::{char_at, char_before, find_chars};
 use crate::engine::{Context, Document, Emitter};
 
 pub static QUOTES: Rule = Rule {
@@ -173,37 +173,46 @@ fn mark_range(text: &str, i: usize) -> Range<usize> {
 fn check_parentheses(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let text = doc.text;
-    for paragraph in &doc.paragraphs {
-        let body = &text[paragraph.clone()];
-        if !contains_any(body, &['(', ')']) {
+    let paragraphs = &doc.paragraphs;
+    // One search of the whole text; each mark is taken in its paragraph
+    // (those of a paragraph are closed off when the next one's come).
+    let mut open: Vec<usize> = Vec::new();
+    let mut p = 0;
+    for (i, c) in find_chars(text, &['(', ')']) {
+        while p < paragraphs.len() && paragraphs[p].end <= i {
+            unclosed(&mut open, out);
+            p += 1;
+        }
+        if p == paragraphs.len() {
+            break;
+        }
+        if i < paragraphs[p].start || doc.is_masked(i..i + 1) {
             continue;
         }
-        let mut open: Vec<usize> = Vec::new();
-        for (offset, c) in find_chars(body, &['(', ')']) {
-            let i = paragraph.start + offset;
-            if doc.is_masked(i..i + 1) {
-                continue;
-            }
-            let before = char_before(text, i);
-            let after = char_at(text, i + 1);
-            let emoticon = before.is_some_and(|p| matches!(p, ':' | ';' | '='))
-                || (c == '(' && after == Some(':'));
-            if emoticon {
-                continue;
-            }
-            if c == '(' {
-                open.push(i);
-            } else if open.pop().is_none() && !is_list_marker(text, i) {
-                out.emit(
-                    i..i + 1,
-                    "This closing parenthesis has no opening one",
-                    vec![],
-                );
-            }
+        let before = char_before(text, i);
+        let after = char_at(text, i + 1);
+        let emoticon = before.is_some_and(|p| matches!(p, ':' | ';' | '='))
+            || (c == '(' && after == Some(':'));
+        if emoticon {
+            continue;
         }
-        for start in open {
-            out.emit(start..start + 1, "This parenthesis is never closed", vec![]);
+        if c == '(' {
+            open.push(i);
+        } else if open.pop().is_none() && !is_list_marker(text, i) {
+            out.emit(
+                i..i + 1,
+                "This closing parenthesis has no opening one",
+                vec![],
+            );
         }
+    }
+    unclosed(&mut open, out);
+}
+
+/// Reports (and forgets) the parentheses a paragraph left open.
+fn unclosed(open: &mut Vec<usize>, out: &mut Emitter<'_>) {
+    for start in open.drain(..) {
+        out.emit(start..start + 1, "This parenthesis is never closed", vec![]);
     }
 }
 
