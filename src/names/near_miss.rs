@@ -736,6 +736,7 @@ thread_local! {
 impl WordMemo {
     /// The verdict on `written` (folded hash `key`), worked out on first
     /// meeting.
+    #[inline]
     fn verdict(
         &mut self,
         index: &NameIndex,
@@ -743,6 +744,40 @@ impl WordMemo {
         key: u64,
         written: &str,
     ) -> (&mut WordVerdict, &mut Vec<u64>) {
+        let set = WordMemo::set(key);
+        // A word met before is most often in the first of its slots.
+        let first_holds = self.owner == near.id
+            && self.slots.get(set).is_some_and(|slot| {
+                slot.as_ref()
+                    .is_some_and(|(k, verdict)| *k == key && *verdict.text == *written)
+            });
+        let at = if first_holds {
+            set
+        } else {
+            self.find_or_add(index, near, key, written)
+        };
+        let (_, verdict) = self.slots[at].as_mut().expect("filled");
+        (verdict, &mut self.keys)
+    }
+
+    /// The first of the slots the verdict on a word of folded hash `key`
+    /// may be in.
+    #[inline]
+    fn set(key: u64) -> usize {
+        let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - MEMO_SLOTS.trailing_zeros())) as usize & !(MEMO_WAYS - 1)
+    }
+
+    /// The slot of the verdict on `written`, looked for in all its set's
+    /// slots and worked out if in none.
+    #[inline(never)]
+    fn find_or_add(
+        &mut self,
+        index: &NameIndex,
+        near: &NearIndex,
+        key: u64,
+        written: &str,
+    ) -> usize {
         if self.owner != near.id || self.slots.is_empty() {
             self.slots.clear();
             self.slots.resize_with(MEMO_SLOTS, || None);
@@ -750,21 +785,17 @@ impl WordMemo {
         }
         // Four slots a word may be in: a new verdict goes first, and the
         // one that has been there longest goes.
-        let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let set = (mixed >> (64 - MEMO_SLOTS.trailing_zeros())) as usize & !(MEMO_WAYS - 1);
+        let set = WordMemo::set(key);
         let ways = &mut self.slots[set..set + MEMO_WAYS];
         let held = ways.iter().position(|slot| {
             slot.as_ref()
                 .is_some_and(|(k, verdict)| *k == key && *verdict.text == *written)
         });
-        let at = set
-            + held.unwrap_or_else(|| {
-                ways.rotate_right(1);
-                ways[0] = Some((key, WordVerdict::new(index, near, key, written)));
-                0
-            });
-        let (_, verdict) = self.slots[at].as_mut().expect("filled above");
-        (verdict, &mut self.keys)
+        set + held.unwrap_or_else(|| {
+            ways.rotate_right(1);
+            ways[0] = Some((key, WordVerdict::new(index, near, key, written)));
+            0
+        })
     }
 }
 
@@ -879,12 +910,19 @@ impl NameIndex {
             // found by moving on from the last one, not by a search a word.
             let mut next_mention = 0;
             let bytes = doc.text.as_bytes();
-            for (i, word) in words.iter().enumerate() {
-                // Most words begin with an ASCII byte: it settles them.
-                let lead = bytes.get(word.range().start).copied().unwrap_or(0);
-                if lead.is_ascii() && !lead.is_ascii_uppercase() {
-                    continue;
-                }
+            let mut from = 0;
+            loop {
+                // Most words begin with an ASCII byte that is no capital:
+                // passed over by it alone.
+                let Some(skip) = words[from..].iter().position(|word| {
+                    let lead = bytes.get(word.range().start).copied().unwrap_or(0);
+                    !lead.is_ascii() || lead.is_ascii_uppercase()
+                }) else {
+                    break;
+                };
+                let i = from + skip;
+                from = i + 1;
+                let word = &words[i];
                 let written = doc.word(word);
                 if !starts_upper(written) {
                     continue;
@@ -935,12 +973,8 @@ impl NameIndex {
         let bucket = near.bucket(self, start.first);
         let (mut prefix, mut letters) = (start.prefix, start.letters);
         let mut next_mention = 0;
-        let next = words
-            .iter()
-            .enumerate()
-            .take(i + MAX_NAME_WORDS)
-            .skip(i + 1);
-        for (j, word) in next {
+        for j in i + 1..words.len().min(i + MAX_NAME_WORDS) {
+            let word = &words[j];
             if !name_joined(doc, j) || overlaps_next(mentions, &mut next_mention, word.range()) {
                 return false;
             }
