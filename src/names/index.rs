@@ -655,15 +655,12 @@ impl NameIndex {
         let mut mentions = Vec::new();
         let words = &doc.words;
         let mut i = 0;
-        loop {
-            // Most words begin no name: passed over by their key alone (the
-            // filter holds every first word's possessive too).
-            let Some(skip) = words[i..]
-                .iter()
-                .position(|w| self.first_words.may_contain(w.key))
-            else {
-                break;
-            };
+        // Most words begin no name: passed over by their key alone (the
+        // filter holds every first word's possessive too).
+        while let Some(skip) = words[i..]
+            .iter()
+            .position(|w| self.first_words.may_contain(w.key))
+        {
             i += skip;
             let mut node = 0u32;
             let mut best: Option<(usize, usize, u32)> = None; // (last word, end byte, trie node)

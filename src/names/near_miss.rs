@@ -911,20 +911,19 @@ impl NameIndex {
             let mut next_mention = 0;
             let bytes = doc.text.as_bytes();
             let mut from = 0;
-            loop {
-                // Most words begin with an ASCII byte that is no capital:
-                // passed over by it alone.
-                let Some(skip) = words[from..].iter().position(|word| {
-                    let lead = bytes.get(word.range().start).copied().unwrap_or(0);
-                    !lead.is_ascii() || lead.is_ascii_uppercase()
-                }) else {
-                    break;
-                };
+            // Most words begin with an ASCII byte that is no capital:
+            // passed over by it alone.
+            while let Some(skip) = words[from..].iter().position(|word| {
+                let lead = bytes.get(word.range().start).copied().unwrap_or(0);
+                !lead.is_ascii() || lead.is_ascii_uppercase()
+            }) {
                 let i = from + skip;
                 from = i + 1;
                 let word = &words[i];
                 let written = doc.word(word);
-                if !starts_upper(written) {
+                // An ASCII lead byte found is a capital; any other is
+                // looked at.
+                if !written.as_bytes().first().is_some_and(u8::is_ascii) && !starts_upper(written) {
                     continue;
                 }
                 if overlaps_next(mentions, &mut next_mention, word.range()) {
@@ -973,8 +972,8 @@ impl NameIndex {
         let bucket = near.bucket(self, start.first);
         let (mut prefix, mut letters) = (start.prefix, start.letters);
         let mut next_mention = 0;
-        for j in i + 1..words.len().min(i + MAX_NAME_WORDS) {
-            let word = &words[j];
+        let end = words.len().min(i + MAX_NAME_WORDS);
+        for (j, word) in (i + 1..).zip(&words[i + 1..end]) {
             if !name_joined(doc, j) || overlaps_next(mentions, &mut next_mention, word.range()) {
                 return false;
             }
@@ -985,10 +984,13 @@ impl NameIndex {
                 if b.is_ascii_alphanumeric() {
                     prefix = prefix_step(prefix, b.to_ascii_lowercase());
                     letters += 1;
+                    // Letters that begin no squashed spelling: no words
+                    // from here spell one (every beginning is in the
+                    // bitmap), whatever follows.
+                    if letters >= 3 && !bucket.may_begin_hash(prefix) {
+                        return false;
+                    }
                 }
-            }
-            if letters >= 3 && !bucket.may_begin_hash(prefix) {
-                return false;
             }
             if bucket.may_end_hash(prefix) {
                 return true;
@@ -1083,6 +1085,11 @@ impl NameIndex {
     ) -> Option<NearMiss> {
         // A known part or an English word (`WordVerdict::never_part`) was
         // ruled out before.
+        // A word of no known part's slip (most words met before) is
+        // settled by its verdict alone.
+        if verdict.parts.as_deref().is_some_and(<[u32]>::is_empty) {
+            return None;
+        }
         let words = &doc.words;
         let word = &words[m];
         // Beside a word of a known name (a name has one part wrong, so a
