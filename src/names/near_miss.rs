@@ -737,24 +737,27 @@ impl WordMemo {
     /// The verdict on `written` (folded hash `key`), worked out on first
     /// meeting.
     #[inline]
-    fn verdict(
+    fn verdict<'a>(
         &mut self,
         index: &NameIndex,
         near: &NearIndex,
         key: u64,
-        written: &str,
+        written: &[u8],
+        text: impl FnOnce() -> &'a str,
     ) -> (&mut WordVerdict, &mut Vec<u64>) {
         let set = WordMemo::set(key);
-        // A word met before is most often in the first of its slots.
+        // A word met before is most often in the first of its slots,
+        // compared by its bytes (the text itself is needed only for a
+        // verdict to work out).
         let first_holds = self.owner == near.id
             && self.slots.get(set).is_some_and(|slot| {
                 slot.as_ref()
-                    .is_some_and(|(k, verdict)| *k == key && *verdict.text == *written)
+                    .is_some_and(|(k, verdict)| *k == key && verdict.text.as_bytes() == written)
             });
         let at = if first_holds {
             set
         } else {
-            self.find_or_add(index, near, key, written)
+            self.find_or_add(index, near, key, text())
         };
         let (_, verdict) = self.slots[at].as_mut().expect("filled");
         (verdict, &mut self.keys)
@@ -920,16 +923,17 @@ impl NameIndex {
                 let i = from + skip;
                 from = i + 1;
                 let word = &words[i];
-                let written = doc.word(word);
+                let written = &bytes[word.range()];
                 // An ASCII lead byte found is a capital; any other is
                 // looked at.
-                if !written.as_bytes().first().is_some_and(u8::is_ascii) && !starts_upper(written) {
+                if !written.first().is_some_and(u8::is_ascii) && !starts_upper(doc.word(word)) {
                     continue;
                 }
                 if overlaps_next(mentions, &mut next_mention, word.range()) {
                     continue;
                 }
-                let (verdict, keys) = memo.verdict(self, near, word.key, written);
+                let (verdict, keys) =
+                    memo.verdict(self, near, word.key, written, || doc.word(word));
                 if let Some(start) = &verdict.joined
                     && self.joined_may_spell(doc, i, near, start, &mentions[next_mention..])
                 {
@@ -1279,7 +1283,7 @@ mod tests {
         assert_eq!(key, fold_hash("ITEM"));
         for _ in 0..3 {
             for written in ["Item", "ITEM", "item"] {
-                let (verdict, _) = memo.verdict(&index, near, key, written);
+                let (verdict, _) = memo.verdict(&index, near, key, written.as_bytes(), || written);
                 assert_eq!(&*verdict.text, written);
             }
         }
