@@ -1154,6 +1154,29 @@ title = "Leader"
     }
 
     #[test]
+    fn a_first_words_possessive_passes_the_first_word_filter_in_any_form() {
+        // The scan passes over a word by its key alone: every first word's
+        // possessive is in the filter, whatever its case and apostrophe.
+        let index = NameIndex::new(
+            parse(
+                "t.toml",
+                "[[person]]\nname = \"Galucci\"\n[[person]]\nname = \"Müller\"\n",
+            )
+            .unwrap(),
+        );
+        for (text, name) in [
+            ("Galucci’s visit", "Galucci"),
+            ("GALUCCI's visit", "GALUCCI"),
+            ("MÜLLER’s visit", "MÜLLER"),
+            ("Müller's visit", "Müller"),
+        ] {
+            let doc = Document::new(text, Format::Plain);
+            assert!(index.first_words.may_contain(doc.words[0].key), "{text}");
+            assert_eq!(found(&index, text), [(name.into(), Form::Name)], "{text}");
+        }
+    }
+
+    #[test]
     fn case_decides_between_a_variant_and_a_house_form() {
         let index = index();
         assert_eq!(
