@@ -310,6 +310,7 @@ impl NameIndex {
         let mut forms: Vec<(Span, Form)> = Vec::new();
         let mut words = Vec::new();
         let mut folded = String::new();
+        let (mut first_seen, mut last_first) = (rustc_hash::FxHashSet::default(), None);
         for person_index in 0..index.people.len() {
             forms.clear();
             let arena = &mut index.arena;
@@ -380,15 +381,19 @@ impl NameIndex {
                 };
                 index.first_words.insert(first.key);
                 // And its possessive ("Ryol's", "Ryol’s" fold alike), so
-                // that `scan` settles every word by its own key.
-                fold_into(
-                    &span.get(&index.arena).unwrap_or_default()[first.range.clone()],
-                    &mut folded,
-                );
-                folded.push_str("'s");
-                index
-                    .first_words
-                    .insert(crate::engine::fold::bytes_hash(folded.as_bytes()));
+                // that `scan` settles every word by its own key: once for
+                // each first word (most are shared: "Kim").
+                if last_first != Some(first.key) && first_seen.insert(first.key) {
+                    fold_into(
+                        &span.get(&index.arena).unwrap_or_default()[first.range.clone()],
+                        &mut folded,
+                    );
+                    folded.push_str("'s");
+                    index
+                        .first_words
+                        .insert(crate::engine::fold::bytes_hash(folded.as_bytes()));
+                }
+                last_first = Some(first.key);
                 keys.extend(words.iter().map(|w| w.key));
                 starts.push(keys.len() as u32);
                 index.spellings.push(Spelling {
