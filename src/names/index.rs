@@ -12,7 +12,7 @@ use super::plain::{ScannedFile, Span};
 use super::store::People;
 pub(super) use super::trie::edge;
 use crate::engine::Document;
-use crate::engine::fold::{fold, fold_eq};
+use crate::engine::fold::{fold, fold_eq, fold_into};
 use crate::error::FileError;
 
 /// Which house spells a person's name this way.
@@ -309,6 +309,8 @@ impl NameIndex {
         starts.push(0);
         let mut forms: Vec<(Span, Form)> = Vec::new();
         let mut words = Vec::new();
+        let mut folded = String::new();
+        let (mut first_seen, mut last_first) = (rustc_hash::FxHashSet::default(), None);
         for person_index in 0..index.people.len() {
             forms.clear();
             let arena = &mut index.arena;
@@ -378,6 +380,20 @@ impl NameIndex {
                     continue;
                 };
                 index.first_words.insert(first.key);
+                // And its possessive ("Ryol's", "Ryol’s" fold alike), so
+                // that `scan` settles every word by its own key: once for
+                // each first word (most are shared: "Kim").
+                if last_first != Some(first.key) && first_seen.insert(first.key) {
+                    fold_into(
+                        &span.get(&index.arena).unwrap_or_default()[first.range.clone()],
+                        &mut folded,
+                    );
+                    folded.push_str("'s");
+                    index
+                        .first_words
+                        .insert(crate::engine::fold::bytes_hash(folded.as_bytes()));
+                }
+                last_first = Some(first.key);
                 keys.extend(words.iter().map(|w| w.key));
                 starts.push(keys.len() as u32);
                 index.spellings.push(Spelling {
@@ -643,20 +659,14 @@ impl NameIndex {
     fn scan_with(&self, doc: &Document<'_>, memo: &mut ResolveMemo) -> Vec<Mention> {
         let mut mentions = Vec::new();
         let words = &doc.words;
-        let bytes = doc.text.as_bytes();
         let mut i = 0;
-        while i < words.len() {
-            // A possessive ends in "s": its last byte settles most words.
-            let first_possible = self.first_words.may_contain(words[i].key)
-                || (words[i].range().end.checked_sub(1).map(|at| bytes[at]) == Some(b's')
-                    && possessive_stem(doc.word(&words[i])).is_some_and(|stem| {
-                        self.first_words
-                            .may_contain(crate::engine::fold::fold_hash(stem))
-                    }));
-            if !first_possible {
-                i += 1;
-                continue;
-            }
+        // Most words begin no name: passed over by their key alone (the
+        // filter holds every first word's possessive too).
+        while let Some(skip) = words[i..]
+            .iter()
+            .position(|w| self.first_words.may_contain(w.key))
+        {
+            i += skip;
             let mut node = 0u32;
             let mut best: Option<(usize, usize, u32)> = None; // (last word, end byte, trie node)
             let mut j = i;
@@ -838,11 +848,16 @@ fn pack(text: &str) -> u64 {
 
 /// Whether word `j` continues a name begun at an earlier word: only
 /// whitespace between them, or an initial's period and whitespace.
+#[inline]
 pub(super) fn name_joined(doc: &Document<'_>, j: usize) -> bool {
+    // Most words of a name are one space apart: settled here, inline.
+    doc.words[j].joined || name_joined_by_initial(doc, j)
+}
+
+/// `name_joined` for words not `joined`: an initial's period between.
+#[inline(never)]
+fn name_joined_by_initial(doc: &Document<'_>, j: usize) -> bool {
     let (prev, next) = (&doc.words[j - 1], &doc.words[j]);
-    if next.joined {
-        return true;
-    }
     if prev.paragraph != next.paragraph {
         return false;
     }
@@ -1141,6 +1156,29 @@ title = "Leader"
             found(&index, "Galucci's visit"),
             [("Galucci".into(), Form::Name)]
         );
+    }
+
+    #[test]
+    fn a_first_words_possessive_passes_the_first_word_filter_in_any_form() {
+        // The scan passes over a word by its key alone: every first word's
+        // possessive is in the filter, whatever its case and apostrophe.
+        let index = NameIndex::new(
+            parse(
+                "t.toml",
+                "[[person]]\nname = \"Galucci\"\n[[person]]\nname = \"Müller\"\n",
+            )
+            .unwrap(),
+        );
+        for (text, name) in [
+            ("Galucci’s visit", "Galucci"),
+            ("GALUCCI's visit", "GALUCCI"),
+            ("MÜLLER’s visit", "MÜLLER"),
+            ("Müller's visit", "Müller"),
+        ] {
+            let doc = Document::new(text, Format::Plain);
+            assert!(index.first_words.may_contain(doc.words[0].key), "{text}");
+            assert_eq!(found(&index, text), [(name.into(), Form::Name)], "{text}");
+        }
     }
 
     #[test]

@@ -736,13 +736,51 @@ thread_local! {
 impl WordMemo {
     /// The verdict on `written` (folded hash `key`), worked out on first
     /// meeting.
-    fn verdict(
+    #[inline]
+    fn verdict<'a>(
+        &mut self,
+        index: &NameIndex,
+        near: &NearIndex,
+        key: u64,
+        written: &[u8],
+        text: impl FnOnce() -> &'a str,
+    ) -> (&mut WordVerdict, &mut Vec<u64>) {
+        let set = WordMemo::set(key);
+        // A word met before is most often in the first of its slots,
+        // compared by its bytes (the text itself is needed only for a
+        // verdict to work out).
+        let first_holds = self.owner == near.id
+            && self.slots.get(set).is_some_and(|slot| {
+                slot.as_ref()
+                    .is_some_and(|(k, verdict)| *k == key && verdict.text.as_bytes() == written)
+            });
+        let at = if first_holds {
+            set
+        } else {
+            self.find_or_add(index, near, key, text())
+        };
+        let (_, verdict) = self.slots[at].as_mut().expect("filled");
+        (verdict, &mut self.keys)
+    }
+
+    /// The first of the slots the verdict on a word of folded hash `key`
+    /// may be in.
+    #[inline]
+    fn set(key: u64) -> usize {
+        let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - MEMO_SLOTS.trailing_zeros())) as usize & !(MEMO_WAYS - 1)
+    }
+
+    /// The slot of the verdict on `written`, looked for in all its set's
+    /// slots and worked out if in none.
+    #[inline(never)]
+    fn find_or_add(
         &mut self,
         index: &NameIndex,
         near: &NearIndex,
         key: u64,
         written: &str,
-    ) -> (&mut WordVerdict, &mut Vec<u64>) {
+    ) -> usize {
         if self.owner != near.id || self.slots.is_empty() {
             self.slots.clear();
             self.slots.resize_with(MEMO_SLOTS, || None);
@@ -750,21 +788,17 @@ impl WordMemo {
         }
         // Four slots a word may be in: a new verdict goes first, and the
         // one that has been there longest goes.
-        let mixed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let set = (mixed >> (64 - MEMO_SLOTS.trailing_zeros())) as usize & !(MEMO_WAYS - 1);
+        let set = WordMemo::set(key);
         let ways = &mut self.slots[set..set + MEMO_WAYS];
         let held = ways.iter().position(|slot| {
             slot.as_ref()
                 .is_some_and(|(k, verdict)| *k == key && *verdict.text == *written)
         });
-        let at = set
-            + held.unwrap_or_else(|| {
-                ways.rotate_right(1);
-                ways[0] = Some((key, WordVerdict::new(index, near, key, written)));
-                0
-            });
-        let (_, verdict) = self.slots[at].as_mut().expect("filled above");
-        (verdict, &mut self.keys)
+        set + held.unwrap_or_else(|| {
+            ways.rotate_right(1);
+            ways[0] = Some((key, WordVerdict::new(index, near, key, written)));
+            0
+        })
     }
 }
 
@@ -879,20 +913,27 @@ impl NameIndex {
             // found by moving on from the last one, not by a search a word.
             let mut next_mention = 0;
             let bytes = doc.text.as_bytes();
-            for (i, word) in words.iter().enumerate() {
-                // Most words begin with an ASCII byte: it settles them.
+            let mut from = 0;
+            // Most words begin with an ASCII byte that is no capital:
+            // passed over by it alone.
+            while let Some(skip) = words[from..].iter().position(|word| {
                 let lead = bytes.get(word.range().start).copied().unwrap_or(0);
-                if lead.is_ascii() && !lead.is_ascii_uppercase() {
-                    continue;
-                }
-                let written = doc.word(word);
-                if !starts_upper(written) {
+                !lead.is_ascii() || lead.is_ascii_uppercase()
+            }) {
+                let i = from + skip;
+                from = i + 1;
+                let word = &words[i];
+                let written = &bytes[word.range()];
+                // An ASCII lead byte found is a capital; any other is
+                // looked at.
+                if !written.first().is_some_and(u8::is_ascii) && !starts_upper(doc.word(word)) {
                     continue;
                 }
                 if overlaps_next(mentions, &mut next_mention, word.range()) {
                     continue;
                 }
-                let (verdict, keys) = memo.verdict(self, near, word.key, written);
+                let (verdict, keys) =
+                    memo.verdict(self, near, word.key, written, || doc.word(word));
                 if let Some(start) = &verdict.joined
                     && self.joined_may_spell(doc, i, near, start, &mentions[next_mention..])
                 {
@@ -935,12 +976,8 @@ impl NameIndex {
         let bucket = near.bucket(self, start.first);
         let (mut prefix, mut letters) = (start.prefix, start.letters);
         let mut next_mention = 0;
-        let next = words
-            .iter()
-            .enumerate()
-            .take(i + MAX_NAME_WORDS)
-            .skip(i + 1);
-        for (j, word) in next {
+        let end = words.len().min(i + MAX_NAME_WORDS);
+        for (j, word) in (i + 1..).zip(&words[i + 1..end]) {
             if !name_joined(doc, j) || overlaps_next(mentions, &mut next_mention, word.range()) {
                 return false;
             }
@@ -951,10 +988,13 @@ impl NameIndex {
                 if b.is_ascii_alphanumeric() {
                     prefix = prefix_step(prefix, b.to_ascii_lowercase());
                     letters += 1;
+                    // Letters that begin no squashed spelling: no words
+                    // from here spell one (every beginning is in the
+                    // bitmap), whatever follows.
+                    if letters >= 3 && !bucket.may_begin_hash(prefix) {
+                        return false;
+                    }
                 }
-            }
-            if letters >= 3 && !bucket.may_begin_hash(prefix) {
-                return false;
             }
             if bucket.may_end_hash(prefix) {
                 return true;
@@ -1049,6 +1089,11 @@ impl NameIndex {
     ) -> Option<NearMiss> {
         // A known part or an English word (`WordVerdict::never_part`) was
         // ruled out before.
+        // A word of no known part's slip (most words met before) is
+        // settled by its verdict alone.
+        if verdict.parts.as_deref().is_some_and(<[u32]>::is_empty) {
+            return None;
+        }
         let words = &doc.words;
         let word = &words[m];
         // Beside a word of a known name (a name has one part wrong, so a
@@ -1238,7 +1283,7 @@ mod tests {
         assert_eq!(key, fold_hash("ITEM"));
         for _ in 0..3 {
             for written in ["Item", "ITEM", "item"] {
-                let (verdict, _) = memo.verdict(&index, near, key, written);
+                let (verdict, _) = memo.verdict(&index, near, key, written.as_bytes(), || written);
                 assert_eq!(&*verdict.text, written);
             }
         }
