@@ -9,6 +9,7 @@ use super::format::Format;
 use super::lines::{is_blank, paragraphs, split_lines, trim_range};
 use super::mask::masked_ranges;
 use super::quotations::{QUOTE_CHARS, quotations};
+use super::rules::word_classes::WordClasses;
 use super::scan::{find_chars, merge_ranges};
 use super::tokenizer::{Word, tokenize};
 
@@ -22,6 +23,9 @@ pub struct Document<'a> {
     /// The first non-empty line (plain text) or the first heading (Markdown).
     pub headline: Option<Range<usize>>,
     pub words: Vec<Word>,
+    /// The words of each class the word rules start from, settled as the
+    /// words are taken (see `word_classes.rs`).
+    classes: WordClasses,
     /// Every quotation mark and apostrophe (' " ‘ ’ “ ”), with its offset, in order.
     pub quote_marks: Vec<(usize, char)>,
     /// The offset of every `.` `,` `;` `:` `?` `!`, in order. Three rules
@@ -51,6 +55,7 @@ impl<'a> Document<'a> {
         let lines = split_lines(text);
         let paragraphs = paragraphs(text, &lines);
         let words = tokenize(text, &masked, &paragraphs);
+        let classes = WordClasses::of_words(&words, text.as_bytes());
         // One pass for every quotation mark and apostrophe: the quotation
         // spans below and the quote rules all read this list.
         let quote_marks: Vec<(usize, char)> = find_chars(text, &QUOTE_CHARS).collect();
@@ -63,6 +68,7 @@ impl<'a> Document<'a> {
             paragraphs,
             headline: None,
             words,
+            classes,
             masked,
             quotes,
             quote_marks,
@@ -81,6 +87,11 @@ impl<'a> Document<'a> {
 
     pub fn word(&self, word: &Word) -> &'a str {
         &self.text[word.range()]
+    }
+
+    /// The block's words by class (`word_classes.rs`).
+    pub fn word_classes(&self) -> &WordClasses {
+        &self.classes
     }
 
     /// URLs, e-mail addresses and Markdown code, sorted and merged.
