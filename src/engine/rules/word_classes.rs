@@ -119,8 +119,9 @@ impl Table {
         table
     }
 
-    /// The classes of the words whose folded hash is `key`.
-    #[inline]
+    /// The classes of the words whose folded hash is `key` (out of line:
+    /// `Classifier::word` settles the common words on their first probe).
+    #[inline(never)]
     fn get(&self, key: u64) -> u16 {
         let mut at = slot(key);
         loop {
@@ -162,25 +163,13 @@ impl WordClasses {
         WordClasses::of_words(&doc.words, doc.text.as_bytes())
     }
 
-    /// The classes of `words`, words of `text`: one look-up a word, in a
-    /// loop of its own (inside the tokenizer's loop the look-up cost twice
-    /// as many instructions: that loop has no registers to spare).
+    /// The classes of `words`, words of `text`.
     pub(crate) fn of_words(words: &[Word], text: &[u8]) -> WordClasses {
-        let table = table();
-        // Few words of a text are in any class ("the", "a", "said"…): sized
-        // so that a list seldom grows.
-        let room = words.len() / 16 + 4;
-        let mut classes = WordClasses {
-            words: std::array::from_fn(|_| Vec::with_capacity(room)),
-        };
+        let mut classifier = Classifier::new(text.len());
         for (i, word) in words.iter().enumerate() {
-            let digit = text[word.range().start].is_ascii_digit();
-            let mask = table.get(word.key) | u16::from(digit) << DIGIT_START.0;
-            if mask != 0 {
-                classes.add(i, mask);
-            }
+            classifier.word(i as u32, word.key, text[word.range().start]);
         }
-        classes
+        classifier.finish()
     }
 
     /// Word `i` to each class of `mask`: out of line, so that the loop
@@ -197,6 +186,57 @@ impl WordClasses {
     #[inline]
     pub fn words(&self, class: Class) -> impl Iterator<Item = usize> + '_ {
         self.words[usize::from(class.0)].iter().map(|&i| i as usize)
+    }
+}
+
+/// Works out a block's `WordClasses` a word at a time, as the tokenizer
+/// settles each word's hash (`tokenizer::tokenize_marking`): one look-up a
+/// word in a table of fixed size, and the few words in a class handed to an
+/// out-of-line function, so that the tokenizer's loop keeps its registers.
+pub(crate) struct Classifier {
+    keys: &'static [u64; SLOTS],
+    table: &'static Table,
+    classes: WordClasses,
+}
+
+impl Classifier {
+    /// For a block of `bytes` bytes.
+    pub(crate) fn new(bytes: usize) -> Classifier {
+        let table = table();
+        // Few words of a text are in any class ("the", "a", "said"…): sized
+        // (for words about six bytes apart) so that a list seldom grows.
+        let room = bytes / 96 + 4;
+        Classifier {
+            keys: &table.keys,
+            table,
+            classes: WordClasses {
+                words: std::array::from_fn(|_| Vec::with_capacity(room)),
+            },
+        }
+    }
+
+    /// Word `index`, with folded hash `key` and first byte `first`.
+    #[inline(always)]
+    pub(crate) fn word(&mut self, index: u32, key: u64, first: u8) {
+        // The first probe here; a word whose slot holds another key goes on
+        // in `Table::get`.
+        let at = slot(key);
+        let k = self.keys[at];
+        let listed = if k == 0 && key != 0 {
+            0
+        } else if k == key && key != 0 {
+            self.table.masks[at]
+        } else {
+            self.table.get(key)
+        };
+        let mask = listed | u16::from(first.is_ascii_digit()) << DIGIT_START.0;
+        if mask != 0 {
+            self.classes.add(index as usize, mask);
+        }
+    }
+
+    pub(crate) fn finish(self) -> WordClasses {
+        self.classes
     }
 }
 
