@@ -8,9 +8,10 @@ use std::ops::Range;
 use super::format::Format;
 use super::lines::{is_blank, paragraphs, split_lines, trim_range};
 use super::mask::masked_ranges;
-use super::quotations::{QUOTE_CHARS, quotations};
-use super::scan::{find_chars, merge_ranges};
-use super::tokenizer::{Word, tokenize};
+use super::quotations::quotations;
+use super::rules::word_classes::{Classifier, WordClasses};
+use super::scan::merge_ranges;
+use super::tokenizer::{Word, tokenize_marking};
 
 pub struct Document<'a> {
     pub text: &'a str,
@@ -22,6 +23,9 @@ pub struct Document<'a> {
     /// The first non-empty line (plain text) or the first heading (Markdown).
     pub headline: Option<Range<usize>>,
     pub words: Vec<Word>,
+    /// The words of each class the word rules start from, settled as the
+    /// words are taken (see `word_classes.rs`).
+    classes: WordClasses,
     /// Every quotation mark and apostrophe (' " ‘ ’ “ ”), with its offset, in order.
     pub quote_marks: Vec<(usize, char)>,
     /// The offset of every `.` `,` `;` `:` `?` `!`, in order. Three rules
@@ -50,12 +54,17 @@ impl<'a> Document<'a> {
         let masked = masked_ranges(text, format, first);
         let lines = split_lines(text);
         let paragraphs = paragraphs(text, &lines);
-        let words = tokenize(text, &masked, &paragraphs);
-        // One pass for every quotation mark and apostrophe: the quotation
-        // spans below and the quote rules all read this list.
-        let quote_marks: Vec<(usize, char)> = find_chars(text, &QUOTE_CHARS).collect();
+        // The quotation marks and the punctuation come with the words, from
+        // the same pass over the bytes: the quotation spans below and the
+        // quote and punctuation rules all read these lists.
+        let mut classifier = Classifier::new(text.len());
+        let (words, marks) = tokenize_marking(text, &masked, &paragraphs, |i, key, first| {
+            classifier.word(i, key, first);
+        });
+        let classes = classifier.finish();
+        let quote_marks = marks.quotes;
         let quotes = quotations(text, &paragraphs, &quote_marks);
-        let punctuation = punctuation_marks(text.as_bytes());
+        let punctuation = marks.punctuation;
         let mut doc = Document {
             text,
             format,
@@ -63,6 +72,7 @@ impl<'a> Document<'a> {
             paragraphs,
             headline: None,
             words,
+            classes,
             masked,
             quotes,
             quote_marks,
@@ -81,6 +91,11 @@ impl<'a> Document<'a> {
 
     pub fn word(&self, word: &Word) -> &'a str {
         &self.text[word.range()]
+    }
+
+    /// The block's words by class (`word_classes.rs`).
+    pub fn word_classes(&self) -> &WordClasses {
+        &self.classes
     }
 
     /// URLs, e-mail addresses and Markdown code, sorted and merged.
@@ -243,20 +258,6 @@ fn overlaps_any(sorted: &[Range<usize>], range: Range<usize>) -> bool {
     sorted.get(i).is_some_and(|r| r.start < range.end)
 }
 
-/// The offsets of `.` `,` `;` (common) and `:` `?` `!` (rare), merged.
-fn punctuation_marks(bytes: &[u8]) -> Vec<u32> {
-    let mut marks: Vec<u32> = Vec::with_capacity(bytes.len() / 16);
-    let mut rare = memchr::memchr3_iter(b':', b'?', b'!', bytes).peekable();
-    for common in memchr::memchr3_iter(b'.', b',', b';', bytes) {
-        while let Some(r) = rare.next_if(|&r| r < common) {
-            marks.push(r as u32);
-        }
-        marks.push(common as u32);
-    }
-    marks.extend(rare.map(|r| r as u32));
-    marks
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,13 +275,20 @@ mod tests {
     }
 
     #[test]
-    fn punctuation_marks_are_listed_in_order() {
-        let text = "Why? Seoul, Tokyo: yes; no! Done.";
-        let marks: Vec<char> = punctuation_marks(text.as_bytes())
+    fn punctuation_and_quotation_marks_are_listed_in_order() {
+        let text = "Why? “Seoul,” Tokyo: ‘yes’; no! It's \"done\"… Done.";
+        let doc = Document::new(text, Format::Plain);
+        let marks: Vec<char> = doc
+            .punctuation
             .iter()
             .map(|&at| text.as_bytes()[at as usize] as char)
             .collect();
         assert_eq!(marks, ['?', ',', ':', ';', '!', '.']);
+        let quotes: Vec<char> = doc.quote_marks.iter().map(|&(_, c)| c).collect();
+        assert_eq!(quotes, ['“', '”', '‘', '’', '\'', '"', '"']);
+        for &(at, c) in &doc.quote_marks {
+            assert!(text[at..].starts_with(c));
+        }
     }
 
     #[test]

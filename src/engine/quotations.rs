@@ -6,6 +6,9 @@ use std::ops::Range;
 use super::document::Document;
 use super::scan::{char_at, char_before, merge_ranges};
 
+/// The quotation marks and apostrophes `Document::quote_marks` lists (the
+/// tokenizer finds them: its property test holds it to this set).
+#[cfg(test)]
 pub const QUOTE_CHARS: [char; 6] = ['"', '\'', '“', '”', '‘', '’'];
 
 /// Direct quotations, paragraph by paragraph. A quotation still open at the

@@ -68,25 +68,77 @@ pub(crate) fn tokenize(
     masked: &[Range<usize>],
     paragraphs: &[Range<usize>],
 ) -> Vec<Word> {
+    words_of(
+        text,
+        &byte_classes(text.as_bytes(), None),
+        masked,
+        paragraphs,
+    )
+}
+
+/// The marks a block lists once for the rules that read them, found in the
+/// tokenizer's pass over the bytes (see `Document`).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Marks {
+    /// The offset of every `.` `,` `;` `:` `?` `!`, in order.
+    pub punctuation: Vec<u32>,
+    /// Every quotation mark and apostrophe (`quotations::QUOTE_CHARS`),
+    /// with its offset, in order.
+    pub quotes: Vec<(usize, char)>,
+}
+
+/// `tokenize`, and the marks of `Marks` found in the same pass over the
+/// bytes: a few more compares in each sixteen bytes cost less than
+/// searching the text again for bytes this common. `on_word(index, key,
+/// first_byte)` is called for every word as its hash is settled: what a
+/// block works out about each word (its classes, see `word_classes.rs`) is
+/// settled in that pass rather than in another walk over the words.
+pub(crate) fn tokenize_marking(
+    text: &str,
+    masked: &[Range<usize>],
+    paragraphs: &[Range<usize>],
+    on_word: impl FnMut(u32, u64, u8),
+) -> (Vec<Word>, Marks) {
+    let mut marks = Marks {
+        punctuation: Vec::with_capacity(text.len() / 16),
+        quotes: Vec::with_capacity(text.len() / 64),
+    };
+    let classes = byte_classes(text.as_bytes(), Some(&mut marks));
+    let mut words = word_bounds(text, &classes, masked);
+    settle_words(text, &mut words, paragraphs, on_word);
+    (words, marks)
+}
+
+/// The words of `text` read off its byte classes, in two loops: the first
+/// finds where each word starts and ends, the second settles each word's
+/// hash, paragraph and gap from the word before. One loop doing both kept
+/// too much state to hold in registers, and spilled it every word.
+fn words_of(
+    text: &str,
+    classes: &ByteClasses,
+    masked: &[Range<usize>],
+    paragraphs: &[Range<usize>],
+) -> Vec<Word> {
+    let mut words = word_bounds(text, classes, masked);
+    settle_words(text, &mut words, paragraphs, |_, _, _| {});
+    words
+}
+
+/// The words' ranges, each with `key` 0 when it is all ASCII and 1 when it
+/// is not (`settle_words` replaces it with the hash); the other fields are
+/// left for `settle_words`.
+fn word_bounds(text: &str, classes: &ByteClasses, masked: &[Range<usize>]) -> Vec<Word> {
     let bytes = text.as_bytes();
-    let classes = byte_classes(bytes);
     let alnum = &classes.alnum;
     let mut words: Vec<Word> = Vec::with_capacity(classes.most_words);
-    // The state of the common word (in no masked region, in the paragraph
-    // of the word before, one space after it) is kept in locals, settled by
-    // three comparisons; everything else goes to out-of-line functions, so
-    // that this loop keeps its state in registers.
+    // The common word (in no masked region, ending at a space or a mark
+    // that cannot join it to the next run) is settled in locals by a few
+    // comparisons; everything else goes to out-of-line functions, so that
+    // this loop keeps its state in registers.
     let mut masks = Masks { masked, index: 0 };
     // A word that ends at or before `mask_start` is outside every masked
     // region (see `Masks::next_start`).
     let mut mask_start = masked.first().map_or(usize::MAX, |m| m.start);
-    let mut paragraph = 0;
-    // Where the words of the next paragraph may begin: the end of the
-    // current one (none after the last).
-    let mut paragraph_end = end_before_next(paragraphs, 0);
-    // The end of the last word taken in the current paragraph, or `NO_WORD`.
-    let mut prev_end = NO_WORD;
-    let mut folded = Folded::default();
     // Bytes before `resume` belong to words or characters already taken.
     let mut resume = 0;
     for (w, (&runs, &high)) in alnum.iter().zip(&classes.high).enumerate() {
@@ -103,7 +155,7 @@ pub(crate) fn tokenize(
                 continue;
             }
             let b = bytes[start];
-            let (end, first, ascii) = if b < 0x80 {
+            let (end, ascii) = if b < 0x80 {
                 // The run ends at the first clear bit after `start`, most
                 // often in the same 64 bytes.
                 let clear = !runs & (u64::MAX << bit);
@@ -121,18 +173,18 @@ pub(crate) fn tokenize(
                     Some(&n) => n < 0x80 && n != b'\'' && n != b'-',
                 };
                 if plain_end {
-                    (end, b as char, true)
+                    (end, true)
                 } else {
                     let (end, foreign, ascii) = word_end(text, start, b as char);
                     resume = end;
                     if foreign {
                         continue;
                     }
-                    (end, b as char, ascii)
+                    (end, ascii)
                 }
             } else {
                 match non_ascii_word(text, start) {
-                    Ok((end, first, ascii)) => (end, first, ascii),
+                    Ok((end, _, ascii)) => (end, ascii),
                     Err(next) => {
                         resume = next;
                         continue;
@@ -146,38 +198,66 @@ pub(crate) fn tokenize(
                     continue;
                 }
             }
-            if start >= paragraph_end {
-                (paragraph, paragraph_end) = next_paragraph(paragraphs, paragraph, start);
-                prev_end = NO_WORD;
-            }
-            // The common cases, one space and a comma and a space, are
-            // settled without a scan.
-            let (joined, sentence_start) = if prev_end + 1 == start && bytes[prev_end] == b' ' {
-                (true, false)
-            } else if prev_end + 2 == start && &bytes[prev_end..start] == b", " {
-                (false, false)
-            } else {
-                after_gap(text, &words, prev_end, start, first)
-            };
-            // ASCII words hash straight from the text (see `bytes_hash`);
-            // the others as `fold_hash` does.
-            let key = if ascii {
-                bytes_hash_in(bytes, start..end)
-            } else {
-                folded.key(&text[start..end])
-            };
             words.push(Word {
-                key,
+                key: u64::from(!ascii),
                 start: start as u32,
                 end: end as u32,
-                paragraph: paragraph as u32,
-                joined,
-                sentence_start,
+                paragraph: 0,
+                joined: false,
+                sentence_start: false,
             });
-            prev_end = end;
         }
     }
     words
+}
+
+/// Each word's hash, paragraph, `joined` and `sentence_start`, from the
+/// ranges `word_bounds` found; `on_word(index, key, first_byte)` is called
+/// for each word as it is settled, while its hash is in a register.
+#[inline(always)]
+fn settle_words(
+    text: &str,
+    words: &mut [Word],
+    paragraphs: &[Range<usize>],
+    mut on_word: impl FnMut(u32, u64, u8),
+) {
+    let bytes = text.as_bytes();
+    let mut paragraph = 0;
+    // Where the words of the next paragraph may begin: the end of the
+    // current one (none after the last).
+    let mut paragraph_end = end_before_next(paragraphs, 0);
+    // The range of the last word in the current paragraph; its end is
+    // `NO_WORD` when there is none.
+    let (mut prev_start, mut prev_end) = (0, NO_WORD);
+    let mut folded = Folded::default();
+    for (i, word) in words.iter_mut().enumerate() {
+        let (start, end) = (word.start as usize, word.end as usize);
+        if start >= paragraph_end {
+            (paragraph, paragraph_end) = next_paragraph(paragraphs, paragraph, start);
+            prev_end = NO_WORD;
+        }
+        // The common cases, one space and a comma and a space, are
+        // settled without a scan.
+        let (joined, sentence_start) = if prev_end + 1 == start && bytes[prev_end] == b' ' {
+            (true, false)
+        } else if prev_end + 2 == start && &bytes[prev_end..start] == b", " {
+            (false, false)
+        } else {
+            after_gap(text, prev_start..prev_end, start)
+        };
+        // ASCII words hash straight from the text (see `bytes_hash`);
+        // the others as `fold_hash` does.
+        word.key = if word.key == 0 {
+            bytes_hash_in(bytes, start..end)
+        } else {
+            folded.key(&text[start..end])
+        };
+        on_word(i as u32, word.key, bytes[start]);
+        word.paragraph = paragraph as u32;
+        word.joined = joined;
+        word.sentence_start = sentence_start;
+        (prev_start, prev_end) = (start, end);
+    }
 }
 
 /// The byte classes of a text, one bit per byte, 64 to a word (bits past
@@ -193,61 +273,182 @@ struct ByteClasses {
     most_words: usize,
 }
 
-// Classes for the lists of marks `Document` keeps (punctuation, quotation
-// marks) were tried in this pass: four gathers a class instead of two
-// cost more than the `memchr` searches they replace.
-fn byte_classes(bytes: &[u8]) -> ByteClasses {
-    // Gathers the top bit of each byte lane into the top byte, in lane
-    // order (the products of distinct lanes never overlap, so nothing carries).
-    const GATHER: u64 = 0x0102_0408_1020_4080;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let gather = |lanes: u64| ((lanes >> 7) & 0x0101_0101_0101_0101).wrapping_mul(GATHER) >> 56;
-    let classify = |block: &[u8; 64]| {
-        // 0x80 for each letter or digit, a byte at a time: a loop the
-        // compiler turns into vector compares (the eight-byte SWAR of
-        // `alnum_lanes` took a third more instructions here).
-        let mut lanes = [0u8; 64];
-        for (lane, &b) in lanes.iter_mut().zip(block) {
-            let letter = (b | 0x20).wrapping_sub(b'a') < 26;
-            let digit = b.wrapping_sub(b'0') < 10;
-            *lane = u8::from(letter | digit) << 7;
-        }
-        let (mut runs, mut others) = (0u64, 0u64);
-        for k in 0..8 {
-            let eight = |bytes: &[u8; 64]| {
-                u64::from_le_bytes(bytes[8 * k..8 * k + 8].try_into().expect("eight bytes"))
-            };
-            runs |= gather(eight(&lanes)) << (8 * k);
-            others |= gather(eight(block) & HIGH) << (8 * k);
-        }
-        (runs, others)
-    };
+/// The byte classes of `bytes`; with `marks`, the marks of `Marks` too.
+fn byte_classes(bytes: &[u8], marks: Option<&mut Marks>) -> ByteClasses {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
+    {
+        // SAFETY: `byte_classes_avx2` needs AVX2 and the `popcnt`
+        // instruction, and the processor has just been found to have both
+        // (the test is made once a process and kept by `std`).
+        return unsafe { byte_classes_avx2(bytes, marks) };
+    }
+    byte_classes_inline(bytes, marks)
+}
+
+/// `byte_classes` compiled for AVX2 processors (nearly every x86-64 one
+/// since 2013): the same SSE2 intrinsics in their three-operand VEX form,
+/// which saves the register copies of the two-operand one, and `popcnt`
+/// (not in the x86-64 baseline: without it each `count_ones` takes a score
+/// of instructions). A third fewer instructions a 64 bytes.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+fn byte_classes_avx2(bytes: &[u8], marks: Option<&mut Marks>) -> ByteClasses {
+    byte_classes_inline(bytes, marks)
+}
+
+#[inline(always)]
+fn byte_classes_inline(bytes: &[u8], mut marks: Option<&mut Marks>) -> ByteClasses {
     let words = bytes.len().div_ceil(64);
     let mut alnum = Vec::with_capacity(words);
     let mut high = Vec::with_capacity(words);
     let (mut run_starts, mut high_bytes, mut carry) = (0u32, 0u32, 0u64);
-    let mut add = |(runs, others): (u64, u64)| {
+    let mut add = |base: usize, classes: Classes| {
+        let runs = classes.alnum;
         run_starts += (runs & !(runs << 1 | carry)).count_ones();
-        high_bytes += others.count_ones();
+        high_bytes += classes.high.count_ones();
         carry = runs >> 63;
         alnum.push(runs);
-        high.push(others);
+        high.push(classes.high);
+        if let Some(marks) = marks.as_deref_mut() {
+            if classes.punctuation | classes.quotes != 0 {
+                add_marks(bytes, base, &classes, marks);
+            }
+        }
     };
     let mut blocks = bytes.chunks_exact(64);
-    for block in &mut blocks {
-        add(classify(block.try_into().expect("64 bytes")));
+    for (k, block) in (&mut blocks).enumerate() {
+        add(k * 64, classify(block.try_into().expect("64 bytes")));
     }
     let rest = blocks.remainder();
     if !rest.is_empty() {
-        // Zero bytes are neither letters nor non-ASCII.
+        // Zero bytes are neither letters, non-ASCII nor marks.
         let mut padded = [0u8; 64];
         padded[..rest.len()].copy_from_slice(rest);
-        add(classify(&padded));
+        add(bytes.len() - rest.len(), classify(&padded));
     }
     ByteClasses {
         alnum,
         high,
         most_words: run_starts as usize + high_bytes.div_ceil(2) as usize,
+    }
+}
+
+/// The marks of 64 bytes from `base` on, listed in `marks`.
+#[inline(never)]
+fn add_marks(bytes: &[u8], base: usize, classes: &Classes, marks: &mut Marks) {
+    let mut punctuation = classes.punctuation;
+    while punctuation != 0 {
+        marks
+            .punctuation
+            .push((base + punctuation.trailing_zeros() as usize) as u32);
+        punctuation &= punctuation - 1;
+    }
+    let mut quotes = classes.quotes;
+    while quotes != 0 {
+        let at = base + quotes.trailing_zeros() as usize;
+        quotes &= quotes - 1;
+        let mark = match bytes[at] {
+            b'"' => Some('"'),
+            b'\'' => Some('\''),
+            // A lead byte of U+2000 to U+2FFF: the curly quotes are
+            // E2 80 98, 99, 9C and 9D.
+            _ => match bytes.get(at + 1..at + 3) {
+                Some([0x80, 0x98]) => Some('‘'),
+                Some([0x80, 0x99]) => Some('’'),
+                Some([0x80, 0x9C]) => Some('“'),
+                Some([0x80, 0x9D]) => Some('”'),
+                _ => None,
+            },
+        };
+        marks.quotes.extend(mark.map(|c| (at, c)));
+    }
+}
+
+/// The classes of 64 bytes, one bit a byte.
+#[derive(Debug, PartialEq, Eq)]
+struct Classes {
+    /// ASCII letters and digits.
+    alnum: u64,
+    /// Non-ASCII bytes.
+    high: u64,
+    /// `.` `,` `;` `:` `?` `!`.
+    punctuation: u64,
+    /// `"`, `'` and 0xE2, the first byte of the curly quotes.
+    quotes: u64,
+}
+
+/// The classes of 64 bytes. With SSE2 (every x86-64 processor has it):
+/// sixteen bytes a compare, and one `movemask` a class for sixteen bits,
+/// far fewer instructions than the loop the compiler vectorized itself
+/// (`classify_scalar`, which other processors use and a test holds this to).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn classify(block: &[u8; 64]) -> Classes {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8,
+    };
+    let mut classes = Classes {
+        alnum: 0,
+        high: 0,
+        punctuation: 0,
+        quotes: 0,
+    };
+    for k in 0..4 {
+        // SAFETY: SSE2 is part of the x86-64 baseline (`target_arch =
+        // "x86_64"` guarantees it; no runtime detection is needed), and
+        // `_mm_loadu_si128` is an unaligned load of the sixteen bytes
+        // `block[16 * k..16 * k + 16]`, within the 64-byte array for k < 4.
+        unsafe {
+            let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast::<__m128i>());
+            let byte = |b: u8| _mm_set1_epi8(b as i8);
+            let bits = |lanes: __m128i| u64::from(_mm_movemask_epi8(lanes) as u16) << (16 * k);
+            // An unsigned `x - lo < n` as a signed compare: shifted by
+            // 0x80, `x - lo + 0x80 < n - 0x80` (wrapping bytes) holds for
+            // exactly the same bytes.
+            let letter_lane = _mm_add_epi8(_mm_or_si128(v, byte(0x20)), byte(0x80 - b'a'));
+            let letter = _mm_cmpgt_epi8(byte(26 ^ 0x80), letter_lane);
+            let digit_lane = _mm_add_epi8(v, byte(0x80 - b'0'));
+            let digit = _mm_cmpgt_epi8(byte(10 ^ 0x80), digit_lane);
+            classes.alnum |= bits(_mm_or_si128(letter, digit));
+            classes.high |= bits(v);
+            // `,` and `.` differ in one bit (0x2C, 0x2E), as do `:` and
+            // `;` (0x3A, 0x3B).
+            let comma_stop = _mm_cmpeq_epi8(_mm_or_si128(v, byte(0x02)), byte(b'.'));
+            let colons = _mm_cmpeq_epi8(_mm_or_si128(v, byte(0x01)), byte(b';'));
+            let ends = _mm_or_si128(_mm_cmpeq_epi8(v, byte(b'?')), _mm_cmpeq_epi8(v, byte(b'!')));
+            classes.punctuation |= bits(_mm_or_si128(_mm_or_si128(comma_stop, colons), ends));
+            let straight = _mm_or_si128(
+                _mm_cmpeq_epi8(v, byte(b'"')),
+                _mm_cmpeq_epi8(v, byte(b'\'')),
+            );
+            classes.quotes |= bits(_mm_or_si128(straight, _mm_cmpeq_epi8(v, byte(0xE2))));
+        }
+    }
+    classes
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn classify(block: &[u8; 64]) -> Classes {
+    classify_scalar(block)
+}
+
+/// `classify` without SIMD intrinsics.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn classify_scalar(block: &[u8; 64]) -> Classes {
+    let bits = |test: fn(u8) -> bool| {
+        block
+            .iter()
+            .enumerate()
+            .fold(0u64, |bits, (i, &b)| bits | u64::from(test(b)) << i)
+    };
+    Classes {
+        alnum: bits(|b| b.is_ascii_alphanumeric()),
+        high: bits(|b| !b.is_ascii()),
+        punctuation: bits(|b| matches!(b, b'.' | b',' | b';' | b':' | b'?' | b'!')),
+        quotes: bits(|b| matches!(b, b'"' | b'\'' | 0xE2)),
     }
 }
 
@@ -316,21 +517,15 @@ fn next_paragraph(
     (paragraph, end)
 }
 
-/// `joined` and `sentence_start` of a word starting at `start` with
-/// `first` that is not one space after a word of its paragraph; `prev_end`
-/// is the end of the last of `words`, or `NO_WORD` when the paragraph has
-/// none yet.
+/// `joined` and `sentence_start` of a word starting at `start` that is not
+/// one space after a word of its paragraph; `prev` is the range of the
+/// paragraph's word before it, ending at `NO_WORD` when there is none.
 #[inline(never)]
-fn after_gap(
-    text: &str,
-    words: &[Word],
-    prev_end: usize,
-    start: usize,
-    first: char,
-) -> (bool, bool) {
-    let Some(prev) = words.last().filter(|_| prev_end != NO_WORD) else {
+fn after_gap(text: &str, prev: Range<usize>, start: usize) -> (bool, bool) {
+    if prev.end == NO_WORD {
         return (false, true);
-    };
+    }
+    let prev_end = prev.end;
     let gap = &text[prev_end..start];
     // One pass over an ASCII gap (nearly all: ", ", ". ", a line break).
     let (mut joined, mut ends_sentence, mut ascii) = (true, false, true);
@@ -342,10 +537,13 @@ fn after_gap(
     if !ascii {
         joined = gap.chars().all(char::is_whitespace);
     }
-    let capital = first.is_uppercase() || first.is_ascii_digit();
+    let capital = match text.as_bytes()[start] {
+        b if b < 0x80 => b.is_ascii_uppercase() || b.is_ascii_digit(),
+        _ => char_at(text, start).is_some_and(char::is_uppercase),
+    };
     (
         joined,
-        ends_sentence && capital && !is_abbreviation(&text[prev.range()]),
+        ends_sentence && capital && !is_abbreviation(&text[prev]),
     )
 }
 
@@ -586,15 +784,30 @@ fn is_abbreviation(word: &str) -> bool {
         }
         longest
     };
+    // The abbreviations' first bytes, one bit each: most short words that
+    // end a sentence ("said.", "year.") are ruled out on their first byte
+    // without a walk over the list.
+    const FIRST_BYTES: [u64; 4] = {
+        let mut bits = [0u64; 4];
+        let mut i = 0;
+        while i < COUNT {
+            let b = ABBREVIATIONS[i].as_bytes()[0] as usize;
+            bits[b / 64] |= 1 << (b % 64);
+            i += 1;
+        }
+        bits
+    };
     let packed = |bytes: &[u8]| {
         bytes
             .iter()
             .enumerate()
             .fold(0u64, |v, (j, &b)| v | u64::from(b) << (8 * j))
     };
+    let first = word.as_bytes().first().map_or(0, |&b| usize::from(b));
     match word.len() {
         1 => true,
         n if n > LONGEST => false,
+        _ if FIRST_BYTES[first / 64] >> (first % 64) & 1 == 0 => false,
         ..=8 => PACKED.contains(&packed(word.as_bytes())),
         _ => ABBREVIATIONS.contains(&word),
     }
@@ -658,6 +871,12 @@ mod tests {
             "Mr.",
             "?",
             "(",
+            "\"",
+            "‘",
+            "…",
+            ";",
+            ":",
+            "!",
         ]);
         prop::collection::vec(piece, 0..120).prop_map(|pieces| pieces.concat())
     }
@@ -670,8 +889,30 @@ mod tests {
             let lines = crate::engine::lines::split_lines(&text);
             let paragraphs = crate::engine::lines::paragraphs(&text, &lines);
             let masked = crate::engine::mask::masked_ranges(&text, crate::engine::Format::Plain, true);
-            let classes = byte_classes(text.as_bytes());
-            let words = tokenize(&text, &masked, &paragraphs);
+            let classes = byte_classes(text.as_bytes(), None);
+            let mut keys = Vec::new();
+            let (words, marks) = tokenize_marking(&text, &masked, &paragraphs, |i, key, first| {
+                keys.push((i as usize, key, first));
+            });
+            // Every word is passed on as it is settled.
+            let passed: Vec<(usize, u64, u8)> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (i, w.key, text.as_bytes()[w.range().start]))
+                .collect();
+            prop_assert_eq!(keys, passed);
+            prop_assert_eq!(&words, &tokenize(&text, &masked, &paragraphs));
+            // The marks as searching the text for them lists them.
+            let punctuation: Vec<u32> = text
+                .match_indices(['.', ',', ';', ':', '?', '!'])
+                .map(|(at, _)| at as u32)
+                .collect();
+            prop_assert_eq!(&marks.punctuation, &punctuation);
+            let quotes: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|(_, c)| crate::engine::quotations::QUOTE_CHARS.contains(c))
+                .collect();
+            prop_assert_eq!(&marks.quotes, &quotes);
             prop_assert!(words.len() <= classes.most_words);
             prop_assert_eq!(
                 fields(&words),
@@ -724,7 +965,7 @@ mod tests {
     #[test]
     fn byte_classes_mark_ascii_letters_digits_and_high_bytes() {
         let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
-        let classes = byte_classes(&bytes);
+        let classes = byte_classes(&bytes, None);
         for (i, &b) in bytes.iter().enumerate() {
             let bit = |map: &[u64]| map[i / 64] >> (i % 64) & 1 == 1;
             assert_eq!(
@@ -733,6 +974,33 @@ mod tests {
                 "byte {b:#x}"
             );
             assert_eq!(bit(&classes.high), b >= 0x80, "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn the_vector_byte_classes_agree_with_the_scalar_ones() {
+        // Every byte value in every lane, and a pseudo-random mix.
+        let mut block = [0u8; 64];
+        for b in 0..=255u8 {
+            for lane in 0..64 {
+                block.fill(b.wrapping_mul(7).wrapping_add(lane as u8));
+                block[lane] = b;
+                assert_eq!(
+                    classify(&block),
+                    classify_scalar(&block),
+                    "{b:#x} at {lane}"
+                );
+            }
+        }
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            for byte in &mut block {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                *byte = x as u8;
+            }
+            assert_eq!(classify(&block), classify_scalar(&block), "{block:?}");
         }
     }
 

@@ -11,13 +11,13 @@
 //! class's words; each rule still confirms a word by its text as before,
 //! so a rule sees the same words as when it tested every word itself.
 
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 use super::{a_an, age_inconsistent, demonym, doubled_attribution, doubled_determiner};
 use super::{modal_noun, possessive_contraction, the_possessive};
 use crate::engine::calendar::month_words;
 use crate::engine::fold::fold_hash;
+use crate::engine::tokenizer::Word;
 use crate::engine::{Context, Document};
 
 /// A class of words: a bit of a word's classes.
@@ -68,14 +68,21 @@ static SOURCES: [fn() -> Vec<&'static str>; LISTED] = [
     age_inconsistent::trigger_words,
 ];
 
-/// Folded hash → classes, open addressing in a table at most a quarter
-/// full: most words of a text stop at an empty slot on their first probe.
+/// Slots of the table: a power of two, at least eight times the listed
+/// words (90 in all now; `Table::build` holds it to that), so that few
+/// words of a text need a second probe (a third did at 512).
+const SLOTS: usize = 1024;
+const SLOT_BITS: u32 = SLOTS.trailing_zeros();
+
+/// Folded hash → classes, open addressing in a table at most
+/// an eighth full: most words of a text stop at an empty slot on their
+/// first probe.
+/// Its size is a constant, so that no slot index needs a bounds check.
 struct Table {
-    keys: Box<[u64]>,
-    masks: Box<[u16]>,
+    keys: Box<[u64; SLOTS]>,
+    masks: Box<[u16; SLOTS]>,
     /// The classes of the hash 0 (the empty slot's key), if any word has it.
     zero: u16,
-    shift: u32,
 }
 
 impl Table {
@@ -86,22 +93,25 @@ impl Table {
                 entries.push((fold_hash(word), 1 << class));
             }
         }
-        let slots = (entries.len() * 4).next_power_of_two().max(64);
-        let bits = slots.trailing_zeros();
+        // The rules' own lists, built in: a test builds this table.
+        assert!(
+            entries.len() * 8 <= SLOTS,
+            "word_classes: {} listed words need a larger table",
+            entries.len()
+        );
         let mut table = Table {
-            keys: vec![0; slots].into_boxed_slice(),
-            masks: vec![0; slots].into_boxed_slice(),
+            keys: Box::new([0; SLOTS]),
+            masks: Box::new([0; SLOTS]),
             zero: 0,
-            shift: 64 - bits,
         };
         for (key, mask) in entries {
             if key == 0 {
                 table.zero |= mask;
                 continue;
             }
-            let mut at = table.slot(key);
+            let mut at = slot(key);
             while table.keys[at] != 0 && table.keys[at] != key {
-                at = (at + 1) & (slots - 1);
+                at = (at + 1) % SLOTS;
             }
             table.keys[at] = key;
             table.masks[at] |= mask;
@@ -109,42 +119,11 @@ impl Table {
         table
     }
 
-    #[inline]
-    fn slot(&self, key: u64) -> usize {
-        (key >> self.shift) as usize // the hash's best-mixed bits
-    }
-
-    /// The classes of the words whose folded hash is `key`.
-    #[cfg(test)]
+    /// The classes of the words whose folded hash is `key` (out of line:
+    /// `Classifier::word` settles the common words on their first probe).
+    #[inline(never)]
     fn get(&self, key: u64) -> u16 {
-        self.probe().get(key)
-    }
-
-    /// The table's parts as values, for a loop to keep in registers.
-    #[inline]
-    fn probe(&self) -> Probe<'_> {
-        Probe {
-            keys: &self.keys,
-            masks: &self.masks,
-            zero: self.zero,
-            shift: self.shift,
-        }
-    }
-}
-
-#[derive(Clone, Copy)]
-struct Probe<'a> {
-    keys: &'a [u64],
-    masks: &'a [u16],
-    zero: u16,
-    shift: u32,
-}
-
-impl Probe<'_> {
-    #[inline]
-    fn get(self, key: u64) -> u16 {
-        let last = self.keys.len() - 1;
-        let mut at = (key >> self.shift) as usize & last;
+        let mut at = slot(key);
         loop {
             let k = self.keys[at];
             if k == key {
@@ -154,9 +133,15 @@ impl Probe<'_> {
             if k == 0 {
                 return 0;
             }
-            at = (at + 1) & last;
+            at = (at + 1) % SLOTS;
         }
     }
+}
+
+/// A key's first slot: the hash's best-mixed bits.
+#[inline]
+fn slot(key: u64) -> usize {
+    (key >> (64 - SLOT_BITS)) as usize
 }
 
 fn table() -> &'static Table {
@@ -166,28 +151,35 @@ fn table() -> &'static Table {
 
 /// A block's words by class: the indices (into `Document::words`) of the
 /// words of each class, in order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct WordClasses {
     words: [Vec<u32>; CLASSES],
 }
 
 impl WordClasses {
-    /// The classes of every word of `doc`: one look-up a word.
+    /// The classes of every word of `doc` (`Document::word_classes` keeps
+    /// them, worked out once with the words).
     pub fn of(doc: &Document<'_>) -> WordClasses {
-        let table = table().probe();
-        let bytes = doc.text.as_bytes();
-        let mut classes = WordClasses::default();
-        for (i, word) in doc.words.iter().enumerate() {
-            let mut mask = table.get(word.key);
-            if bytes[word.range().start].is_ascii_digit() {
-                mask |= 1 << DIGIT_START.0;
-            }
-            while mask != 0 {
-                classes.words[mask.trailing_zeros() as usize].push(i as u32);
-                mask &= mask - 1;
-            }
+        WordClasses::of_words(&doc.words, doc.text.as_bytes())
+    }
+
+    /// The classes of `words`, words of `text`.
+    pub(crate) fn of_words(words: &[Word], text: &[u8]) -> WordClasses {
+        let mut classifier = Classifier::new(text.len());
+        for (i, word) in words.iter().enumerate() {
+            classifier.word(i as u32, word.key, text[word.range().start]);
         }
-        classes
+        classifier.finish()
+    }
+
+    /// Word `i` to each class of `mask`: out of line, so that the loop
+    /// over the words (most in no class) keeps its state in registers.
+    #[inline(never)]
+    fn add(&mut self, i: usize, mut mask: u16) {
+        while mask != 0 {
+            self.words[mask.trailing_zeros() as usize].push(i as u32);
+            mask &= mask - 1;
+        }
     }
 
     /// The words of `class`, by index, in order.
@@ -197,9 +189,60 @@ impl WordClasses {
     }
 }
 
-/// The block's `WordClasses`, worked out once for every rule that asks.
-pub fn of(ctx: &Context<'_>) -> Rc<WordClasses> {
-    ctx.shared(|ctx| Rc::new(WordClasses::of(ctx.doc)))
+/// Works out a block's `WordClasses` a word at a time, as the tokenizer
+/// settles each word's hash (`tokenizer::tokenize_marking`): one look-up a
+/// word in a table of fixed size, and the few words in a class handed to an
+/// out-of-line function, so that the tokenizer's loop keeps its registers.
+pub(crate) struct Classifier {
+    keys: &'static [u64; SLOTS],
+    table: &'static Table,
+    classes: WordClasses,
+}
+
+impl Classifier {
+    /// For a block of `bytes` bytes.
+    pub(crate) fn new(bytes: usize) -> Classifier {
+        let table = table();
+        // Few words of a text are in any class ("the", "a", "said"…): sized
+        // (for words about six bytes apart) so that a list seldom grows.
+        let room = bytes / 96 + 4;
+        Classifier {
+            keys: &table.keys,
+            table,
+            classes: WordClasses {
+                words: std::array::from_fn(|_| Vec::with_capacity(room)),
+            },
+        }
+    }
+
+    /// Word `index`, with folded hash `key` and first byte `first`.
+    #[inline(always)]
+    pub(crate) fn word(&mut self, index: u32, key: u64, first: u8) {
+        // The first probe here; a word whose slot holds another key goes on
+        // in `Table::get`.
+        let at = slot(key);
+        let k = self.keys[at];
+        let listed = if k == 0 && key != 0 {
+            0
+        } else if k == key && key != 0 {
+            self.table.masks[at]
+        } else {
+            self.table.get(key)
+        };
+        let mask = listed | u16::from(first.is_ascii_digit()) << DIGIT_START.0;
+        if mask != 0 {
+            self.classes.add(index as usize, mask);
+        }
+    }
+
+    pub(crate) fn finish(self) -> WordClasses {
+        self.classes
+    }
+}
+
+/// The block's `WordClasses`, worked out with its words.
+pub fn of<'a>(ctx: &Context<'a>) -> &'a WordClasses {
+    ctx.doc.word_classes()
 }
 
 #[cfg(test)]
@@ -209,7 +252,9 @@ mod tests {
 
     fn classes(text: &str, class: Class) -> Vec<String> {
         let doc = Document::block(text, Format::Plain, true);
-        let classes = WordClasses::of(&doc);
+        // As the tokenizer settles them, and as a second walk does.
+        let classes = doc.word_classes();
+        assert_eq!(*classes, WordClasses::of(&doc));
         classes
             .words(class)
             .map(|i| doc.word(&doc.words[i]).to_string())
