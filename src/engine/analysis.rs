@@ -404,22 +404,29 @@ fn batches(text: &str, format: Format, batch: usize) -> Vec<Range<usize>> {
     if text.len() <= batch {
         return std::iter::once(0..text.len()).collect();
     }
-    let mut batches: Vec<Range<usize>> = Vec::with_capacity(text.len() / batch + 1);
     if format == Format::Markdown {
-        for block in split_blocks(text, format) {
-            match batches.last_mut() {
-                Some(last) if last.len() < batch => last.end = block.end,
-                _ => batches.push(block),
-            }
-        }
-        return batches;
+        return merged_blocks(text, format, batch);
     }
+    let mut batches: Vec<Range<usize>> = Vec::with_capacity(text.len() / batch + 1);
     let mut start = 0;
     while let Some(next) = first_block_from(text, start, start + batch, batch) {
         batches.push(start..next);
         start = next;
     }
     batches.push(start..text.len());
+    batches
+}
+
+/// The blocks of `text` (`split_blocks`) merged in order until each batch
+/// holds at least `batch` bytes: what `batches` gives, found the plain way.
+fn merged_blocks(text: &str, format: Format, batch: usize) -> Vec<Range<usize>> {
+    let mut batches: Vec<Range<usize>> = Vec::new();
+    for block in split_blocks(text, format) {
+        match batches.last_mut() {
+            Some(last) if last.len() < batch => last.end = block.end,
+            _ => batches.push(block),
+        }
+    }
     batches
 }
 
@@ -1000,19 +1007,6 @@ mod tests {
             proptest::prop_assert_eq!(&by_blocks, &as_one_block(&text, format), "text: {:?}", text);
             proptest::prop_assert_eq!(&by_blocks, &analyze_once(&text, format, &Settings::default(), 1), "text: {:?}", text);
         }
-    }
-
-    /// Blocks merged until a batch holds `batch` bytes: what `batches`
-    /// must give.
-    fn merged_blocks(text: &str, format: Format, batch: usize) -> Vec<Range<usize>> {
-        let mut batches: Vec<Range<usize>> = Vec::new();
-        for block in split_blocks(text, format) {
-            match batches.last_mut() {
-                Some(last) if last.len() < batch => last.end = block.end,
-                _ => batches.push(block),
-            }
-        }
-        batches
     }
 
     const LINES: &[&str] = &[

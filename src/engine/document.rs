@@ -174,18 +174,19 @@ impl<'a> Document<'a> {
         self.sentences.get_or_init(|| self.find_sentences())
     }
 
+    /// The sentence of the words `first..=last`: from the first word's
+    /// start to the end of the last word's trailing punctuation.
+    pub fn sentence_of_words(&self, first: usize, last: usize) -> Range<usize> {
+        let word = &self.words[last];
+        let para_end = self.paragraphs[word.paragraph()].end;
+        let tail = self.text[word.range().end..para_end]
+            .find(|c: char| c.is_whitespace())
+            .map_or(para_end, |n| word.range().end + n);
+        self.words[first].range().start..tail
+    }
+
     fn find_sentences(&self) -> Vec<Range<usize>> {
         let words = &self.words;
-        // From the first word of a sentence (the words `first..=last`) to
-        // the end of its last word's trailing punctuation.
-        let sentence = |first: usize, last: usize| {
-            let word = &words[last];
-            let para_end = self.paragraphs[word.paragraph()].end;
-            let tail = self.text[word.range().end..para_end]
-                .find(|c: char| c.is_whitespace())
-                .map_or(para_end, |n| word.range().end + n);
-            words[first].range().start..tail
-        };
         // Each sentence runs up to the word before the next one's first:
         // one flag read a word.
         let mut sentences = Vec::new();
@@ -193,13 +194,13 @@ impl<'a> Document<'a> {
         for (i, word) in words.iter().enumerate() {
             if word.sentence_start {
                 if let Some(first) = first {
-                    sentences.push(sentence(first, i - 1));
+                    sentences.push(self.sentence_of_words(first, i - 1));
                 }
                 first = Some(i);
             }
         }
         if let Some(first) = first {
-            sentences.push(sentence(first, words.len() - 1));
+            sentences.push(self.sentence_of_words(first, words.len() - 1));
         }
         sentences
     }

@@ -395,20 +395,26 @@ pub(crate) fn document_findings_after(
                 index: rules.len(),
                 id: rule.id,
             };
-            let taken = earlier.and_then(|e| e.take(rule, key, document));
-            rules.push((rule, severity, document, taken));
+            let found = earlier.and_then(|e| e.take(rule, key, document));
+            rules.push(DocumentPart {
+                rule,
+                severity,
+                document,
+                found,
+            });
         }
     }
-    let rules_run = rules.iter().filter(|part| part.3.is_none()).count();
+    let rules_run = rules.iter().filter(|part| part.found.is_none()).count();
     if rules_run > 0 {
         let starts: Vec<(usize, &[Mention])> = blocks
             .iter()
             .map(|(start, block)| (*start, block.mentions.as_slice()))
             .collect();
-        let run = |(rule, severity, document, _): &DocumentPart, column: &[Option<&Kept>]| {
+        let run = |part: &DocumentPart, column: &[Option<&Kept>]| {
             let mut found = Vec::new();
-            let mut out = Emitter::new(rule.id, *severity, &mut found);
-            document.check_any(text, format, &starts, column, settings, &mut out);
+            let mut out = Emitter::new(part.rule.id, part.severity, &mut found);
+            part.document
+                .check_any(text, format, &starts, column, settings, &mut out);
             found
         };
         let kept_of = |index: usize, id: &'static str| {
@@ -420,20 +426,22 @@ pub(crate) fn document_findings_after(
             // On one thread, one list serves every rule in turn.
             let mut column: Vec<Option<&Kept>> = Vec::with_capacity(blocks.len());
             for (index, part) in rules.iter_mut().enumerate() {
-                if part.3.is_none() {
+                if part.found.is_none() {
                     column.clear();
-                    column.extend(kept_of(index, part.0.id));
-                    part.3 = Some(run(part, &column));
+                    column.extend(kept_of(index, part.rule.id));
+                    part.found = Some(run(part, &column));
                 }
             }
         } else {
             // Every block's summaries read in one pass and laid out rule by
             // rule, in one list: each rule then walks a contiguous column,
             // not every block's own allocations again.
-            let to_run: Vec<usize> = (0..rules.len()).filter(|&i| rules[i].3.is_none()).collect();
+            let to_run: Vec<usize> = (0..rules.len())
+                .filter(|&i| rules[i].found.is_none())
+                .collect();
             let mut kept: Vec<Option<&Kept>> = Vec::with_capacity(to_run.len() * blocks.len());
             for &index in &to_run {
-                kept.extend(kept_of(index, rules[index].0.id));
+                kept.extend(kept_of(index, rules[index].rule.id));
             }
             let n = blocks.len();
             let columns: Vec<&[Option<&Kept>]> = (0..to_run.len())
@@ -443,13 +451,13 @@ pub(crate) fn document_findings_after(
                 run(&rules[to_run[k]], column)
             });
             for (&index, found) in to_run.iter().zip(found) {
-                rules[index].3 = Some(found);
+                rules[index].found = Some(found);
             }
         }
     }
     let by_rule: RuleFindings = rules
         .into_iter()
-        .map(|(rule, _, _, found)| (rule.id, found.unwrap_or_default()))
+        .map(|part| (part.rule.id, part.found.unwrap_or_default()))
         .collect();
     let mut findings: Vec<Finding> = Vec::with_capacity(by_rule.iter().map(|(_, f)| f.len()).sum());
     findings.extend(by_rule.iter().flat_map(|(_, f)| f.iter().cloned()));
@@ -468,15 +476,14 @@ pub(crate) fn document_findings_after(
     (findings, by_rule, rules_run)
 }
 
-/// A document-wide rule as `document_findings_after` runs it: the rule, its
-/// severity, its document-wide part, and its findings (taken over from the
-/// analysis before an edit, or once it has run).
-type DocumentPart = (
-    &'static Rule,
-    Severity,
-    &'static dyn DocumentCheck,
-    Option<Vec<Finding>>,
-);
+/// A document-wide rule as `document_findings_after` runs it.
+struct DocumentPart {
+    rule: &'static Rule,
+    severity: Severity,
+    document: &'static dyn DocumentCheck,
+    /// Taken over from the analysis before an edit, or once it has run.
+    found: Option<Vec<Finding>>,
+}
 
 /// Room for the document-wide rules, made once a story: more than there
 /// are (13 now), so that the list is never grown.

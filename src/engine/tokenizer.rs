@@ -813,6 +813,21 @@ fn is_abbreviation(word: &str) -> bool {
     }
 }
 
+/// For tests of a 64-byte SIMD pass against its portable twin: `check`
+/// sees each byte value `b` in each lane, among neighbours that vary with
+/// both.
+#[cfg(test)]
+pub(crate) fn each_byte_in_each_lane(mut check: impl FnMut(&[u8; 64], u8, usize)) {
+    let mut block = [0u8; 64];
+    for b in 0..=255u8 {
+        for lane in 0..64 {
+            block.fill(b.wrapping_mul(7).wrapping_add(lane as u8));
+            block[lane] = b;
+            check(&block, b, lane);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -980,18 +995,10 @@ mod tests {
     #[test]
     fn the_vector_byte_classes_agree_with_the_scalar_ones() {
         // Every byte value in every lane, and a pseudo-random mix.
+        each_byte_in_each_lane(|block, b, lane| {
+            assert_eq!(classify(block), classify_scalar(block), "{b:#x} at {lane}");
+        });
         let mut block = [0u8; 64];
-        for b in 0..=255u8 {
-            for lane in 0..64 {
-                block.fill(b.wrapping_mul(7).wrapping_add(lane as u8));
-                block[lane] = b;
-                assert_eq!(
-                    classify(&block),
-                    classify_scalar(&block),
-                    "{b:#x} at {lane}"
-                );
-            }
-        }
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..2000 {
             for byte in &mut block {

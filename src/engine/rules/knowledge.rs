@@ -73,12 +73,7 @@ fn sentence_from(doc: &Document<'_>, first: usize) -> Range<usize> {
     let last = (first + 1..words.len())
         .find(|&i| words[i].sentence_start)
         .map_or(words.len() - 1, |next| next - 1);
-    let word = &words[last];
-    let para_end = doc.paragraphs[word.paragraph()].end;
-    let tail = doc.text[word.range().end..para_end]
-        .find(|c: char| c.is_whitespace())
-        .map_or(para_end, |n| word.range().end + n);
-    words[first].range().start..tail
+    doc.sentence_of_words(first, last)
 }
 
 /// The first sentence that holds `pos`: what `sentence_holding` must
