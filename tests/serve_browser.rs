@@ -329,6 +329,21 @@ fn the_page_works_in_a_real_browser() {
         "document.getElementById('story').value.endsWith('\\nChoe Son Hui')",
         "Enter to accept what Ctrl+Space offered",
     );
+    // The caret moved on before the pause ended: no list comes, and none
+    // stays to be accepted at the wrong place.
+    browser.type_text(" met Han So");
+    browser.key("ArrowLeft", "ArrowLeft", 37, 0);
+    let typed = text(&mut browser);
+    // Past the pause (150 ms) and a round trip: an absence takes a wait.
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(
+        browser.eval("document.getElementById('complete').hidden"),
+        json!(true)
+    );
+    browser.key("Tab", "Tab", 9, 0);
+    assert_eq!(text(&mut browser), typed);
+    assert!(typed.ends_with("Choe Son Hui met Han So"), "{typed:?}");
+    browser.eval("document.getElementById('story').focus()");
 
     // Download the corrected story.
     let story = text(&mut browser);

@@ -393,12 +393,21 @@
 
   // Replaces `start..end` of the story with `text`, as typing would (the
   // browser's undo takes it back).
+  // True while the page itself edits the story (a fix, a completion): the
+  // input that follows is not typing, so it offers no name completion.
+  let editing = false;
+
   function replace(start, end, text) {
     story.focus();
     story.setSelectionRange(start, end);
-    if (!document.execCommand("insertText", false, text)) {
-      story.setRangeText(text, start, end, "end");
-      story.dispatchEvent(new Event("input"));
+    editing = true;
+    try {
+      if (!document.execCommand("insertText", false, text)) {
+        story.setRangeText(text, start, end, "end");
+        story.dispatchEvent(new Event("input"));
+      }
+    } finally {
+      editing = false;
     }
   }
 
@@ -532,7 +541,10 @@
   // `engaged`: the list was asked for (Ctrl+Space) or moved in; only then
   // does Enter accept, so Enter after a name typed out still starts a new
   // line. Tab always accepts.
+  // `offeredText`/`offeredCaret`: the story as it was when the list was
+  // drawn; once either moves on, the list no longer fits and is not used.
   let items = [], chosen = 0, completeStart = 0, completeTimer = 0, engaged = false;
+  let offeredText = "", offeredCaret = -1;
 
   function closeCompletion() { completeBox.hidden = true; items = []; story.removeAttribute("aria-activedescendant"); }
 
@@ -552,6 +564,8 @@
       completeStart = lineStart + byteIndex(line)(items[0].byte_start);
       chosen = 0;
       engaged = explicit;
+      offeredText = text;
+      offeredCaret = caret;
       drawCompletion();
       place(completeBox, rectAt(caret));
     } catch (err) {
@@ -577,7 +591,12 @@
       " (" + (chosen + 1) + " of " + items.length + "; Tab to accept)");
   }
 
+  function stillFits() {
+    return story.value === offeredText && story.selectionStart === offeredCaret && story.selectionEnd === offeredCaret;
+  }
+
   function accept() {
+    if (!stillFits()) { closeCompletion(); return; }
     const item = items[chosen];
     closeCompletion();
     replace(completeStart, story.selectionEnd, item.label);
@@ -603,6 +622,7 @@
   }
 
   story.addEventListener("keydown", (event) => {
+    if (!completeBox.hidden && (!stillFits() || /^(ArrowLeft|ArrowRight|Home|End|PageUp|PageDown)$/.test(event.key))) closeCompletion();
     if (!completeBox.hidden && items.length) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         engaged = true;
@@ -651,13 +671,28 @@
     render();
     schedule(150);
     clearTimeout(completeTimer);
-    if (event.inputType === "insertText" || event.inputType === "deleteContentBackward") {
-      completeTimer = setTimeout(() => complete(false), 150);
+    if (!editing && (event.inputType === "insertText" || event.inputType === "deleteContentBackward")) {
+      // Offered only where the typing stopped: a caret moved or text changed
+      // in the pause (a click elsewhere, a fix) asks for nothing.
+      const typed = story.value, caret = story.selectionEnd;
+      completeTimer = setTimeout(() => {
+        if (story.value === typed && story.selectionStart === caret && story.selectionEnd === caret) complete(false);
+      }, 150);
     } else {
       closeCompletion();
     }
   });
-  story.addEventListener("scroll", () => { syncScroll(); hideCard(); closeCompletion(); });
+  // A click in the text moves the caret away from the name being completed.
+  story.addEventListener("mousedown", closeCompletion);
+  story.addEventListener("scroll", () => {
+    syncScroll();
+    hideCard();
+    // Typing at the foot of the story scrolls it: the list follows the
+    // caret, and closes only once the caret is out of sight.
+    if (completeBox.hidden) return;
+    const r = rectAt(story.selectionEnd), box = story.getBoundingClientRect();
+    if (r.bottom < box.top || r.top > box.bottom) closeCompletion(); else place(completeBox, r);
+  });
   story.addEventListener("blur", () => setTimeout(() => { if (document.activeElement !== story) closeCompletion(); }, 0));
   window.addEventListener("resize", () => { syncScroll(); render(); });
 
