@@ -186,7 +186,7 @@ fn read_opened(
 /// then `openat`, with the flags `open` gives).
 #[cfg(target_os = "linux")]
 mod in_folder {
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::ffi::OsStr;
     use std::fs::File;
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -198,6 +198,8 @@ mod in_folder {
         /// The folder this thread opened last, and its descriptor (closed
         /// when another folder replaces it, or the thread ends).
         static FOLDER: RefCell<Option<(PathBuf, OwnedFd)>> = const { RefCell::new(None) };
+        /// Whether files are still opened with `O_NOATIME`.
+        static NOATIME: Cell<bool> = const { Cell::new(true) };
     }
 
     /// The file at `path`, opened in its folder; `None` when the folder or
@@ -237,15 +239,29 @@ mod in_folder {
                 *held = Some((folder.to_path_buf(), OwnedFd::from(fd)));
             }
             let (_, fd) = held.as_ref()?;
+            let flags = libc::O_RDONLY | libc::O_NONBLOCK | libc::O_CLOEXEC;
             // SAFETY: `fd` is an open descriptor this thread owns for the
             // call, and `c_name` a NUL-terminated name; `openat` neither
             // keeps nor writes through the pointer.
-            let opened = unsafe {
-                libc::openat(
-                    fd.as_raw_fd(),
-                    c_name.as_ptr().cast(),
-                    libc::O_RDONLY | libc::O_NONBLOCK | libc::O_CLOEXEC,
-                )
+            let open_with =
+                |flags| unsafe { libc::openat(fd.as_raw_fd(), c_name.as_ptr().cast(), flags) };
+            // Checking an archive leaves its access times as they were: a
+            // check is not a reading, and updating the time (the first read
+            // after a write, or a day after the last) writes every story's
+            // inode back to the disk. The kernel refuses it for a file that
+            // is not ours (EPERM): then, for the rest of this thread's run,
+            // files are opened as `open` does.
+            let opened = if NOATIME.get() {
+                let opened = open_with(flags | libc::O_NOATIME);
+                if opened < 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+                {
+                    NOATIME.set(false);
+                    open_with(flags)
+                } else {
+                    opened
+                }
+            } else {
+                open_with(flags)
             };
             // SAFETY: a descriptor `openat` just returned, owned by nothing
             // else.
@@ -424,6 +440,36 @@ mod tests {
         assert_eq!(
             read_in_folder(&dir.join("b/s.txt"), &limit).unwrap(),
             b"story in b"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn reading_in_a_folder_leaves_the_access_time_as_it_was() {
+        let dir = scratch("atime");
+        let path = dir.join("s.txt");
+        fs::write(&path, "story").unwrap();
+        // Read a day before the last write: a read now would set the access
+        // time (the default `relatime` mount updates one older than the
+        // modification time).
+        let written = fs::metadata(&path).unwrap().modified().unwrap();
+        let read_before = written - std::time::Duration::from_secs(86_400);
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_times(
+                fs::FileTimes::new()
+                    .set_accessed(read_before)
+                    .set_modified(written),
+            )
+            .unwrap();
+        let limit = Limits::default().story;
+        assert_eq!(read_in_folder(&path, &limit).unwrap(), b"story");
+        assert_eq!(
+            fs::metadata(&path).unwrap().accessed().unwrap(),
+            read_before
         );
         fs::remove_dir_all(&dir).unwrap();
     }
