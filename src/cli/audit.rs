@@ -682,22 +682,20 @@ fn keep_first(samples: &mut Vec<Sample>, n: usize) {
     samples.truncate(n);
 }
 
+/// The last `chars` characters of `s`, after "…" if there were more: found
+/// from the end, as a line of copy is often a whole paragraph.
 fn tail(s: &str, chars: usize) -> String {
-    let count = s.chars().count();
-    let kept: String = s.chars().skip(count.saturating_sub(chars)).collect();
-    if count > chars {
-        format!("…{kept}")
-    } else {
-        kept
+    match s.char_indices().rev().nth(chars) {
+        Some((at, c)) => format!("…{}", &s[at + c.len_utf8()..]),
+        None => s.to_string(),
     }
 }
 
+/// The first `chars` characters of `s`, before "…" if there were more.
 fn head(s: &str, chars: usize) -> String {
-    let kept: String = s.chars().take(chars).collect();
-    if s.chars().count() > chars {
-        format!("{kept}…")
-    } else {
-        kept
+    match s.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
     }
 }
 
@@ -872,5 +870,13 @@ mod tests {
         assert_eq!(tail("short", 40), "short");
         assert_eq!(tail(&"x".repeat(50), 40), format!("…{}", "x".repeat(40)));
         assert_eq!(head("한국어 text", 3), "한국어…");
+        // Exactly the limit: nothing cut; characters, not bytes, counted.
+        assert_eq!(tail(&"x".repeat(40), 40), "x".repeat(40));
+        assert_eq!(head(&"x".repeat(40), 40), "x".repeat(40));
+        assert_eq!(tail("text 한국어", 3), "…한국어");
+        assert_eq!(tail("한국어", 3), "한국어");
+        assert_eq!(head("한국어", 3), "한국어");
+        assert_eq!((tail("ab", 0), head("ab", 0)), ("…".into(), "…".into()));
+        assert_eq!((tail("", 40), head("", 40)), (String::new(), String::new()));
     }
 }
