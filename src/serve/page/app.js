@@ -391,12 +391,12 @@
     $("detail-explanation").replaceChildren(markdown(rule ? rule.explanation : ""));
   }
 
-  // Replaces `start..end` of the story with `text`, as typing would (the
-  // browser's undo takes it back).
   // True while the page itself edits the story (a fix, a completion): the
   // input that follows is not typing, so it offers no name completion.
   let editing = false;
 
+  // Replaces `start..end` of the story with `text`, as typing would (the
+  // browser's undo takes it back).
   function replace(start, end, text) {
     story.focus();
     story.setSelectionRange(start, end);
