@@ -97,12 +97,13 @@ pub fn line_number(text: &str, pos: usize) -> usize {
 /// CLI's outputs, errors in user files).
 ///
 /// A column is found in time independent of the line's length (a story is
-/// often one paragraph per line, and can be one line of megabytes): the
-/// index keeps the count of characters before every `CHUNK`-th byte, so a
-/// column counts at most one chunk's bytes on each side. Those counts are
-/// made the first time a column on a line longer than a chunk is asked for:
-/// the index of a story whose lines are all short, or whose findings are on
-/// short lines, costs one search for line breaks.
+/// often one paragraph per line, and can be one line of megabytes): up to
+/// `DIRECT` bytes into its line a column is counted from the line's start,
+/// and further in from the count of characters the index keeps before every
+/// `CHUNK`-th byte, so it counts at most one chunk's bytes on each side.
+/// Those counts, over the whole text, are made the first time a column that
+/// far into a line is asked for: the index of a story of paragraphs of any
+/// usual length costs one search for line breaks.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
@@ -112,6 +113,11 @@ pub struct LineIndex<'a> {
 
 /// Bytes between two kept character counts.
 const CHUNK: usize = 1024;
+
+/// How far into its line a column is counted from the line's start: past
+/// the longest paragraph of news copy, so that counting the whole text
+/// (about a byte's work a byte) waits for a line of another kind.
+const DIRECT: usize = 8 * CHUNK;
 
 /// Characters in `bytes` (whole or not): every byte that does not continue
 /// a character starts one. Eight bytes at a time: a continuation byte is
@@ -179,7 +185,7 @@ impl<'a> LineIndex<'a> {
         let offset = self.floor(offset);
         let line = self.line(offset);
         let start = self.starts[line];
-        let column = if offset - start <= CHUNK {
+        let column = if offset - start <= DIRECT {
             count_chars(&self.text.as_bytes()[start..offset])
         } else {
             self.chars_before(offset) - self.chars_before(start)
