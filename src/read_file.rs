@@ -251,18 +251,19 @@ mod in_folder {
             // inode back to the disk. The kernel refuses it for a file that
             // is not ours (EPERM): then, for the rest of this thread's run,
             // files are opened as `open` does.
-            let opened = if NOATIME.get() {
-                let opened = open_with(flags | libc::O_NOATIME);
-                if opened < 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-                {
-                    NOATIME.set(false);
-                    open_with(flags)
-                } else {
-                    opened
-                }
+            let noatime = NOATIME.get();
+            let mut opened = open_with(if noatime {
+                flags | libc::O_NOATIME
             } else {
-                open_with(flags)
-            };
+                flags
+            });
+            if noatime
+                && opened < 0
+                && std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+            {
+                NOATIME.set(false);
+                opened = open_with(flags);
+            }
             // SAFETY: a descriptor `openat` just returned, owned by nothing
             // else.
             (opened >= 0).then(|| unsafe { File::from_raw_fd(opened) })

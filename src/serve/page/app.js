@@ -546,6 +546,10 @@
   let items = [], chosen = 0, completeStart = 0, completeTimer = 0, engaged = false;
   let offeredText = "", offeredCaret = -1;
 
+  // Whether the story is still `text` with the caret, and no selection, at
+  // `caret`: what a list of names offered there needs to stay right.
+  const unmoved = (text, caret) => story.value === text && story.selectionStart === caret && story.selectionEnd === caret;
+
   function closeCompletion() { completeBox.hidden = true; items = []; story.removeAttribute("aria-activedescendant"); }
 
   async function complete(explicit) {
@@ -556,7 +560,7 @@
     if (!explicit && !/[A-Z][\w'’.-]*( [\w'’.-]+)*$/u.test(line)) { closeCompletion(); return; }
     try {
       const found = await call("/api/complete", line, {});
-      if (story.value !== text || story.selectionEnd !== caret) return;
+      if (!unmoved(text, caret)) return;
       const typed = line.slice(found.length ? byteIndex(line)(found[0].byte_start) : 0);
       // Nothing left to complete: the name is typed out already.
       items = found.filter((item) => item.label !== typed);
@@ -591,12 +595,8 @@
       " (" + (chosen + 1) + " of " + items.length + "; Tab to accept)");
   }
 
-  function stillFits() {
-    return story.value === offeredText && story.selectionStart === offeredCaret && story.selectionEnd === offeredCaret;
-  }
-
   function accept() {
-    if (!stillFits()) { closeCompletion(); return; }
+    if (!unmoved(offeredText, offeredCaret)) { closeCompletion(); return; }
     const item = items[chosen];
     closeCompletion();
     replace(completeStart, story.selectionEnd, item.label);
@@ -622,7 +622,7 @@
   }
 
   story.addEventListener("keydown", (event) => {
-    if (!completeBox.hidden && (!stillFits() || /^(ArrowLeft|ArrowRight|Home|End|PageUp|PageDown)$/.test(event.key))) closeCompletion();
+    if (!completeBox.hidden && (!unmoved(offeredText, offeredCaret) || /^(ArrowLeft|ArrowRight|Home|End|PageUp|PageDown)$/.test(event.key))) closeCompletion();
     if (!completeBox.hidden && items.length) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         engaged = true;
@@ -676,7 +676,7 @@
       // in the pause (a click elsewhere, a fix) asks for nothing.
       const typed = story.value, caret = story.selectionEnd;
       completeTimer = setTimeout(() => {
-        if (story.value === typed && story.selectionStart === caret && story.selectionEnd === caret) complete(false);
+        if (unmoved(typed, caret)) complete(false);
       }, 150);
     } else {
       closeCompletion();
