@@ -147,6 +147,7 @@ fn word_lists() -> String {
     static_list("SPELLING_UNITS", section("spelling"), "units");
     static_list("SPELLING_FUNCTION_WORDS", section("spelling"), "function");
     static_list("SPELLING_DERIVED_ENDINGS", section("spelling"), "derived");
+    static_list("SPELLING_CAMEL_HEADS", section("spelling"), "camel_heads");
     out.push_str("pub static CALENDAR: &[MonthSpec] = &[\n");
     let months = words
         .get("month")

@@ -44,6 +44,8 @@ struct Data {
     either: WordSet,
     titles_before_names: WordSet,
     lowercase_names: WordSet,
+    name_heads: WordSet,
+    name_starts: WordSet,
 }
 
 rule_data!(Data, "headline-case.toml");
@@ -176,6 +178,11 @@ fn headline_words(
         return Vec::new();
     }
     let titled = titled_names(ctx, first, last);
+    let named = if style == HeadlineStyle::Sentence {
+        proper_names(doc, words)
+    } else {
+        Vec::new()
+    };
     // A title that is also a common noun ("Secretary"), right before a
     // known name: AP capitalizes it there.
     let before_name = |k: usize| {
@@ -226,6 +233,7 @@ fn headline_words(
                 let capitals = written.chars().filter(|c| c.is_uppercase()).count();
                 if edge
                     || titled[k]
+                    || named[k]
                     || before_name(k)
                     || !capitalized(written)
                     || capitals > 1
@@ -286,6 +294,59 @@ fn titled_names(ctx: &Context<'_>, first: usize, last: usize) -> Vec<bool> {
         }
     }
     titled
+}
+
+/// Which words of a headline are part of a proper name of several words
+/// that the dictionary cannot tell from common words: a run of capitalized
+/// words ending in a name's head ("Supreme Court", "Wall Street", "Korean
+/// Peninsula"), a head joined by "of" to a capitalized word ("Secretary of
+/// State", "Department of Justice"), or a place's first word before a word
+/// that is no English word ("Camp David").
+fn proper_names(doc: &Document<'_>, words: &[Word]) -> Vec<bool> {
+    let sets = data();
+    let upper = |k: usize| words.get(k).is_some_and(|w| capitalized(doc.word(w)));
+    let of = |k: usize| words.get(k).is_some_and(|w| doc.word(w) == "of");
+    // The capitalized words that end with word `k`, joined by spaces alone:
+    // at most three, and never a short preposition or conjunction, so that a
+    // headline written in title case is still checked up to the name
+    // ("Biden Meets Yoon At White House": "White House" alone).
+    let run_back = |named: &mut [bool], k: usize| {
+        let mut j = k;
+        named[j] = true;
+        while j > 0 && k - j < 2 && words[j].joined && upper(j - 1) {
+            let before = &words[j - 1];
+            if sets.minor.has(doc, before) || sets.either.has(doc, before) {
+                break;
+            }
+            j -= 1;
+            named[j] = true;
+        }
+    };
+    let mut named = vec![false; words.len()];
+    for (k, word) in words.iter().enumerate() {
+        if !upper(k) {
+            continue;
+        }
+        if sets.name_heads.has(doc, word) {
+            if k > 0 && word.joined && upper(k - 1) {
+                run_back(&mut named, k);
+            } else if k >= 2 && of(k - 1) && upper(k - 2) {
+                named[k] = true;
+                run_back(&mut named, k - 2);
+            }
+            if of(k + 1) && upper(k + 2) {
+                named[k] = true;
+                named[k + 2] = true;
+            }
+        } else if sets.name_starts.has(doc, word)
+            && words.get(k + 1).is_some_and(|next| {
+                next.joined && upper(k + 1) && class_of(doc.word(next)).is_none()
+            })
+        {
+            named[k] = true;
+        }
+    }
+    named
 }
 
 fn upper_first(word: &str) -> String {
@@ -385,6 +446,10 @@ mod tests {
                 "Remarks by Secretary Antony Blinken at a Press availability\n\nHe spoke.",
                 "Press",
             ),
+            // A name's head excuses the name, not the words before it.
+            ("Biden meets Yoon At White House\n\nThey met.", "At"),
+            ("Fire closes a Main street\n\nIt burned.", "Main"),
+            ("Supreme Court Rules on asylum\n\nJudges ruled.", "Rules"),
         ] {
             assert_eq!(flagged(sentence, text), [span], "{text}");
         }
@@ -402,6 +467,15 @@ mod tests {
             "Statement by President Joe Biden on the crisis\n\nWe are concerned.",
             // A title that is also a common noun, before a known name.
             "Remarks by Secretary Antony Blinken at a press availability\n\nHe spoke.",
+            // Names of several words the story has not yet written.
+            "Supreme Court blocks new rule on asylum\n\nJudges ruled.",
+            "Tensions rise on the Korean Peninsula\n\nThey met.",
+            "North Korea fires missile into the East Sea\n\nIt flew.",
+            "Wall Street falls as Federal Reserve holds rates\n\nStocks fell.",
+            "Secretary of State visits Middle East\n\nShe flew.",
+            "Department of Justice sues over merger\n\nIt sued.",
+            "Biden and Yoon meet at Camp David\n\nThey met.",
+            "New York Times reporter wins award\n\nShe won.",
         ] {
             assert_eq!(
                 flagged(HeadlineStyle::Sentence, text),

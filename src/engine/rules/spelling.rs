@@ -25,7 +25,8 @@ use crate::engine::lexicon::Hit;
 use crate::engine::settings::HouseSpelling;
 use crate::engine::tokenizer::Word;
 use crate::engine::words::{
-    SPELLING_DERIVED_ENDINGS, SPELLING_FUNCTION_WORDS, SPELLING_PREFIXES, SPELLING_UNITS,
+    SPELLING_CAMEL_HEADS, SPELLING_DERIVED_ENDINGS, SPELLING_FUNCTION_WORDS, SPELLING_PREFIXES,
+    SPELLING_UNITS,
 };
 use crate::engine::{Context, Emitter};
 
@@ -75,10 +76,13 @@ pub static RUN_TOGETHER: Rule = Rule {
     default_level: Level::On(Severity::Warning),
     summary: "Two words or a word and a number typed without a space (“thegovernment”, “in2019”)",
     explanation: "A lowercase word that is not in the dictionary but splits into two common \
-words (“nuclearprogram”, “thegovernment”), or a word glued to a number (“in2019”, \
-“2021budget”). Real compounds are dictionary words and are left alone, as are capitalized words \
-(brand names), hashtags, code and addresses, ordinals and units (“21st”, “1990s”, “5km”). The \
-split is offered as a suggestion: a person confirms it.",
+words (“nuclearprogram”, “thegovernment”, “ofthe”), a word glued to a number (“in2019”, \
+“2021budget”), or two words joined with the second one's capital left inside: an article, \
+preposition or conjunction before a common word or a known name (“theGovernment”, “inSeoul”), \
+or the two words of a name the knowledge base knows (“NorthKorea”). Real compounds are \
+dictionary words and are left alone, as are brand names written in capitals (“PlayStation”, \
+“iPhone”, “eBay”), hashtags, code and addresses, ordinals and units (“21st”, “1990s”, “5km”). \
+The split is offered as a suggestion: a person confirms it.",
     uses_lexicon: false,
     check: Some(check_run_together),
     document: None,
@@ -116,6 +120,14 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         let range = word.range();
         if !bytes[range.start].is_ascii_lowercase() {
+            // Two capitalized words typed together ("NorthKorea"):
+            // `run-together`'s, whose own pass reads only words with
+            // digits when this one runs.
+            if let Some(severity) = run_together {
+                if range.len() >= 6 && has_inner_capital(&bytes[range.clone()]) {
+                    run_together_at(ctx, word, &mut out.for_rule(RUN_TOGETHER.id, severity));
+                }
+            }
             continue;
         }
         sentence.lowercase += 1;
@@ -144,10 +156,11 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         if let Some(severity) = run_together {
-            if range.len() >= 6 && !bytes[range.end - 1].is_ascii_digit() {
+            if range.len() >= 5 && !bytes[range.end - 1].is_ascii_digit() {
                 let written = &doc.text[range];
+                let split = split_in_two(written).or_else(|| camel_split(ctx, written));
                 let mut out = out.for_rule(RUN_TOGETHER.id, severity);
-                emit_run_together(ctx, word, written, split_in_two(written), &mut out);
+                emit_run_together(ctx, word, written, split, &mut out);
             }
         }
         let run_together = run_together.is_some();
@@ -556,7 +569,7 @@ fn common_part(part: &str) -> Option<u8> {
 /// ("nuclearprogram", "nationalsecurity"; not "wildland", "roundtable").
 /// The one whose rarer half is most common, if there are several.
 fn split_in_two(word: &str) -> Option<(&str, &str)> {
-    if word.len() < 6 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+    if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
     (1..word.len())
@@ -658,16 +671,18 @@ fn run_together_at(ctx: &Context<'_>, word: &Word, out: &mut Emitter<'_>) {
     }
     let written = &ctx.doc.text[range.clone()];
     // A number glued to a word has its digits at one end; only a word
-    // of six letters or more splits in two, and the dictionary is read
+    // of five letters or more splits in two, and the dictionary is read
     // for those alone. Most words are passed over by their first and
     // last bytes.
     let split = if first.is_ascii_digit() || last.is_ascii_digit() {
         glued_number(written)
-    } else if first.is_ascii_lowercase() && range.len() >= 6 {
+    } else if first.is_ascii_lowercase() && range.len() >= 5 {
         if class_of_key(word.key).is_some() {
             return;
         }
-        split_in_two(written)
+        split_in_two(written).or_else(|| camel_split(ctx, written))
+    } else if first.is_ascii_uppercase() && range.len() >= 6 {
+        camel_split(ctx, written)
     } else {
         return;
     };
@@ -695,6 +710,52 @@ fn emit_run_together(
         format!("“{written}” looks like “{left}” and “{right}” without the space between them"),
         vec![Fix::replace(range, &format!("{left} {right}"), false)],
     );
+}
+
+/// Whether a capital follows a lowercase letter inside `word`.
+fn has_inner_capital(word: &[u8]) -> bool {
+    word.windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
+/// Two words typed together with the second's capital left inside, split
+/// before it: an article, preposition or conjunction and a common word or
+/// a known name ("theGovernment", "inSeoul"), or two words of a name the knowledge base
+/// knows ("NorthKorea", "WhiteHouse"). Never a brand: one made of two
+/// capitalized words ("PlayStation", "YouTube") is no known name, and
+/// none starts with a lowercase article or preposition ("iPhone", "eBay",
+/// nor code's "myFunction").
+fn camel_split<'w>(ctx: &Context<'_>, word: &'w str) -> Option<(&'w str, &'w str)> {
+    let bytes = word.as_bytes();
+    let at = (1..bytes.len()).find(|&i| bytes[i].is_ascii_uppercase())?;
+    let rest_lowercase = bytes[at + 1..].iter().all(u8::is_ascii_lowercase);
+    let head_letters = bytes[..at].iter().all(u8::is_ascii_alphabetic);
+    if !rest_lowercase || !head_letters || !bytes[at - 1].is_ascii_lowercase() {
+        return None;
+    }
+    let (left, right) = word.split_at(at);
+    if right.len() < 3 {
+        return None;
+    }
+    if bytes[0].is_ascii_lowercase() {
+        let right_known =
+            common_part(&right.to_ascii_lowercase()).is_some() || is_known_name(ctx, right);
+        (SPELLING_CAMEL_HEADS.contains(&left) && right_known).then_some((left, right))
+    } else {
+        let left_common = !bytes[1..at].iter().any(u8::is_ascii_uppercase)
+            && common_part(&left.to_ascii_lowercase()).is_some();
+        (left_common && is_known_name(ctx, &format!("{left} {right}"))).then_some((left, right))
+    }
+}
+
+/// Whether `text` is, whole, a name the knowledge base knows.
+fn is_known_name(ctx: &Context<'_>, text: &str) -> bool {
+    let doc = crate::engine::Document::block(text, crate::engine::Format::Plain, false);
+    ctx.settings
+        .names
+        .scan(&doc)
+        .iter()
+        .any(|m| m.range == (0..text.len()))
 }
 
 /// A word and a number typed together ("in2019", "2021budget"), split where
@@ -1075,12 +1136,47 @@ the minister told reporters on Tuesday.\n";
     }
 
     #[test]
+    fn short_joins_of_function_words_are_split() {
+        assert_eq!(
+            flagged(
+                "run-together",
+                "The terms ofthe deal, agreed inthe capital, go tothe vote."
+            ),
+            ["ofthe", "inthe", "tothe"]
+        );
+        assert_eq!(
+            fixed("run-together", "It is onthe table."),
+            "It is on the table."
+        );
+        assert!(flagged("spelling", "The terms ofthe deal.").is_empty());
+    }
+
+    #[test]
+    fn camel_case_joins_of_known_words_are_split() {
+        assert_eq!(
+            flagged(
+                "run-together",
+                "Officials said theGovernment would reply, and talks inSeoul with NorthKorea and the WhiteHouse go on."
+            ),
+            ["theGovernment", "inSeoul", "NorthKorea", "WhiteHouse"]
+        );
+        assert_eq!(
+            fixed("run-together", "Envoys from NorthKorea met."),
+            "Envoys from North Korea met."
+        );
+    }
+
+    #[test]
     fn compounds_ordinals_and_units_stay_quiet() {
         for text in [
             "The 21st century began in the 1990s, a 5km race away.",
             "The notebook and the headquarters are nearby.",
             "Their mp3 files and the covid19 data were seized; see #nuclearprogram.",
             "The iPhone and the PlayStation sold well.",
+            "Watch it on YouTube or eBay, or read theSkimm and TheStreet.",
+            "The McDonald family met LeBron James and DeSantis at JavaScript camp.",
+            "Use getElementById or parseInt; see myFunction.",
+            "The inset, the onset and the intro were cut.",
         ] {
             assert!(
                 flagged("run-together", text).is_empty(),
