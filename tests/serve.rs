@@ -81,7 +81,7 @@ fn an_edited_configuration_or_word_list_is_in_force_on_the_next_check() {
     std::fs::write(&config, "[data]\naccept = [\"words.txt\"]\n").unwrap();
     std::fs::write(dir.join("words.txt"), "").unwrap();
     let served = Served::start(&dir, &[], &[]);
-    let text = "The the envoys discussed the jeonse rules.\n";
+    let text = "The the envoys discussed the ppalli rules.\n";
     let first = rules_found(&served, "desk", text);
     assert!(first.iter().any(|r| r == "repeated-word"), "{first:?}");
     assert!(first.iter().any(|r| r == "spelling"), "{first:?}");
@@ -89,7 +89,7 @@ fn an_edited_configuration_or_word_list_is_in_force_on_the_next_check() {
     // The desk adds the word to its list and turns a rule off; the page's
     // next check (after the once-a-second look) follows both, in the same
     // session, as a fresh `copydesk check` does.
-    std::fs::write(dir.join("words.txt"), "jeonse\n").unwrap();
+    std::fs::write(dir.join("words.txt"), "ppalli\n").unwrap();
     std::fs::write(
         &config,
         "[data]\naccept = [\"words.txt\"]\n[rules]\nrepeated-word = \"off\"\n",

@@ -29,8 +29,9 @@ Under `[style] headlines = \"sentence\"` (AP), only the first word and names are
 capital is flagged unless the word is in a known name, is not an English word (“Biden”, \
 “Seoul”), is an abbreviation (“NATO”), is a formal title before a name or the given name after one \
 (“President Joe Biden”, `data/titles.toml`) or a title that is also a common noun right before \
-a known name (“Secretary Antony Blinken”), or the story itself capitalizes it mid-sentence \
-(“North Korea”). With the default, `\"any\"`, headlines are not checked. The fix \
+a known name (“Secretary Antony Blinken”), is part of a name of several words that ends in a \
+name's head (“Supreme Court”, “Korean Peninsula”, “Secretary of State”, `name_heads` in \
+`data/headline-case.toml`), or the story itself capitalizes it mid-sentence (“North Korea”). With the default, `\"any\"`, headlines are not checked. The fix \
 changes the case and is a suggestion.",
     uses_lexicon: false,
     check: None,

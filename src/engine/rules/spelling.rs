@@ -389,7 +389,7 @@ fn unknown_part(
             }
             continue;
         }
-        if is_roman_numeral(part) || is_derived_word(part) {
+        if is_roman_numeral(part) || (is_derived_word(part) && !is_typo_of_common_word(ctx, part)) {
             continue;
         }
         if unknown.is_some() {
@@ -611,7 +611,7 @@ fn is_derived_word(word: &str) -> bool {
         ("es", "", RARE),
         ("ies", "y", RARE),
         ("ed", "", RARE),
-        ("d", "", RARE),
+        ("ed", "e", RARE),
         ("ied", "y", RARE),
         ("ing", "", RARE),
         ("ing", "e", RARE),
@@ -638,6 +638,16 @@ fn is_derived_word(word: &str) -> bool {
             let (left, right) = word.split_at(at);
             class(left).is_some_and(|c| c <= RARE) && class(right).is_some_and(|c| c <= RARE)
         })
+}
+
+/// Whether a word that reads as derived ("re" + "fussed", "de" +
+/// "librated", "clos" + "d") is one edit from a common word ("refused",
+/// "deliberated", "closed"): a typo of that word is far likelier than a
+/// coinage from a rare one.
+fn is_typo_of_common_word(ctx: &Context<'_>, word: &str) -> bool {
+    one_edit_away(word, ctx.settings.spelling)
+        .first()
+        .is_some_and(|c| c.class <= COMMON && c.edit < HOUSE_COUNTERPART)
 }
 
 /// SCOWL size 60, the size spell checkers use: rarer words (sizes 70 and
@@ -705,11 +715,32 @@ fn emit_run_together(
         return;
     }
     let range = word.range();
-    out.emit(
+    let mut fixes = vec![Fix::replace(
         range.clone(),
-        format!("“{written}” looks like “{left}” and “{right}” without the space between them"),
-        vec![Fix::replace(range, &format!("{left} {right}"), false)],
-    );
+        &format!("{left} {right}"),
+        false,
+    )];
+    let mut message =
+        format!("“{written}” looks like “{left}” and “{right}” without the space between them");
+    // A letter typed for another or one too many reads the same way
+    // ("befire": "be fire" or "before"; "suspecta": "suspect a" or
+    // "suspects"): common words one edit away are offered too.
+    let typos: Vec<String> = if written.bytes().all(|b| b.is_ascii_lowercase()) {
+        one_edit_away(written, ctx.settings.spelling)
+            .into_iter()
+            .filter(|c| c.class <= COMMON && c.edit < HOUSE_COUNTERPART)
+            .take(2)
+            .map(|c| c.word)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !typos.is_empty() {
+        let listed: Vec<String> = typos.iter().map(|t| format!("“{t}”")).collect();
+        message.push_str(&format!(", or a typo of {}", listed.join(" or ")));
+        fixes.extend(typos.iter().map(|t| Fix::replace(range.clone(), t, false)));
+    }
+    out.emit(range, message, fixes);
 }
 
 /// Whether a capital follows a lowercase letter inside `word`.
@@ -1095,6 +1126,62 @@ the minister told reporters on Tuesday.\n";
     }
 
     #[test]
+    fn a_typo_that_reads_as_a_prefixed_or_inflected_rare_word_is_still_a_typo() {
+        // "re" + "fussed", "de" + "librated", "clos" + "d", "mi" +
+        // "sions", "de" + "fated": each one edit from a common word.
+        for (text, typo, fix) in [
+            ("The minister refussed to comment.", "refussed", "refused"),
+            (
+                "The jury delibrated for hours.",
+                "delibrated",
+                "deliberated",
+            ),
+            ("Schools will remain closd on Friday.", "closd", "closed"),
+            ("Two rescue misions were sent.", "misions", "missions"),
+            ("The rebels were defated in May.", "defated", "defeated"),
+        ] {
+            assert_eq!(flagged("spelling", text), [typo], "{text}");
+            let found = check(text, Format::Plain, &Settings::default());
+            let offered: Vec<&str> = found
+                .iter()
+                .filter(|f| f.rule == "spelling")
+                .flat_map(|f| f.fixes.iter().map(|x| x.edits[0].replacement.as_str()))
+                .collect();
+            assert!(offered.contains(&fix), "{text}: {offered:?}");
+        }
+        // Real derivations of rare words and prefixed words stay words.
+        for text in [
+            "The proliferators and the counterproliferation office met.",
+            "The deplatformed accounts were reinstated after the rebrand.",
+            "Cybersecurity firms said the malware was baselessly blamed.",
+            "The firefighting crews and the peacebuilders were unvaccinated.",
+        ] {
+            assert!(
+                flagged("spelling", text).is_empty(),
+                "{text}: {:?}",
+                flagged("spelling", text)
+            );
+        }
+    }
+
+    #[test]
+    fn words_news_copy_borrows_from_other_languages_are_words() {
+        for text in [
+            "Fans in hanbok drank soju and makgeolli after the taekwondo final.",
+            "Old hutongs, guanxi and the hukou system shape Beijing life.",
+            "The iftar ended, and the shawarma stalls reopened for suhoor.",
+            "Sicarios and huachicoleros were named in the colectivos' report.",
+            "The karoshi case and the shinkansen delay led the news.",
+        ] {
+            assert!(
+                flagged("spelling", text).is_empty(),
+                "{text}: {:?}",
+                flagged("spelling", text)
+            );
+        }
+    }
+
+    #[test]
     fn names_capitals_hashtags_and_foreign_passages_stay_quiet() {
         for text in [
             "Choe Son Hui met Han Song Ryol in Pyongyang.",
@@ -1149,6 +1236,22 @@ the minister told reporters on Tuesday.\n";
             "It is on the table."
         );
         assert!(flagged("spelling", "The terms ofthe deal.").is_empty());
+    }
+
+    #[test]
+    fn a_join_that_is_also_one_letter_from_a_common_word_offers_both() {
+        let text = "He left befire noon.";
+        let found = check(text, Format::Plain, &Settings::default());
+        let offered: Vec<&str> = found
+            .iter()
+            .filter(|f| f.rule == "run-together")
+            .flat_map(|f| f.fixes.iter().map(|x| x.edits[0].replacement.as_str()))
+            .collect();
+        assert_eq!(offered, ["be fire", "before"]);
+        assert!(found.iter().all(|f| f.fixes.iter().all(|x| !x.safe)));
+        // A plain join offers the split alone.
+        let found = check("The terms ofthe deal.", Format::Plain, &Settings::default());
+        assert_eq!(found[0].fixes.len(), 1, "{found:?}");
     }
 
     #[test]

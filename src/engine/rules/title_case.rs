@@ -1,6 +1,8 @@
 //! A formal title in lower case directly before a known official's name.
 
 use super::Rule;
+use super::dictionary::class_of;
+use crate::engine::calendar::{month_of, weekday_of};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::{Context, Emitter};
 
@@ -11,9 +13,11 @@ pub static RULE: Rule = Rule {
     explanation: "AP capitalizes a formal title directly before a name: “Vice Foreign Minister \
 Han Song Ryol”. After a name or standing alone it stays lowercase (“Han Song Ryol, the vice \
 foreign minister”), and that is not flagged. “Former” and “acting” stay lowercase before a \
-capitalized title. Only formal titles (`data/titles.toml`, extended by `[names] titles`) before \
-people in the names knowledge base are checked, so descriptive titles (“deputy director”) are \
-left alone. The fix capitalizes the title; it is a suggestion.",
+capitalized title. Only formal titles (`data/titles.toml`, extended by `[names] titles`) are \
+checked, so descriptive titles (“deputy director”) are left alone; the name after one is a \
+person in the names knowledge base, or two or more capitalized words of which the first is no \
+English word (“prime minister Narendra Modi”). The fix capitalizes the title; it is a \
+suggestion.",
     uses_lexicon: false,
     check: Some(check),
     document: None,
@@ -24,9 +28,18 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     // Mentions come sorted: the first word of each is found by galloping on
     // from the last one's, not by a search of the whole block (whose cache
     // misses cost more than the rest of the rule).
+    let mut starts = Vec::with_capacity(ctx.mentions.len());
     let mut start = 0;
     for mention in ctx.mentions {
         start = doc.first_word_from(start, mention.range.start);
+        starts.push((start, mention.range.end));
+    }
+    let known = starts.len();
+    starts.extend(unknown_names_after_titles(ctx, &starts));
+    if starts.len() > known {
+        starts.sort_unstable();
+    }
+    for (start, end) in starts {
         // The name's first word must follow the title with whitespace alone.
         if start == 0 || !doc.words[start].joined {
             continue;
@@ -45,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if house_style || all_caps {
             continue;
         }
-        let name = doc.text[mention.range.clone()]
+        let name = doc.text[doc.words[start].range().start..end]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
@@ -58,6 +71,46 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             vec![Fix::replace(range, &title.capitalized, false)],
         );
     }
+}
+
+/// Names the knowledge base does not know, right after a formal title
+/// written in lowercase ("prime minister Narendra Modi", "chancellor Olaf
+/// Scholz"): two or more capitalized words, the first of them no English
+/// word, a day or a month, so that a capitalized common word ("the
+/// president Sunday", "the minister Will") is never taken for a name. As (first word, end of the
+/// name); words that start a known name are left to it.
+fn unknown_names_after_titles(ctx: &Context<'_>, known: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let doc = ctx.doc;
+    let words = &doc.words;
+    let upper = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| w.joined && doc.word(w).starts_with(|c: char| c.is_uppercase()))
+    };
+    let mut found = Vec::new();
+    for (k, word) in words.iter().enumerate() {
+        if !ctx.settings.titles.may_end(word.key)
+            || !doc.word(word).starts_with(|c: char| c.is_lowercase())
+            || !upper(k + 1)
+            || !upper(k + 2)
+            || known.iter().any(|&(start, _)| start == k + 1)
+        {
+            continue;
+        }
+        let given = doc.word(&words[k + 1]);
+        let common = class_of(&given.to_lowercase()).is_some()
+            || weekday_of(given).is_some()
+            || month_of(given).is_some();
+        if common {
+            continue;
+        }
+        let mut last = k + 2;
+        while last - k < 4 && upper(last + 1) {
+            last += 1;
+        }
+        found.push((k + 1, words[last].range().end));
+    }
+    found
 }
 
 #[cfg(test)]
@@ -83,6 +136,32 @@ mod tests {
     }
 
     #[test]
+    fn flags_a_lowercase_formal_title_before_a_name_the_knowledge_base_lacks() {
+        for (text, title) in [
+            (
+                "India's prime minister Narendra Modi spoke.",
+                "prime minister",
+            ),
+            ("German chancellor Olaf Scholz arrived.", "chancellor"),
+            (
+                "unification minister Kim Yung-ho said talks would go on.",
+                "unification minister",
+            ),
+            (
+                "vice foreign minister Kim Chol Min spoke.",
+                "vice foreign minister",
+            ),
+            ("He met president Luiz Inácio Lula da Silva.", "president"),
+        ] {
+            assert_eq!(flagged("title-case", text), [title], "{text}");
+        }
+        assert_eq!(
+            fixed("title-case", "German chancellor Olaf Scholz arrived."),
+            "German Chancellor Olaf Scholz arrived."
+        );
+    }
+
+    #[test]
     fn quiet_after_a_name_standing_alone_capitalized_or_descriptive() {
         for text in [
             "Vice Foreign Minister Han Song Ryol spoke.",
@@ -90,8 +169,12 @@ mod tests {
             "The vice foreign minister spoke.",
             "deputy director Choi Sun-hee met them.",
             "the vice foreign minister, Han Song Ryol, spoke.",
-            "vice foreign minister Kim Chol Min (not a known name) spoke.",
             "Secretary of State John Kerry spoke.",
+            // A capitalized word after a title that is no name.
+            "The president Sunday Times reporters asked was not there.",
+            "Ask the minister Will Power, she said.",
+            "the prime minister, Narendra Modi, spoke.",
+            "Narendra Modi, the prime minister, spoke.",
         ] {
             assert!(
                 flagged("title-case", text).is_empty(),
