@@ -303,6 +303,15 @@ pub(crate) mod test_support {
         }
     }
 
+    /// Every replacement the findings of `rule` in `text` offer, in order.
+    pub fn offered(rule: &str, text: &str) -> Vec<String> {
+        check(text, Format::Plain, &Settings::default())
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .flat_map(|f| f.fixes.into_iter().map(|x| x.edits[0].replacement.clone()))
+            .collect()
+    }
+
     /// The one finding of `rule` in `text`: its span, the span of its
     /// first related place, and its message.
     pub fn with_related<'a>(rule: &str, text: &'a str) -> (&'a str, &'a str, String) {

@@ -827,7 +827,7 @@ fn glued_number(word: &str) -> Option<(&str, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::rules::test_support::{fixed, flagged, flagged_with};
+    use crate::engine::rules::test_support::{all_quiet, fixed, flagged, flagged_with, offered};
     use crate::engine::{Format, HouseSpelling, Settings, check};
 
     fn house(spelling: HouseSpelling) -> Settings {
@@ -1141,44 +1141,33 @@ the minister told reporters on Tuesday.\n";
             ("The rebels were defated in May.", "defated", "defeated"),
         ] {
             assert_eq!(flagged("spelling", text), [typo], "{text}");
-            let found = check(text, Format::Plain, &Settings::default());
-            let offered: Vec<&str> = found
-                .iter()
-                .filter(|f| f.rule == "spelling")
-                .flat_map(|f| f.fixes.iter().map(|x| x.edits[0].replacement.as_str()))
-                .collect();
-            assert!(offered.contains(&fix), "{text}: {offered:?}");
+            let offered = offered("spelling", text);
+            assert!(offered.iter().any(|o| o == fix), "{text}: {offered:?}");
         }
         // Real derivations of rare words and prefixed words stay words.
-        for text in [
-            "The proliferators and the counterproliferation office met.",
-            "The deplatformed accounts were reinstated after the rebrand.",
-            "Cybersecurity firms said the malware was baselessly blamed.",
-            "The firefighting crews and the peacebuilders were unvaccinated.",
-        ] {
-            assert!(
-                flagged("spelling", text).is_empty(),
-                "{text}: {:?}",
-                flagged("spelling", text)
-            );
-        }
+        all_quiet(
+            "spelling",
+            &[
+                "The proliferators and the counterproliferation office met.",
+                "The deplatformed accounts were reinstated after the rebrand.",
+                "Cybersecurity firms said the malware was baselessly blamed.",
+                "The firefighting crews and the peacebuilders were unvaccinated.",
+            ],
+        );
     }
 
     #[test]
     fn words_news_copy_borrows_from_other_languages_are_words() {
-        for text in [
-            "Fans in hanbok drank soju and makgeolli after the taekwondo final.",
-            "Old hutongs, guanxi and the hukou system shape Beijing life.",
-            "The iftar ended, and the shawarma stalls reopened for suhoor.",
-            "Sicarios and huachicoleros were named in the colectivos' report.",
-            "The karoshi case and the shinkansen delay led the news.",
-        ] {
-            assert!(
-                flagged("spelling", text).is_empty(),
-                "{text}: {:?}",
-                flagged("spelling", text)
-            );
-        }
+        all_quiet(
+            "spelling",
+            &[
+                "Fans in hanbok drank soju and makgeolli after the taekwondo final.",
+                "Old hutongs, guanxi and the hukou system shape Beijing life.",
+                "The iftar ended, and the shawarma stalls reopened for suhoor.",
+                "Sicarios and huachicoleros were named in the colectivos' report.",
+                "The karoshi case and the shinkansen delay led the news.",
+            ],
+        );
     }
 
     #[test]
@@ -1241,17 +1230,11 @@ the minister told reporters on Tuesday.\n";
     #[test]
     fn a_join_that_is_also_one_letter_from_a_common_word_offers_both() {
         let text = "He left befire noon.";
+        assert_eq!(offered("run-together", text), ["be fire", "before"]);
         let found = check(text, Format::Plain, &Settings::default());
-        let offered: Vec<&str> = found
-            .iter()
-            .filter(|f| f.rule == "run-together")
-            .flat_map(|f| f.fixes.iter().map(|x| x.edits[0].replacement.as_str()))
-            .collect();
-        assert_eq!(offered, ["be fire", "before"]);
         assert!(found.iter().all(|f| f.fixes.iter().all(|x| !x.safe)));
         // A plain join offers the split alone.
-        let found = check("The terms ofthe deal.", Format::Plain, &Settings::default());
-        assert_eq!(found[0].fixes.len(), 1, "{found:?}");
+        assert_eq!(offered("run-together", "The terms ofthe deal."), ["of the"]);
     }
 
     #[test]
