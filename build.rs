@@ -148,6 +148,11 @@ fn word_lists() -> String {
     static_list("SPELLING_FUNCTION_WORDS", section("spelling"), "function");
     static_list("SPELLING_DERIVED_ENDINGS", section("spelling"), "derived");
     static_list("SPELLING_CAMEL_HEADS", section("spelling"), "camel_heads");
+    static_list(
+        "SPELLING_RARE_WORDS_KEPT",
+        section("spelling"),
+        "rare_words_kept",
+    );
     out.push_str("pub static CALENDAR: &[MonthSpec] = &[\n");
     let months = words
         .get("month")

@@ -77,15 +77,15 @@ pub fn entry_of_key(key: u64) -> Option<Entry> {
     probe(COMMON, COMMON_BITS, key, ANY_SPELLING).or_else(|| probe(TABLE, BITS, key, ANY_SPELLING))
 }
 
-/// Whether a word, by its folded hash, is in the dictionary of the house
-/// whose `house_bit` is `bit`: the one look-up a word of running text
+/// A word's slot, by its folded hash, if it is in the dictionary of the
+/// house whose `house_bit` is `bit`: the one look-up a word of running text
 /// costs. A word the house rejects is not matched at all (its slot's bit
 /// takes part in the comparison), so the test costs nothing over a plain
 /// look-up; `entry_of_key` tells such a word from a non-word.
 #[inline]
-pub fn in_house_key(key: u64, bit: u8) -> bool {
+pub fn in_house_entry(key: u64, bit: u8) -> Option<Entry> {
     let mask = ANY_SPELLING | u32::from(bit) << 4;
-    probe(COMMON, COMMON_BITS, key, mask).is_some() || probe(TABLE, BITS, key, mask).is_some()
+    probe(COMMON, COMMON_BITS, key, mask).or_else(|| probe(TABLE, BITS, key, mask))
 }
 
 /// The bits of a slot compared with a word's fingerprint when any
@@ -288,6 +288,10 @@ pub fn one_edit_away(word: &str, house: HouseSpelling) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn in_house_key(key: u64, bit: u8) -> bool {
+        in_house_entry(key, bit).is_some()
+    }
 
     #[test]
     fn common_words_and_their_inflections_are_in() {

@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use super::dictionary::{
     Entry, HOUSE_COUNTERPART, class_of, class_of_key, counterparts, entry_of, entry_of_key,
-    house_bit, in_house_key, one_edit_away, possessive_stem,
+    house_bit, in_house_entry, one_edit_away, possessive_stem,
 };
 use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
@@ -26,7 +26,7 @@ use crate::engine::settings::HouseSpelling;
 use crate::engine::tokenizer::Word;
 use crate::engine::words::{
     SPELLING_CAMEL_HEADS, SPELLING_DERIVED_ENDINGS, SPELLING_FUNCTION_WORDS, SPELLING_PREFIXES,
-    SPELLING_UNITS,
+    SPELLING_RARE_WORDS_KEPT, SPELLING_UNITS,
 };
 use crate::engine::{Context, Emitter};
 
@@ -39,7 +39,10 @@ pub static SPELLING: Rule = Rule {
 of one. Capitalized words are never checked, so names, places and organizations are never \
 flagged; nor are words in a known name, hashtags, words with digits (see `run-together`), words in \
 Markdown emphasis or code, words of three letters or fewer (as often an abbreviation as a typo), a short quoted term (“the ‘chaebol’ model”), or a sentence where many \
-words are unknown (a foreign-language passage).\n\n\
+words are unknown (a foreign-language passage). A word that reads as a prefixed or inflected \
+form of a rare word (“refussed”, “re” and “fussed”) is still a typo when a common word is one \
+edit away (“refused”), and a word of SCOWL's rarest size that is a very common word with two \
+letters swapped (“frist”, “sadi”) is flagged with that word as a suggestion.\n\n\
 Suggestions are the dictionary words one edit away (a letter added, dropped, changed or two \
 swapped), most common first, in the house spelling (`[style] spelling`; a word another house \
 spells, such as “colour” in American copy, is `house-spelling`'s). The fix is safe only when \
@@ -144,7 +147,12 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 run_together_at(ctx, word, &mut out.for_rule(RUN_TOGETHER.id, severity));
             }
         }
-        if in_house_key(word.key, bit) {
+        if let Some(entry) = in_house_entry(word.key, bit) {
+            // A word of the rarest class is read again: it may be a
+            // common word with two letters swapped ("frist").
+            if entry.class() == RAREST {
+                rare_word_swapped(ctx, word, out);
+            }
             continue;
         }
         // The slow path: a word that is not in the house's dictionary as
@@ -650,6 +658,50 @@ fn is_typo_of_common_word(ctx: &Context<'_>, word: &str) -> bool {
         .is_some_and(|c| c.class <= COMMON && c.edit < HOUSE_COUNTERPART)
 }
 
+/// SCOWL size 80: words so rare that most spell checkers leave them out.
+const RAREST: u8 = 9;
+
+/// A word of the rarest class that is a very common word (SCOWL size 20 or
+/// less) with two neighbouring letters swapped ("frist", "sadi",
+/// "ceratin", "precent"): far likelier a slip than the rare word. A
+/// suggestion, never a safe fix; the rare words news copy does use in
+/// lowercase are listed (`rare_words_kept` in `data/words.toml`).
+fn rare_word_swapped(ctx: &Context<'_>, word: &Word, out: &mut Emitter<'_>) {
+    let range = word.range();
+    let written = &ctx.doc.text[range.clone()];
+    if range.len() < 4
+        || !written.bytes().all(|b| b.is_ascii_lowercase())
+        || SPELLING_RARE_WORDS_KEPT.contains(&written)
+    {
+        return;
+    }
+    let mut swapped = written.as_bytes().to_vec();
+    let common = (0..swapped.len() - 1).find_map(|i| {
+        if swapped[i] == swapped[i + 1] {
+            return None;
+        }
+        swapped.swap(i, i + 1);
+        let hit = class_of_key(bytes_hash(&swapped)).is_some_and(|c| c <= VERY_COMMON);
+        let candidate = hit.then(|| String::from_utf8_lossy(&swapped).into_owned());
+        swapped.swap(i, i + 1);
+        candidate
+    });
+    let Some(common) = common else {
+        return;
+    };
+    if !quiet_context_allows(ctx, word) {
+        return;
+    }
+    out.emit(
+        range.clone(),
+        format!("“{written}” is a rare word; did you mean “{common}”?"),
+        vec![Fix::replace(range, &common, false)],
+    );
+}
+
+/// SCOWL size 20: the most common words.
+const VERY_COMMON: u8 = 2;
+
 /// SCOWL size 60, the size spell checkers use: rarer words (sizes 70 and
 /// 80) are words, but no stem for an inflection SCOWL would list, nor half
 /// of a compound.
@@ -1152,6 +1204,31 @@ the minister told reporters on Tuesday.\n";
                 "The deplatformed accounts were reinstated after the rebrand.",
                 "Cybersecurity firms said the malware was baselessly blamed.",
                 "The firefighting crews and the peacebuilders were unvaccinated.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_rare_word_that_is_a_common_one_with_two_letters_swapped_is_a_suggestion() {
+        for (text, typo, fix) in [
+            ("Water reached the frist floor.", "frist", "first"),
+            ("The ministry sadi it would reply.", "sadi", "said"),
+            ("Turnout rose 5 precent.", "precent", "percent"),
+            ("It is ceratin the vote will pass.", "ceratin", "certain"),
+            ("The ruling praty lost its majority.", "praty", "party"),
+        ] {
+            assert_eq!(flagged("spelling", text), [typo], "{text}");
+            assert_eq!(offered("spelling", text), [fix], "{text}");
+        }
+        let found = check("The frist one.", Format::Plain, &Settings::default());
+        assert!(found.iter().all(|f| f.fixes.iter().all(|x| !x.safe)));
+        all_quiet(
+            "spelling",
+            &[
+                "The loess plateau and a carved stele drew visitors.",
+                "The meta joke fell flat, as did the padi harvest.",
+                "The first floor, the party and the percent are common words.",
+                "Sadi Carnot and Frist spoke; “frist” was the word in question.",
             ],
         );
     }
