@@ -285,12 +285,81 @@ pub fn one_edit_away(word: &str, house: HouseSpelling) -> Vec<Candidate> {
     found
 }
 
+/// Whether a word of size class `most` or more common that `house`
+/// accepts is a letter added, a letter dropped or two neighbours swapped
+/// away from lowercase ASCII `word`. The cheap cousin of `one_edit_away`
+/// for a yes or no: no list, no allocation, the first such word ends the
+/// search, and a letter changed for another (26 look-ups a letter, and the
+/// rarer slip in a word that reads as a derived one) is not tried.
+pub fn has_common_neighbour(word: &str, most: u8, house: HouseSpelling) -> bool {
+    const LONGEST: usize = 48;
+    let bytes = word.as_bytes();
+    if bytes.len() + 1 > LONGEST || !word.is_ascii() {
+        return false;
+    }
+    let mut buffer = [0u8; LONGEST];
+    let is_common = |candidate: &[u8]| {
+        !candidate.is_empty()
+            && entry_of_key(bytes_hash(candidate))
+                .is_some_and(|e| e.class() <= most && e.accepted_by(house))
+    };
+    let n = bytes.len();
+    for i in 0..n {
+        // bytes[i] dropped.
+        buffer[..i].copy_from_slice(&bytes[..i]);
+        buffer[i..n - 1].copy_from_slice(&bytes[i + 1..]);
+        if is_common(&buffer[..n - 1]) {
+            return true;
+        }
+        // bytes[i] and bytes[i + 1] swapped.
+        if i + 1 < n && bytes[i] != bytes[i + 1] {
+            buffer[..n].copy_from_slice(bytes);
+            buffer.swap(i, i + 1);
+            if is_common(&buffer[..n]) {
+                return true;
+            }
+        }
+    }
+    for i in 0..=n {
+        // A letter put in before bytes[i].
+        buffer[..i].copy_from_slice(&bytes[..i]);
+        buffer[i + 1..=n].copy_from_slice(&bytes[i..]);
+        for letter in b'a'..=b'z' {
+            buffer[i] = letter;
+            if is_common(&buffer[..=n]) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn in_house_key(key: u64, bit: u8) -> bool {
         in_house_entry(key, bit).is_some()
+    }
+
+    #[test]
+    fn a_common_neighbour_is_a_letter_added_dropped_or_swapped_away() {
+        let american = HouseSpelling::American;
+        // "refused" (a letter added), "deliberated" (dropped), "first"
+        // (swapped), from the most common words.
+        for typo in ["refussed", "delibrated", "fisrt"] {
+            assert!(has_common_neighbour(typo, 5, american), "{typo}");
+        }
+        // A letter changed is not tried; nor are rare neighbours.
+        assert!(!has_common_neighbour("refised", 5, american));
+        assert!(!has_common_neighbour("cybersecurity", 5, american));
+        // Each neighbour `has_common_neighbour` finds, `one_edit_away` lists.
+        for word in ["refussed", "delibrated", "fisrt", "governmnt", "teh"] {
+            let listed = one_edit_away(word, american)
+                .iter()
+                .any(|c| c.class <= 5 && c.edit < 2);
+            assert_eq!(has_common_neighbour(word, 5, american), listed, "{word}");
+        }
     }
 
     #[test]

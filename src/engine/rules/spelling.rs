@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use super::dictionary::{
     Entry, HOUSE_COUNTERPART, class_of, class_of_key, counterparts, entry_of, entry_of_key,
-    house_bit, in_house_entry, one_edit_away, possessive_stem,
+    has_common_neighbour, house_bit, in_house_entry, one_edit_away, possessive_stem,
 };
 use super::{Rule, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
@@ -127,7 +127,10 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             // `run-together`'s, whose own pass reads only words with
             // digits when this one runs.
             if let Some(severity) = run_together {
-                if range.len() >= 6 && has_inner_capital(&bytes[range.clone()]) {
+                let camel = range.len() >= 6
+                    && bytes[range.start + 1].is_ascii_lowercase()
+                    && has_inner_capital(&bytes[range.start + 2..range.end]);
+                if camel {
                     run_together_at(ctx, word, &mut out.for_rule(RUN_TOGETHER.id, severity));
                 }
             }
@@ -653,10 +656,13 @@ fn is_derived_word(word: &str) -> bool {
 /// "deliberated", "closed"): a typo of that word is far likelier than a
 /// coinage from a rare one.
 fn is_typo_of_common_word(ctx: &Context<'_>, word: &str) -> bool {
-    one_edit_away(word, ctx.settings.spelling)
-        .first()
-        .is_some_and(|c| c.class <= COMMON && c.edit < HOUSE_COUNTERPART)
+    // Common words are short: a long derived word ("counternarcotics") is
+    // not tried, which also spares the 26 look-ups a letter.
+    word.len() <= LONGEST_TYPO_CHECKED && has_common_neighbour(word, COMMON, ctx.settings.spelling)
 }
+
+/// The longest derived word `is_typo_of_common_word` reads.
+const LONGEST_TYPO_CHECKED: usize = 12;
 
 /// SCOWL size 80: words so rare that most spell checkers leave them out.
 const RAREST: u8 = 9;
@@ -668,21 +674,26 @@ const RAREST: u8 = 9;
 /// lowercase are listed (`rare_words_kept` in `data/words.toml`).
 fn rare_word_swapped(ctx: &Context<'_>, word: &Word, out: &mut Emitter<'_>) {
     let range = word.range();
+    // The most common words are short ("denuclearization" is passed over).
+    if !(4..=LONGEST_TYPO_CHECKED).contains(&range.len()) {
+        return;
+    }
     let written = &ctx.doc.text[range.clone()];
-    if range.len() < 4
-        || !written.bytes().all(|b| b.is_ascii_lowercase())
+    if !written.bytes().all(|b| b.is_ascii_lowercase())
         || SPELLING_RARE_WORDS_KEPT.contains(&written)
     {
         return;
     }
-    let mut swapped = written.as_bytes().to_vec();
+    let mut buffer = [0u8; LONGEST_TYPO_CHECKED];
+    let swapped = &mut buffer[..written.len()];
+    swapped.copy_from_slice(written.as_bytes());
     let common = (0..swapped.len() - 1).find_map(|i| {
         if swapped[i] == swapped[i + 1] {
             return None;
         }
         swapped.swap(i, i + 1);
-        let hit = class_of_key(bytes_hash(&swapped)).is_some_and(|c| c <= VERY_COMMON);
-        let candidate = hit.then(|| String::from_utf8_lossy(&swapped).into_owned());
+        let hit = class_of_key(bytes_hash(swapped)).is_some_and(|c| c <= VERY_COMMON);
+        let candidate = hit.then(|| String::from_utf8_lossy(swapped).into_owned());
         swapped.swap(i, i + 1);
         candidate
     });
@@ -795,10 +806,12 @@ fn emit_run_together(
     out.emit(range, message, fixes);
 }
 
-/// Whether a capital follows a lowercase letter inside `word`.
-fn has_inner_capital(word: &[u8]) -> bool {
-    word.windows(2)
-        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+/// Whether `letters` (a word but its first letter) hold an ASCII capital:
+/// a plain test a byte, as most capitalized words have none.
+fn has_inner_capital(letters: &[u8]) -> bool {
+    letters
+        .iter()
+        .fold(false, |any, b| any | b.is_ascii_uppercase())
 }
 
 /// Two words typed together with the second's capital left inside, split
@@ -811,9 +824,10 @@ fn has_inner_capital(word: &[u8]) -> bool {
 fn camel_split<'w>(ctx: &Context<'_>, word: &'w str) -> Option<(&'w str, &'w str)> {
     let bytes = word.as_bytes();
     let at = (1..bytes.len()).find(|&i| bytes[i].is_ascii_uppercase())?;
-    let rest_lowercase = bytes[at + 1..].iter().all(u8::is_ascii_lowercase);
-    let head_letters = bytes[..at].iter().all(u8::is_ascii_alphabetic);
-    if !rest_lowercase || !head_letters || !bytes[at - 1].is_ascii_lowercase() {
+    if !bytes[at - 1].is_ascii_lowercase()
+        || !bytes[at + 1..].iter().all(u8::is_ascii_lowercase)
+        || !bytes[..at].iter().all(u8::is_ascii_alphabetic)
+    {
         return None;
     }
     let (left, right) = word.split_at(at);

@@ -1,7 +1,7 @@
 //! A formal title in lower case directly before a known official's name.
 
-use super::Rule;
 use super::dictionary::class_of;
+use super::{Rule, capitals};
 use crate::engine::calendar::{month_of, weekday_of};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::{Context, Emitter};
@@ -28,18 +28,15 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     // Mentions come sorted: the first word of each is found by galloping on
     // from the last one's, not by a search of the whole block (whose cache
     // misses cost more than the rest of the rule).
-    let mut starts = Vec::with_capacity(ctx.mentions.len());
+    let mut known = Vec::with_capacity(ctx.mentions.len());
     let mut start = 0;
     for mention in ctx.mentions {
         start = doc.first_word_from(start, mention.range.start);
-        starts.push((start, mention.range.end));
+        known.push((start, mention.range.end));
     }
-    let known = starts.len();
-    starts.extend(unknown_names_after_titles(ctx, &starts));
-    if starts.len() > known {
-        starts.sort_unstable();
-    }
-    for (start, end) in starts {
+    // The emitter sorts findings: known and unknown names need no merging.
+    let unknown = unknown_names_after_titles(ctx, &known);
+    for (start, end) in known.into_iter().chain(unknown) {
         // The name's first word must follow the title with whitespace alone.
         if start == 0 || !doc.words[start].joined {
             continue;
@@ -88,27 +85,30 @@ fn unknown_names_after_titles(ctx: &Context<'_>, known: &[(usize, usize)]) -> Ve
             .is_some_and(|w| w.joined && doc.word(w).starts_with(|c: char| c.is_uppercase()))
     };
     let mut found = Vec::new();
-    for (k, word) in words.iter().enumerate() {
-        if !ctx.settings.titles.may_end(word.key)
-            || !doc.word(word).starts_with(|c: char| c.is_lowercase())
-            || !upper(k + 1)
-            || !upper(k + 2)
-            || known.iter().any(|&(start, _)| start == k + 1)
+    // Capitalized words after a word that may end a title, found once a
+    // block for this rule and `title-inconsistent`.
+    for start in capitals::of(ctx).after_title.iter().map(|&i| i as usize) {
+        let title_written_lowercase = doc
+            .word(&words[start - 1])
+            .starts_with(|c: char| c.is_lowercase());
+        if !title_written_lowercase
+            || !upper(start + 1)
+            || known.iter().any(|&(known, _)| known == start)
         {
             continue;
         }
-        let given = doc.word(&words[k + 1]);
+        let given = doc.word(&words[start]);
         let common = class_of(&given.to_lowercase()).is_some()
             || weekday_of(given).is_some()
             || month_of(given).is_some();
         if common {
             continue;
         }
-        let mut last = k + 2;
-        while last - k < 4 && upper(last + 1) {
+        let mut last = start + 1;
+        while last - start < 3 && upper(last + 1) {
             last += 1;
         }
-        found.push((k + 1, words[last].range().end));
+        found.push((start, words[last].range().end));
     }
     found
 }
