@@ -31,7 +31,8 @@ capital is flagged unless the word is in a known name, is not an English word (�
 (“President Joe Biden”, `data/titles.toml`) or a title that is also a common noun right before \
 a known name (“Secretary Antony Blinken”), is part of a name of several words that ends in a \
 name's head (“Supreme Court”, “Korean Peninsula”, “Secretary of State”, `name_heads` in \
-`data/headline-case.toml`), or the story itself capitalizes it mid-sentence (“North Korea”). With the default, `\"any\"`, headlines are not checked. The fix \
+`data/headline-case.toml`), is a given name that is also a word before a capitalized word \
+(“Rose Byrne”), or the story itself capitalizes it mid-sentence (“North Korea”). With the default, `\"any\"`, headlines are not checked. The fix \
 changes the case and is a suggestion.",
     uses_lexicon: false,
     check: None,
@@ -47,6 +48,7 @@ struct Data {
     lowercase_names: WordSet,
     name_heads: WordSet,
     name_starts: WordSet,
+    given_names: WordSet,
 }
 
 rule_data!(Data, "headline-case.toml");
@@ -301,8 +303,9 @@ fn titled_names(ctx: &Context<'_>, first: usize, last: usize) -> Vec<bool> {
 /// that the dictionary cannot tell from common words: a run of capitalized
 /// words ending in a name's head ("Supreme Court", "Wall Street", "Korean
 /// Peninsula"), a head joined by "of" to a capitalized word ("Secretary of
-/// State", "Department of Justice"), or a place's first word before a word
-/// that is no English word ("Camp David").
+/// State", "Department of Justice"), a place's first word before a word
+/// that is no English word ("Camp David"), or a given name that is also a
+/// word before a capitalized word ("Rose Byrne", "Bill Gates").
 fn proper_names(doc: &Document<'_>, words: &[Word]) -> Vec<bool> {
     let sets = data();
     let upper = |k: usize| words.get(k).is_some_and(|w| capitalized(doc.word(w)));
@@ -345,6 +348,15 @@ fn proper_names(doc: &Document<'_>, words: &[Word]) -> Vec<bool> {
             })
         {
             named[k] = true;
+        } else if sets.given_names.has(doc, word)
+            && upper(k + 1)
+            && words[k + 1].joined
+            && !sets.minor.has(doc, &words[k + 1])
+            && !sets.either.has(doc, &words[k + 1])
+        {
+            // "Rose Byrne", "Bill Gates": a given name that is also a word.
+            named[k] = true;
+            named[k + 1] = true;
         }
     }
     named
@@ -451,6 +463,7 @@ mod tests {
             ("Biden meets Yoon At White House\n\nThey met.", "At"),
             ("Fire closes a Main street\n\nIt burned.", "Main"),
             ("Supreme Court Rules on asylum\n\nJudges ruled.", "Rules"),
+            ("Fans hope Will wins the vote\n\nThey voted.", "Will"),
         ] {
             assert_eq!(flagged(sentence, text), [span], "{text}");
         }
@@ -477,6 +490,7 @@ mod tests {
             "Department of Justice sues over merger\n\nIt sued.",
             "Biden and Yoon meet at Camp David\n\nThey met.",
             "New York Times reporter wins award\n\nShe won.",
+            "Interview with Rose Byrne and Bill Gates\n\nThey spoke.",
         ] {
             assert_eq!(
                 flagged(HeadlineStyle::Sentence, text),
