@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use super::word_set::{WordSet, function_words, plain_lowercase};
-use super::{Rule, word_classes};
+use super::{Rule, doubled_determiner, word_classes};
 use crate::engine::Document;
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::fold_hash;
@@ -73,7 +73,7 @@ fn not_before_gerund(doc: &Document<'_>, i: usize) -> bool {
 
 /// Whether words `i + 1` and `i + 2` are a plain noun and a finite verb:
 /// "it's profits fell", "there luggage was".
-fn noun_then_verb(doc: &Document<'_>, i: usize) -> bool {
+pub(super) fn noun_then_verb(doc: &Document<'_>, i: usize) -> bool {
     let sets = data();
     let words = &doc.words;
     let (Some(noun), Some(verb)) = (next_joined(words, i), next_joined(words, i + 1)) else {
@@ -88,6 +88,14 @@ fn noun_then_verb(doc: &Document<'_>, i: usize) -> bool {
         && !sets.not_nouns.has(doc, noun)
         && !sets.finite_verbs.has(doc, noun)
         && sets.finite_verbs.has(doc, verb)
+}
+
+/// Whether `doubled-determiner` flags word `i` and the article after it
+/// ("their the taxes", "its the profits fell"): then this rule's advice
+/// ("there", "it's") would be wrong, and it leaves the pair to that rule.
+fn doubled_determiner_speaks(ctx: &Context<'_>, i: usize) -> bool {
+    ctx.settings.level(&doubled_determiner::RULE) != Level::Off
+        && doubled_determiner::doubled_at(ctx.doc, i)
 }
 
 fn emit(out: &mut Emitter<'_>, word: &Word, written: &str, to: &[&str], safe: bool, why: &str) {
@@ -135,7 +143,10 @@ fn check_its(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         if word.key == its {
-            if sets.after_its.has(doc, next) && !not_before_gerund(doc, i) {
+            if sets.after_its.has(doc, next)
+                && !not_before_gerund(doc, i)
+                && !doubled_determiner_speaks(ctx, i)
+            {
                 emit(
                     out,
                     word,
@@ -186,7 +197,10 @@ fn check_there(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         if word.key == their {
-            if sets.after_their.has(doc, next) && !not_before_gerund(doc, i) {
+            if sets.after_their.has(doc, next)
+                && !not_before_gerund(doc, i)
+                && !doubled_determiner_speaks(ctx, i)
+            {
                 emit(
                     out,
                     word,
