@@ -154,9 +154,10 @@ pub(super) fn doubled_at(doc: &Document<'_>, i: usize) -> bool {
     if letter(first, w1) || letter(second, w2) || w1.eq_ignore_ascii_case(w2) {
         return false;
     }
-    // "the a.m. show", "an a cappella choir", "the a priori case".
+    // "the a.m. show", "an a cappella choir", "the a priori case", "the
+    // a/b prefix".
     let text = doc.text;
-    let dotted = |w: &Word| text[w.range().end..].starts_with('.');
+    let dotted = |w: &Word| text[w.range().end..].starts_with(['.', '/']);
     let foreign = after_article
         .is_some_and(|next| w2.eq_ignore_ascii_case("a") && sets.foreign_after_a.has(doc, next));
     !(dotted(first) || dotted(second) || foreign)
@@ -276,7 +277,7 @@ mod tests {
                 "Is this a test? They call these the best years.",
                 "It was a “the end” moment.",
                 "Half the votes went to the Democrats.",
-                "The a.m. show and the p.m. edition.",
+                "The a.m. show and the p.m. edition, and the a/b prefix.",
                 "An a cappella choir made the a priori case.",
             ],
         );
