@@ -70,6 +70,7 @@ struct Data {
     possessed_nouns: WordSet,
     possessed_modifiers: WordSet,
     after_possessed: WordSet,
+    owned_in_context: WordSet,
     possessive_after: WordSet,
     object_verbs: WordSet,
     time_nouns: WordSet,
@@ -81,6 +82,7 @@ struct Data {
     finite_verbs: WordSet,
     before_there: WordSet,
     not_nouns: WordSet,
+    object_fronted: WordSet,
 }
 
 rule_data!(Data, "possessive-contraction.toml");
@@ -254,6 +256,26 @@ fn they_are_then(doc: &Document<'_>, i: usize) -> Option<usize> {
     (ends && !subject && plain_lowercase(doc.word(taken))).then_some(i + 1)
 }
 
+/// Whether `word`, after "it's" that a preposition or an object verb
+/// shows to be the possessive, is what it owns or a modifier of it: "of
+/// it's members", "at it's best", "lowered it's forecast", "on it's way";
+/// not "most of it's fake", "whatever we do it's fine". Any plural counts
+/// after a preposition ("of it's plans"), not after a verb, which may end a
+/// clause ("if we lose it's curtains").
+fn owned_after_possessive(doc: &Document<'_>, word: &Word, any_plural: bool) -> bool {
+    let sets = data();
+    let w = doc.word(word);
+    let plural = w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is");
+    (any_plural && plural && !sets.they_are_words.has(doc, word))
+        || sets.possessed_nouns.has(doc, word)
+        || sets.owned_in_context.has(doc, word)
+        || possessed_modifier(doc, word)
+}
+
 /// Whether a verb that takes a noun object and no clause stands before word
 /// `i`: "thanked they're fans", "cut it's forecast".
 fn after_object_verb(doc: &Document<'_>, i: usize) -> bool {
@@ -268,6 +290,14 @@ fn object_after_verb(doc: &Document<'_>, i: usize, they_re: bool) -> Option<usiz
     let sets = data();
     let words = &doc.words;
     if !after_object_verb(doc, i) {
+        return None;
+    }
+    // "What they did there matters": the verb's object came first.
+    let fronted = (i.saturating_sub(4)..i - 1)
+        .rev()
+        .take_while(|&j| words[j + 1].joined)
+        .any(|j| sets.object_fronted.has(doc, &words[j]));
+    if fronted {
         return None;
     }
     let next = next_joined(words, i)?;
@@ -394,11 +424,10 @@ fn check_its(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             );
         } else if i > 0
             && word.joined
-            && (sets.possessive_after.has(doc, &words[i - 1]) || after_object_verb(doc, i))
             && nounish(doc, next)
-            && !sets.it_is_adjectives.has(doc, next)
-            && !sets.they_are_words.has(doc, next)
-            && !following.ends_with("ed")
+            && (owned_after_possessive(doc, next, false) && after_object_verb(doc, i)
+                || owned_after_possessive(doc, next, true)
+                    && sets.possessive_after.has(doc, &words[i - 1]))
             && !cleft_after(doc, i + 1)
         {
             let before = doc.word(&words[i - 1]);
@@ -556,6 +585,8 @@ mod tests {
                 "The team was at it's best in the second half.",
                 "The company said it's shares would list in May.",
                 "Seoul recalled it's ambassador.",
+                "The parcel is on it's way.",
+                "To it's credit, the board listened.",
             ],
         );
     }
@@ -601,6 +632,9 @@ mod tests {
                 "The Korea Herald said 그것은 it's 예산 in Korean.",
                 "It's 3 percent, and it's 2025.",
                 "Gave the league its due.",
+                "Most of it's fake, and part of it's gone.",
+                "Whatever we do it's fine, and if we lose it's curtains.",
+                "All of it's true, and the worst of it's over.",
                 "The union got its right to strike back.",
             ],
         );
@@ -682,6 +716,8 @@ mod tests {
                 "They said their worried parents had called.",
                 "서울 시민들은 there 있었다 and left there 2 hours later.",
                 "The army left there in 2019.",
+                "What they did there matters, and all they left there works.",
+                "Everything the troops held there belongs to the state.",
             ],
         );
     }
