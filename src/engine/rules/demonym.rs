@@ -200,6 +200,7 @@ mod tests {
                 "Arabic speakers and Taiwanese voters met India and Korean officials.",
                 "taiwanese strait in lowercase is not a name.",
                 "The 한국 Korea Herald (코리아헤럴드) reported it.",
+                "“The Korea Times,” he said, citing the Taiwan Strait and 2 Indian Ocean ports.",
             ],
         );
     }

@@ -308,6 +308,8 @@ mod tests {
                 "She told her the news. 한국 언론은 이 the 뉴스를 보도했다.",
                 "He scored 3 each the last two seasons.",
                 "Call This The End, a new film, opened.",
+                "“Is this the end?” he asked. “This,” she said, “the voters decide.”",
+                "They won 3 each the first year and 2 each the next.",
             ],
         );
     }

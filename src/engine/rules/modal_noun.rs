@@ -204,6 +204,7 @@ mod tests {
                 "The treaty would effect the transfer of the islands.",
                 "Engineers will effect repairs overnight.",
                 "The deal will effect 한국 reforms.",
+                "“We will effect change,” she said, “and 2 reforms.”",
             ],
         );
         each_flagged_once(

@@ -635,6 +635,8 @@ mod tests {
                 "Most of it's fake, and part of it's gone.",
                 "Whatever we do it's fine, and if we lose it's curtains.",
                 "All of it's true, and the worst of it's over.",
+                "“It's members who decide,” she said, “and it's 2025 now.”",
+                "“It's likely,” he said. “Its 3 percent rise is likely to last.”",
                 "The union got its right to strike back.",
             ],
         );
@@ -717,6 +719,8 @@ mod tests {
                 "서울 시민들은 there 있었다 and left there 2 hours later.",
                 "The army left there in 2019.",
                 "What they did there matters, and all they left there works.",
+                "“There, waiting for us, were the fans,” he said. “They're ready.”",
+                "They left there 3 bags and thanked “there fans” in a banner.",
                 "Everything the troops held there belongs to the state.",
             ],
         );

@@ -322,6 +322,7 @@ mod tests {
             "He said what they were were mistakes.",
             "The question of what it is is settled.",
             "Whatever the cause was was never found.",
+            "“What it is is a test,” he said, and what 2 of them were were errors.",
         ] {
             assert_eq!(
                 flagged("repeated-word", text)
