@@ -15,11 +15,14 @@ pub static RULE: Rule = Rule {
     default_level: Level::On(Severity::Warning),
     summary: "A fixed name with the country where it takes the adjective (“Korea Peninsula” → “Korean Peninsula”)",
     explanation: "Some names take the adjective of a country (“the Korean Peninsula”, “the \
-Korean War”, “the Persian Gulf”, “the Korean Central News Agency”), others its name (“the Korea \
-Strait”, “the Israel Defense Forces”). The names are listed in `data/demonym.toml`, each with \
-the neighbouring words that make the other form right (“Republic of Korea Air Force”, “South \
-Korea war games”). Only capitalized words are read. The fix writes the name and is safe \
-(a suggestion on a headline or in a quotation).",
+Korean War”, “the Persian Gulf”, “the Indian Ocean”, “the Arab League”, “the Japanese Diet”, \
+“the English Channel”, “the Korean Central News Agency”), others its name (“the Korea Strait”, \
+“the Taiwan Strait”, “the Panama Canal”, “the Gaza Strip”, “the Korea Herald”, “the Korea \
+Times”, “the Korea Exchange”, “the Israel Defense Forces”). The names are listed in \
+`data/demonym.toml`, only those whose wrong form is never right, each with the neighbouring \
+words that make the other form right (“Republic of Korea Air Force”, “South Korea war games”, \
+“Korean exchange students”, “New England Channel 5”). Only capitalized words are read. The fix \
+writes the name and is safe (a suggestion on a headline or in a quotation).",
     uses_lexicon: false,
     check: Some(check),
     document: None,
@@ -72,11 +75,15 @@ fn index() -> &'static FxHashMap<u64, Vec<Compiled>> {
 /// The words this rule starts from (`word_classes::DEMONYM`): the first
 /// word of each name it corrects.
 pub(super) fn trigger_words() -> Vec<&'static str> {
-    data()
+    let mut words: Vec<&str> = data()
         .name
         .iter()
         .filter_map(|entry| entry.wrong.split_whitespace().next())
-        .collect()
+        .collect();
+    // Each word once: several names share a first word ("Korea", "India").
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
@@ -142,6 +149,59 @@ mod tests {
         assert_eq!(
             fixed("demonym", "the Korea Peninsula"),
             "the Korean Peninsula"
+        );
+    }
+
+    #[test]
+    fn flags_the_names_a_news_desk_meets_in_both_directions() {
+        each_flagged_once(
+            "demonym",
+            &[
+                "Foreign ministers of the Arabic League met in Cairo.",
+                "A warship sailed through the Taiwanese Strait on Tuesday.",
+                "The storm formed over the India Ocean.",
+                "The Korean Herald ran the story first.",
+                "The Korean Times ran the story later.",
+                "Shares rose 2 percent on the Korean Exchange.",
+                "The ship entered the Panamanian Canal at dawn.",
+                "The Japan Diet passed the budget.",
+                "He fought in the America Civil War.",
+                "Ferries crossed the England Channel.",
+                "Aid trucks entered the Gazan Strip.",
+                "The Korea Broadcasting System aired the debate.",
+                "Protests of the Arabic Spring spread in 2011.",
+            ],
+        );
+        assert_eq!(
+            fixed("demonym", "the Taiwanese Strait"),
+            "the Taiwan Strait"
+        );
+        assert_eq!(
+            fixed("demonym", "He lives in the United Arabic Emirates."),
+            "He lives in the United Arab Emirates."
+        );
+    }
+
+    #[test]
+    fn quiet_on_the_right_names_and_their_look_alikes() {
+        all_quiet(
+            "demonym",
+            &[
+                "Foreign ministers of the Arab League met in Cairo.",
+                "A warship sailed through the Taiwan Strait on Tuesday.",
+                "The storm formed over the Indian Ocean.",
+                "The Korea Herald and the Korea Times both ran the story.",
+                "Shares rose 2 percent on the Korea Exchange.",
+                "Korean Exchange Students Association members met.",
+                "The Japanese Diet passed the budget, and the Japan Diet Pill Craze faded.",
+                "In Japan Diet members voted late.",
+                "Latin America Civil War veterans and New England Channel 5 reported it.",
+                "Northern Ireland Sea Fisheries said so.",
+                "Arabic speakers and Taiwanese voters met India and Korean officials.",
+                "taiwanese strait in lowercase is not a name.",
+                "The 한국 Korea Herald (코리아헤럴드) reported it.",
+                "“The Korea Times,” he said, citing the Taiwan Strait and 2 Indian Ocean ports.",
+            ],
         );
     }
 

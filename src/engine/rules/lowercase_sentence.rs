@@ -19,8 +19,10 @@ stop of an abbreviation does not end a sentence (“3 p.m. on Monday”, “Kim 
 U.S. military”, “etc. and”: `data/words.toml` and `data/lowercase-sentence.toml`), nor does an \
 ellipsis, a mark inside a quotation (““We go.” he said” is a comma's slip, not this one), a \
 number in a numbered list (“1. the first”), or a full stop after a closing bracket. Words \
-written lowercase on purpose (“iPhone”, “de Klerk”, “al-Assad”) and words that are not common \
-English words (a name written in lowercase, or a typo for `spelling`) are left alone. The fix \
+written lowercase on purpose (“iPhone”, “de Klerk”, “al-Assad”), the names of people who write \
+them in lowercase (“bell hooks”, “danah boyd”, “k.d. lang”: `lowercase_names`) and words that \
+are not common English words (a name written in lowercase, or a typo for `spelling`) are left \
+alone. The fix \
 capitalizes the word and is a suggestion: an abbreviation the lists lack may be the reason.",
     uses_lexicon: false,
     check: Some(check),
@@ -32,6 +34,7 @@ capitalizes the word and is a suggestion: an abbreviation the lists lack may be 
 struct Data {
     abbreviations: Vec<String>,
     lowercase_starts: WordSet,
+    lowercase_names: Vec<String>,
 }
 
 rule_data!(Data, "lowercase-sentence.toml");
@@ -116,6 +119,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     .lowercase_starts
                     .contains(written.split('-').next().unwrap_or(""))
             || doc.in_quotation(prev.range().end)
+            || lowercase_name_at(text, start)
         {
             continue;
         }
@@ -127,6 +131,16 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             vec![Fix::replace(word.range(), &capital, false)],
         );
     }
+}
+
+/// Whether a name its bearer writes in lowercase starts at `at`: "bell
+/// hooks", "danah boyd", "k.d. lang", followed by no further letter.
+fn lowercase_name_at(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    data().lowercase_names.iter().any(|name| {
+        rest.starts_with(name.as_str())
+            && !rest[name.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })
 }
 
 /// Whether only spaces stand between the start of its line and `at`.
@@ -182,6 +196,32 @@ mod tests {
                 "The tool is new. alex covers only inclusive language.",
                 "Tests pass.  idle_test/README.txt explains them.",
                 "It changed after 3.6.3. and later versions.",
+            ],
+        );
+    }
+
+    #[test]
+    fn quiet_on_a_name_written_in_lowercase() {
+        all_quiet(
+            "lowercase-sentence",
+            &[
+                "The book was reissued. bell hooks wrote it in 1981.",
+                "The panel met. danah boyd spoke first.",
+                "The album sold well. k.d. lang toured in May.",
+                "He read a poem. e.e. cummings wrote it.",
+                "The show opened. will.i.am hosted it.",
+                "The essay was cited. bell hooks's readers and bell hooks' critics agreed.",
+            ],
+        );
+        // Only the name: the same words in other copy are a sentence start.
+        each_flagged_once(
+            "lowercase-sentence",
+            &[
+                "The school rang. bell ringers came.",
+                "It was late. bell time came and went.",
+                "It rained. hooks and ladders were used.",
+                "The choir sang. bells rang out.",
+                "It ended. bell hooksy fans left.",
             ],
         );
     }

@@ -4,8 +4,9 @@
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::word_set::WordSet;
+use super::word_set::{WordSet, function_words, plain_lowercase};
 use super::{Rule, word_classes};
+use crate::engine::Document;
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::{fold_eq, fold_hash};
 use crate::engine::lexicon::Hit;
@@ -20,7 +21,9 @@ pub static RULE: Rule = Rule {
 adverb between: “could easily”, “will not”) comes a verb: “could lose”, “will advise”, “must \
 devise”, “cannot breathe”. The pairs of noun and verb are listed in `data/modal-noun.toml`. \
 “Effect” is a verb too (“will effect change”: bring it about), so it is read as a slip only \
-before a word that is not on its list (“will effect 3 million workers”). A capitalized “May” \
+when no noun of change follows it, over at most two determiners or adjectives (“will effect \
+sweeping changes”, “could effect real reform”, “may effect a lasting peace” are right; “will \
+effect the outcome”, “would effect 3 million workers” are slips). A capitalized “May” \
 mid-sentence is the month and is left alone, as is a question (“when will success come?”, \
 where the noun is the subject), and pairs the phrase list already flags \
 (`confusable`). The fix is a suggestion.",
@@ -35,6 +38,8 @@ struct Data {
     modals: WordSet,
     between: WordSet,
     noun_before: WordSet,
+    object_determiners: WordSet,
+    object_stops: WordSet,
     word: Vec<Entry>,
 }
 
@@ -43,7 +48,7 @@ struct Data {
 struct Entry {
     written: String,
     verb: String,
-    unless_next: WordSet,
+    unless_object: WordSet,
 }
 
 rule_data!(Data, "modal-noun.toml");
@@ -64,6 +69,32 @@ fn entries() -> &'static FxHashMap<u64, &'static Entry> {
 /// The words this rule starts from (`word_classes::MODAL_NOUN`).
 pub(super) fn trigger_words() -> Vec<&'static str> {
     data().word.iter().map(|e| e.written.as_str()).collect()
+}
+
+/// Whether a noun of `entry.unless_object` follows word `i`, over at most
+/// two determiners or adjectives (lowercase words that are no function
+/// words nor `object_stops`): "effect change", "effect sweeping changes",
+/// "effect a lasting peace"; not "effect the outcome", "effect how the
+/// change is seen", "effect the way the change happens".
+fn object_of(doc: &Document<'_>, i: usize, entry: &Entry) -> bool {
+    let c = data();
+    let words = &doc.words;
+    for k in i + 1..i + 4 {
+        let Some(word) = words.get(k).filter(|w| w.joined) else {
+            return false;
+        };
+        if entry.unless_object.has(doc, word) {
+            return true;
+        }
+        let modifier = c.object_determiners.has(doc, word)
+            || (plain_lowercase(doc.word(word))
+                && !function_words().has(doc, word)
+                && !c.object_stops.has(doc, word));
+        if !modifier {
+            return false;
+        }
+    }
+    false
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
@@ -101,10 +132,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if noun || (modal.starts_with(char::is_uppercase) && !words[m].sentence_start) {
             continue;
         }
-        if !entry.unless_next.is_empty() {
+        if !entry.unless_object.is_empty() {
             match words.get(i + 1) {
                 Some(next) if next.joined && next.paragraph == word.paragraph => {
-                    if entry.unless_next.has(doc, next) {
+                    if object_of(doc, i, entry) {
                         continue;
                     }
                 }
@@ -157,6 +188,37 @@ mod tests {
         assert_eq!(
             fixed("modal-noun", "We will advice them."),
             "We will advise them."
+        );
+    }
+
+    #[test]
+    fn effect_before_a_noun_of_change_is_the_verb_to_bring_about() {
+        all_quiet(
+            "modal-noun",
+            &[
+                "The reforms will effect sweeping changes in the tax code.",
+                "Only voters could effect real reform, she said.",
+                "The talks may effect a lasting peace.",
+                "Police could not effect an arrest at the scene.",
+                "The new board should effect such a change quickly.",
+                "The treaty would effect the transfer of the islands.",
+                "Engineers will effect repairs overnight.",
+                "The deal will effect 한국 reforms.",
+                "“We will effect change,” she said, “and 2 reforms.”",
+            ],
+        );
+        each_flagged_once(
+            "modal-noun",
+            &[
+                "The ruling will effect the outcome of the race.",
+                "Higher rates would effect the housing market.",
+                "The storm could effect millions of people.",
+                "The strike will effect how the change is seen.",
+                "The cuts will effect the way the change happens.",
+                "Tariffs may effect prices and the changes that follow.",
+                "The ban will effect 2 million drivers.",
+                "The closure would effect local businesses.",
+            ],
         );
     }
 

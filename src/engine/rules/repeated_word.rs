@@ -22,8 +22,10 @@ Legitimate doubles (“had had”, “that that”, place names such as “Walla
 run into their own preposition (“searched door to door to find him”) are not flagged; a newsroom \
 can add its own through `[data] accept`. The fix removes the extra copy. It is applied \
 automatically only where no reading makes the double right: a word that may end one clause and \
-start the next (“the house he lived in in Seoul”, “what it is is a test”), a word of emphasis \
-(“a long long time”) and a repeated “word + preposition” are suggestions for a person to confirm. A single \
+start the next (“the house he lived in in Seoul”, “the reason it is is”), a word of emphasis \
+(“a long long time”) and a repeated “word + preposition” are suggestions for a person to confirm. \
+A copula after a clause that is the sentence's subject, opened by a wh-word or “all” (“What the \
+storm is is a warning”, “All it is is a delay”), is right and not flagged (`data/repetition.toml`). A single \
 capitalized word written twice is taken for a name (“Abdullah Abdullah”) and not flagged, unless \
 it is a common word (“The The”).",
     uses_lexicon: false,
@@ -42,6 +44,8 @@ struct Repetition {
     maybe: FxHashSet<String>,
     capitalized_slips: FxHashSet<String>,
     idiom_prepositions: FxHashSet<String>,
+    copulas: FxHashSet<String>,
+    clause_openers: FxHashSet<String>,
 }
 
 fn repetition() -> &'static Repetition {
@@ -56,6 +60,8 @@ fn repetition() -> &'static Repetition {
             maybe: lower(raw.maybe),
             capitalized_slips: lower(raw.capitalized_slips),
             idiom_prepositions: lower(raw.idiom_prepositions),
+            copulas: lower(raw.copulas),
+            clause_openers: lower(raw.clause_openers),
         }
     })
 }
@@ -130,6 +136,29 @@ fn next_candidate(words: &[Word], from: usize) -> usize {
         })
 }
 
+/// Whether the copula at word `i`, written twice, follows a clause that is
+/// its sentence's subject: a wh-word or "all", at least one word, then the
+/// pair, within eight words and with no mark between ("What the storm is
+/// is a warning", "All it is is a delay"; not "What is is the problem?").
+fn after_a_clause_subject(doc: &crate::engine::Document<'_>, i: usize) -> bool {
+    let data = repetition();
+    let words = &doc.words;
+    if !data.copulas.contains(&doc.word(&words[i]).to_lowercase()) {
+        return false;
+    }
+    let mut j = i;
+    while j > 0 && i - j < 8 && words[j].joined && !words[j].sentence_start {
+        j -= 1;
+        if data
+            .clause_openers
+            .contains(&doc.word(&words[j]).to_lowercase())
+        {
+            return j + 1 < i;
+        }
+    }
+    false
+}
+
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let doc = ctx.doc;
     let words = &doc.words;
@@ -191,7 +220,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             .mentions
             .iter()
             .any(|m| m.range.start <= span.start && span.end <= m.range.end);
-        let verdict = if inside_a_name {
+        let verdict = if inside_a_name || (n == 1 && after_a_clause_subject(doc, i)) {
             Verdict::Quiet
         } else {
             verdict(&first, &second)
@@ -284,10 +313,44 @@ mod tests {
     }
 
     #[test]
+    fn a_copula_after_a_clause_subject_is_not_flagged() {
+        for text in [
+            "What the storm is is a warning.",
+            "All it is is a delay, officials said.",
+            "Where it went is is unclear.",
+            "How big the deficit is is still unknown.",
+            "He said what they were were mistakes.",
+            "The question of what it is is settled.",
+            "Whatever the cause was was never found.",
+            "“What it is is a test,” he said, and what 2 of them were were errors.",
+        ] {
+            assert_eq!(
+                flagged("repeated-word", text)
+                    .into_iter()
+                    .filter(|f| f.contains("is is") || f.contains("were were"))
+                    .count(),
+                0,
+                "{text}"
+            );
+        }
+        // No clause before the pair, or no word in it: a slip.
+        for text in [
+            "The storm is is a warning.",
+            "What is is the problem?",
+            "It is is a delay.",
+            "All is is well.",
+            "The reason, what it is, is is unclear.",
+            "The plans were were changed.",
+        ] {
+            assert_eq!(flagged("repeated-word", text).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
     fn a_double_that_some_reading_makes_right_is_only_a_suggestion() {
         let settings = crate::engine::Settings::default();
         for (text, span, safe) in [
-            ("Head\n\nWhat it is is a test.", "is is", false),
+            ("Head\n\nThe reason it is is a test.", "is is", false),
             ("Head\n\nThe house he lived in in Seoul.", "in in", false),
             ("Head\n\nI told you you were wrong.", "you you", false),
             ("Head\n\nA long long time ago.", "long long", false),
