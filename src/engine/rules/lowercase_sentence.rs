@@ -143,6 +143,24 @@ fn lowercase_name_at(text: &str, at: usize) -> bool {
     })
 }
 
+/// Whether `range` of `text` is a word of a name its bearer writes in
+/// lowercase ("boyd" in "danah boyd"): `spelling` leaves it alone.
+pub fn in_lowercase_name(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let word = &text[range.clone()];
+    data().lowercase_names.iter().any(|name| {
+        name.match_indices(word).any(|(offset, _)| {
+            range
+                .start
+                .checked_sub(offset)
+                .filter(|&start| text.is_char_boundary(start))
+                .is_some_and(|start| {
+                    (start == 0 || !text[..start].ends_with(char::is_alphanumeric))
+                        && lowercase_name_at(text, start)
+                })
+        })
+    })
+}
+
 /// Whether only spaces stand between the start of its line and `at`.
 fn starts_line(text: &str, at: usize) -> bool {
     text[..at]

@@ -17,7 +17,7 @@ use super::dictionary::{
     Entry, HOUSE_COUNTERPART, class_of, class_of_key, counterparts, entry_of, entry_of_key,
     has_common_neighbour, house_bit, in_house_entry, one_edit_away, possessive_stem,
 };
-use super::{Rule, word_classes};
+use super::{Rule, lowercase_sentence, word_classes};
 use crate::engine::finding::{Fix, Level, Severity};
 use crate::engine::fold::bytes_hash;
 use crate::engine::format::Format;
@@ -381,7 +381,10 @@ fn unknown_part(
         }
         return None;
     }
-    if is_listed_misspelling(ctx, i) || !quiet_context_allows(ctx, word) {
+    if is_listed_misspelling(ctx, i)
+        || !quiet_context_allows(ctx, word)
+        || lowercase_sentence::in_lowercase_name(doc.text, &range)
+    {
         return None;
     }
     let mut offset = 0;
@@ -1244,6 +1247,22 @@ the minister told reporters on Tuesday.\n";
                 "The first floor, the party and the percent are common words.",
                 "Sadi Carnot and Frist spoke; “frist” was the word in question.",
             ],
+        );
+    }
+
+    #[test]
+    fn a_name_its_bearer_writes_in_lowercase_is_no_typo() {
+        all_quiet(
+            "spelling",
+            &[
+                "The scholar danah boyd and the poet e.e. cummings were cited.",
+                "As bell hooks wrote, it matters.",
+            ],
+        );
+        assert_eq!(
+            flagged("spelling", "The boyd family spoke."),
+            ["boyd"],
+            "not a listed name as written"
         );
     }
 
