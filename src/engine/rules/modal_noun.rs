@@ -183,6 +183,11 @@ mod tests {
                 "Voters didn't chose the incumbent.",
                 "The party may lost its majority.",
                 "The team could easily loose the final.",
+                "The party may loss its majority in May.",
+                "The ministry will response to the report on Monday.",
+                "The court could denial the appeal.",
+                "Few patients would survival the trip.",
+                "Lawmakers must approval the budget by June.",
             ],
         );
         assert_eq!(
@@ -237,6 +242,10 @@ mod tests {
                 "The key to success is patience.",
                 "The barrier could work loose in high winds.",
                 "When will success come? Can relief arrive in time?",
+                "When will response times improve? Can assistance reach them?",
+                "Could failure be an option, and would approval follow?",
+                "The loss will hurt; the response may take weeks.",
+                "Editors must proof the pages before they print.",
             ],
         );
     }

@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use super::Rule;
+use super::dictionary::class_of;
 use super::word_set::{WordSet, function_words};
 use crate::engine::finding::{Edit, Fix, Level, Severity};
 use crate::engine::fold::fold_eq;
@@ -22,7 +23,8 @@ repeated function word (“said that, that the”) is read as a slip: a phrase r
 mid-sentence may head the next item of a list (“LGBTQ+ communities, communities of color”, \
 “before an official's name, an official's name spelled…”). Words repeated for emphasis or in \
 speech (“very, very”, “no, no”, “go, go, go”: `data/repeated-word-punctuated.toml`), numbers, \
-single letters, a name written twice in capitals (“New York, New York”) and a speaker's repeat \
+single letters, a name written twice in capitals (“New York, New York”; an opening of English \
+words is no name: “Meanwhile, Meanwhile,”) and a speaker's repeat \
 in a direct quotation are left alone; \
 copies with only spaces between are `repeated-word`'s. The fix deletes the second copy and is \
 a suggestion.",
@@ -98,18 +100,22 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 continue;
             }
             let capitalized = |w: &&str| w.starts_with(char::is_uppercase);
-            // "New York, New York" is a place; "In fact, In fact" is not a name.
-            let name = first.iter().all(capitalized)
-                && second.iter().all(capitalized)
-                && !(i..j).any(|k| function_words().has(doc, &words[k]));
-            // One word: a function word ("the, the"), or a restart with a
-            // capital ("fact, Fact"). A content word may head the next item of
-            // a list ("communities, communities of color").
-            let restart = !capitalized(&first[0]) && capitalized(&second[0]);
             // "Meanwhile, meanwhile, the …": an opening word twice, each copy
             // followed by its comma.
             let after_second = text[words[j].range().end..].trim_start();
             let opening = words[i].sentence_start && after_second.starts_with([',', ';']);
+            // "New York, New York" is a place; "In fact, In fact" is not a
+            // name, nor is an opening of English words ("Meanwhile,
+            // Meanwhile, prices rose").
+            let english = first.iter().all(|w| class_of(&w.to_lowercase()).is_some());
+            let name = first.iter().all(capitalized)
+                && second.iter().all(capitalized)
+                && !(i..j).any(|k| function_words().has(doc, &words[k]))
+                && !(opening && english);
+            // One word: a function word ("the, the"), or a restart with a
+            // capital ("fact, Fact"). A content word may head the next item of
+            // a list ("communities, communities of color").
+            let restart = !capitalized(&first[0]) && capitalized(&second[0]);
             // A phrase repeated mid-sentence may head the next item of a
             // list ("before an official's name, an official's name spelled
             // …"): only a repeated opening or a restart is read as a slip.
@@ -167,6 +173,9 @@ mod tests {
                 "On Monday, on Monday the court ruled.",
                 "Meanwhile, meanwhile, the court ruled.",
                 "At the same time, at the same time, prices rose.",
+                "Meanwhile, Meanwhile, prices kept rising.",
+                "However, However, the talks went on.",
+                "Still, Still, the vote passed.",
             ],
         );
         assert_eq!(
@@ -197,6 +206,9 @@ mod tests {
                 "All there is, is hope.",
                 "“The, the president said no,” she recalled.",
                 "It names an official's name, an official's name spelled wrong.",
+                "Sydney, Sydney, is where she grew up.",
+                "Walla Walla, Walla Walla, is her town.",
+                "He lives in New York, New York, and works there.",
             ],
         );
     }
