@@ -1331,6 +1331,13 @@ the minister told reporters on Tuesday.\n";
             ["ofthe", "inthe", "tothe"]
         );
         assert_eq!(
+            flagged(
+                "run-together",
+                "It passed withoutdebate, duringtalks betweenrivals."
+            ),
+            ["withoutdebate", "duringtalks", "betweenrivals"]
+        );
+        assert_eq!(
             fixed("run-together", "It is onthe table."),
             "It is on the table."
         );
