@@ -1,7 +1,7 @@
-//! One pass over a block's words for the two rules that start from a
-//! capitalized word after another word: `title_inconsistent::titled` (a
-//! name after a formal title) and `the-possessive` (a name the story writes
-//! without an article). Found once a block (`Context::shared`): each of
+//! One pass over a block's words for the rules that start from a
+//! capitalized word after another word: `title_inconsistent::titled` and
+//! `title-case` (a name after a formal title) and `the-possessive` (a name
+//! the story writes without an article). Found once a block (`Context::shared`): each of
 //! them walking every word itself cost as much as this pass for both. Not
 //! a rule.
 
