@@ -1,3 +1,3 @@
 fn main() {
-    std::process::exit(copydesk::cli::main());
+    copydesk::cli::end_process(copydesk::cli::main());
 }

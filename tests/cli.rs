@@ -1275,3 +1275,57 @@ color campaign in Pearl Harbor.\n";
     let explained = stdout(&copydesk(&scratch.0, &["explain", "house-spelling"]));
     assert!(explained.contains("british-ize"), "{explained}");
 }
+
+/// The process ends with `_exit` (`cli::end_process`), after flushing: a
+/// report of many buffers' worth reaches a pipe and an `--output` file
+/// whole, and the one story of a run, read ahead while the configuration
+/// loads, is the story checked — under the configuration's own size limit
+/// when it sets one.
+#[test]
+fn a_long_report_reaches_the_pipe_whole() {
+    let scratch = Scratch::new("long-report");
+    let story: String = (1..=3000)
+        .map(|n| format!("Item {n}: the the envoys met in Geneva.\n\n"))
+        .collect();
+    scratch.write("story.txt", &story);
+    let output = copydesk(&scratch.0, &["check", "--format", "json", "story.txt"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.len() > 512 * 1024, "several buffers' worth");
+    let findings: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 3000);
+    assert_eq!(findings[2999]["start"]["line"], 2 * 2999 + 1);
+
+    let output = copydesk(
+        &scratch.0,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output",
+            "report.json",
+            "story.txt",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let written = fs::read_to_string(scratch.0.join("report.json")).unwrap();
+    let written: Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(written.as_array().unwrap().len(), 3000);
+    // The terminal gets the human report, its summary line last.
+    let human = stdout(&output);
+    let last = human.trim_end().lines().last().unwrap();
+    assert!(last.starts_with("3000 problems (3000 warnings)"), "{last}");
+
+    // A limit of 1 MiB refuses a larger story, read ahead or not.
+    let big: String = (1..=50_000)
+        .map(|n| format!("Item {n}: the envoys met in Geneva.\n\n"))
+        .collect();
+    scratch.write("big.txt", &big);
+    let output = copydesk(&scratch.0, &["check", "big.txt"]);
+    assert_eq!(output.status.code(), Some(0), "{:?}", output);
+    scratch.write("copydesk.toml", "[limits]\nstory = 1\n");
+    let output = copydesk(&scratch.0, &["check", "big.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("big.txt: larger than 1 MiB"), "{stderr}");
+}

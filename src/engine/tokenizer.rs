@@ -22,7 +22,15 @@ pub struct Word {
     /// word of the same paragraph.
     pub joined: bool,
     pub sentence_start: bool,
+    /// The word's first byte, kept in what was padding: the rules that
+    /// pass over lowercase words (`capitals`, `name-near-miss`, …) read
+    /// it from the word they walk, not from the text at its start, a load
+    /// that missed the cache for every word.
+    pub lead: u8,
 }
+
+// The first byte went into padding: a word is still 24 bytes.
+const _: () = assert!(std::mem::size_of::<Word>() == 24);
 
 impl Word {
     /// The word's byte range in its document.
@@ -205,6 +213,7 @@ fn word_bounds(text: &str, classes: &ByteClasses, masked: &[Range<usize>]) -> Ve
                 paragraph: 0,
                 joined: false,
                 sentence_start: false,
+                lead: b,
             });
         }
     }
@@ -655,6 +664,7 @@ fn tokenize_scalar(text: &str, masked: &[Range<usize>], paragraphs: &[Range<usiz
                 paragraph: paragraph as u32,
                 joined,
                 sentence_start,
+                lead: text.as_bytes()[i],
             });
         }
         i = end;

@@ -916,10 +916,10 @@ impl NameIndex {
             let mut from = 0;
             // Most words begin with an ASCII byte that is no capital:
             // passed over by it alone.
-            while let Some(skip) = words[from..].iter().position(|word| {
-                let lead = bytes.get(word.range().start).copied().unwrap_or(0);
-                !lead.is_ascii() || lead.is_ascii_uppercase()
-            }) {
+            while let Some(skip) = words[from..]
+                .iter()
+                .position(|word| !word.lead.is_ascii() || word.lead.is_ascii_uppercase())
+            {
                 let i = from + skip;
                 from = i + 1;
                 let word = &words[i];

@@ -121,8 +121,10 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         reports,
         item: finding,
     };
-    serde_json::to_writer_pretty(&mut *out, &all)?;
-    out.write_all(b"\n")
+    super::buffered(out, |out| {
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        out.write_all(b"\n")
+    })
 }
 
 #[cfg(test)]

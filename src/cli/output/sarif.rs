@@ -285,8 +285,10 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         }],
         version: "2.1.0",
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    out.write_all(b"\n")
+    super::buffered(out, |out| {
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        out.write_all(b"\n")
+    })
 }
 
 #[cfg(test)]

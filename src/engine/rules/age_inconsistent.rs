@@ -136,7 +136,7 @@ fn ages(ctx: &Context<'_>) -> Ages {
     // with the hash of one: confirmed on the hash as before).
     let birthday = classes
         .words(word_classes::BIRTHDAY)
-        .any(|i| text.as_bytes()[words[i].range().start].is_ascii_lowercase());
+        .any(|i| words[i].lead.is_ascii_lowercase());
     let mut ages = Vec::new();
     // An age is a figure: a word that starts with a digit.
     for i in classes.words(word_classes::DIGIT_START) {

@@ -31,7 +31,6 @@ pub fn of(ctx: &Context<'_>) -> Rc<Capitalized> {
 fn find(ctx: &Context<'_>) -> Capitalized {
     let doc = ctx.doc;
     let words = &doc.words;
-    let bytes = doc.text.as_bytes();
     let titles = &ctx.settings.titles;
     let bare = the_possessive::BareTest::new();
     let mut found = Capitalized::default();
@@ -39,7 +38,7 @@ fn find(ctx: &Context<'_>) -> Capitalized {
         let (before, word) = (&pair[0], &pair[1]);
         // Most words start with a lowercase letter: ruled out on their
         // first byte alone (a capital outside ASCII goes on).
-        let first = bytes[word.range().start];
+        let first = word.lead;
         if !(first.is_ascii_uppercase() || first >= 0x80) {
             continue;
         }

@@ -173,13 +173,12 @@ impl BareTest {
 
     #[inline]
     pub(super) fn written_bare(&self, doc: &Document<'_>, before: &Word, word: &Word) -> bool {
-        let bytes = doc.text.as_bytes();
         let ship = &self.sets.ship_prefixes;
-        bytes[word.range().start].is_ascii_uppercase()
+        word.lead.is_ascii_uppercase()
             && !word.sentence_start
             && before.paragraph == word.paragraph
             && before.key != self.the_key
-            && bytes[before.range().start].is_ascii_lowercase()
+            && before.lead.is_ascii_lowercase()
             && word.key != self.the_key
             && !(ship.may_contain(word.key) && ship.has(doc, word))
     }
@@ -188,7 +187,6 @@ impl BareTest {
 fn summarize(ctx: &Context<'_>) -> Summary {
     let doc = ctx.doc;
     let words = &doc.words;
-    let bytes = doc.text.as_bytes();
     let sets = sets();
     let the_key = fold_hash("the");
     let ship =
@@ -208,7 +206,7 @@ fn summarize(ctx: &Context<'_>) -> Summary {
         }
         // Most articles come before a lowercase word: no name after them.
         let next = words.get(i + 1);
-        if next.is_none_or(|next| !next.joined || bytes[next.range().start].is_ascii_lowercase()) {
+        if next.is_none_or(|next| !next.joined || next.lead.is_ascii_lowercase()) {
             continue;
         }
         // The name: capitalized words joined by spaces, the last possessive.
