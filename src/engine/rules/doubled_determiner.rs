@@ -92,6 +92,22 @@ fn verb_after(doc: &Document<'_>, i: usize) -> bool {
 /// a quantifier floated after what it counts, or a possessive that is a
 /// contraction without its apostrophe ("said its the first time", which
 /// `its-it-s` reads).
+/// Whether words with folded hashes `first` and `second` may make a pair
+/// `doubled_at` reads (an article and a determiner, or a demonstrative,
+/// quantifier or determiner and an article), by their hashes alone: most
+/// of the pairs around an article ("of the", "the talks") end here,
+/// before any text is read.
+#[inline]
+fn may_pair(first: u64, second: u64) -> bool {
+    let sets = data();
+    (sets.articles.may_contain(first)
+        && (sets.determiners.may_contain(second) || sets.after_article.may_contain(second)))
+        || (sets.articles.may_contain(second)
+            && (sets.demonstratives.may_contain(first)
+                || sets.quantifiers.may_contain(first)
+                || sets.determiners.may_contain(first)))
+}
+
 pub(super) fn doubled_at(doc: &Document<'_>, i: usize) -> bool {
     let sets = data();
     let words = &doc.words;
@@ -175,7 +191,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 continue;
             }
             next_pair = i + 1;
-            if !doubled_at(doc, i) {
+            if !may_pair(words[i].key, words[i + 1].key) || !doubled_at(doc, i) {
                 continue;
             }
             let (first, second) = (&words[i], &words[i + 1]);

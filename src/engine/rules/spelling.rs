@@ -122,7 +122,7 @@ fn check_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             }
         }
         let range = word.range();
-        if !bytes[range.start].is_ascii_lowercase() {
+        if !word.lead.is_ascii_lowercase() {
             // Two capitalized words typed together ("NorthKorea"):
             // `run-together`'s, whose own pass reads only words with
             // digits when this one runs.
@@ -251,12 +251,11 @@ fn check_house_spelling(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if house.0 == HouseSpelling::Any {
         return;
     }
-    let bytes = ctx.doc.text.as_bytes();
     let bit = house_bit(house.0);
     let mut parts = Vec::new();
     for (i, word) in ctx.doc.words.iter().enumerate() {
         let range = word.range();
-        if range.len() < 4 || !bytes[range.start].is_ascii_lowercase() {
+        if range.len() < 4 || !word.lead.is_ascii_lowercase() {
             continue;
         }
         match entry_of_key(word.key) {
@@ -381,10 +380,7 @@ fn unknown_part(
         }
         return None;
     }
-    if is_listed_misspelling(ctx, i)
-        || !quiet_context_allows(ctx, word)
-        || lowercase_sentence::in_lowercase_name(doc.text, &range)
-    {
+    if is_listed_misspelling(ctx, i) || !quiet_context_allows(ctx, word) {
         return None;
     }
     let mut offset = 0;
@@ -413,6 +409,9 @@ fn unknown_part(
         unknown = Some(start..start + part.len());
     }
     let unknown = unknown?;
+    if lowercase_sentence::in_lowercase_name(doc.text, &range) {
+        return None;
+    }
     let part = &doc.text[unknown.clone()];
     if run_together && split_in_two(part).is_some() {
         return None;
