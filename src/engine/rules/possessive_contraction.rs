@@ -327,7 +327,11 @@ fn doubled_determiner_speaks(ctx: &Context<'_>, i: usize) -> bool {
         && doubled_determiner::doubled_at(ctx.doc, i)
 }
 
-fn emit(out: &mut Emitter<'_>, word: &Word, written: &str, to: &[&str], safe: bool, why: &str) {
+/// What a rule says of one word: the forms meant, whether the fix is
+/// certain, and why.
+type Verdict = (&'static [&'static str], bool, String);
+
+fn emit(out: &mut Emitter<'_>, word: &Word, written: &str, (to, safe, why): Verdict) {
     let fixes = to
         .iter()
         .map(|r| Fix::replace(word.range(), &match_case(written, r), safe))
@@ -338,6 +342,24 @@ fn emit(out: &mut Emitter<'_>, word: &Word, written: &str, to: &[&str], safe: bo
         format!("{} here, not “{written}”: {why}", wanted.join(" or ")),
         fixes,
     );
+}
+
+/// The words of `class` each rule reads, with the word after each: not a
+/// word in capitals ("ITS", an abbreviation), nor one before a capital
+/// (a name) or a gap.
+fn candidates<'a>(
+    ctx: &'a Context<'a>,
+    class: word_classes::Class,
+) -> impl Iterator<Item = (usize, &'a str, &'a Word)> + 'a {
+    let doc = ctx.doc;
+    word_classes::of(ctx).words(class).filter_map(move |i| {
+        let written = doc.word(&doc.words[i]);
+        if written.len() > 1 && !written[1..].chars().all(|c| !c.is_uppercase()) {
+            return None;
+        }
+        let next = next_joined(&doc.words, i)?;
+        (!doc.word(next).starts_with(char::is_uppercase)).then_some((i, written, next))
+    })
 }
 
 /// The words `its-it-s` starts from (`word_classes::ITS`), and those of
@@ -354,178 +376,129 @@ pub(super) fn there_trigger_words() -> Vec<&'static str> {
 }
 
 fn check_its(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let doc = ctx.doc;
-    let words = &doc.words;
-    let sets = data();
-    let its = fold_hash(ITS_WORDS[0]);
-    for i in word_classes::of(ctx).words(word_classes::ITS) {
-        let word = &words[i];
-        let written = doc.word(word);
-        if written.len() > 1 && !written[1..].chars().all(|c| !c.is_uppercase()) {
-            continue; // "ITS", an abbreviation
-        }
-        let Some(next) = next_joined(words, i) else {
-            continue;
-        };
-        let following = doc.word(next);
-        if following.starts_with(char::is_uppercase) {
-            continue;
-        }
-        if word.key == its {
-            if sets.after_its.has(doc, next)
-                && !not_before_gerund(doc, i)
-                && !doubled_determiner_speaks(ctx, i)
-            {
-                emit(
-                    out,
-                    word,
-                    written,
-                    &["it's"],
-                    false,
-                    &format!("“{following}” follows “it is” or “it has”"),
-                );
-            } else if adjective_then_clause(doc, i).is_some() {
-                emit(
-                    out,
-                    word,
-                    written,
-                    &["it's"],
-                    false,
-                    &format!("“{following}” follows “it is” here"),
-                );
-            }
-        } else if sets.own.has(doc, next) {
-            emit(
-                out,
-                word,
-                written,
-                &["its"],
-                true,
-                "only the possessive takes “own”",
-            );
-        } else if noun_then_verb(doc, i) {
-            emit(
-                out,
-                word,
-                written,
-                &["its"],
-                false,
-                &format!("“{following}” is what it owns"),
-            );
-        } else if let Some(noun) = possessed_noun(doc, i) {
-            let noun = doc.word(&words[noun]);
-            emit(
-                out,
-                word,
-                written,
-                &["its"],
-                false,
-                &format!("“{noun}” is what it owns"),
-            );
-        } else if i > 0
-            && word.joined
-            && nounish(doc, next)
-            && (owned_after_possessive(doc, next, false) && after_object_verb(doc, i)
-                || owned_after_possessive(doc, next, true)
-                    && sets.possessive_after.has(doc, &words[i - 1]))
-            && !cleft_after(doc, i + 1)
-        {
-            let before = doc.word(&words[i - 1]);
-            emit(
-                out,
-                word,
-                written,
-                &["its"],
-                false,
-                &format!("after “{before}” comes the possessive, not “it is”"),
-            );
+    for (i, written, next) in candidates(ctx, word_classes::ITS) {
+        if let Some(verdict) = its_verdict(ctx, i, next) {
+            emit(out, &ctx.doc.words[i], written, verdict);
         }
     }
 }
 
+fn its_verdict(ctx: &Context<'_>, i: usize, next: &Word) -> Option<Verdict> {
+    let doc = ctx.doc;
+    let words = &doc.words;
+    let sets = data();
+    let word = &words[i];
+    let following = doc.word(next);
+    let owns = |what: &str| Some((&["its"][..], false, format!("“{what}” is what it owns")));
+    if word.key == fold_hash(ITS_WORDS[0]) {
+        if sets.after_its.has(doc, next)
+            && !not_before_gerund(doc, i)
+            && !doubled_determiner_speaks(ctx, i)
+        {
+            Some((
+                &["it's"],
+                false,
+                format!("“{following}” follows “it is” or “it has”"),
+            ))
+        } else {
+            adjective_then_clause(doc, i).map(|_| {
+                (
+                    &["it's"][..],
+                    false,
+                    format!("“{following}” follows “it is” here"),
+                )
+            })
+        }
+    } else if sets.own.has(doc, next) {
+        Some((
+            &["its"],
+            true,
+            "only the possessive takes “own”".to_string(),
+        ))
+    } else if noun_then_verb(doc, i) {
+        owns(following)
+    } else if let Some(noun) = possessed_noun(doc, i) {
+        owns(doc.word(&words[noun]))
+    } else if i > 0
+        && word.joined
+        && nounish(doc, next)
+        && (owned_after_possessive(doc, next, false) && after_object_verb(doc, i)
+            || owned_after_possessive(doc, next, true)
+                && sets.possessive_after.has(doc, &words[i - 1]))
+        && !cleft_after(doc, i + 1)
+    {
+        let before = doc.word(&words[i - 1]);
+        Some((
+            &["its"],
+            false,
+            format!("after “{before}” comes the possessive, not “it is”"),
+        ))
+    } else {
+        None
+    }
+}
+
 fn check_there(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for (i, written, next) in candidates(ctx, word_classes::THERE) {
+        if let Some(verdict) = there_verdict(ctx, i, next) {
+            emit(out, &ctx.doc.words[i], written, verdict);
+        }
+    }
+}
+
+fn there_verdict(ctx: &Context<'_>, i: usize, next: &Word) -> Option<Verdict> {
     let doc = ctx.doc;
     let words = &doc.words;
     let sets = data();
     let [their, _, they_re] = THERE_WORDS.map(fold_hash);
-    for i in word_classes::of(ctx).words(word_classes::THERE) {
-        let word = &words[i];
-        let written = doc.word(word);
-        if written.len() > 1 && !written[1..].chars().all(|c| !c.is_uppercase()) {
-            continue;
-        }
-        let Some(next) = next_joined(words, i) else {
-            continue;
-        };
-        let following = doc.word(next);
-        if following.starts_with(char::is_uppercase) {
-            continue;
-        }
-        if word.key == their {
-            if sets.after_their.has(doc, next)
-                && !not_before_gerund(doc, i)
-                && !doubled_determiner_speaks(ctx, i)
-            {
-                emit(
-                    out,
-                    word,
-                    written,
-                    &["there", "they're"],
-                    false,
-                    &format!("“{following}” does not follow a possessive"),
-                );
-            } else if they_are_then(doc, i).is_some() {
-                emit(
-                    out,
-                    word,
-                    written,
-                    &["they're"],
-                    false,
-                    &format!("“{following}” follows “they are” here"),
-                );
-            }
-        } else if sets.own.has(doc, next) {
-            emit(
-                out,
-                word,
-                written,
-                &["their"],
-                true,
-                "only the possessive takes “own”",
-            );
-        } else if noun_then_verb(doc, i) {
-            let after_link = word.key == they_re
-                || word.sentence_start
-                || (i > 0 && word.joined && sets.before_there.has(doc, &words[i - 1]));
-            if after_link {
-                emit(
-                    out,
-                    word,
-                    written,
-                    &["their"],
-                    false,
-                    &format!("“{following}” is what they own"),
-                );
-            }
-        } else if object_after_verb(doc, i, word.key == they_re).is_some() {
-            emit(
-                out,
-                word,
-                written,
-                &["their"],
+    let word = &words[i];
+    let following = doc.word(next);
+    let owned = || {
+        Some((
+            &["their"][..],
+            false,
+            format!("“{following}” is what they own"),
+        ))
+    };
+    let they_are = || {
+        they_are_then(doc, i).map(|_| {
+            (
+                &["they're"][..],
                 false,
-                &format!("“{following}” is what they own"),
-            );
-        } else if word.key != they_re && they_are_then(doc, i).is_some() {
-            emit(
-                out,
-                word,
-                written,
-                &["they're"],
+                format!("“{following}” follows “they are” here"),
+            )
+        })
+    };
+    if word.key == their {
+        if sets.after_their.has(doc, next)
+            && !not_before_gerund(doc, i)
+            && !doubled_determiner_speaks(ctx, i)
+        {
+            Some((
+                &["there", "they're"],
                 false,
-                &format!("“{following}” follows “they are” here"),
-            );
+                format!("“{following}” does not follow a possessive"),
+            ))
+        } else {
+            they_are()
         }
+    } else if sets.own.has(doc, next) {
+        Some((
+            &["their"],
+            true,
+            "only the possessive takes “own”".to_string(),
+        ))
+    } else if noun_then_verb(doc, i) {
+        let after_link = word.key == they_re
+            || word.sentence_start
+            || (i > 0 && word.joined && sets.before_there.has(doc, &words[i - 1]));
+        if after_link { owned() } else { None }
+    } else if object_after_verb(doc, i, word.key == they_re).is_some() {
+        owned()
+    } else if word.key != they_re {
+        they_are()
+    } else {
+        None
     }
 }
 

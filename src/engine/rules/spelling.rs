@@ -841,8 +841,9 @@ fn camel_split<'w>(ctx: &Context<'_>, word: &'w str) -> Option<(&'w str, &'w str
             common_part(&right.to_ascii_lowercase()).is_some() || is_known_name(ctx, right);
         (SPELLING_CAMEL_HEADS.contains(&left) && right_known).then_some((left, right))
     } else {
-        let left_common = !bytes[1..at].iter().any(u8::is_ascii_uppercase)
-            && common_part(&left.to_ascii_lowercase()).is_some();
+        // `at` is the first capital after the first letter: `left` is one
+        // capitalized word.
+        let left_common = common_part(&left.to_ascii_lowercase()).is_some();
         (left_common && is_known_name(ctx, &format!("{left} {right}"))).then_some((left, right))
     }
 }
